@@ -1,0 +1,85 @@
+package align
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Sentinel errors wrapped by position errors, for callers that test with
+// errors.Is.
+var (
+	ErrNotUTF8     = errors.New("not valid UTF-8")
+	ErrFormat      = errors.New("unsupported source format")
+	ErrRecord      = errors.New("malformed ID record")
+	ErrDuplicateID = errors.New("duplicate ID")
+)
+
+// PosError is an error at a place in a file. Line and Col are 1-based; zero
+// means unknown.
+type PosError struct {
+	Path string
+	Line int
+	Col  int
+	Err  error
+}
+
+func (e *PosError) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %v", e.Path, e.Line, e.Col, e.Err)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *PosError) Unwrap() error { return e.Err }
+
+// Errorf returns a PosError whose message is formatted from format and args;
+// a %w verb wraps as with fmt.Errorf.
+func Errorf(path string, line int, format string, args ...any) *PosError {
+	return &PosError{Path: path, Line: line, Err: fmt.Errorf(format, args...)}
+}
+
+// ErrorList collects every problem of one run, so that all are reported at
+// once, sorted by position.
+type ErrorList []*PosError
+
+// Add appends an error.
+func (l *ErrorList) Add(e *PosError) { *l = append(*l, e) }
+
+// Sort orders the list by path, line and column.
+func (l ErrorList) Sort() {
+	slices.SortStableFunc(l, func(a, b *PosError) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+}
+
+// Err returns the list sorted as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	l.Sort()
+	return l
+}
+
+func (l ErrorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap returns the errors of the list, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}

@@ -1,0 +1,336 @@
+package align
+
+import (
+	"cmp"
+	"crypto/sha1"
+	"encoding/binary"
+	"slices"
+	"strconv"
+)
+
+// EditThreshold is the least similarity (Dice coefficient of character
+// bigrams, 0 to 1) at which an edited segment keeps the ID of its old text.
+const EditThreshold = 0.5
+
+// Change says what [Sync] did with one segment or one old ID.
+type Change struct {
+	ID         string
+	Status     SyncStatus
+	Index      int     // segment index in the new document; -1 for retired IDs
+	OldText    string  // normalized old text, for edited and retired IDs
+	Similarity float64 // for edited segments
+}
+
+// SyncStatus is what happened to a segment's ID.
+type SyncStatus string
+
+// The sync statuses.
+const (
+	SyncKept    SyncStatus = "kept"    // same text, same ID
+	SyncEdited  SyncStatus = "edited"  // similar text, same ID; translations become stale
+	SyncNew     SyncStatus = "new"     // new text, new ID
+	SyncRetired SyncStatus = "retired" // old ID with no segment; never reused
+)
+
+// SyncReport lists what Sync did, segments first in document order, then
+// retired IDs in old record order.
+type SyncReport struct {
+	Changes []Change
+}
+
+// Count returns how many changes have the given status.
+func (r *SyncReport) Count(s SyncStatus) int {
+	n := 0
+	for _, c := range r.Changes {
+		if c.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Sync assigns IDs to the segments of doc, carrying them over from old (nil
+// for a document seen for the first time), and returns the new record. The
+// rules are in the package documentation.
+func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
+	if old == nil {
+		old = &Record{}
+	}
+	n, m := len(doc.Segments), len(old.Entries)
+	texts := make([]string, n)
+	for i := range doc.Segments {
+		texts[i] = Normalize(doc.Segments[i].Text)
+	}
+	match := make([]int, n) // new index -> old index, or -1
+	for i := range match {
+		match[i] = -1
+	}
+	taken := make([]bool, m)
+	pair := func(i, k int) { match[i], taken[k] = k, true }
+
+	// 1. Texts that occur once on each side are anchors.
+	newBy := map[string][]int{}
+	for i, t := range texts {
+		newBy[t] = append(newBy[t], i)
+	}
+	oldBy := map[string][]int{}
+	for k, e := range old.Entries {
+		if _, ok := newBy[e.Text]; ok {
+			oldBy[e.Text] = append(oldBy[e.Text], k)
+		}
+	}
+	for i, t := range texts {
+		if ks := oldBy[t]; len(ks) == 1 && len(newBy[t]) == 1 {
+			pair(i, ks[0])
+		}
+	}
+
+	// 2. Repeated texts are paired by the anchors around them.
+	newPrev, newNext := anchorsAround(n, func(i int) (string, bool) {
+		if match[i] < 0 {
+			return "", false
+		}
+		return old.Entries[match[i]].ID, true
+	})
+	oldPrev, oldNext := anchorsAround(m, func(k int) (string, bool) {
+		return old.Entries[k].ID, taken[k]
+	})
+	for i, t := range texts {
+		ks := oldBy[t]
+		if match[i] >= 0 || len(ks) == 0 || i != newBy[t][0] {
+			continue
+		}
+		is := newBy[t]
+		for _, ctx := range [][2][]string{{newPrev, oldPrev}, {newNext, oldNext}} {
+			queue := map[string][]int{}
+			for _, k := range ks {
+				if !taken[k] {
+					queue[ctx[1][k]] = append(queue[ctx[1][k]], k)
+				}
+			}
+			for _, i := range is {
+				if q := queue[ctx[0][i]]; match[i] < 0 && len(q) > 0 {
+					pair(i, q[0])
+					queue[ctx[0][i]] = q[1:]
+				}
+			}
+		}
+		j := 0
+		for _, i := range is {
+			for j < len(ks) && taken[ks[j]] {
+				j++
+			}
+			if match[i] < 0 && j < len(ks) {
+				pair(i, ks[j])
+			}
+		}
+	}
+
+	// 3. Edited, split and merged segments are paired by similarity.
+	similar := matchSimilar(texts, match, old.Entries, taken)
+	for _, e := range similar {
+		pair(e.i, e.k)
+	}
+
+	// 4. New IDs for the rest; unpaired old IDs are retired.
+	used := make(map[string]bool, n+m+len(old.Retired))
+	for _, e := range old.Entries {
+		used[e.ID] = true
+	}
+	for _, id := range old.Retired {
+		used[id] = true
+	}
+	rec := &Record{Entries: make([]Entry, n), Retired: slices.Clone(old.Retired)}
+	rep := &SyncReport{Changes: make([]Change, 0, n)}
+	sims := make(map[int]float64, len(similar))
+	for _, e := range similar {
+		sims[e.i] = e.sim
+	}
+	for i, t := range texts {
+		c := Change{Index: i}
+		if k := match[i]; k >= 0 {
+			c.ID, c.Status = old.Entries[k].ID, SyncKept
+			if old.Entries[k].Text != t {
+				c.Status, c.OldText, c.Similarity = SyncEdited, old.Entries[k].Text, sims[i]
+			}
+		} else {
+			c.ID, c.Status = newID(doc.Name, t, used), SyncNew
+			used[c.ID] = true
+		}
+		doc.Segments[i].ID = c.ID
+		rec.Entries[i] = Entry{ID: c.ID, Text: t}
+		rep.Changes = append(rep.Changes, c)
+	}
+	for k, e := range old.Entries {
+		if !taken[k] {
+			rec.Retired = append(rec.Retired, e.ID)
+			rep.Changes = append(rep.Changes, Change{ID: e.ID, Status: SyncRetired, Index: -1, OldText: e.Text})
+		}
+	}
+	slices.Sort(rec.Retired)
+	return rec, rep
+}
+
+// anchorsAround returns, for each of n positions, the anchor ID before it and
+// after it ("" at the ends). anchor reports the anchor ID at a position.
+func anchorsAround(n int, anchor func(int) (string, bool)) (prev, next []string) {
+	prev, next = make([]string, n), make([]string, n)
+	last := ""
+	for i := range n {
+		prev[i] = last
+		if id, ok := anchor(i); ok {
+			last = id
+		}
+	}
+	last = ""
+	for i := n - 1; i >= 0; i-- {
+		next[i] = last
+		if id, ok := anchor(i); ok {
+			last = id
+		}
+	}
+	return prev, next
+}
+
+// newID derives a fresh ID from the document name and text, salting the
+// hash until it is unused.
+func newID(doc, text string, used map[string]bool) string {
+	for salt := 0; ; salt++ {
+		h := sha1.New()
+		h.Write([]byte(doc))
+		h.Write([]byte{0})
+		h.Write([]byte(text))
+		if salt > 0 {
+			h.Write([]byte{0})
+			h.Write([]byte(strconv.Itoa(salt)))
+		}
+		v := binary.BigEndian.Uint64(h.Sum(nil))
+		id := []byte{idLetters[v%uint64(len(idLetters))]}
+		v /= uint64(len(idLetters))
+		for range 5 {
+			id = append(id, IDAlphabet[v%32])
+			v /= 32
+		}
+		if s := string(id); !used[s] {
+			return s
+		}
+	}
+}
+
+type edge struct {
+	i, k int
+	sim  float64
+	dist float64
+}
+
+// Candidate search limits: how many of a segment's rarest bigrams are looked
+// up, and how many best-sharing old segments are compared in full.
+const (
+	probeGrams = 24
+	probeCands = 8
+)
+
+// matchSimilar pairs unmatched new and old segments whose texts are similar,
+// most similar first.
+func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge {
+	var us, vs []int
+	for i := range texts {
+		if match[i] < 0 {
+			us = append(us, i)
+		}
+	}
+	for k := range old {
+		if !taken[k] {
+			vs = append(vs, k)
+		}
+	}
+	if len(us) == 0 || len(vs) == 0 {
+		return nil
+	}
+	oldGrams := make(map[int][]uint64, len(vs))
+	postings := map[uint64][]int{}
+	for _, k := range vs {
+		g := bigrams(old[k].Text)
+		oldGrams[k] = g
+		for j, x := range g {
+			if j == 0 || g[j-1] != x {
+				postings[x] = append(postings[x], k)
+			}
+		}
+	}
+	var edges []edge
+	hits := map[int]int{}
+	for _, i := range us {
+		g := bigrams(texts[i])
+		uniq := slices.Compact(slices.Clone(g))
+		uniq = slices.DeleteFunc(uniq, func(x uint64) bool { return len(postings[x]) == 0 })
+		slices.SortFunc(uniq, func(a, b uint64) int {
+			return cmp.Or(cmp.Compare(len(postings[a]), len(postings[b])), cmp.Compare(a, b))
+		})
+		clear(hits)
+		for _, x := range uniq[:min(len(uniq), probeGrams)] {
+			for _, k := range postings[x] {
+				hits[k]++
+			}
+		}
+		cands := make([]int, 0, len(hits))
+		for k := range hits {
+			cands = append(cands, k)
+		}
+		slices.SortFunc(cands, func(a, b int) int { return cmp.Or(cmp.Compare(hits[b], hits[a]), cmp.Compare(a, b)) })
+		for _, k := range cands[:min(len(cands), probeCands)] {
+			if s := dice(g, oldGrams[k]); s >= EditThreshold {
+				d := float64(i)/float64(len(texts)) - float64(k)/float64(len(old))
+				edges = append(edges, edge{i: i, k: k, sim: s, dist: max(d, -d)})
+			}
+		}
+	}
+	slices.SortFunc(edges, func(a, b edge) int {
+		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(a.dist, b.dist), cmp.Compare(a.i, b.i), cmp.Compare(a.k, b.k))
+	})
+	usedNew, usedOld := map[int]bool{}, map[int]bool{}
+	var out []edge
+	for _, e := range edges {
+		if !usedNew[e.i] && !usedOld[e.k] {
+			usedNew[e.i], usedOld[e.k] = true, true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// bigrams returns the sorted character bigrams of s (the single character of
+// a one-character text).
+func bigrams(s string) []uint64 {
+	rs := []rune(s)
+	if len(rs) == 1 {
+		return []uint64{uint64(rs[0])}
+	}
+	g := make([]uint64, 0, len(rs))
+	for j := 1; j < len(rs); j++ {
+		g = append(g, uint64(rs[j-1])<<32|uint64(rs[j]))
+	}
+	slices.Sort(g)
+	return g
+}
+
+// dice is the Dice coefficient of two sorted bigram multisets.
+func dice(a, b []uint64) float64 {
+	if len(a)+len(b) == 0 {
+		return 1
+	}
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b))
+}

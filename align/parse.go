@@ -1,0 +1,183 @@
+package align
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Parse splits a source document into segments, choosing the format by the
+// file extension: .txt and .text are plain text, .md and .markdown are
+// Markdown. The path is slash-separated and relative to the repository root;
+// it names the document in errors and in the result. IDs are not assigned.
+func Parse(p, lang string, src []byte) (*Document, error) {
+	text, err := decode(p, src)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{Name: DocName(p), Path: p, Lang: lang}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".txt", ".text":
+		doc.Segments = segmentText(text)
+	case ".md", ".markdown":
+		doc.Segments = segmentMarkdown([]byte(text))
+	default:
+		return nil, Errorf(p, 0, "%w %q: use .txt or .md", ErrFormat, path.Ext(p))
+	}
+	for i := range doc.Segments {
+		doc.Segments[i].Hash = Hash(doc.Segments[i].Text)
+	}
+	return doc, nil
+}
+
+// IsSource reports whether a file name has an extension Parse accepts.
+func IsSource(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text", ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// DocName returns the document name of a source path: its base name without
+// the extension.
+func DocName(p string) string {
+	b := path.Base(p)
+	return strings.TrimSuffix(b, path.Ext(b))
+}
+
+// decode checks that src is UTF-8, drops a byte-order mark and turns CRLF and
+// CR line endings into LF.
+func decode(p string, src []byte) (string, error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if !utf8.Valid(src) {
+		line, col := 1, 1
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += n
+		}
+		return "", &PosError{Path: p, Line: line, Col: col, Err: errNotUTF8Hint}
+	}
+	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), nil
+}
+
+var errNotUTF8Hint = wrapHint(ErrNotUTF8, "save the file as UTF-8 (for example: iconv -f GB18030 -t UTF-8)")
+
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() + "; " + e.hint }
+func (e *hintError) Unwrap() error { return e.err }
+
+func wrapHint(err error, hint string) error { return &hintError{err, hint} }
+
+// isBlank reports whether r is white space for segmentation purposes.
+func isBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+}
+
+func trim(s string) string { return strings.TrimFunc(s, isBlank) }
+
+// segmentText splits plain text at blank lines and classifies the blocks.
+func segmentText(text string) []Segment {
+	type block struct {
+		line  int
+		lines []string
+	}
+	var blocks []block
+	var cur *block
+	for i, ln := range strings.Split(text, "\n") {
+		if trim(ln) == "" {
+			cur = nil
+			continue
+		}
+		if cur == nil {
+			blocks = append(blocks, block{line: i + 1})
+			cur = &blocks[len(blocks)-1]
+		}
+		cur.lines = append(cur.lines, ln)
+	}
+	var segs []Segment
+	for bi, b := range blocks {
+		// Split the block at list-marker lines; what comes before the first
+		// marker is classified as a block of its own.
+		start := 0
+		flush := func(end int, item bool) {
+			if end <= start {
+				return
+			}
+			t := trim(strings.Join(b.lines[start:end], "\n"))
+			k := KindItem
+			if !item {
+				k = classify(t, bi == 0 && len(blocks) > 1, end-start == 1)
+			}
+			segs = append(segs, Segment{Kind: k, Line: b.line + start, Text: t})
+			start = end
+		}
+		item := false
+		for i, ln := range b.lines {
+			if isItemLine(ln) {
+				flush(i, item)
+				item = true
+			}
+		}
+		flush(len(b.lines), item)
+	}
+	return segs
+}
+
+var (
+	itemRE = regexp.MustCompile(`^[\s\x{a0}\x{3000}]*(?:——|—|–|•|·|[-*+]\s|\d{1,3}[.)]\s|[(（]\d{1,3}[)）])`)
+	dateRE = regexp.MustCompile(`^(?:` +
+		`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日` +
+		`|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日` +
+		`|\d{1,2}\s+(?i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}` +
+		`|(?i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}` +
+		`|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s*(?:года|г\.?))?` +
+		`|\d{4}-\d{2}-\d{2}` +
+		`)$`)
+	noteRE = regexp.MustCompile(`^(?:\([^()]*\)|（[^（）]*）)$`)
+)
+
+// isItemLine reports whether a line starts with a list marker.
+func isItemLine(ln string) bool { return itemRE.MatchString(ln) }
+
+// classify returns the kind of a trimmed block that is not a list item.
+func classify(t string, first, oneLine bool) Kind {
+	n := Normalize(t)
+	switch {
+	case dateRE.MatchString(n):
+		return KindDate
+	case noteRE.MatchString(n):
+		return KindNote
+	case !oneLine || endsSentence(n):
+		return KindParagraph
+	case first:
+		return KindTitle
+	case utf8.RuneCountInString(n) <= 120:
+		return KindHeading
+	}
+	return KindParagraph
+}
+
+// endsSentence reports whether text ends with sentence or clause
+// punctuation, looking through closing quotes and brackets.
+func endsSentence(t string) bool {
+	t = strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("”’\"'）)」』》】]", r) })
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("。．.!！?？；;：:，,、…", r)
+}

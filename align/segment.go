@@ -1,0 +1,125 @@
+package align
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Kind is the structural role of a segment.
+type Kind string
+
+// The kinds of segment.
+const (
+	KindTitle     Kind = "title"
+	KindHeading   Kind = "heading"
+	KindParagraph Kind = "paragraph"
+	KindItem      Kind = "item"
+	KindDate      Kind = "date"
+	KindNote      Kind = "note"
+)
+
+// Kinds lists every kind in a fixed order, for reports and tables.
+var Kinds = []Kind{KindTitle, KindHeading, KindParagraph, KindItem, KindDate, KindNote}
+
+// Segment is one translatable unit of a document.
+type Segment struct {
+	ID   string // stable ID; empty until IDs are assigned
+	Kind Kind
+	Line int    // 1-based source line where the segment starts
+	Text string // source text as written, surrounding white space trimmed
+	Hash string // Hash(Text)
+}
+
+// Document is a source document split into segments.
+type Document struct {
+	Name     string // document name: the file name without extension
+	Path     string // slash-separated path, relative to the repository root
+	Lang     string // BCP 47 language of the source
+	Segments []Segment
+}
+
+// Section is a heading and the segments after it up to the next heading.
+// The front matter (segments before the first heading) is a section whose
+// Heading is -1.
+type Section struct {
+	Heading    int // index of the heading segment, or -1 for front matter
+	Start, End int // segment index range [Start, End), heading included
+}
+
+// Sections splits the document into sections, in document order. A document
+// without segments has no sections; front matter appears only when there are
+// segments before the first heading.
+func (d *Document) Sections() []Section {
+	var out []Section
+	for i, s := range d.Segments {
+		if s.Kind == KindHeading || i == 0 {
+			if len(out) > 0 {
+				out[len(out)-1].End = i
+			}
+			h := -1
+			if s.Kind == KindHeading {
+				h = i
+			}
+			out = append(out, Section{Heading: h, Start: i})
+		}
+	}
+	if len(out) > 0 {
+		out[len(out)-1].End = len(d.Segments)
+	}
+	return out
+}
+
+// Title returns the text of the document's title segment, or its name when it
+// has none.
+func (d *Document) Title() string {
+	for _, s := range d.Segments {
+		if s.Kind == KindTitle {
+			return Normalize(s.Text)
+		}
+	}
+	return d.Name
+}
+
+// Index returns the position of the segment with the given ID, or -1.
+func (d *Document) Index(id string) int {
+	for i := range d.Segments {
+		if d.Segments[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Normalize folds white space: NFC, every run of Unicode white space
+// (including NBSP, the ideographic space and line breaks) becomes one ASCII
+// space, and the ends are trimmed.
+func Normalize(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Hash returns the goi18n hash of the normalized text: "sha1-" and the hex
+// SHA-1 of Normalize(text). It equals the hash goi18n merge records for a
+// source message with an empty description and this text.
+func Hash(text string) string {
+	sum := sha1.Sum([]byte(Normalize(text)))
+	return "sha1-" + hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"verso/align"
+	"verso/internal/project"
+)
+
+func init() {
+	register(command{"check", "fail when required locales have missing or stale translations (for CI)", runCheck})
+}
+
+type checkDocJSON struct {
+	Doc             string         `json:"doc"`
+	Path            string         `json:"path"`
+	TranslationPath string         `json:"translation_path"`
+	OK              bool           `json:"ok"`
+	Missing         []string       `json:"missing"`
+	Stale           []string       `json:"stale"`
+	Orphaned        []string       `json:"orphaned"`
+	Counts          map[string]int `json:"counts"`
+}
+
+type checkLocaleJSON struct {
+	Locale    string         `json:"locale"`
+	Required  bool           `json:"required"`
+	OK        bool           `json:"ok"`
+	Documents []checkDocJSON `json:"documents"`
+}
+
+type checkJSON struct {
+	OK      bool              `json:"ok"`
+	Locales []checkLocaleJSON `json:"locales"`
+}
+
+// problem is one finding of check, placed at a file and line.
+type problem struct {
+	path   string
+	line   int
+	locale string
+	state  align.State
+	id     string
+	text   string
+}
+
+func runCheck(e *env, args []string) int {
+	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github]",
+		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
+			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
+			"(IDs no longer in the source) are reported as warnings.")
+	var locales multiFlag
+	fs.Var(&locales, "locale", "also check this locale (repeatable)")
+	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, or github (workflow annotations)")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "verso check: unexpected argument %q\n", pos[0])
+		return ExitUsage
+	}
+	switch *format {
+	case "text", "json", "github":
+	default:
+		fmt.Fprintf(e.stderr, "verso check: unknown format %q: use text, json or github\n", *format)
+		return ExitUsage
+	}
+	p, code := e.load("check")
+	if p == nil {
+		return code
+	}
+	check := slices.Clone(p.Config.Required)
+	for _, l := range locales {
+		if !slices.Contains(p.Locales, l) && len(p.Config.Locales) > 0 {
+			fmt.Fprintf(e.stderr, "verso check: locale %q is not configured; locales: %s\n", l, strings.Join(p.Locales, ", "))
+			return ExitUsage
+		}
+		if !slices.Contains(check, l) {
+			check = append(check, l)
+		}
+	}
+	if len(check) == 0 {
+		fmt.Fprintln(e.stderr, "verso check: no required locales in verso.toml and none named with --locale; nothing to check")
+	}
+	out := checkJSON{OK: true, Locales: []checkLocaleJSON{}}
+	var errs, warns []problem
+	for _, l := range check {
+		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
+		for _, d := range p.Docs {
+			c := d.Coverage(l)
+			dj := checkDocJSON{Doc: d.Name, Path: d.Path, TranslationPath: d.Translations[l].Path, OK: c.Complete(),
+				Missing: []string{}, Stale: []string{}, Orphaned: []string{},
+				Counts: map[string]int{"total": len(d.Segments)}}
+			for _, s := range align.States {
+				dj.Counts[string(s)] = c.Counts[s]
+			}
+			for _, it := range c.Items {
+				switch it.State {
+				case align.Missing:
+					dj.Missing = append(dj.Missing, it.ID)
+					errs = append(errs, segProblem(d, l, it))
+				case align.Stale:
+					dj.Stale = append(dj.Stale, it.ID)
+					errs = append(errs, segProblem(d, l, it))
+				case align.Orphaned:
+					dj.Orphaned = append(dj.Orphaned, it.ID)
+					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text})
+				}
+			}
+			lj.OK = lj.OK && dj.OK
+			lj.Documents = append(lj.Documents, dj)
+		}
+		out.OK = out.OK && lj.OK
+		out.Locales = append(out.Locales, lj)
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return e.fail("check", err)
+		}
+	case "github":
+		for _, pr := range errs {
+			fmt.Fprintf(e.stdout, "::error file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
+				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()))
+		}
+		for _, pr := range warns {
+			fmt.Fprintf(e.stdout, "::warning file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
+				ghProp(fmt.Sprintf("orphaned translation %s (%s)", pr.id, pr.locale)), ghData(pr.message()+" (its segment is gone from the source; delete it or move the text to the new segment)"))
+		}
+		for _, d := range p.Docs {
+			if !d.RecordCurrent {
+				fmt.Fprintf(e.stdout, "::warning file=%s::%s\n", ghProp(d.RecordPath), ghData("ID record out of date; run verso sync and commit it"))
+			}
+		}
+	default:
+		for _, pr := range errs {
+			fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
+		}
+		for _, pr := range warns {
+			fmt.Fprintf(e.stdout, "%s:%d: %s (warning)\n", pr.path, pr.line, pr.message())
+		}
+	}
+	for _, lj := range out.Locales {
+		var n [3]int
+		for _, dj := range lj.Documents {
+			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
+		}
+		verdict := "ok"
+		if !lj.OK {
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned\n", lj.Locale, verdict, n[0], n[1], n[2])
+	}
+	if !out.OK {
+		return ExitProblems
+	}
+	return ExitOK
+}
+
+func segProblem(d *project.Doc, locale string, it align.Item) problem {
+	s := d.Segments[it.Index]
+	return problem{d.Path, s.Line, locale, it.State, it.ID, s.Text}
+}
+
+func (pr problem) message() string {
+	return fmt.Sprintf("%s: %s %s: %s", pr.locale, pr.state, pr.id, excerpt(pr.text, 40))
+}
+
+// ghData escapes a GitHub workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProp escapes a GitHub workflow command's property value.
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

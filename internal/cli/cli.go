@@ -1,0 +1,214 @@
+// Package cli implements the verso command line. Every command is a plain
+// function of its options, testable without a process; only this package
+// and internal/project touch the disk.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"verso/align"
+	"verso/internal/project"
+)
+
+// Exit codes, the same for every command.
+const (
+	ExitOK       = 0 // success: nothing to report
+	ExitProblems = 1 // the command ran and found problems (check failed, conflicts, out-of-date records)
+	ExitUsage    = 2 // bad usage or unusable input; nothing was written
+)
+
+// env is what a command sees of the world.
+type env struct {
+	dir            string // repository root
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+// commands lists the subcommands in help order. It is filled by init
+// functions of the command files, so that each command lives in one file.
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+const exitCodesHelp = `Exit codes:
+  0  success
+  1  the command found problems (check failed, sync --check found an
+     out-of-date record, import found conflicts or rejected rows)
+  2  usage error or unusable input (bad file, bad flag); nothing was written
+`
+
+// Main runs verso with the given arguments (without the program name) and
+// returns the exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{dir: ".", stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	for len(args) >= 2 && args[0] == "-C" {
+		e.dir, args = args[1], args[2:]
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 && args[1] != "exit-codes" {
+			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
+		}
+		usage(stdout)
+		return ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "verso: unknown command %q; run verso help\n", args[0])
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "verso translates documents paragraph by paragraph and publishes bilingual editions.\n\n")
+	fmt.Fprint(w, "Usage: verso [-C DIR] COMMAND [flags] [args]\n\nCommands:\n")
+	names := make([]string, 0, len(commands))
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for _, c := range commands {
+			if c.name == n {
+				fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+			}
+		}
+	}
+	fmt.Fprint(w, "\nRun verso COMMAND --help for a command's flags. -C DIR runs in DIR.\n\n"+exitCodesHelp)
+}
+
+// newFlags returns a flag set whose help names the command and lists the
+// exit codes.
+func newFlags(e *env, name, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: verso %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.PrintDefaults()
+		fmt.Fprint(e.stderr, "\n"+exitCodesHelp)
+	}
+	return fs
+}
+
+// parse parses flags that may stand before, between or after the positional
+// arguments, and returns the positional arguments. It returns ok=false
+// with the exit code to use when parsing failed or help was asked for.
+func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	var flags []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil && !isBool(f) && i+1 < len(args) {
+			flags = append(flags, args[i+1])
+			i++
+		}
+	}
+	if err := fs.Parse(flags); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, ExitOK, false
+		}
+		return nil, ExitUsage, false
+	}
+	return pos, 0, true
+}
+
+func isBool(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// fail reports an error on stderr and returns ExitUsage. Positional errors
+// are printed one per line as file:line: message.
+func (e *env) fail(cmd string, err error) int {
+	var list align.ErrorList
+	var pe *align.PosError
+	switch {
+	case errors.As(err, &list):
+		for _, p := range list {
+			fmt.Fprintln(e.stderr, p)
+		}
+		fmt.Fprintf(e.stderr, "verso %s: %d problems; nothing was written\n", cmd, len(list))
+	case errors.As(err, &pe):
+		fmt.Fprintln(e.stderr, err)
+		fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
+	default:
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+	}
+	return ExitUsage
+}
+
+// load loads the project and warns about records that are out of date.
+func (e *env) load(cmd string) (*project.Project, int) {
+	p, err := project.Load(e.dir)
+	if err != nil {
+		return nil, e.fail(cmd, err)
+	}
+	for _, d := range p.Docs {
+		if !d.RecordCurrent && cmd != "sync" {
+			fmt.Fprintf(e.stderr, "%s: warning: ID record out of date; run verso sync and commit %s\n", d.Path, d.RecordPath)
+		}
+	}
+	return p, ExitOK
+}
+
+// selectDocs returns the named documents, or all when names is empty.
+func selectDocs(p *project.Project, names []string) ([]*project.Doc, error) {
+	if len(names) == 0 {
+		return p.Docs, nil
+	}
+	var out []*project.Doc
+	for _, n := range names {
+		d := p.Doc(align.DocName(n))
+		if d == nil {
+			known := make([]string, len(p.Docs))
+			for i, d := range p.Docs {
+				known[i] = d.Name
+			}
+			return nil, fmt.Errorf("unknown document %q; documents: %s", n, strings.Join(known, ", "))
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// excerpt shortens normalized text to at most n characters.
+func excerpt(s string, n int) string {
+	s = align.Normalize(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rivo/uniseg"
+
+	"verso/align"
+)
+
+func init() {
+	register(command{"status", "show translation progress per document and locale", runStatus})
+}
+
+type statusJSON struct {
+	Doc        string `json:"doc"`
+	Path       string `json:"path"`
+	Title      string `json:"title"`
+	Locale     string `json:"locale"`
+	Required   bool   `json:"required"`
+	Total      int    `json:"total"`
+	Translated int    `json:"translated"`
+	Stale      int    `json:"stale"`
+	Missing    int    `json:"missing"`
+	Orphaned   int    `json:"orphaned"`
+	Percent    int    `json:"percent"`
+}
+
+func runStatus(e *env, args []string) int {
+	fs := newFlags(e, "status", "[--json] [DOC...]", "Shows, for each document and locale, how many segments are translated, stale, missing and orphaned.")
+	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, percent}")
+	names, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	p, code := e.load("status")
+	if p == nil {
+		return code
+	}
+	docs, err := selectDocs(p, names)
+	if err != nil {
+		return e.fail("status", err)
+	}
+	var rows []statusJSON
+	for _, d := range docs {
+		for _, l := range p.Locales {
+			c := d.Coverage(l)
+			rows = append(rows, statusJSON{Doc: d.Name, Path: d.Path, Title: d.Title(), Locale: l,
+				Required: p.Config.IsRequired(l), Total: len(d.Segments),
+				Translated: c.Counts[align.Translated], Stale: c.Counts[align.Stale],
+				Missing: c.Counts[align.Missing], Orphaned: c.Counts[align.Orphaned], Percent: c.Percent()})
+		}
+	}
+	if *asJSON {
+		if rows == nil {
+			rows = []statusJSON{}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rows); err != nil {
+			return e.fail("status", err)
+		}
+		return ExitOK
+	}
+	if len(p.Locales) == 0 {
+		fmt.Fprintln(e.stderr, "verso status: no locales: add translations or set locales in verso.toml")
+	}
+	table := [][]string{{"DOCUMENT", "TITLE", "LOCALE", "TOTAL", "TRANSLATED", "STALE", "MISSING", "ORPHANED", "%"}}
+	for _, r := range rows {
+		loc := r.Locale
+		if r.Required {
+			loc += "*"
+		}
+		table = append(table, []string{r.Doc, truncWidth(r.Title, 30), loc, strconv.Itoa(r.Total), strconv.Itoa(r.Translated),
+			strconv.Itoa(r.Stale), strconv.Itoa(r.Missing), strconv.Itoa(r.Orphaned), strconv.Itoa(r.Percent)})
+	}
+	writeTable(e, table, 3)
+	if len(rows) > 0 {
+		fmt.Fprintln(e.stdout, "* required locale")
+	}
+	return ExitOK
+}
+
+// writeTable prints rows with columns padded to their display width (East
+// Asian wide characters count two cells). Columns from numericFrom on are
+// right-aligned.
+func writeTable(e *env, rows [][]string, numericFrom int) {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], uniseg.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-uniseg.StringWidth(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i >= numericFrom {
+				b.WriteString(pad + c)
+			} else if i < len(r)-1 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(c)
+			}
+		}
+		fmt.Fprintln(e.stdout, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// truncWidth shortens s to at most w display cells.
+func truncWidth(s string, w int) string {
+	if uniseg.StringWidth(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	width := 0
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		cw := g.Width()
+		if width+cw > w-1 {
+			break
+		}
+		b.WriteString(g.Str())
+		width += cw
+	}
+	return b.String() + "…"
+}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"fmt"
+
+	"verso/align"
+	"verso/internal/project"
+)
+
+func init() {
+	register(command{"sync", "bring the ID records up to date after source edits", runSync})
+}
+
+func runSync(e *env, args []string) int {
+	fs := newFlags(e, "sync", "[--check] [DOC...]",
+		"Matches the segments of each source document with its ID record (<doc>.ids beside the source),\n"+
+			"keeping the IDs of unchanged, moved and lightly edited segments, and writes the updated records.\n"+
+			"Reports per document what it did: kept, edited (translations become stale), new, retired.")
+	check := fs.Bool("check", false, "write nothing; exit 1 if a record is out of date (for CI)")
+	verbose := fs.Bool("v", false, "also list kept segments")
+	names, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	p, code := e.load("sync")
+	if p == nil {
+		return code
+	}
+	docs, err := selectDocs(p, names)
+	if err != nil {
+		return e.fail("sync", err)
+	}
+	var writes []project.File
+	for _, d := range docs {
+		rep := d.Sync
+		if d.RecordCurrent {
+			fmt.Fprintf(e.stdout, "%s: up to date (%d segments)\n", d.Path, len(d.Segments))
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: %d kept, %d edited, %d new, %d retired\n", d.Path,
+			rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew), rep.Count(align.SyncRetired))
+		for _, c := range rep.Changes {
+			switch {
+			case c.Status == align.SyncRetired:
+				fmt.Fprintf(e.stdout, "  retired %s  %s\n", c.ID, excerpt(c.OldText, 50))
+			case c.Status == align.SyncEdited:
+				s := d.Segments[c.Index]
+				fmt.Fprintf(e.stdout, "  edited  %s  %s:%d  (%.0f%% similar)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))
+			case c.Status == align.SyncNew || *verbose:
+				s := d.Segments[c.Index]
+				fmt.Fprintf(e.stdout, "  %-7s %s  %s:%d  %s\n", c.Status, c.ID, d.Path, s.Line, excerpt(s.Text, 50))
+			}
+		}
+		writes = append(writes, project.File{Path: d.RecordPath, Data: d.Record.Marshal(d.Path)})
+	}
+	if *check {
+		if len(writes) > 0 {
+			fmt.Fprintf(e.stderr, "verso sync --check: %d ID records out of date; run verso sync and commit them\n", len(writes))
+			return ExitProblems
+		}
+		return ExitOK
+	}
+	if err := project.WriteFiles(p.Root, writes); err != nil {
+		return e.fail("sync", err)
+	}
+	for _, w := range writes {
+		fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
+	}
+	return ExitOK
+}

@@ -1,0 +1,148 @@
+// Package project loads a verso repository: its configuration (verso.toml),
+// its source documents with their ID records, and its translation files. It
+// also writes files atomically for the commands that change the repository.
+package project
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+
+	"verso/align"
+)
+
+// ConfigFile is the name of the optional configuration file at the root.
+const ConfigFile = "verso.toml"
+
+// Config is the content of verso.toml. Every field is optional.
+type Config struct {
+	// SourceLanguage is the BCP 47 language of the sources. Default "zh".
+	SourceLanguage string `toml:"source_language"`
+	// Locales are the translation locales. Default: the locales of the
+	// files found in the translations directory.
+	Locales []string `toml:"locales"`
+	// Required are the locales that verso check requires to be complete.
+	// Default: none; check then fails only on locales named with --locale.
+	Required []string `toml:"required"`
+	// Sources is the directory of source documents. Default "sources".
+	Sources string `toml:"sources"`
+	// Translations is the directory of translation files. Default
+	// "translations".
+	Translations string `toml:"translations"`
+	// Publish configures verso publish.
+	Publish Publish `toml:"publish"`
+}
+
+// Publish configures the PDF editions.
+type Publish struct {
+	// Author and Publisher go into the PDF metadata and the title block.
+	Author    string `toml:"author"`
+	Publisher string `toml:"publisher"`
+	// Paper is "A4" (default) or "Letter".
+	Paper string `toml:"paper"`
+	// Output is the directory the PDFs are written to. Default "dist".
+	Output string `toml:"output"`
+	// Fonts maps a script ("cjk", "latin") to a TrueType (.ttf) or
+	// TrueType collection (.ttc) file; relative paths are relative to the
+	// root. Unset scripts are found on the system.
+	Fonts map[string]string `toml:"fonts"`
+}
+
+// DefaultConfig returns the configuration used without verso.toml.
+func DefaultConfig() Config {
+	return Config{SourceLanguage: "zh", Sources: "sources", Translations: "translations",
+		Publish: Publish{Paper: "A4", Output: "dist"}}
+}
+
+// LoadConfig reads root/verso.toml, or returns the defaults when it does not
+// exist. Unknown keys and bad values are reported with their line.
+func LoadConfig(root string) (Config, error) {
+	cfg := DefaultConfig()
+	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, err
+	}
+	md, err := toml.Decode(string(data), &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, align.Errorf(ConfigFile, pe.Position.Line, "%s", pe.Message)
+		}
+		return cfg, align.Errorf(ConfigFile, 0, "%v", err)
+	}
+	var errs align.ErrorList
+	for _, k := range md.Undecoded() {
+		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, output, fonts", k.String()))
+	}
+	bad := func(key, format string, args ...any) {
+		errs.Add(align.Errorf(ConfigFile, keyLine(data, strings.Split(key, ".")), format, args...))
+	}
+	if _, err := language.Parse(cfg.SourceLanguage); err != nil {
+		bad("source_language", "source_language %q is not a BCP 47 language tag, such as zh or zh-Hans", cfg.SourceLanguage)
+	}
+	for _, l := range cfg.Locales {
+		if _, err := language.Parse(l); err != nil {
+			bad("locales", "locale %q is not a BCP 47 language tag, such as en or ru", l)
+		}
+	}
+	for _, l := range cfg.Required {
+		if len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, l) {
+			bad("required", "required locale %q is not in locales; add it there", l)
+		}
+	}
+	switch strings.ToLower(cfg.Publish.Paper) {
+	case "a4", "letter":
+	default:
+		bad("publish.paper", "paper %q: use \"A4\" or \"Letter\"", cfg.Publish.Paper)
+	}
+	for script := range cfg.Publish.Fonts {
+		if script != "cjk" && script != "latin" {
+			bad("publish.fonts."+script, "font script %q: use cjk or latin", script)
+		}
+	}
+	for _, d := range []struct{ key, val string }{{"sources", cfg.Sources}, {"translations", cfg.Translations}, {"publish.output", cfg.Publish.Output}} {
+		if d.val == "" || filepath.IsAbs(d.val) || strings.HasPrefix(filepath.Clean(d.val), "..") {
+			bad(d.key, "%s %q must be a directory inside the repository", d.key, d.val)
+		}
+	}
+	return cfg, errs.Err()
+}
+
+// keyLine finds the line of a dotted key in TOML source: the line that sets
+// its last part inside the table of the other parts. It returns 0 when the
+// key cannot be found.
+func keyLine(data []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	table := strings.Join(key[:len(key)-1], ".")
+	last := regexp.QuoteMeta(key[len(key)-1])
+	set := regexp.MustCompile(`^\s*["']?` + last + `["']?\s*=`)
+	header := regexp.MustCompile(`^\s*\[\s*([^\]]*?)\s*\]`)
+	cur := ""
+	for i, ln := range strings.Split(string(data), "\n") {
+		if m := header.FindStringSubmatch(ln); m != nil {
+			cur = m[1]
+			if cur == strings.Join(key, ".") {
+				return i + 1
+			}
+			continue
+		}
+		if cur == table && set.MatchString(ln) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// IsRequired reports whether verso check requires the locale to be complete.
+func (c Config) IsRequired(locale string) bool { return slices.Contains(c.Required, locale) }

@@ -61,6 +61,9 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 	for i := range doc.Segments {
 		texts[i] = Normalize(doc.Segments[i].Text)
 	}
+	if rec, rep, ok := syncUnchanged(doc, texts, old); ok {
+		return rec, rep
+	}
 	match := make([]int, n) // new index -> old index, or -1
 	for i := range match {
 		match[i] = -1
@@ -169,6 +172,25 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 	}
 	slices.Sort(rec.Retired)
 	return rec, rep
+}
+
+// syncUnchanged handles the common case of a document whose normalized
+// texts are those of the record, in the same order.
+func syncUnchanged(doc *Document, texts []string, old *Record) (*Record, *SyncReport, bool) {
+	if len(texts) != len(old.Entries) {
+		return nil, nil, false
+	}
+	for i, t := range texts {
+		if old.Entries[i].Text != t {
+			return nil, nil, false
+		}
+	}
+	rep := &SyncReport{Changes: make([]Change, len(texts))}
+	for i := range texts {
+		doc.Segments[i].ID = old.Entries[i].ID
+		rep.Changes[i] = Change{ID: old.Entries[i].ID, Status: SyncKept, Index: i}
+	}
+	return &Record{Entries: slices.Clone(old.Entries), Retired: slices.Clone(old.Retired)}, rep, true
 }
 
 // anchorsAround returns, for each of n positions, the anchor ID before it and

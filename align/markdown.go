@@ -61,9 +61,9 @@ func segmentMarkdown(src []byte) []Segment {
 					first := lines.At(0).Start
 					last := lines.At(lines.Len() - 1).Stop
 					switch t := Normalize(string(src[first:last])); {
-					case dateRE.MatchString(t):
+					case isDate(t):
 						kind = KindDate
-					case noteRE.MatchString(t):
+					case isNote(t):
 						kind = KindNote
 					}
 				}

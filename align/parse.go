@@ -28,7 +28,9 @@ func Parse(p, lang string, src []byte) (*Document, error) {
 		return nil, Errorf(p, 0, "%w %q: use .txt or .md", ErrFormat, path.Ext(p))
 	}
 	for i := range doc.Segments {
-		doc.Segments[i].Hash = Hash(doc.Segments[i].Text)
+		if doc.Segments[i].Hash == "" {
+			doc.Segments[i].Hash = Hash(doc.Segments[i].Text)
+		}
 	}
 	return doc, nil
 }
@@ -121,11 +123,12 @@ func segmentText(text string) []Segment {
 				return
 			}
 			t := trim(strings.Join(b.lines[start:end], "\n"))
+			n := Normalize(t)
 			k := KindItem
 			if !item {
-				k = classify(t, bi == 0 && len(blocks) > 1, end-start == 1)
+				k = classify(n, bi == 0 && len(blocks) > 1, end-start == 1)
 			}
-			segs = append(segs, Segment{Kind: k, Line: b.line + start, Text: t})
+			segs = append(segs, Segment{Kind: k, Line: b.line + start, Text: t, Hash: hashNormalized(n)})
 			start = end
 		}
 		item := false
@@ -154,15 +157,29 @@ var (
 )
 
 // isItemLine reports whether a line starts with a list marker.
-func isItemLine(ln string) bool { return itemRE.MatchString(ln) }
+func isItemLine(ln string) bool {
+	t := strings.TrimLeftFunc(ln, isBlank)
+	r, _ := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("—–•·-*+(（0123456789", r) {
+		return false
+	}
+	return itemRE.MatchString(ln)
+}
 
-// classify returns the kind of a trimmed block that is not a list item.
-func classify(t string, first, oneLine bool) Kind {
-	n := Normalize(t)
+// isDate reports whether normalized text is a date.
+func isDate(n string) bool { return len(n) <= 48 && dateRE.MatchString(n) }
+
+// isNote reports whether normalized text is a parenthesized note.
+func isNote(n string) bool {
+	return (strings.HasPrefix(n, "(") || strings.HasPrefix(n, "（")) && noteRE.MatchString(n)
+}
+
+// classify returns the kind of a normalized block that is not a list item.
+func classify(n string, first, oneLine bool) Kind {
 	switch {
-	case dateRE.MatchString(n):
+	case isDate(n):
 		return KindDate
-	case noteRE.MatchString(n):
+	case isNote(n):
 		return KindNote
 	case !oneLine || endsSentence(n):
 		return KindParagraph

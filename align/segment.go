@@ -4,7 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -98,12 +98,17 @@ func (d *Document) Index(id string) int {
 // (including NBSP, the ideographic space and line breaks) becomes one ASCII
 // space, and the ends are trimmed.
 func Normalize(s string) string {
-	s = norm.NFC.String(s)
+	inert, folded := scan(s)
+	if !inert {
+		s = norm.NFC.String(s)
+	} else if folded {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if isBlank(r) {
 			space = true
 			continue
 		}
@@ -116,10 +121,57 @@ func Normalize(s string) string {
 	return b.String()
 }
 
+// scan reports whether every rune of s is one that NFC leaves alone whatever
+// its neighbours (no combining marks, no singleton decompositions: the
+// common case of Chinese, Latin-1 and Cyrillic text, which then skips the NFC
+// tables), and whether s has no white space but single ASCII spaces between
+// other characters.
+func scan(s string) (inert, folded bool) {
+	inert, folded = true, true
+	prevSpace := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ':
+				if prevSpace {
+					folded = false
+				}
+				prevSpace = true
+			case c <= ' ' || c == 0x7f:
+				folded, prevSpace = false, true
+			default:
+				prevSpace = false
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff, r >= 0x3001 && r <= 0x303f, r >= 0x2010 && r <= 0x2027,
+			r >= 0x2030 && r <= 0x205e, r >= 0xff01 && r <= 0xff5e,
+			r >= 0xa1 && r < 0x300, r >= 0x400 && r <= 0x482, r >= 0x48a && r <= 0x4ff:
+			prevSpace = false
+		default:
+			if isBlank(r) {
+				folded, prevSpace = false, true
+			} else {
+				inert, prevSpace = false, false
+			}
+		}
+	}
+	return inert, folded && (!prevSpace || s == "")
+}
+
 // Hash returns the goi18n hash of the normalized text: "sha1-" and the hex
 // SHA-1 of Normalize(text). It equals the hash goi18n merge records for a
 // source message with an empty description and this text.
 func Hash(text string) string {
-	sum := sha1.Sum([]byte(Normalize(text)))
+	return hashNormalized(Normalize(text))
+}
+
+func hashNormalized(n string) string {
+	sum := sha1.Sum([]byte(n))
 	return "sha1-" + hex.EncodeToString(sum[:])
 }

@@ -14,9 +14,11 @@
 package msgfile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -58,6 +60,14 @@ func Parse(p string, data []byte) ([]align.Translation, error) {
 	if !utf8.Valid(data) {
 		return nil, &align.PosError{Path: p, Err: fmt.Errorf("%w; save the file as UTF-8", align.ErrNotUTF8)}
 	}
+	if trs, ok := parseCanonical(string(data)); ok {
+		return trs, nil
+	}
+	return parseI18n(p, data)
+}
+
+// parseI18n reads a message file of any layout with go-i18n.
+func parseI18n(p string, data []byte) ([]align.Translation, error) {
 	mf, err := i18n.ParseMessageFileBytes(data, p, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
 	if err != nil {
 		var pe toml.ParseError
@@ -85,16 +95,8 @@ func Parse(p string, data []byte) ([]align.Translation, error) {
 		return nil, err
 	}
 	// go-i18n returns messages in map order: restore file order.
-	sortByLine(out)
+	slices.SortFunc(out, func(a, b align.Translation) int { return cmp.Compare(a.Line, b.Line) })
 	return out, nil
-}
-
-func sortByLine(trs []align.Translation) {
-	for i := 1; i < len(trs); i++ {
-		for j := i; j > 0 && trs[j].Line < trs[j-1].Line; j-- {
-			trs[j], trs[j-1] = trs[j-1], trs[j]
-		}
-	}
 }
 
 // tableLines maps each message ID to the line of its table header

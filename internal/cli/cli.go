@@ -171,7 +171,11 @@ func (e *env) fail(cmd string, err error) int {
 
 // load loads the project and warns about records that are out of date.
 func (e *env) load(cmd string) (*project.Project, int) {
-	p, err := project.Load(e.dir)
+	load := project.Load
+	if cmd == "sync" {
+		load = project.LoadSources
+	}
+	p, err := load(e.dir)
 	if err != nil {
 		return nil, e.fail(cmd, err)
 	}

@@ -7,8 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"verso/align"
 	"verso/align/msgfile"
@@ -70,14 +72,69 @@ func (p *Project) Doc(name string) *Doc {
 	return nil
 }
 
-// Load reads the repository at root. Every problem found is reported, with
-// its file and line, in one error.
+// Load reads the repository at root: the configuration, every source
+// document (synced with its ID record in memory) and every translation
+// file, in parallel. Every problem found is reported, with its file and
+// line, in one error.
 func Load(root string) (*Project, error) {
+	return load(root, true)
+}
+
+// LoadSources is Load without the translation files, for commands that need
+// only the documents and their IDs.
+func LoadSources(root string) (*Project, error) {
+	return load(root, false)
+}
+
+func load(root string, withTranslations bool) (*Project, error) {
 	cfg, err := LoadConfig(root)
 	if err != nil {
 		return nil, err
 	}
 	p := &Project{Root: root, Config: cfg}
+	srcDir := filepath.ToSlash(cfg.Sources)
+	entries, err := os.ReadDir(filepath.Join(root, cfg.Sources))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w; create it and put the source documents in it, or set sources in %s", srcDir, err, ConfigFile)
+	}
+	var srcPaths []string
+	for _, e := range entries {
+		if !e.IsDir() && align.IsSource(e.Name()) {
+			srcPaths = append(srcPaths, path.Join(srcDir, e.Name()))
+		}
+	}
+	trDir := filepath.ToSlash(cfg.Translations)
+	var trPaths []string
+	if withTranslations {
+		entries, err = os.ReadDir(filepath.Join(root, cfg.Translations))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", trDir, err)
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), msgfile.Ext) {
+				trPaths = append(trPaths, path.Join(trDir, e.Name()))
+			}
+		}
+	}
+
+	// Parse everything in parallel; results keep their listing order.
+	docs := make([]*Doc, len(srcPaths))
+	docErrs := make([]error, len(srcPaths))
+	trs := make([][]align.Translation, len(trPaths))
+	trErrs := make([]error, len(trPaths))
+	parallel(len(srcPaths)+len(trPaths), func(i int) {
+		if i < len(srcPaths) {
+			docs[i], docErrs[i] = loadDoc(root, srcPaths[i], cfg.SourceLanguage)
+			return
+		}
+		i -= len(srcPaths)
+		data, err := os.ReadFile(filepath.Join(root, trPaths[i]))
+		if err == nil {
+			trs[i], err = msgfile.Parse(trPaths[i], data)
+		}
+		trErrs[i] = err
+	})
+
 	var errs align.ErrorList
 	add := func(err error) {
 		var pe *align.PosError
@@ -91,64 +148,37 @@ func Load(root string) (*Project, error) {
 			errs.Add(&align.PosError{Path: ".", Err: err})
 		}
 	}
-	srcDir := filepath.ToSlash(cfg.Sources)
-	entries, err := os.ReadDir(filepath.Join(root, cfg.Sources))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w; create it and put the source documents in it, or set sources in %s", srcDir, err, ConfigFile)
-	}
-	for _, e := range entries {
-		if e.IsDir() || !align.IsSource(e.Name()) {
-			continue
+	for i, d := range docs {
+		switch prev := p.Doc(align.DocName(srcPaths[i])); {
+		case docErrs[i] != nil:
+			add(docErrs[i])
+		case prev != nil:
+			add(align.Errorf(srcPaths[i], 0, "document name %q is also used by %s; rename one of them", prev.Name, prev.Path))
+		default:
+			p.Docs = append(p.Docs, d)
 		}
-		rel := path.Join(srcDir, e.Name())
-		if prev := p.Doc(align.DocName(rel)); prev != nil {
-			add(align.Errorf(rel, 0, "document name %q is also used by %s; rename one of them", prev.Name, prev.Path))
-			continue
-		}
-		d, err := loadDoc(root, rel, cfg.SourceLanguage)
-		if err != nil {
-			add(err)
-			continue
-		}
-		p.Docs = append(p.Docs, d)
 	}
 	found := map[string]bool{}
-	trDir := filepath.ToSlash(cfg.Translations)
-	entries, err = os.ReadDir(filepath.Join(root, cfg.Translations))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", trDir, err)
-	}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), msgfile.Ext) {
-			continue
-		}
-		rel := path.Join(trDir, e.Name())
-		docName, locale, err := msgfile.SplitName(e.Name())
+	for i, rel := range trPaths {
+		docName, locale, err := msgfile.SplitName(rel)
 		if err != nil {
 			add(align.Errorf(rel, 0, "%w", err))
 			continue
 		}
 		d := p.Doc(docName)
-		if d == nil {
+		switch {
+		case d == nil && !slices.ContainsFunc(srcPaths, func(s string) bool { return align.DocName(s) == docName }):
 			add(align.Errorf(rel, 0, "translations of unknown document %q: no %s/%s.txt or .md; rename the file or restore the source", docName, srcDir, docName))
-			continue
-		}
-		if len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, locale) {
+		case d == nil:
+			// The source itself is broken and already reported.
+		case len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, locale):
 			add(align.Errorf(rel, 0, "locale %q is not configured; add it to locales in %s", locale, ConfigFile))
-			continue
+		case trErrs[i] != nil:
+			add(trErrs[i])
+		default:
+			d.Translations[locale] = &Translations{Path: rel, Exists: true, Items: trs[i]}
+			found[locale] = true
 		}
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			add(err)
-			continue
-		}
-		items, err := msgfile.Parse(rel, data)
-		if err != nil {
-			add(err)
-			continue
-		}
-		d.Translations[locale] = &Translations{Path: rel, Exists: true, Items: items}
-		found[locale] = true
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -169,6 +199,24 @@ func Load(root string) (*Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 func loadDoc(root, rel, lang string) (*Doc, error) {

@@ -1,0 +1,45 @@
+package align
+
+import (
+	"testing"
+
+	"verso/internal/corpus"
+)
+
+const benchSegments = 100000
+
+// BenchmarkSyncFresh100k segments and numbers a new 100k-segment document.
+func BenchmarkSyncFresh100k(b *testing.B) {
+	src := corpus.Text(benchSegments, 1)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		doc, err := Parse("big.txt", "zh", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Sync(doc, nil)
+	}
+}
+
+// BenchmarkResync1pct re-syncs the document after 1% of its paragraphs were
+// edited, carrying every ID.
+func BenchmarkResync1pct(b *testing.B) {
+	src := corpus.Text(benchSegments, 1)
+	doc, _ := Parse("big.txt", "zh", src)
+	rec, _ := Sync(doc, nil)
+	data := rec.Marshal("big.txt")
+	edited := corpus.Edit(src)
+	b.SetBytes(int64(len(edited)))
+	var rep *SyncReport
+	for b.Loop() {
+		old, err := ParseRecord("big.ids", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, _ := Parse("big.txt", "zh", edited)
+		_, rep = Sync(doc, old)
+	}
+	if rep.Count(SyncNew) != 0 || rep.Count(SyncEdited) < benchSegments/100-5 {
+		b.Fatalf("resync: %d new, %d edited", rep.Count(SyncNew), rep.Count(SyncEdited))
+	}
+}

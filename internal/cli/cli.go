@@ -171,11 +171,7 @@ func (e *env) fail(cmd string, err error) int {
 
 // load loads the project and warns about records that are out of date.
 func (e *env) load(cmd string) (*project.Project, int) {
-	load := project.Load
-	if cmd == "sync" {
-		load = project.LoadSources
-	}
-	p, err := load(e.dir)
+	p, err := project.Load(e.dir)
 	if err != nil {
 		return nil, e.fail(cmd, err)
 	}

@@ -77,16 +77,6 @@ func (p *Project) Doc(name string) *Doc {
 // file, in parallel. Every problem found is reported, with its file and
 // line, in one error.
 func Load(root string) (*Project, error) {
-	return load(root, true)
-}
-
-// LoadSources is Load without the translation files, for commands that need
-// only the documents and their IDs.
-func LoadSources(root string) (*Project, error) {
-	return load(root, false)
-}
-
-func load(root string, withTranslations bool) (*Project, error) {
 	cfg, err := LoadConfig(root)
 	if err != nil {
 		return nil, err
@@ -105,15 +95,13 @@ func load(root string, withTranslations bool) (*Project, error) {
 	}
 	trDir := filepath.ToSlash(cfg.Translations)
 	var trPaths []string
-	if withTranslations {
-		entries, err = os.ReadDir(filepath.Join(root, cfg.Translations))
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", trDir, err)
-		}
-		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(e.Name(), msgfile.Ext) {
-				trPaths = append(trPaths, path.Join(trDir, e.Name()))
-			}
+	entries, err = os.ReadDir(filepath.Join(root, cfg.Translations))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", trDir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), msgfile.Ext) {
+			trPaths = append(trPaths, path.Join(trDir, e.Name()))
 		}
 	}
 
@@ -175,6 +163,7 @@ func load(root string, withTranslations bool) (*Project, error) {
 			add(align.Errorf(rel, 0, "locale %q is not configured; add it to locales in %s", locale, ConfigFile))
 		case trErrs[i] != nil:
 			add(trErrs[i])
+		case unknownIDs(d, rel, trs[i], add):
 		default:
 			d.Translations[locale] = &Translations{Path: rel, Exists: true, Items: trs[i]}
 			found[locale] = true
@@ -199,6 +188,27 @@ func load(root string, withTranslations bool) (*Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// unknownIDs reports translations whose ID the document never had: neither
+// a current nor a retired ID (a retired ID's translation is orphaned, which
+// is a state, not an error). It returns whether there were any.
+func unknownIDs(d *Doc, rel string, trs []align.Translation, add func(error)) bool {
+	known := make(map[string]bool, len(d.Record.Entries)+len(d.Record.Retired))
+	for _, e := range d.Record.Entries {
+		known[e.ID] = true
+	}
+	for _, id := range d.Record.Retired {
+		known[id] = true
+	}
+	bad := false
+	for _, t := range trs {
+		if !known[t.ID] {
+			add(align.Errorf(rel, t.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the message", t.ID, d.Path))
+			bad = true
+		}
+	}
+	return bad
 }
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.

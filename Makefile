@@ -1,0 +1,59 @@
+# verso: a thin Makefile over the go command. See README.md.
+GO     ?= go
+VERSO  := bin/verso
+# Dates in generated files (PDF metadata) come from the last commit, so the
+# same commit always gives byte-identical output.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+# Debian packages the tests use: real PDFs are checked with poppler's
+# pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
+# and openpyxl, and the PDF needs a CJK font.
+TEST_PACKAGES    := poppler-utils fonts-arphic-uming libreoffice-calc-nogui python3-openpyxl
+PUBLISH_PACKAGES := fonts-arphic-uming
+
+.PHONY: build test check publish sheets import fmt bench fuzz clean deps-test deps-publish
+
+build:
+	$(GO) build -o $(VERSO) ./cmd/verso
+
+test: deps-test
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# check: the repository's own content and code are in order (CI runs it).
+check: build
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	$(GO) vet ./...
+	$(VERSO) sync --check
+	$(VERSO) check
+
+publish: build deps-publish
+	$(VERSO) publish
+
+sheets: build
+	$(VERSO) sheet export --incomplete
+
+import: build
+	@test -n "$(SHEET)" || { echo "usage: make import SHEET=sheets/ru.xlsx"; exit 2; }
+	$(VERSO) sheet import $(SHEET)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 30s ./align
+	$(GO) test -run '^$$' -fuzz FuzzParseMarkdown -fuzztime 30s ./align
+	$(GO) test -run '^$$' -fuzz FuzzParseRecord -fuzztime 30s ./align
+	$(GO) test -run '^$$' -fuzz FuzzCanonicalMatchesGoI18n -fuzztime 30s ./align/msgfile
+
+clean:
+	rm -rf bin dist sheets
+
+# deps-*: install the Debian packages that are missing (needs root, as on
+# CI and the development machines). Nothing happens when all are present.
+deps-test:
+	@./.ci/apt-install $(TEST_PACKAGES)
+
+deps-publish:
+	@./.ci/apt-install $(PUBLISH_PACKAGES)

@@ -1,0 +1,54 @@
+/*
+Verso translates documents paragraph by paragraph and publishes them as
+bilingual editions.
+
+Usage:
+
+	verso [-C DIR] COMMAND [flags] [args]
+
+A verso repository holds source documents in sources/ (plain text or
+Markdown), one ID record per source (sources/<doc>.ids, maintained by verso
+sync), and one go-i18n message file per document and locale in
+translations/ (<doc>.<locale>.toml). An optional verso.toml at the root sets
+the source language, the locales and which of them are required.
+
+Commands:
+
+	segments [--json] [DOC...]
+		List every segment with its ID, kind and source line.
+	sync [--check] [-v] [DOC...]
+		Bring the ID records up to date after editing sources: unchanged,
+		moved and lightly edited segments keep their IDs (edited ones make
+		their translations stale), new ones get new IDs, deleted ones are
+		retired. --check writes nothing and exits 1 when a record is out of
+		date.
+	status [--json] [DOC...]
+		Show per document and locale how many segments are translated,
+		stale, missing and orphaned.
+	check [--locale L]... [--format text|json|github]
+		Exit 1 when a required locale (or one named with --locale) has
+		missing or stale segments. text prints
+		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
+		prints workflow annotations; json prints per locale and document the
+		lists of missing, stale and orphaned IDs and the counts.
+	sheet export / sheet import
+		Review spreadsheets for translators (see verso sheet --help).
+	publish
+		Bilingual PDF editions (see verso publish --help).
+	align
+		Bootstrap a locale from an existing, unaligned translation (see
+		verso align --help).
+
+Exit codes, the same for every command:
+
+	0  success
+	1  the command found problems: check failed, sync --check found an
+	   out-of-date record, import found conflicts or rejected rows,
+	   publish refused an incomplete locale
+	2  usage error or unusable input (a bad file or flag); nothing was
+	   written
+
+Data goes to standard output, diagnostics to standard error. Every error
+about a file names it with its line (or sheet and cell) and says what to do.
+*/
+package main

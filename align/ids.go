@@ -282,16 +282,23 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge
 	}
 	var edges []edge
 	hits := map[int]int{}
+	type gram struct {
+		x uint64
+		n int
+	}
+	var probe []gram
 	for _, i := range us {
 		g := bigrams(texts[i])
-		uniq := slices.Compact(slices.Clone(g))
-		uniq = slices.DeleteFunc(uniq, func(x uint64) bool { return len(postings[x]) == 0 })
-		slices.SortFunc(uniq, func(a, b uint64) int {
-			return cmp.Or(cmp.Compare(len(postings[a]), len(postings[b])), cmp.Compare(a, b))
-		})
+		probe = probe[:0]
+		for j, x := range g {
+			if n := len(postings[x]); n > 0 && (j == 0 || g[j-1] != x) {
+				probe = append(probe, gram{x, n})
+			}
+		}
+		slices.SortFunc(probe, func(a, b gram) int { return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.x, b.x)) })
 		clear(hits)
-		for _, x := range uniq[:min(len(uniq), probeGrams)] {
-			for _, k := range postings[x] {
+		for _, p := range probe[:min(len(probe), probeGrams)] {
+			for _, k := range postings[p.x] {
 				hits[k]++
 			}
 		}

@@ -116,6 +116,11 @@ func ParseRecord(path string, data []byte) (*Record, error) {
 // header comment.
 func (r *Record) Marshal(source string) []byte {
 	var b bytes.Buffer
+	size := 256 + 16*len(r.Retired)
+	for _, e := range r.Entries {
+		size += len(e.ID) + len(e.Text) + 2
+	}
+	b.Grow(size)
 	fmt.Fprintf(&b, "# verso segment IDs of %s, maintained by `verso sync`: review, do not edit.\n", source)
 	b.WriteString("# One segment per line in document order: ID, tab, normalized text. Retired IDs are never reused.\n")
 	for _, e := range r.Entries {

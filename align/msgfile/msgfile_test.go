@@ -2,6 +2,7 @@ package msgfile
 
 import (
 	"errors"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -140,3 +141,25 @@ func FuzzCanonicalMatchesGoI18n(f *testing.F) {
 	})
 }
 
+
+// TestRepositoryFilesLoadWithGoI18nBundle loads this repository's own
+// translation files the way a go-i18n application would.
+func TestRepositoryFilesLoadWithGoI18nBundle(t *testing.T) {
+	files, _ := filepath.Glob("../../translations/*.toml")
+	if len(files) == 0 {
+		t.Fatal("no translation files found")
+	}
+	bundle := i18n.NewBundle(language.Chinese)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, f := range files {
+		mf, err := bundle.LoadMessageFile(f)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		_, locale, _ := SplitName(f)
+		if mf.Tag.String() != locale || len(mf.Messages) == 0 {
+			t.Errorf("%s: go-i18n read locale %v with %d messages", f, mf.Tag, len(mf.Messages))
+		}
+	}
+}

@@ -32,6 +32,8 @@ type Doc struct {
 	// Record is the record as synced with the current source; the IDs of
 	// Document are those of Record.
 	Record *align.Record
+	// RecordData is Record as written to disk.
+	RecordData []byte
 	// Sync tells what syncing the record on disk with the source did.
 	Sync *align.SyncReport
 	// RecordCurrent reports whether the record on disk is up to date.
@@ -252,6 +254,7 @@ func loadDoc(root, rel, lang string) (*Doc, error) {
 		}
 	}
 	d.Record, d.Sync = align.Sync(doc, old)
-	d.RecordCurrent = onDisk != nil && bytes.Equal(onDisk, d.Record.Marshal(rel))
+	d.RecordData = d.Record.Marshal(rel)
+	d.RecordCurrent = onDisk != nil && bytes.Equal(onDisk, d.RecordData)
 	return d, nil
 }

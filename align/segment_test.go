@@ -174,7 +174,7 @@ func FuzzParseMarkdown(f *testing.F) {
 		if err != nil {
 			return
 		}
-		lines := strings.Count(string(src), "\n") + 1
+		lines := strings.Count(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n") + 1
 		for _, s := range doc.Segments {
 			if s.Text == "" || s.Line < 1 || s.Line > lines {
 				t.Fatalf("bad segment %+v", s)

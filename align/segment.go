@@ -84,16 +84,6 @@ func (d *Document) Title() string {
 	return d.Name
 }
 
-// Index returns the position of the segment with the given ID, or -1.
-func (d *Document) Index(id string) int {
-	for i := range d.Segments {
-		if d.Segments[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
 // Normalize folds white space: NFC, every run of Unicode white space
 // (including NBSP, the ideographic space and line breaks) becomes one ASCII
 // space, and the ends are trimmed.

@@ -141,7 +141,6 @@ func FuzzCanonicalMatchesGoI18n(f *testing.F) {
 	})
 }
 
-
 // TestRepositoryFilesLoadWithGoI18nBundle loads this repository's own
 // translation files the way a go-i18n application would.
 func TestRepositoryFilesLoadWithGoI18nBundle(t *testing.T) {

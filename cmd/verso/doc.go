@@ -35,16 +35,21 @@ Commands:
 		Review spreadsheets for translators (see verso sheet --help).
 	publish
 		Bilingual PDF editions (see verso publish --help).
-	align
-		Bootstrap a locale from an existing, unaligned translation (see
-		verso align --help).
+	align --doc D --locale L [--dry-run] [--min-confidence X] [--force] FILE
+		Bootstrap a locale from an existing translation (plain text or
+		Markdown) whose paragraphs do not match the source one to one:
+		finds 1-1, 1-2, 2-1, 1-0 and 0-1 beads, writes the confident ones
+		(default confidence 0.9) with the source hash, sends the rest to
+		the review file, and never overwrites a translation without
+		--force.
 
 Exit codes, the same for every command:
 
 	0  success
 	1  the command found problems: check failed, sync --check found an
 	   out-of-date record, import found conflicts or rejected rows,
-	   publish refused an incomplete locale
+	   publish refused an incomplete locale, align kept existing
+	   translations that differ from the aligned text
 	2  usage error or unusable input (a bad file or flag); nothing was
 	   written
 

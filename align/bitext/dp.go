@@ -1,0 +1,229 @@
+package bitext
+
+import (
+	"math"
+)
+
+// band is the part of the (n+1)×(m+1) grid the dynamic programme visits:
+// row i (source prefix length) holds the columns (target prefix lengths)
+// lo[i]..hi[i]. lo and hi never decrease, and consecutive rows overlap, so
+// (0,0) and (n,m) are always connected.
+type band struct {
+	n, m   int
+	lo, hi []int32
+	off    []int // offset of row i's first cell in the flat cell arrays
+}
+
+func newBand(n, m int, lo, hi []int32) *band {
+	// Make the rows monotone and overlapping.
+	lo[0], hi[n] = 0, int32(m)
+	for i := n - 1; i >= 0; i-- {
+		lo[i] = min(lo[i], lo[i+1])
+	}
+	for i := 1; i <= n; i++ {
+		hi[i] = max(hi[i], hi[i-1])
+		lo[i] = min(lo[i], hi[i-1])
+	}
+	for i := 0; i <= n; i++ {
+		lo[i] = max(lo[i], 0)
+		hi[i] = min(hi[i], int32(m))
+	}
+	b := &band{n: n, m: m, lo: lo, hi: hi, off: make([]int, n+2)}
+	for i := 0; i <= n; i++ {
+		b.off[i+1] = b.off[i] + int(hi[i]-lo[i]+1)
+	}
+	return b
+}
+
+func (b *band) cells() int { return b.off[b.n+1] }
+
+// at returns the flat index of cell (i, j), or -1 when it is outside.
+func (b *band) at(i, j int) int {
+	if i < 0 || j < 0 || j < int(b.lo[i]) || j > int(b.hi[i]) {
+		return -1
+	}
+	return b.off[i] + j - int(b.lo[i])
+}
+
+// diagonalBand returns the band of half-width w around the path on which
+// both documents advance in proportion to their cumulative lengths.
+func diagonalBand(src, tgt []features, w int) *band {
+	n, m := len(src), len(tgt)
+	cs := cumulative(src)
+	ct := cumulative(tgt)
+	lo := make([]int32, n+1)
+	hi := make([]int32, n+1)
+	j := 0
+	for i := 0; i <= n; i++ {
+		x := cs[i] / cs[n]
+		for j < m && ct[j+1]/ct[m] <= x {
+			j++
+		}
+		lo[i], hi[i] = int32(j-w), int32(j+w)
+	}
+	return newBand(n, m, lo, hi)
+}
+
+// cumulative returns the prefix sums of the lengths, each paragraph counted
+// at least 1 so that the sums strictly increase.
+func cumulative(fs []features) []float64 {
+	c := make([]float64, len(fs)+1)
+	for i, f := range fs {
+		c[i+1] = c[i] + max(f.length, 1)
+	}
+	if c[len(fs)] == 0 {
+		c[len(fs)] = 1
+	}
+	return c
+}
+
+// pathBand returns the band of half-width w around a path of beads.
+func pathBand(n, m int, beads []Bead, w int) *band {
+	lo := make([]int32, n+1)
+	hi := make([]int32, n+1)
+	for i := range lo {
+		lo[i], hi[i] = math.MaxInt32, -1
+	}
+	mark := func(i, j int) {
+		lo[i] = min(lo[i], int32(j-w))
+		hi[i] = max(hi[i], int32(j+w))
+	}
+	mark(0, 0)
+	for _, b := range beads {
+		for i := b.Src.Start; i <= b.Src.End; i++ {
+			mark(i, b.Tgt.Start)
+			mark(i, b.Tgt.End)
+		}
+	}
+	return newBand(n, m, lo, hi)
+}
+
+// viterbi finds the cheapest path through the band and returns its beads.
+// touches reports whether the path runs within margin cells of an inner
+// edge of the band, where a wider band might find a cheaper path.
+func viterbi(md *model, b *band, margin int) (beads []Bead, touches bool) {
+	cost := make([]float32, b.cells())
+	back := make([]int8, b.cells())
+	inf := float32(math.Inf(1))
+	for i := 0; i <= b.n; i++ {
+		for j := int(b.lo[i]); j <= int(b.hi[i]); j++ {
+			x := b.at(i, j)
+			if i == 0 && j == 0 {
+				cost[x], back[x] = 0, -1
+				continue
+			}
+			best, arg := inf, int8(-1)
+			for k, sh := range shapes {
+				p := b.at(i-sh.Src, j-sh.Tgt)
+				if p < 0 || cost[p] == inf {
+					continue
+				}
+				if c := cost[p] + float32(md.cost(i, j, k)); c < best {
+					best, arg = c, int8(k)
+				}
+			}
+			cost[x], back[x] = best, arg
+		}
+	}
+	i, j := b.n, b.m
+	for i > 0 || j > 0 {
+		k := back[b.at(i, j)]
+		sh := shapes[k]
+		beads = append(beads, Bead{Src: Span{i - sh.Src, i}, Tgt: Span{j - sh.Tgt, j}})
+		if (j-int(b.lo[i]) < margin && b.lo[i] > 0) || (int(b.hi[i])-j < margin && int(b.hi[i]) < b.m) {
+			touches = true
+		}
+		i, j = i-sh.Src, j-sh.Tgt
+	}
+	for l, r := 0, len(beads)-1; l < r; l, r = l+1, r-1 {
+		beads[l], beads[r] = beads[r], beads[l]
+	}
+	return beads, touches
+}
+
+// posteriors sets the Confidence of each bead on the path to its posterior
+// probability: the total probability of the alignments through the band
+// that contain it, with probabilities exp(-cost/temp), computed by the
+// forward-backward algorithm in log space.
+func posteriors(md *model, b *band, beads []Bead, temp float64) {
+	fwd := make([]float64, b.cells())
+	bwd := make([]float64, b.cells())
+	ninf := math.Inf(-1)
+	var terms [nShapes]float64
+	for i := 0; i <= b.n; i++ {
+		for j := int(b.lo[i]); j <= int(b.hi[i]); j++ {
+			x := b.at(i, j)
+			if i == 0 && j == 0 {
+				fwd[x] = 0
+				continue
+			}
+			n := 0
+			for k, sh := range shapes {
+				p := b.at(i-sh.Src, j-sh.Tgt)
+				if p < 0 || fwd[p] == ninf {
+					continue
+				}
+				terms[n] = fwd[p] - md.cost(i, j, k)/temp
+				n++
+			}
+			fwd[x] = logSumExp(terms[:n])
+		}
+	}
+	for i := b.n; i >= 0; i-- {
+		for j := int(b.hi[i]); j >= int(b.lo[i]); j-- {
+			x := b.at(i, j)
+			if i == b.n && j == b.m {
+				bwd[x] = 0
+				continue
+			}
+			n := 0
+			for k, sh := range shapes {
+				ni, nj := i+sh.Src, j+sh.Tgt
+				if ni > b.n {
+					continue
+				}
+				q := b.at(ni, nj)
+				if q < 0 || bwd[q] == ninf {
+					continue
+				}
+				terms[n] = bwd[q] - md.cost(ni, nj, k)/temp
+				n++
+			}
+			bwd[x] = logSumExp(terms[:n])
+		}
+	}
+	z := fwd[b.at(b.n, b.m)]
+	for x := range beads {
+		bd := &beads[x]
+		k := shapeIndex(bd.Src.Len(), bd.Tgt.Len())
+		p := fwd[b.at(bd.Src.Start, bd.Tgt.Start)] - md.cost(bd.Src.End, bd.Tgt.End, k)/temp + bwd[b.at(bd.Src.End, bd.Tgt.End)] - z
+		bd.Confidence = min(math.Exp(p), 1)
+	}
+}
+
+func shapeIndex(a, b int) int {
+	for k, sh := range shapes {
+		if sh.Src == a && sh.Tgt == b {
+			return k
+		}
+	}
+	return -1
+}
+
+func logSumExp(t []float64) float64 {
+	if len(t) == 0 {
+		return math.Inf(-1)
+	}
+	m := t[0]
+	for _, v := range t[1:] {
+		m = max(m, v)
+	}
+	if math.IsInf(m, -1) {
+		return m
+	}
+	s := 0.0
+	for _, v := range t {
+		s += math.Exp(v - m)
+	}
+	return m + math.Log(s)
+}

@@ -1,0 +1,159 @@
+package bitext
+
+import (
+	"hash/fnv"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"verso/align"
+)
+
+// features are what the cost model knows of one paragraph.
+type features struct {
+	kind      align.Kind
+	length    float64  // letters and digits: Han characters count one each
+	numbers   []uint32 // hashes of Numbers, sorted
+	quotes    int      // quoted titles and terms: 《…》, “…”, «…», „…“, *…*
+	sentences int
+}
+
+// extract computes the features of every segment, spread over the
+// available processors for large documents.
+func extract(segs []align.Segment) []features {
+	out := make([]features, len(segs))
+	workers := runtime.GOMAXPROCS(0)
+	if len(segs) < 1000 || workers == 1 {
+		for i, s := range segs {
+			out[i] = featuresOf(s)
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	chunk := (len(segs) + workers - 1) / workers
+	for lo := 0; lo < len(segs); lo += chunk {
+		hi := min(lo+chunk, len(segs))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				out[i] = featuresOf(segs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func featuresOf(s align.Segment) features {
+	f := features{kind: s.Kind, sentences: len(Sentences(s.Text))}
+	if s.Kind == align.KindParagraph && !strings.Contains(s.Text, "\n") && !endsSentence(s.Text) {
+		// A one-line block without closing punctuation reads as a heading
+		// whatever its length: translated headings run longer than the
+		// segmenter's limit.
+		f.kind = align.KindHeading
+	}
+	for _, r := range s.Text {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			f.length++
+		}
+	}
+	if strings.ContainsAny(s.Text, "0123456789年月日周〇零一二三四五六七八九十") {
+		for _, n := range Numbers(s.Text) {
+			h := fnv.New32a()
+			h.Write([]byte(n))
+			f.numbers = append(f.numbers, h.Sum32())
+		}
+		sortU32(f.numbers)
+	}
+	f.quotes = strings.Count(s.Text, "《") + strings.Count(s.Text, "“") + strings.Count(s.Text, "«") + strings.Count(s.Text, "„")
+	if f.quotes == 0 {
+		// Straight double quotes and Markdown emphasis come in pairs.
+		f.quotes = strings.Count(s.Text, `"`)/2 + strings.Count(s.Text, "*")/2 + strings.Count(s.Text, "_")/2
+	}
+	return f
+}
+
+// endsSentence reports whether text ends with sentence or clause
+// punctuation, looking through closing quotes and brackets.
+func endsSentence(t string) bool {
+	t = strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("”’\"'）)」』》】]» ", r) })
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("。．.!！?？；;：:，,、…", r)
+}
+
+func sortU32(a []uint32) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// Sentences splits text into sentences after 。！？ and after . ! ? … (with
+// any closing quotes or brackets) followed by white space and a capital
+// letter, a digit or an opening quote or bracket. The sentences keep their
+// punctuation and are trimmed; joining them with one space gives back the
+// normalized text of a text written in one line with single spaces.
+func Sentences(text string) []string {
+	text = align.Normalize(text)
+	var out []string
+	start := 0
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		switch r {
+		case '。', '！', '？':
+			j := skipClosers(text, i)
+			if j < len(text) {
+				out = append(out, strings.TrimSpace(text[start:j]))
+				start, i = j, j
+			}
+		case '.', '!', '?', '…':
+			j := skipClosers(text, i)
+			if j >= len(text) || text[j] != ' ' {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(text[j+1:])
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("“«„\"'(（[—–", next)) {
+				continue
+			}
+			if r == '.' && abbreviation(text[start:i-1]) {
+				continue
+			}
+			out = append(out, strings.TrimSpace(text[start:j]))
+			start, i = j+1, j+1
+		}
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+func skipClosers(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune("”’\"'）)」』》】]»", r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// abbreviation reports whether the text before a full stop ends in a
+// single letter or a common abbreviation (U.N., Mr., etc., г., т.д.).
+func abbreviation(before string) bool {
+	k := strings.LastIndexAny(before, " (")
+	w := before[k+1:]
+	if utf8.RuneCountInString(w) == 1 {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "mr", "mrs", "ms", "dr", "st", "no", "art", "para", "paras", "vol", "p", "pp", "e.g", "i.e", "etc", "vs", "cf", "u.s", "u.n",
+		"г", "гг", "т", "т.е", "т.д", "т.п", "им", "ст", "п", "см", "др", "пр", "млн", "млрд", "тыс":
+		return true
+	}
+	return false
+}

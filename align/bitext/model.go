@@ -1,0 +1,343 @@
+package bitext
+
+import (
+	"math"
+	"slices"
+
+	"verso/align"
+)
+
+// Shape is the number of source segments and target paragraphs in a bead.
+type Shape struct{ Src, Tgt int }
+
+// shapes are the bead shapes the aligner considers, in a fixed order.
+var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}}
+
+const nShapes = len(shapes)
+
+// defaultPrior is Gale and Church's distribution of bead shapes (1991), with
+// the 1-0/0-1 and 2-1/1-2 masses split evenly.
+var defaultPrior = [nShapes]float64{0.90, 0.005, 0.005, 0.045, 0.045}
+
+// Params is the length model and the shape distribution, estimated from the
+// document pair being aligned.
+type Params struct {
+	// Ratio is the expected target length per unit of source length
+	// (letters and digits; one Han character is one unit).
+	Ratio float64
+	// Variance is the variance of the log of the length ratio, beyond the
+	// counting noise of short texts (1/length).
+	Variance float64
+	// Sentence is the cost of each sentence of difference between the two
+	// sides of a bead, from the share of 1-1 beads whose sentence counts
+	// agree: translations that keep the source's sentences make sentence
+	// counts a strong anchor, free ones a weak one.
+	Sentence float64
+	// Prior is the probability of each shape, in the order of Shapes.
+	Prior [nShapes]float64
+}
+
+// Shapes lists the bead shapes in the order of Params.Prior.
+func Shapes() []Shape { return slices.Clone(shapes[:]) }
+
+// Feature weights of the cost model, in nats (negative log-likelihood
+// ratios). They were set on the evaluation data (see eval_test.go) and are
+// deliberately round.
+const (
+	wNumberMatch  = 2.0 // bonus for each number found on both sides
+	wNumberMiss   = 1.5 // penalty for each number found on one side only
+	wKindMatch    = 2.0 // bonus when a heading, title, date or note faces the same kind
+	wKindMismatch = 5.0 // penalty when a heading, title, date or note faces another kind or is merged
+	wItemMismatch = 2.0 // penalty when a list item faces a paragraph
+	wQuote        = 0.7 // penalty per quoted title or term without a partner
+	defaultTemp   = 1.0 // temperature of the posterior (see Options.Temperature)
+)
+
+// model computes bead costs: the negative log-probability of a bead, up to a
+// constant, from the length model and the anchors.
+type model struct {
+	src, tgt   []features
+	p          Params
+	logPrior   [nShapes]float64
+	invRatio   float64
+	logRatio   float64
+	logS, logT []float64 // logLen of each paragraph
+}
+
+func newModel(src, tgt []features, p Params) *model {
+	m := &model{src: src, tgt: tgt, p: p, invRatio: 1 / p.Ratio, logRatio: math.Log(p.Ratio)}
+	for k := range shapes {
+		m.logPrior[k] = -math.Log(p.Prior[k])
+	}
+	m.logS = make([]float64, len(src))
+	for i, f := range src {
+		m.logS[i] = logLen(f.length)
+	}
+	m.logT = make([]float64, len(tgt))
+	for j, f := range tgt {
+		m.logT[j] = logLen(f.length)
+	}
+	return m
+}
+
+func structural(k align.Kind) bool {
+	return k == align.KindTitle || k == align.KindHeading || k == align.KindDate || k == align.KindNote
+}
+
+// cost returns the cost of the bead of shape k that ends at source i and
+// target j: it holds src[i-a:i] and tgt[j-b:j].
+func (m *model) cost(i, j, k int) float64 {
+	sh := shapes[k]
+	c := m.logPrior[k]
+	if sh.Src == 0 || sh.Tgt == 0 {
+		return c
+	}
+	var ls, lt float64
+	var ns, nt, qs, qt int
+	var sk, tk align.Kind
+	for x := i - sh.Src; x < i; x++ {
+		f := &m.src[x]
+		ls += f.length
+		ns += f.sentences
+		qs += f.quotes
+		sk = f.kind
+		if sh.Src > 1 && structural(f.kind) {
+			c += wKindMismatch
+		}
+	}
+	for y := j - sh.Tgt; y < j; y++ {
+		f := &m.tgt[y]
+		lt += f.length
+		nt += f.sentences
+		qt += f.quotes
+		tk = f.kind
+		if sh.Tgt > 1 && structural(f.kind) {
+			c += wKindMismatch
+		}
+	}
+	// Length: the log of the length ratio is normal around log Ratio,
+	// with a variance that grows for short texts (counting noise), mixed
+	// with a heavy tail so that one free translation costs a few nats, not
+	// the alignment. Dates and notes facing their own kind are anchored by
+	// their numbers: their length says nothing.
+	if !(sh.Src == 1 && sh.Tgt == 1 && sk == tk && (sk == align.KindDate || sk == align.KindNote)) {
+		if sh.Src == 1 && sh.Tgt == 1 {
+			c += m.lengthCostLog(ls, lt, m.logS[i-1], m.logT[j-1])
+		} else {
+			c += m.lengthCost(ls, lt)
+		}
+	}
+	if sh.Src == 1 && sh.Tgt == 1 {
+		switch {
+		case sk == tk && structural(sk):
+			c -= wKindMatch
+		case structural(sk) || structural(tk):
+			c += wKindMismatch
+		case sk != tk:
+			c += wItemMismatch
+		}
+	} else if sk == align.KindItem && tk != align.KindItem || tk == align.KindItem && sk != align.KindItem {
+		c += wItemMismatch
+	}
+	c += m.p.Sentence * math.Abs(float64(ns-nt))
+	c += wQuote * math.Abs(float64(qs-qt))
+	if sh.Src == 1 && sh.Tgt == 1 {
+		if a, b := m.src[i-1].numbers, m.tgt[j-1].numbers; len(a)+len(b) > 0 {
+			both := common(a, b)
+			c += -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
+		}
+	} else {
+		c += m.numberCost(i-sh.Src, i, j-sh.Tgt, j)
+	}
+	return c
+}
+
+// lengthCost is the cost of a source length ls translated by a target
+// length lt.
+func (m *model) lengthCost(ls, lt float64) float64 {
+	return m.lengthCostLog(ls, lt, logLen(ls), logLen(lt))
+}
+
+// lengthCostLog is lengthCost with logLen of the lengths given.
+func (m *model) lengthCostLog(ls, lt, logS, logT float64) float64 {
+	d := logT - logS - m.logRatio
+	v := m.p.Variance + 1/(ls+lt*m.invRatio+2)
+	return tailCost(math.Abs(d) / math.Sqrt(v))
+}
+
+// logLen is log(n+2) of a length n, from a table for lengths below 2¹⁶.
+func logLen(n float64) float64 {
+	if i := int(n); i >= 0 && i < len(logTable) && float64(i) == n {
+		return logTable[i]
+	}
+	return math.Log(n + 2)
+}
+
+var logTable = func() []float64 {
+	t := make([]float64, 1<<16)
+	for i := range t {
+		t[i] = math.Log(float64(i) + 2)
+	}
+	return t
+}()
+
+// tailCost is -log of a mixture of Gale and Church's two-tailed normal
+// probability (98%) and a Laplace tail (2%) at x standard deviations,
+// tabulated: the aligner computes it for every cell of the band.
+func tailCost(x float64) float64 {
+	f := x * tailSteps
+	if f >= float64(len(tailTable)-1) {
+		return x/4 + math.Log(4/0.02)
+	}
+	i := int(f)
+	w := f - float64(i)
+	return tailTable[i]*(1-w) + tailTable[i+1]*w
+}
+
+const tailSteps = 64
+
+var tailTable = func() []float64 {
+	t := make([]float64, 40*tailSteps+1)
+	for i := range t {
+		x := float64(i) / tailSteps
+		t[i] = -math.Log(0.98*math.Exp(-nlTail(x)) + 0.02*math.Exp(-x/4)/4)
+	}
+	return t
+}()
+
+func (m *model) numberCost(i0, i1, j0, j1 int) float64 {
+	var bufA, bufB [16]uint32
+	a, b := bufA[:0], bufB[:0]
+	for x := i0; x < i1; x++ {
+		a = append(a, m.src[x].numbers...)
+	}
+	for y := j0; y < j1; y++ {
+		b = append(b, m.tgt[y].numbers...)
+	}
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	sortU32(a)
+	sortU32(b)
+	both := common(a, b)
+	return -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
+}
+
+// common counts the elements two sorted multisets share.
+func common(a, b []uint32) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+// nlTail is -log(2(1-Φ(x))) for x ≥ 0, the cost of a deviation of x
+// standard deviations in Gale and Church's model.
+func nlTail(x float64) float64 {
+	if x < 8 {
+		return -math.Log(math.Erfc(x / math.Sqrt2))
+	}
+	// Asymptotic: erfc(z) ≈ exp(-z²)/(z√π).
+	z := x / math.Sqrt2
+	return z*z + math.Log(z*math.Sqrt(math.Pi))
+}
+
+// initialParams estimates the length model from the totals: the ratio of
+// the total lengths, and a loose variance.
+func initialParams(src, tgt []features) Params {
+	var ls, lt float64
+	for _, f := range src {
+		ls += f.length
+	}
+	for _, f := range tgt {
+		lt += f.length
+	}
+	r := 1.0
+	if ls > 0 && lt > 0 {
+		r = lt / ls
+	}
+	return Params{Ratio: r, Variance: 0.1, Sentence: 0.4, Prior: defaultPrior}
+}
+
+// estimate re-estimates the parameters from an alignment: the ratio and
+// variance from its 1-1 beads of paragraphs or items at least 10 units long
+// whose length ratio is within a factor of 1.6 of the median, and the shape
+// distribution from the shape counts smoothed towards the default.
+func estimate(src, tgt []features, beads []Bead, old Params) Params {
+	p := old
+	type pair struct{ ls, lt float64 }
+	var pairs []pair
+	agree, compared := 0.0, 0.0
+	var ratios []float64
+	var counts [nShapes]float64
+	total := 0.0
+	for _, b := range beads {
+		if k := shapeIndex(b.Src.Len(), b.Tgt.Len()); k >= 0 {
+			counts[k]++
+			total++
+		}
+		if b.Src.Len() != 1 || b.Tgt.Len() != 1 {
+			continue
+		}
+		s, t := src[b.Src.Start], tgt[b.Tgt.Start]
+		if structural(s.kind) || structural(t.kind) || s.length < 10 || t.length < 1 {
+			continue
+		}
+		pairs = append(pairs, pair{s.length, t.length})
+		compared++
+		if s.sentences == t.sentences {
+			agree++
+		}
+		ratios = append(ratios, t.length/s.length)
+	}
+	if len(pairs) >= 5 {
+		slices.Sort(ratios)
+		med := ratios[len(ratios)/2]
+		var sl, st float64
+		var kept []pair
+		for _, q := range pairs {
+			if r := q.lt / q.ls / med; r > 1/1.6 && r < 1.6 {
+				kept = append(kept, q)
+				sl += q.ls
+				st += q.lt
+			}
+		}
+		if len(kept) >= 5 {
+			c := st / sl
+			dev := make([]float64, len(kept))
+			noise := make([]float64, len(kept))
+			for i, q := range kept {
+				d := logLen(q.lt) - logLen(q.ls) - math.Log(c)
+				dev[i] = d * d
+				noise[i] = 1 / (q.ls + q.lt/c + 2)
+			}
+			slices.Sort(dev)
+			slices.Sort(noise)
+			// The median of a χ²(1) variable is 0.455.
+			v := dev[len(dev)/2]/0.455 - noise[len(noise)/2]
+			// Keep a floor: translations that track the source very
+			// closely must not make every later deviation look impossible.
+			p.Ratio, p.Variance = c, max(v, 0.01)
+		}
+	}
+	if compared >= 5 {
+		// Smoothed odds of agreement, as a cost between 0.3 and 4 nats.
+		f := (agree + 1) / (compared + 2)
+		p.Sentence = min(max(math.Log(f/(1-f)), 0.3), 4)
+	}
+	const alpha = 100 // pseudo-count of the default prior
+	for k := range shapes {
+		p.Prior[k] = (counts[k] + alpha*defaultPrior[k]) / (total + alpha)
+	}
+	return p
+}

@@ -12,6 +12,11 @@ export SOURCE_DATE_EPOCH
 TEST_PACKAGES    := poppler-utils fonts-arphic-uming libreoffice-calc-nogui python3-openpyxl
 PUBLISH_PACKAGES := fonts-arphic-uming
 
+# The editions make publish writes: final editions of the complete locales,
+# reviewers' drafts of those in progress.
+FINAL_LOCALES := en
+DRAFT_LOCALES := ru
+
 .PHONY: build test check publish sheets import fmt bench fuzz clean deps-test deps-publish
 
 build:
@@ -29,7 +34,8 @@ check: build
 	$(VERSO) check
 
 publish: build deps-publish
-	$(VERSO) publish
+	$(VERSO) publish $(addprefix --locale ,$(FINAL_LOCALES))
+	$(VERSO) publish --draft $(addprefix --locale ,$(DRAFT_LOCALES))
 
 sheets: build
 	$(VERSO) sheet export --incomplete

@@ -1,0 +1,72 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"verso/align"
+	"verso/export/pdf/font"
+)
+
+// BenchmarkSeedEdition typesets the repository's own document with its
+// English translation, finding and loading the fonts in every iteration
+// as a fresh `verso publish` does.
+func BenchmarkSeedEdition(b *testing.B) {
+	cov := seed(b, "en")
+	for b.Loop() {
+		fd, err := font.Find(font.Request{Lang: "zh-Hans"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, err := DefaultFonts()
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.CJK = fd.Face
+		res, err := Write(io.Discard, cov, Options{Fonts: &f, Date: testDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+	}
+}
+
+// Big returns a generated document of about pages pages in the columns
+// layout: statements of twenty paragraphs, their translations complete.
+func Big(pages int) *align.Coverage {
+	doc := &align.Document{Name: "big", Path: "sources/big.txt", Lang: "zh-Hans"}
+	var trs []align.Translation
+	add := func(kind align.Kind, src, tr string) {
+		id := fmt.Sprintf("b%05d", len(doc.Segments))
+		doc.Segments = append(doc.Segments, align.Segment{ID: id, Kind: kind, Text: src, Hash: align.Hash(src), Line: len(doc.Segments) + 1})
+		trs = append(trs, align.Translation{ID: id, Hash: align.Hash(src), Text: tr})
+	}
+	add(align.KindTitle, "上海合作组织成员国元首理事会系列声明汇编", "Collected Statements of the Council of Heads of State of the SCO")
+	zh := "我们，上海合作组织成员国领导人，强调，新冠肺炎疫情仍在本地区及全球蔓延，对各国经济社会、人民生命健康和民生福祉造成严重影响。国际社会应发挥联合国系统核心作用，采取坚决、协同和包容的行动，共同抗击疫情。"
+	en := "We, the leaders of the Member States of the Shanghai Cooperation Organisation, emphasise that the COVID-19 pandemic continues to spread in the region and across the world, seriously affecting the economies and societies of all countries. With the United Nations system playing a central role, the international community should take resolute, coordinated and inclusive action to jointly combat the pandemic."
+	// A statement of 20 such pairs fills about 6 pages.
+	for s := 0; s < pages/6; s++ {
+		add(align.KindHeading, fmt.Sprintf("第%d号声明：关于共同应对疫情的声明", s+1), fmt.Sprintf("Statement No. %d on Jointly Countering the Pandemic", s+1))
+		for p := range 20 {
+			add(align.KindParagraph, fmt.Sprintf("%d. %s", p+1, strings.Repeat(zh, 1+p%2)), fmt.Sprintf("%d. %s", p+1, strings.Repeat(en+" ", 1+p%2)))
+		}
+		add(align.KindDate, "2020年11月10日", "10 November 2020")
+	}
+	return align.Assess(doc, "en", trs)
+}
+
+// BenchmarkThousandPages typesets a generated edition of about 1,000
+// pages.
+func BenchmarkThousandPages(b *testing.B) {
+	cov := Big(1000)
+	fonts := testFonts(b)
+	for b.Loop() {
+		res, err := Write(io.Discard, cov, Options{Fonts: fonts, Date: testDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+	}
+}

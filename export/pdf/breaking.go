@@ -1,0 +1,120 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// Kinsoku (禁則) sets: characters that may not start a line, and
+// characters that may not end one. They tailor the UAX #14 break
+// opportunities of uniseg; see [atoms].
+const (
+	noStart = "，。、；：？！）》」』】〕〉〗〙〛”’›»…·・,.;:?!)]}%‰℃ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+	noEnd   = "（《「『【〔〈〖〘〚“‘‹«([{"
+)
+
+// atom is a piece of text between two allowed line breaks: it may end in
+// spaces, which vanish when a line ends after it.
+type atom struct {
+	text string
+	hard bool // a mandatory break follows
+}
+
+// atoms splits text at its line-break opportunities: UAX #14 (uniseg),
+// tailored so that no line starts with a character of noStart or ends with
+// one of noEnd, and never breaking inside —— or …… nor before ·. The
+// concatenated atoms are exactly the text.
+func atoms(text string) []atom {
+	var out []atom
+	state := -1
+	rest := text
+	for len(rest) > 0 {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		if len(out) > 0 && !out[len(out)-1].hard && !canBreak(out[len(out)-1].text, seg) {
+			out[len(out)-1].text += seg
+			out[len(out)-1].hard = must && len(rest) > 0
+			continue
+		}
+		out = append(out, atom{text: seg, hard: must && len(rest) > 0})
+	}
+	return out
+}
+
+// canBreak reports whether the kinsoku rules allow a line break between
+// before and after (before may end in spaces).
+func canBreak(before, after string) bool {
+	a, _ := utf8.DecodeRuneInString(after)
+	b, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " "))
+	if strings.ContainsRune(noStart, a) || strings.ContainsRune(noEnd, b) {
+		return false
+	}
+	if a == b && (a == '—' || a == '…') && !strings.HasSuffix(before, " ") {
+		return false // —— and …… are one mark
+	}
+	if (a == '–' || a == '—') && strings.HasSuffix(before, " ") && len(strings.TrimRight(before, " ")) > 0 {
+		return false // a spaced dash stays with the word before it
+	}
+	// Keep a digit with the CJK unit or counter after it (2020年, 75周年)
+	// and a number with its preceding CJK word (第 2).
+	if isDigit(b) && isWide(a) && !strings.HasSuffix(before, " ") {
+		return false
+	}
+	return true
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// isWide reports whether r is a CJK ideograph, kana, hangul or CJK
+// punctuation: characters that are set on the em square and between which
+// CJK justification adds space.
+func isWide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x11ff, r >= 0x2e80 && r <= 0x303f, r >= 0x3040 && r <= 0x9fff,
+		r >= 0xa960 && r <= 0xa97f, r >= 0xac00 && r <= 0xd7ff, r >= 0xf900 && r <= 0xfaff,
+		r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60, r >= 0xffe0 && r <= 0xffe6,
+		r >= 0x20000 && r <= 0x3ffff:
+		return true
+	}
+	return false
+}
+
+// cjkPunct are characters that print in the CJK font inside CJK text even
+// though they are not wide by code point.
+const cjkPunct = "“”‘’—…·"
+
+// prepare normalizes white space for layout: runs of white space become one
+// space, ends are trimmed, and a space between two CJK characters (a line
+// break in the source) is dropped, since CJK text has no inter-word space.
+func prepare(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	var prev rune
+	space, ideo := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			space = true
+			ideo = ideo || r == '\u3000'
+			continue
+		}
+		if unicode.IsControl(r) {
+			continue
+		}
+		if space && b.Len() > 0 {
+			switch {
+			case isWide(prev) && isWide(r) && ideo:
+				b.WriteRune('\u3000') // an ideographic space is a deliberate em of space
+			case !(isWide(prev) && isWide(r)):
+				b.WriteByte(' ')
+			}
+		}
+		space, ideo = false, false
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}

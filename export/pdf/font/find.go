@@ -1,0 +1,316 @@
+package font
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ErrNotFound is wrapped by [Find] when no usable font exists.
+var ErrNotFound = errors.New("no usable font found")
+
+// DebianPackage is the package the errors of [Find] tell the user to
+// install: AR PL UMing, a Ming (Song) face for print, TrueType outlines.
+const DebianPackage = "fonts-arphic-uming"
+
+// Request says which font [Find] looks for.
+type Request struct {
+	// Lang is the BCP 47 language of the text ("zh-Hans", "zh-Hant", "ja",
+	// "ko"); it chooses the face of a collection and fontconfig's language.
+	Lang string
+	// Path is the file or directory configured by the user (verso.toml
+	// [publish.fonts] cjk), absolute; empty to search the system. A
+	// configured path that holds no usable font is an error: Find does not
+	// then fall back to the system.
+	Path string
+	// Sample holds characters the face must have, e.g. "中文"; default
+	// "中文的".
+	Sample string
+	// Dirs are searched when fontconfig finds nothing. Default:
+	// [SystemDirs].
+	Dirs []string
+	// NoFontconfig skips fc-list (for tests).
+	NoFontconfig bool
+}
+
+// Found is a font chosen by [Find].
+type Found struct {
+	Path  string // the font file
+	Index int    // face index in a collection
+	Via   string // "verso.toml", "fontconfig" or "font directory"
+	Face  *Face
+}
+
+// SystemDirs are the standard font directories of Linux, macOS and Windows.
+func SystemDirs() []string {
+	dirs := []string{"/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", `C:\Windows\Fonts`}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(home, ".local/share/fonts"), filepath.Join(home, ".fonts"), filepath.Join(home, "Library/Fonts"))
+	}
+	return dirs
+}
+
+// knownFiles are CJK fonts with TrueType outlines, best for print first,
+// with the Debian package that ships each.
+var knownFiles = []struct{ file, pkg string }{
+	{"uming.ttc", "fonts-arphic-uming"},
+	{"LXGWWenKai-Regular.ttf", "fonts-lxgw-wenkai"},
+	{"ukai.ttc", "fonts-arphic-ukai"},
+	{"wqy-zenhei.ttc", "fonts-wqy-zenhei"},
+	{"wqy-microhei.ttc", "fonts-wqy-microhei"},
+	{"DroidSansFallbackFull.ttf", "fonts-droid-fallback"},
+	{"simsun.ttc", ""},
+	{"Songti.ttc", ""},
+}
+
+// Find looks for a CJK font: the configured path first, then fontconfig
+// (fc-list), then the standard font directories. It returns an error
+// wrapping [ErrNotFound] that names the Debian package to install when
+// nothing usable is found.
+func Find(req Request) (*Found, error) {
+	if req.Sample == "" {
+		req.Sample = "中文的"
+	}
+	if req.Path != "" {
+		fd, err := fromPath(req, req.Path)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w; point [publish.fonts] cjk in verso.toml at a TrueType .ttf or .ttc font, or remove it to use the system's (apt-get install %s)", ErrNotFound, req.Path, err, DebianPackage)
+		}
+		fd.Via = "verso.toml"
+		return fd, nil
+	}
+	var tried []string
+	if !req.NoFontconfig {
+		for _, c := range fcList(req.Lang) {
+			if fd, err := load(req, c.path, c.index); err == nil {
+				fd.Via = "fontconfig"
+				return fd, nil
+			} else {
+				tried = append(tried, fmt.Sprintf("%s: %v", c.path, err))
+			}
+		}
+	}
+	dirs := req.Dirs
+	if dirs == nil {
+		dirs = SystemDirs()
+	}
+	for _, k := range knownFiles {
+		for _, p := range findFiles(dirs, k.file) {
+			if fd, err := load(req, p, -1); err == nil {
+				fd.Via = "font directory"
+				return fd, nil
+			} else {
+				tried = append(tried, fmt.Sprintf("%s: %v", p, err))
+			}
+		}
+	}
+	msg := ""
+	if len(tried) > 0 {
+		msg = " (unusable: " + strings.Join(tried, "; ") + ")"
+	}
+	return nil, fmt.Errorf("%w for Chinese, Japanese or Korean text%s; install one with `apt-get install %s` (Debian, Ubuntu), or set [publish.fonts] cjk in verso.toml to a TrueType .ttf or .ttc file", ErrNotFound, msg, DebianPackage)
+}
+
+// fromPath loads the configured file, or the best font of a configured
+// directory.
+func fromPath(req Request, p string) (*Found, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("no such file or directory")
+		}
+		return nil, err
+	}
+	if !st.IsDir() {
+		return load(req, p, -1)
+	}
+	var files []string
+	filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".ttf", ".ttc":
+				files = append(files, path)
+			}
+		}
+		return nil
+	})
+	slices.Sort(files)
+	var why []string
+	for _, f := range files {
+		fd, err := load(req, f, -1)
+		if err == nil {
+			return fd, nil
+		}
+		why = append(why, fmt.Sprintf("%s: %v", filepath.Base(f), err))
+	}
+	if len(files) == 0 {
+		return nil, errors.New("a directory with no .ttf or .ttc font")
+	}
+	return nil, fmt.Errorf("no usable font in the directory (%s)", strings.Join(why, "; "))
+}
+
+// load reads a font file, extracts the face (index -1: the one for the
+// language) and checks that it has the sample characters.
+func load(req Request, p string, index int) (*Found, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	if index < 0 {
+		index = pickFace(data, req.Lang)
+	}
+	one, err := Extract(data, index)
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse(one)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range req.Sample {
+		if !f.Has(r) {
+			return nil, fmt.Errorf("%s has no glyph for %q", f.Family, r)
+		}
+	}
+	return &Found{Path: p, Index: index, Face: f}, nil
+}
+
+// pickFace chooses the face of a collection whose family name carries the
+// region of lang (CN/SC for Simplified Chinese, TW/TC/HK for Traditional,
+// JP for Japanese, KR for Korean); face 0 otherwise.
+func pickFace(data []byte, lang string) int {
+	n := Faces(data)
+	if n <= 1 {
+		return 0
+	}
+	want := regionMarks(lang)
+	r := &reader{b: data}
+	for i := range n {
+		ts, err := tables(r, r.u32(12+4*i))
+		if err != nil {
+			continue
+		}
+		fam := " " + strings.ToUpper(family(r, ts["name"])) + " "
+		for _, m := range want {
+			if strings.Contains(fam, " "+m+" ") || strings.HasSuffix(strings.TrimSpace(fam), " "+m) {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+func regionMarks(lang string) []string {
+	l := strings.ToLower(lang)
+	switch {
+	case strings.HasPrefix(l, "zh-hant"), strings.HasPrefix(l, "zh-tw"):
+		return []string{"TW", "TC"}
+	case strings.HasPrefix(l, "zh-hk"):
+		return []string{"HK", "TW", "TC"}
+	case strings.HasPrefix(l, "ja"):
+		return []string{"JP", "J"}
+	case strings.HasPrefix(l, "ko"):
+		return []string{"KR", "K"}
+	default:
+		return []string{"CN", "SC", "GB"}
+	}
+}
+
+func fcLang(lang string) string {
+	switch m := regionMarks(lang)[0]; m {
+	case "TW":
+		return "zh-tw"
+	case "HK":
+		return "zh-hk"
+	case "JP":
+		return "ja"
+	case "KR":
+		return "ko"
+	default:
+		return "zh-cn"
+	}
+}
+
+type candidate struct {
+	path   string
+	index  int
+	family string
+}
+
+// fcList asks fontconfig for the fonts covering the language, TrueType
+// outlines only, serif (Ming/Song) faces first.
+func fcList(lang string) []candidate {
+	out, err := exec.Command("fc-list", ":lang="+fcLang(lang), "-f", "%{file}\t%{index}\t%{family[0]}\t%{fontformat}\n").Output()
+	if err != nil {
+		return nil
+	}
+	var cs []candidate
+	for _, ln := range strings.Split(string(bytes.TrimSpace(out)), "\n") {
+		f := strings.Split(ln, "\t")
+		if len(f) < 4 || f[3] != "TrueType" {
+			continue
+		}
+		i, err := strconv.Atoi(f[1])
+		if err != nil {
+			continue
+		}
+		cs = append(cs, candidate{f[0], i, f[2]})
+	}
+	marks := regionMarks(lang)
+	rank := func(c candidate) int {
+		fam := strings.ToLower(c.family)
+		r := 50
+		for i, k := range knownFiles {
+			if strings.EqualFold(filepath.Base(c.path), k.file) {
+				r = i * 2
+			}
+		}
+		for _, w := range []string{"ming", "song", "serif", "kai"} {
+			if strings.Contains(fam, w) {
+				r -= 1
+				break
+			}
+		}
+		if !strings.Contains(" "+strings.ToUpper(c.family)+" ", " "+marks[0]+" ") {
+			r++
+		}
+		return r
+	}
+	slices.SortStableFunc(cs, func(a, b candidate) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		if c := strings.Compare(a.path, b.path); c != 0 {
+			return c
+		}
+		return a.index - b.index
+	})
+	return cs
+}
+
+// findFiles returns the files named name under dirs.
+func findFiles(dirs []string, name string) []string {
+	var out []string
+	for _, d := range dirs {
+		filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				if e != nil && e.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !e.IsDir() && strings.EqualFold(e.Name(), name) {
+				out = append(out, path)
+			}
+			return nil
+		})
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package font
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-fonts/liberation/liberationserifregular"
+)
+
+func TestParseReadsMetricsAndCoverage(t *testing.T) {
+	f, err := Parse(liberationserifregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Family != "Liberation Serif" {
+		t.Errorf("Family = %q", f.Family)
+	}
+	if !f.Has('A') || !f.Has('Ж') || f.Has('中') || f.Has('𠮷') {
+		t.Errorf("coverage wrong: A %v Ж %v 中 %v 𠮷 %v", f.Has('A'), f.Has('Ж'), f.Has('中'), f.Has('𠮷'))
+	}
+	if w := f.Width('0'); w != 500 {
+		t.Errorf("Width('0') = %d, want 500", w)
+	}
+}
+
+func TestParseRefusesWhatCannotBeEmbedded(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"cff":        []byte("OTTO\x00\x01\x00\x00\x00\x00\x00\x00"),
+		"collection": []byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"),
+		"garbage":    []byte("not a font at all"),
+		"truncated":  liberationserifregular.TTF[:200],
+	} {
+		if _, err := Parse(data); err == nil {
+			t.Errorf("%s: Parse succeeded", name)
+		}
+	}
+	if _, err := Parse([]byte("OTTO\x00\x01\x00\x00\x00\x00\x00\x00")); !errors.Is(err, ErrCFF) {
+		t.Errorf("CFF: %v, want ErrCFF", err)
+	}
+}
+
+func TestExtractFaceOfCollection(t *testing.T) {
+	const ttc = "/usr/share/fonts/truetype/arphic/uming.ttc"
+	data, err := os.ReadFile(ttc)
+	if err != nil {
+		t.Skipf("%s not installed (apt-get install fonts-arphic-uming)", ttc)
+	}
+	if !IsCollection(data) || Faces(data) < 2 {
+		t.Fatalf("%s: not a collection", ttc)
+	}
+	for lang, want := range map[string]string{"zh-Hans": "AR PL UMing CN", "zh-Hant": "AR PL UMing TW"} {
+		one, err := Extract(data, pickFace(data, lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Family != want || !f.Has('中') || f.Width('中') != 1000 {
+			t.Errorf("%s: face %q, has 中 %v width %d", lang, f.Family, f.Has('中'), f.Width('中'))
+		}
+	}
+}
+
+func TestFindErrorsNameThePackage(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bad.ttf"), []byte("not a font"), 0o644)
+	for name, req := range map[string]Request{
+		"missing file":   {Path: filepath.Join(dir, "missing.ttf")},
+		"bad file":       {Path: filepath.Join(dir, "bad.ttf")},
+		"empty dir":      {Path: t.TempDir()},
+		"no system font": {NoFontconfig: true, Dirs: []string{t.TempDir()}},
+		"latin only":     {Path: filepath.Join(dir, "latin.ttf")},
+	} {
+		if name == "latin only" {
+			os.WriteFile(req.Path, liberationserifregular.TTF, 0o644)
+		}
+		_, err := Find(req)
+		if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "apt-get install "+DebianPackage) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package pdf
+
+import (
+	"fmt"
+	"sync"
+	"unicode"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+
+	"verso/export/pdf/font"
+)
+
+// Fonts are the faces an edition is set in. The serif faces set Latin,
+// Cyrillic and Greek; the CJK face sets Chinese, Japanese and Korean. Each
+// character takes the first face of its column's preference that has a
+// glyph for it (see [Fonts.pick]), so the digits of 2020年 print in the
+// serif even when the CJK face has none.
+type Fonts struct {
+	// CJK may be nil when no text needs it.
+	CJK *font.Face
+	// Serif, SerifBold, SerifItalic and SerifBoldItalic set Latin text.
+	// [DefaultFonts] fills them with Liberation Serif.
+	Serif, SerifBold, SerifItalic, SerifBoldItalic *font.Face
+}
+
+// fontID names a face of [Fonts]; fTofu marks a character no face can
+// print (outside the BMP), drawn as a marked box.
+type fontID uint8
+
+const (
+	fSerif fontID = iota
+	fSerifBold
+	fSerifItalic
+	fSerifBoldItalic
+	fCJK
+	fTofu
+	nFonts
+)
+
+// family and style are the names the faces are registered under in the
+// PDF library.
+func (id fontID) family() (string, string) {
+	switch id {
+	case fSerifBold:
+		return "serif", "B"
+	case fSerifItalic:
+		return "serif", "I"
+	case fSerifBoldItalic:
+		return "serif", "BI"
+	case fCJK:
+		return "cjk", ""
+	}
+	return "serif", ""
+}
+
+func (f *Fonts) face(id fontID) *font.Face {
+	switch id {
+	case fSerif:
+		return f.Serif
+	case fSerifBold:
+		return f.SerifBold
+	case fSerifItalic:
+		return f.SerifItalic
+	case fSerifBoldItalic:
+		return f.SerifBoldItalic
+	case fCJK:
+		return f.CJK
+	}
+	return nil
+}
+
+var (
+	defaultOnce  sync.Once
+	defaultFonts Fonts
+	defaultErr   error
+)
+
+// DefaultFonts returns Liberation Serif in its four styles, embedded in
+// the program, and no CJK face. The faces are parsed once and shared.
+func DefaultFonts() (Fonts, error) {
+	defaultOnce.Do(func() {
+		for _, f := range []struct {
+			dst  **font.Face
+			data []byte
+		}{
+			{&defaultFonts.Serif, liberationserifregular.TTF},
+			{&defaultFonts.SerifBold, liberationserifbold.TTF},
+			{&defaultFonts.SerifItalic, liberationserifitalic.TTF},
+			{&defaultFonts.SerifBoldItalic, liberationserifbolditalic.TTF},
+		} {
+			face, err := font.Parse(f.data)
+			if err != nil {
+				defaultErr = fmt.Errorf("liberation serif: %w", err)
+				return
+			}
+			*f.dst = face
+		}
+	})
+	return defaultFonts, defaultErr
+}
+
+// serifFor returns the serif face for the style.
+func serifFor(bold, italic bool) fontID {
+	switch {
+	case bold && italic:
+		return fSerifBoldItalic
+	case bold:
+		return fSerifBold
+	case italic:
+		return fSerifItalic
+	}
+	return fSerif
+}
+
+// pick chooses the face for r in a column whose text is CJK (cjkCol) or
+// not. Latin, Cyrillic and Greek letters, digits and ASCII punctuation
+// take the serif; CJK characters, and in a CJK column also the quotation
+// marks, dashes and ellipses, take the CJK face; anything else the first
+// face that has it. A BMP character no face has falls back to the serif's
+// missing glyph (it still extracts as text); a character outside the BMP
+// is a tofu box.
+func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
+	serif := serifFor(bold, italic)
+	hasSerif := f.face(serif).Has(r)
+	hasCJK := f.CJK != nil && f.CJK.Has(r)
+	if r > 0xffff {
+		return fTofu
+	}
+	if r < 0x80 || unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek) {
+		if hasSerif {
+			return serif
+		}
+	}
+	if hasCJK && (isWide(r) || (cjkCol && containsRune(cjkPunct, r))) {
+		return fCJK
+	}
+	switch {
+	case hasSerif:
+		return serif
+	case hasCJK:
+		return fCJK
+	}
+	return serif
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,263 @@
+// Package pdf typesets bilingual editions: a source document and its
+// translation into one locale, as a PDF ready to print.
+//
+// # Layout
+//
+// In the columns layout (the default) the source is on the left and the
+// translation on the right; each pair of segments starts at the same height,
+// and a pair longer than the rest of the page continues on the next page in
+// both columns. The columns share the text width in proportion to the
+// space their texts need, so both run about as long. In the interleaved
+// layout each source segment is followed by its translation across the full
+// width. Widow and orphan control keeps at least two lines of a block on
+// each side of a page break.
+//
+// The first page is a title block in both languages. Every section (a
+// heading and what follows it) starts a new page and has a bookmark in both
+// languages (the translation's title, with the source's below it). Every
+// other page has a running header with the document's title in both
+// languages and a footer "page N of M".
+//
+// # Lines
+//
+// verso sets lines itself rather than with the PDF library's MultiCell,
+// which loses a Chinese character at every line break and knows no
+// line-breaking rules. Break opportunities are those of Unicode's line
+// breaking algorithm (UAX #14), tailored by kinsoku rules: no line starts
+// with ，。、；：？！）》」” and the like, no line ends with （《「“, —— and
+// …… are never split, and nothing breaks before ·. Among those
+// opportunities, the breaks of a paragraph are chosen together to minimize
+// the total looseness of its lines (after Knuth and Plass). Full lines are
+// justified: CJK text by spacing every character (a CJK line may also
+// tighten by up to 4% of an em rather than be left loose), other text by
+// widening the spaces.
+// Widths come from the fonts' own metrics, and every character of the input
+// is placed: a character no font can print (one outside the Basic
+// Multilingual Plane, such as 𠮷) is drawn as a box showing its code point,
+// marked so that text extraction still yields the character, and reported
+// in [Result.Tofu].
+//
+// # Fonts
+//
+// Each character takes its face from its column's script: Latin, Cyrillic
+// and Greek, digits and ASCII punctuation from the serif ([DefaultFonts]:
+// Liberation Serif, built in), CJK from the CJK face (see package
+// verso/export/pdf/font for finding one). Scripts that need shaping
+// (Arabic, Hebrew, the Indic scripts, Thai...) are refused with
+// [ErrScript].
+//
+// # Determinism
+//
+// The same inputs and [Options.Date] give byte-identical files: dates are
+// fixed, and the PDF catalog is written in sorted order.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/language"
+
+	"verso/align"
+)
+
+// Layout is the arrangement of source and translation.
+type Layout string
+
+// The layouts.
+const (
+	Columns     Layout = "columns"
+	Interleaved Layout = "interleaved"
+)
+
+// Errors returned by [Write].
+var (
+	ErrIncomplete = errors.New("translation incomplete")
+	ErrScript     = errors.New("script not supported")
+	ErrNoCJKFont  = errors.New("no CJK font")
+)
+
+// Options configure [Write]. The zero value is a final A4 edition in
+// columns, dated the Unix epoch, set in [DefaultFonts] (with no CJK face).
+type Options struct {
+	// Layout is Columns (default) or Interleaved.
+	Layout Layout
+	// Draft marks missing and stale segments with placeholders, prints each
+	// segment's ID in the margin and a DRAFT running header.
+	Draft bool
+	// AllowMissing prints placeholders for missing and stale segments in a
+	// final edition instead of refusing it.
+	AllowMissing bool
+	// Paper is "A4" (default) or "Letter".
+	Paper string
+	// Author and Publisher go into the title page and the metadata.
+	Author, Publisher string
+	// Date is the creation and modification date written into the file.
+	Date time.Time
+	// Fonts are the faces to use; nil means [DefaultFonts]. Fonts.CJK must
+	// be set when the texts hold CJK characters.
+	Fonts *Fonts
+}
+
+// Result tells what [Write] did.
+type Result struct {
+	Pages int
+	// Placeholders are the IDs of segments printed as placeholders.
+	Placeholders []string
+	// Tofu are the characters printed as boxes (no font can print them).
+	Tofu []rune
+}
+
+// IncompleteError lists the segments that keep a final edition from being
+// published. It wraps [ErrIncomplete].
+type IncompleteError struct {
+	Locale         string
+	Missing, Stale []string // segment IDs in document order
+}
+
+func (e *IncompleteError) Error() string {
+	var parts []string
+	if len(e.Missing) > 0 {
+		parts = append(parts, fmt.Sprintf("%d missing (%s)", len(e.Missing), strings.Join(e.Missing, ", ")))
+	}
+	if len(e.Stale) > 0 {
+		parts = append(parts, fmt.Sprintf("%d stale (%s)", len(e.Stale), strings.Join(e.Stale, ", ")))
+	}
+	return fmt.Sprintf("%s: %v: %s", e.Locale, ErrIncomplete, strings.Join(parts, ", "))
+}
+
+func (e *IncompleteError) Unwrap() error { return ErrIncomplete }
+
+// shaped are the scripts whose text needs shaping or reordering that the
+// PDF library does not do.
+var shaped = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Arabic", unicode.Arabic}, {"Hebrew", unicode.Hebrew}, {"Syriac", unicode.Syriac}, {"Thaana", unicode.Thaana},
+	{"Devanagari", unicode.Devanagari}, {"Bengali", unicode.Bengali}, {"Gurmukhi", unicode.Gurmukhi},
+	{"Gujarati", unicode.Gujarati}, {"Oriya", unicode.Oriya}, {"Tamil", unicode.Tamil}, {"Telugu", unicode.Telugu},
+	{"Kannada", unicode.Kannada}, {"Malayalam", unicode.Malayalam}, {"Sinhala", unicode.Sinhala},
+	{"Thai", unicode.Thai}, {"Lao", unicode.Lao}, {"Tibetan", unicode.Tibetan}, {"Myanmar", unicode.Myanmar},
+	{"Khmer", unicode.Khmer}, {"Mongolian", unicode.Mongolian},
+}
+
+var shapedScripts = map[string]bool{"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Deva": true,
+	"Beng": true, "Guru": true, "Gujr": true, "Orya": true, "Taml": true, "Telu": true, "Knda": true,
+	"Mlym": true, "Sinh": true, "Thai": true, "Laoo": true, "Tibt": true, "Mymr": true, "Khmr": true, "Mong": true}
+
+// CheckLanguage refuses a language whose script needs shaping, such as
+// Arabic or Hindi. The error wraps [ErrScript].
+func CheckLanguage(lang string) error {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return err
+	}
+	if s, _ := tag.Script(); shapedScripts[s.String()] {
+		return fmt.Errorf("%s: %w: %s script needs shaping (joined or reordered letters), which verso's PDF typesetter does not do; publish this locale another way", lang, ErrScript, s)
+	}
+	return nil
+}
+
+// Needs reports whether the edition's texts hold CJK characters (and so
+// need [Fonts].CJK), and refuses text in a script that needs shaping.
+func Needs(cov *align.Coverage) (cjk bool, err error) {
+	if err := CheckLanguage(cov.Doc.Lang); err != nil {
+		return false, err
+	}
+	if err := CheckLanguage(cov.Locale); err != nil {
+		return false, err
+	}
+	scan := func(id, s string) error {
+		for _, r := range s {
+			if r < 0x590 {
+				continue
+			}
+			if isWide(r) {
+				cjk = true
+				continue
+			}
+			for _, sc := range shaped {
+				if unicode.Is(sc.table, r) {
+					return fmt.Errorf("segment %s: %w: %s text (%q) needs shaping, which verso's PDF typesetter does not do", id, ErrScript, sc.name, r)
+				}
+			}
+		}
+		return nil
+	}
+	for _, it := range cov.Items {
+		if it.Index >= 0 {
+			if err := scan(it.ID, cov.Doc.Segments[it.Index].Text); err != nil {
+				return false, err
+			}
+		}
+		if it.Tr != nil && it.State != align.Orphaned {
+			if err := scan(it.ID, it.Tr.Text); err != nil {
+				return false, err
+			}
+		}
+	}
+	return cjk, nil
+}
+
+// Write typesets the document of cov with its translations into
+// cov.Locale and writes the PDF to w. A final edition (not Draft nor
+// AllowMissing) of an incomplete translation is refused with an
+// [*IncompleteError] and nothing is written.
+func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
+	if !opts.Draft && !opts.AllowMissing && !cov.Complete() {
+		e := &IncompleteError{Locale: cov.Locale}
+		for _, it := range cov.Items {
+			switch it.State {
+			case align.Missing:
+				e.Missing = append(e.Missing, it.ID)
+			case align.Stale:
+				e.Stale = append(e.Stale, it.ID)
+			}
+		}
+		return nil, e
+	}
+	needCJK, err := Needs(cov)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Fonts == nil {
+		f, err := DefaultFonts()
+		if err != nil {
+			return nil, err
+		}
+		opts.Fonts = &f
+	}
+	if needCJK && opts.Fonts.CJK == nil {
+		return nil, fmt.Errorf("%w: the text has Chinese, Japanese or Korean characters", ErrNoCJKFont)
+	}
+	if opts.Layout == "" {
+		opts.Layout = Columns
+	}
+	if opts.Layout != Columns && opts.Layout != Interleaved {
+		return nil, fmt.Errorf("unknown layout %q: use columns or interleaved", opts.Layout)
+	}
+	ed := newEdition(cov, opts)
+	ed.typeset()
+	if err := ed.render(w); err != nil {
+		return nil, err
+	}
+	res := &Result{Pages: len(ed.pg.pages), Placeholders: ed.placeholders}
+	for r := range ed.s.tofus {
+		res.Tofu = append(res.Tofu, r)
+	}
+	sortRunes(res.Tofu)
+	return res, nil
+}
+
+func sortRunes(rs []rune) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j] < rs[j-1]; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}

@@ -1,0 +1,422 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"verso/align"
+	"verso/export/pdf/font"
+	"verso/internal/project"
+)
+
+// These tests typeset real PDFs and read them back with poppler-utils
+// (pdftotext, pdffonts, pdftohtml); they are skipped when pdftotext is not
+// installed (Debian: apt-get install poppler-utils). They need a CJK
+// TrueType font (Debian: apt-get install fonts-arphic-uming).
+
+func needPoppler(t testing.TB) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not found: install poppler-utils to run the PDF read-back tests")
+	}
+}
+
+var (
+	cjkOnce sync.Once
+	cjkFace *font.Face
+	cjkErr  error
+)
+
+func testFonts(t testing.TB) *Fonts {
+	t.Helper()
+	f, err := DefaultFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cjkOnce.Do(func() {
+		var fd *font.Found
+		if fd, cjkErr = font.Find(font.Request{Lang: "zh-Hans"}); cjkErr == nil {
+			cjkFace = fd.Face
+		}
+	})
+	if cjkErr != nil {
+		t.Fatalf("%v (the tests need a CJK font: apt-get install %s)", cjkErr, font.DebianPackage)
+	}
+	f.CJK = cjkFace
+	return &f
+}
+
+var testDate = time.Date(2020, 11, 10, 0, 0, 0, 0, time.UTC)
+
+// seed loads the repository's own document and its translations.
+func seed(t testing.TB, locale string) *align.Coverage {
+	t.Helper()
+	p, err := project.Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Docs) == 0 {
+		t.Fatal("no documents in the repository")
+	}
+	return p.Docs[0].Coverage(locale)
+}
+
+// synthetic builds a document dense in the hard cases: kinsoku
+// punctuation at every position, ——, ……, ·, digits, quotes, a character
+// outside the BMP, a long unbreakable word, and a paragraph longer than a
+// page.
+func synthetic(locale string, translate func(i int, src string) string) *align.Coverage {
+	texts := []struct {
+		kind align.Kind
+		text string
+	}{
+		{align.KindTitle, "测试文件：标点与换行"},
+		{align.KindHeading, "第一部分　禁则"},
+		{align.KindParagraph, strings.Repeat("我们，上海合作组织成员国领导人，强调：“上海精神”（互信、互利）！《公约》。", 6)},
+		{align.KindParagraph, "他说——这是一个……很长的故事·马克·吐温在2020年11月10日写道：“吉野家的𠮷字不在基本平面。”"},
+		{align.KindItem, "——研究在尖端数字技术、人工智能、机器人、物联网、创新集群和科技园区开发领域开展合作；"},
+		{align.KindDate, "2020年11月10日"},
+		{align.KindNote, "（新华社莫斯科11月10日电）"},
+		{align.KindHeading, "第二部分　长段落"},
+		{align.KindParagraph, strings.Repeat("国际社会应发挥联合国系统核心作用，采取坚决、协同和包容的行动，共同抗击疫情。", 60)},
+		{align.KindParagraph, "网址https://example.org/a/very/long/path/without/any/break/opportunities/at/all/in/it是一个长词。"},
+	}
+	doc := &align.Document{Name: "test", Path: "sources/test.txt", Lang: "zh-Hans"}
+	var trs []align.Translation
+	for i, tx := range texts {
+		id := fmt.Sprintf("a%05d", i)
+		doc.Segments = append(doc.Segments, align.Segment{ID: id, Kind: tx.kind, Line: 2*i + 1, Text: tx.text, Hash: align.Hash(tx.text)})
+		if tr := translate(i, tx.text); tr != "" {
+			trs = append(trs, align.Translation{ID: id, Hash: align.Hash(tx.text), Text: tr})
+		}
+	}
+	return align.Assess(doc, locale, trs)
+}
+
+func english(i int, src string) string {
+	switch {
+	case i == 0:
+		return "Test document: punctuation and line breaking"
+	case strings.HasPrefix(src, "第一"):
+		return "Part one: kinsoku"
+	case strings.HasPrefix(src, "第二"):
+		return "Part two: a long paragraph"
+	case strings.HasPrefix(src, "2020"):
+		return "10 November 2020"
+	case strings.Contains(src, "https"):
+		return "The address https://example.org/a/very/long/path/without/any/break/opportunities/at/all/in/it is one long word."
+	}
+	return strings.Repeat("We, the leaders of the Member States, emphasise the “Shanghai Spirit” — mutual trust (and benefit); the 𠮷 character lies outside the BMP. ", 1+len([]rune(src))/60)
+}
+
+func write(t testing.TB, cov *align.Coverage, opts Options) ([]byte, *Result, *edition) {
+	t.Helper()
+	if opts.Fonts == nil {
+		opts.Fonts = testFonts(t)
+	}
+	if opts.Date.IsZero() {
+		opts.Date = testDate
+	}
+	var buf bytes.Buffer
+	res, err := Write(&buf, cov, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Layout == "" {
+		opts.Layout = Columns
+	}
+	ed := newEdition(cov, opts)
+	ed.typeset()
+	return buf.Bytes(), res, ed
+}
+
+// save writes the PDF to a temporary file; set VERSO_PDF_KEEP to a
+// directory to keep a copy there for viewing.
+func save(t testing.TB, data []byte) string {
+	t.Helper()
+	if dir := os.Getenv("VERSO_PDF_KEEP"); dir != "" {
+		name := strings.NewReplacer("/", "-").Replace(t.Name()) + ".pdf"
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	}
+	p := filepath.Join(t.TempDir(), "edition.pdf")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// extract returns the text of pages 2 to the end inside a region, as
+// pdftotext reads it (lines in reading order).
+func extract(t testing.TB, file string, x, y, w, h float64) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-f", "2", "-x", fmt.Sprint(int(x)), "-y", fmt.Sprint(int(y)),
+		"-W", fmt.Sprint(int(w)), "-H", fmt.Sprint(int(h)), "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// squeeze drops white space and ASCII hyphens (pdftotext joins a word
+// broken after its hyphen) for comparing text regardless of line breaks
+// and justification.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' || r == '\f' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// checkColumns checks that each column of the edition, read back from the
+// PDF, holds exactly the texts of its language, in order, with no
+// character lost, and that no extracted line breaks a kinsoku rule.
+func checkColumns(t *testing.T, file string, ed *edition) {
+	g := ed.pg.g
+	var src, tr strings.Builder
+	for _, u := range ed.units() {
+		if u.seg.Kind == align.KindTitle {
+			continue
+		}
+		src.WriteString(u.seg.Text)
+		tr.WriteString(u.tr)
+	}
+	mid := g.srcX + g.srcW + g.gutter/2
+	left := extract(t, file, g.left-2, g.top-4, mid-g.left+2, g.bottom-g.top+8)
+	right := extract(t, file, mid, g.top-4, g.right-mid+4, g.bottom-g.top+8)
+	for _, c := range []struct {
+		name, got, want string
+	}{{"source", left, src.String()}, {"translation", right, tr.String()}} {
+		got, want := squeeze(c.got), squeeze(c.want)
+		if got != want {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("%s column differs from the text at byte %d:\n got: %q\nwant: %q", c.name, i, clip(got[i:]), clip(want[i:]))
+		}
+		checkKinsoku(t, c.name, c.got)
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 120 {
+		s = s[:120]
+		for !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	return s
+}
+
+func checkKinsoku(t *testing.T, name, text string) {
+	t.Helper()
+	for _, ln := range strings.Split(text, "\n") {
+		ln = strings.TrimSpace(strings.Trim(ln, "\f"))
+		if ln == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(ln)
+		last, _ := utf8.DecodeLastRuneInString(ln)
+		if strings.ContainsRune("，。、；：？！）》」”", first) {
+			t.Errorf("%s: line starts with %q: %q", name, first, ln)
+		}
+		if strings.ContainsRune("（《「“", last) {
+			t.Errorf("%s: line ends with %q: %q", name, last, ln)
+		}
+	}
+}
+
+func TestSeedEditionExtractsEverySegment(t *testing.T) {
+	needPoppler(t)
+	for _, layout := range []Layout{Columns, Interleaved} {
+		t.Run(string(layout), func(t *testing.T) {
+			data, res, ed := write(t, seed(t, "en"), Options{Layout: layout, Author: "Council", Publisher: "verso"})
+			file := save(t, data)
+			if layout == Columns {
+				checkColumns(t, file, ed)
+			} else {
+				g := ed.pg.g
+				var all strings.Builder
+				for _, u := range ed.units() {
+					if u.seg.Kind != align.KindTitle {
+						all.WriteString(u.seg.Text + u.tr)
+					}
+				}
+				got := extract(t, file, g.left-2, g.top-4, g.right-g.left+4, g.bottom-g.top+8)
+				if g, w := squeeze(got), squeeze(all.String()); g != w {
+					i := 0
+					for i < len(g) && i < len(w) && g[i] == w[i] {
+						i++
+					}
+					t.Errorf("interleaved text differs at byte %d:\n got: %q\nwant: %q", i, clip(g[i:]), clip(w[i:]))
+				}
+				checkKinsoku(t, "interleaved", got)
+			}
+			if res.Pages < 7 {
+				t.Errorf("%d pages; want a title page and at least a page per statement", res.Pages)
+			}
+		})
+	}
+}
+
+func TestHardTextKeepsEveryCharacter(t *testing.T) {
+	needPoppler(t)
+	data, res, ed := write(t, synthetic("en", english), Options{})
+	file := save(t, data)
+	checkColumns(t, file, ed)
+	if len(res.Tofu) != 1 || res.Tofu[0] != '𠮷' {
+		t.Errorf("Tofu = %q, want [𠮷]", res.Tofu)
+	}
+	// The long paragraph flows over more than one page.
+	if res.Pages < 4 {
+		t.Errorf("%d pages, want the long paragraph to flow across pages", res.Pages)
+	}
+}
+
+func TestRussianDraftShowsPlaceholders(t *testing.T) {
+	needPoppler(t)
+	cov := seed(t, "ru")
+	if cov.Complete() {
+		t.Skip("the Russian translation is complete")
+	}
+	data, res, ed := write(t, cov, Options{Draft: true})
+	file := save(t, data)
+	checkColumns(t, file, ed)
+	if len(res.Placeholders) != cov.Counts[align.Missing]+cov.Counts[align.Stale] {
+		t.Errorf("%d placeholders, want %d", len(res.Placeholders), cov.Counts[align.Missing]+cov.Counts[align.Stale])
+	}
+	out, err := exec.Command("pdftotext", "-f", "2", "-l", "2", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "DRAFT") {
+		t.Errorf("no DRAFT header on page 2")
+	}
+	// Segment IDs in the margin.
+	margin := extract(t, file, 0, ed.pg.g.top-4, ed.pg.g.left-2, ed.pg.g.bottom-ed.pg.g.top+8)
+	if !strings.Contains(margin, cov.Items[1].ID) {
+		t.Errorf("margin does not show segment ID %s: %q", cov.Items[1].ID, clip(margin))
+	}
+}
+
+func TestFontsEmbeddedAndSubset(t *testing.T) {
+	needPoppler(t)
+	data, _, _ := write(t, seed(t, "en"), Options{})
+	out, err := exec.Command("pdffonts", save(t, data)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	if len(lines) < 2 {
+		t.Fatalf("pdffonts lists %d fonts:\n%s", len(lines), out)
+	}
+	for _, ln := range lines {
+		f := strings.Fields(ln)
+		// name type... encoding emb sub uni object ID
+		n := len(f)
+		if f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" || !strings.Contains(f[0], "+") {
+			t.Errorf("font not embedded, subset and with ToUnicode: %s", ln)
+		}
+	}
+}
+
+func TestBookmarksInBothLanguages(t *testing.T) {
+	needPoppler(t)
+	cov := seed(t, "en")
+	data, _, _ := write(t, cov, Options{})
+	out, err := exec.Command("pdftohtml", "-xml", "-stdout", "-i", "-q", save(t, data)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml := string(out)
+	for _, it := range cov.Items {
+		if it.Index < 0 || cov.Doc.Segments[it.Index].Kind != align.KindHeading {
+			continue
+		}
+		for _, want := range []string{align.Normalize(cov.Doc.Segments[it.Index].Text), align.Normalize(it.Tr.Text)} {
+			if !strings.Contains(xml, ">"+want+"</item>") {
+				t.Errorf("no bookmark %q", want)
+			}
+		}
+	}
+}
+
+func TestSameInputsSameBytes(t *testing.T) {
+	cov := seed(t, "en")
+	a, _, _ := write(t, cov, Options{})
+	b, _, _ := write(t, cov, Options{})
+	if !bytes.Equal(a, b) {
+		t.Fatal("two runs gave different PDFs")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate (D:20201110000000")) {
+		t.Error("creation date is not the given date")
+	}
+}
+
+func TestFinalRefusesIncompleteTranslation(t *testing.T) {
+	cov := synthetic("en", func(i int, src string) string {
+		if i == 3 || i == 5 {
+			return ""
+		}
+		return english(i, src)
+	})
+	_, err := Write(&bytes.Buffer{}, cov, Options{Fonts: testFonts(t)})
+	var ie *IncompleteError
+	if !errors.As(err, &ie) || !errors.Is(err, ErrIncomplete) {
+		t.Fatalf("err = %v, want an IncompleteError", err)
+	}
+	if strings.Join(ie.Missing, ",") != "a00003,a00005" {
+		t.Errorf("missing = %v, want a00003, a00005", ie.Missing)
+	}
+	if _, err := Write(&bytes.Buffer{}, cov, Options{Fonts: testFonts(t), AllowMissing: true}); err != nil {
+		t.Errorf("with AllowMissing: %v", err)
+	}
+}
+
+func TestShapedScriptsRefused(t *testing.T) {
+	if err := CheckLanguage("ar"); !errors.Is(err, ErrScript) {
+		t.Errorf("ar: %v, want ErrScript", err)
+	}
+	if err := CheckLanguage("hi"); !errors.Is(err, ErrScript) {
+		t.Errorf("hi: %v, want ErrScript", err)
+	}
+	if err := CheckLanguage("ru"); err != nil {
+		t.Errorf("ru: %v", err)
+	}
+	cov := synthetic("en", func(i int, src string) string { return "نص عربي" })
+	if _, err := Write(&bytes.Buffer{}, cov, Options{Fonts: testFonts(t)}); !errors.Is(err, ErrScript) {
+		t.Errorf("Arabic text: %v, want ErrScript", err)
+	}
+}
+
+func TestCJKTextNeedsCJKFont(t *testing.T) {
+	f, err := DefaultFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(&bytes.Buffer{}, seed(t, "en"), Options{Fonts: &f}); !errors.Is(err, ErrNoCJKFont) {
+		t.Errorf("err = %v, want ErrNoCJKFont", err)
+	}
+}
+
+func TestDigitsPrintWithoutCJKDigits(t *testing.T) {
+	f := testFonts(t)
+	for _, r := range "2020年11月10日" {
+		id := f.pick(r, true, false, false)
+		if isDigit(r) && id != fSerif || !isDigit(r) && id != fCJK {
+			t.Errorf("%q set in face %d", r, id)
+		}
+	}
+}

@@ -1,0 +1,283 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// render draws the laid-out pages with the PDF library. Only this file
+// knows the library; positions are in pt from the top left.
+func (ed *edition) render(w io.Writer) error {
+	g := &ed.pg.g
+	total := len(ed.pg.pages)
+	// Lay out the running header and footers first, so the fonts they use
+	// are known before any is registered.
+	st8 := style{size: 8, lead: 10, gray: 100}
+	it8 := style{size: 8, lead: 10, gray: 100, italic: true}
+	half := (g.right - g.left - 12) / 2
+	if ed.opts.Draft {
+		half -= 30
+	}
+	head := ed.s.line(ed.fitText(prepare(ed.srcTitle), st8, half, ed.srcCJK), st8, 0, half, ed.srcCJK, true)
+	headR := ed.s.line(ed.fitText(prepare(ed.trTitle), it8, half, ed.trCJK), it8, 0, half, ed.trCJK, true)
+	draft := ed.s.line("DRAFT", style{size: 9, bold: true}, 0, 100, false, true)
+	feet := make([]line, total)
+	for i := range feet {
+		feet[i] = ed.s.line(footer(ed.cov.Locale, i+1, total), st8, 0, 200, false, true)
+	}
+	ed.s.line("0123456789abcdefABCDEF", style{size: 5}, 0, 100, false, true) // tofu and ID labels
+
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.w, Ht: g.h}})
+	pdf.SetCatalogSort(true)
+	date := ed.opts.Date.UTC()
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCreator("verso", false)
+	pdf.SetProducer("verso (codeberg.org/go-pdf/fpdf)", false)
+	pdf.SetTitle(bmp(ed.trTitle), true)
+	pdf.SetSubject(bmp(ed.srcTitle), true)
+	if ed.opts.Author != "" {
+		pdf.SetAuthor(bmp(ed.opts.Author), true)
+	}
+	pdf.SetKeywords(ed.cov.Doc.Lang+" "+ed.cov.Locale+" bilingual", false)
+	pdf.SetLang(ed.cov.Locale)
+	pdf.SetXmpMetadata(ed.xmp(date))
+	pdf.SetDisplayMode("fullpage", "OneColumn")
+	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts}
+	var rename []string
+	for id := fontID(0); id < fTofu; id++ {
+		if ed.s.used[id] {
+			fam, sty := r.family(id)
+			pdf.AddUTF8FontFromBytes(fam, sty, ed.opts.Fonts.face(id).Data)
+			// The library names a font "utf8"+family+style; give it the
+			// subset tag ("ABCDEF+") that marks an embedded subset, in as
+			// many bytes so the cross-reference offsets stay right.
+			key := strings.ToLower(fam) + sty
+			rename = append(rename, "/utf8"+key, "/"+subsetTag(id)+"+"+key[len(subsetPrefix):])
+		}
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("fonts: %w", err)
+	}
+	for n, p := range ed.pg.pages {
+		pdf.AddPage()
+		r.page()
+		if !p.title {
+			r.line(&head, g.left, g.headerY)
+			r.line(&headR, g.right-headR.width, g.headerY)
+			pdf.SetDrawColor(150, 150, 150)
+			pdf.SetLineWidth(0.4)
+			pdf.Line(g.left, g.headerY+5, g.right, g.headerY+5)
+		}
+		if ed.opts.Draft {
+			pdf.SetTextColor(200, 30, 30)
+			r.line(&draft, (g.w-draft.width)/2, g.headerY)
+			pdf.SetTextColor(0, 0, 0)
+		}
+		r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY)
+		for _, b := range p.bookmarks {
+			r.use(fSerif, 10)
+			pdf.Bookmark(bmp(b.text), b.level, b.y)
+		}
+		pdf.SetDrawColor(120, 120, 120)
+		pdf.SetLineWidth(0.5)
+		for _, ru := range p.rules {
+			pdf.Line(ru[0], ru[1], ru[2], ru[3])
+		}
+		for _, pl := range p.lines {
+			if pl.ln.marked {
+				pdf.SetFillColor(252, 232, 228)
+				pdf.Rect(pl.x+pl.ln.indent-2, pl.y, pl.ln.measure+4, pl.ln.lead, "F")
+			}
+			r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln))
+		}
+		for _, m := range p.marks {
+			ln := ed.s.line(m.text, style{size: 6, gray: 130}, 0, 100, false, true)
+			r.line(&ln, m.x-ln.width, m.y)
+		}
+	}
+	if err := pdf.Error(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return err
+	}
+	// Longer names first: "serifB" must not be taken for "serif".
+	for i := 2; i < len(rename); i += 2 {
+		for j := i; j > 0 && len(rename[j]) > len(rename[j-2]); j -= 2 {
+			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
+		}
+	}
+	_, err := w.Write([]byte(strings.NewReplacer(rename...).Replace(buf.String())))
+	return err
+}
+
+// subsetPrefix starts every family name registered with the library; it is
+// as long as "utf8" minus the "ABCDEF+" subset tag that replaces both.
+const subsetPrefix = "vrs"
+
+func subsetTag(id fontID) string { return "VRSAA" + string(rune('A'+id)) }
+
+// family returns the library's family and style names for a face: the
+// face's own family name, lowercase without spaces, behind subsetPrefix.
+func (r *renderer) family(id fontID) (string, string) {
+	_, sty := id.family()
+	name := strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			return c
+		}
+		return -1
+	}, r.fonts.face(id).Family)
+	if name == "" {
+		name = "font"
+	}
+	return subsetPrefix + name, sty
+}
+
+// renderer tracks the PDF library's text state on the current page.
+type renderer struct {
+	pdf    *fpdf.Fpdf
+	fonts  *Fonts
+	cs     float64
+	fake   bool
+	gray   int
+	font   fontID
+	size   float64
+	curSet bool
+}
+
+func (r *renderer) page() {
+	r.cs, r.fake, r.gray, r.curSet = 0, false, 0, false
+}
+
+func (r *renderer) use(id fontID, size float64) {
+	if r.curSet && r.font == id && r.size == size {
+		return
+	}
+	fam, sty := r.family(id)
+	r.pdf.SetFont(fam, sty, size)
+	r.font, r.size, r.curSet = id, size, true
+}
+
+// line draws a line with its baseline at y, starting at x.
+func (r *renderer) line(ln *line, x, y float64) {
+	cs, ws := ln.spacing()
+	if int(ln.gray) != r.gray {
+		g := int(ln.gray)
+		r.pdf.SetTextColor(g, g, g)
+		r.gray = g
+	}
+	for _, p := range ln.pieces {
+		px := x + p.x + float64(p.chars)*cs + float64(p.spaces)*ws
+		if p.font == fTofu {
+			r.tofu(p.text, px, y, ln.size)
+			continue
+		}
+		if p.fake != r.fake {
+			if p.fake {
+				r.pdf.RawWriteStr(fmt.Sprintf("2 Tr %.3f w\n", ln.size*0.028))
+			} else {
+				r.endFake()
+			}
+			r.fake = p.fake
+		}
+		if cs != r.cs {
+			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", cs))
+			r.cs = cs
+		}
+		r.use(p.font, ln.size)
+		r.pdf.Text(px, y, p.text)
+	}
+	if r.cs != 0 {
+		r.pdf.RawWriteStr("0 Tc\n")
+		r.cs = 0
+	}
+	if r.fake {
+		r.endFake()
+	}
+}
+
+// endFake ends a synthetic bold: fill-only text and the library's line
+// width again, which it believes unchanged.
+func (r *renderer) endFake() {
+	r.pdf.RawWriteStr(fmt.Sprintf("0 Tr %.2f w\n", r.pdf.GetLineWidth()))
+	r.fake = false
+}
+
+// tofu draws a character no font can print: a box with its code point.
+// An invisible glyph of the text's size sits in a marked-content span whose
+// ActualText is the character, so that copying and text extraction give
+// the character in its place; the label's digits are marked as empty
+// ActualText so that they do not.
+func (r *renderer) tofu(s string, x, y, size float64) {
+	for _, c := range s {
+		u := utf16.Encode([]rune{c})
+		var hex strings.Builder
+		for _, v := range u {
+			fmt.Fprintf(&hex, "%04X", v)
+		}
+		if r.fake {
+			r.endFake()
+		}
+		r.pdf.SetDrawColor(100, 100, 100)
+		r.pdf.SetLineWidth(0.4)
+		r.pdf.Rect(x+size*0.06, y-size*0.82, size*0.88, size*0.98, "D")
+		r.use(fSerif, size)
+		r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC 3 Tr\n")
+		r.pdf.Text(x+size*0.06, y, "M")
+		r.pdf.RawWriteStr("0 Tr EMC\n")
+		label := fmt.Sprintf("%X", c)
+		r.use(fSerif, size*0.3)
+		w := r.pdf.GetStringWidth(label)
+		r.pdf.RawWriteStr("/Span <</ActualText <FEFF>>> BDC\n")
+		r.pdf.Text(x+(size-w)/2, y-size*0.25, label)
+		r.pdf.RawWriteStr("EMC\n")
+		x += size
+	}
+}
+
+// bmp replaces characters outside the BMP, which the PDF library's string
+// encoding cannot carry, with U+FFFD (for bookmarks and metadata only).
+func bmp(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xffff {
+			return '\ufffd'
+		}
+		return r
+	}, s)
+}
+
+// xmp returns the XMP metadata: titles in both languages, author,
+// publisher, languages and dates.
+func (ed *edition) xmp(date time.Time) []byte {
+	esc := html.EscapeString
+	src, tr := ed.cov.Doc.Lang, ed.cov.Locale
+	d := date.Format("2006-01-02T15:04:05Z")
+	var b strings.Builder
+	b.WriteString(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>` + "\n")
+	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+	fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li><rdf:li xml:lang=\"%s\">%s</rdf:li><rdf:li xml:lang=\"%s\">%s</rdf:li></rdf:Alt></dc:title>\n",
+		esc(ed.trTitle), esc(tr), esc(ed.trTitle), esc(src), esc(ed.srcTitle))
+	if ed.opts.Author != "" {
+		fmt.Fprintf(&b, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", esc(ed.opts.Author))
+	}
+	if ed.opts.Publisher != "" {
+		fmt.Fprintf(&b, "<dc:publisher><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:publisher>\n", esc(ed.opts.Publisher))
+	}
+	fmt.Fprintf(&b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", esc(src), esc(tr))
+	fmt.Fprintf(&b, "<dc:format>application/pdf</dc:format>\n<xmp:CreateDate>%s</xmp:CreateDate><xmp:ModifyDate>%s</xmp:ModifyDate><xmp:CreatorTool>verso</xmp:CreatorTool>\n", d, d)
+	fmt.Fprintf(&b, "<pdf:Keywords>%s</pdf:Keywords><pdf:Producer>verso (codeberg.org/go-pdf/fpdf)</pdf:Producer>\n", esc(src+" "+tr+" bilingual"))
+	b.WriteString("</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>")
+	return []byte(b.String())
+}

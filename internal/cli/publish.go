@@ -1,0 +1,335 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	"verso/align"
+	"verso/export/pdf"
+	"verso/export/pdf/font"
+	"verso/internal/project"
+)
+
+func init() {
+	register(command{"publish", "typeset bilingual PDF editions: <output>/<doc>.<source-lang>-<locale>.pdf", runPublish})
+}
+
+// publishOptions are the flags of verso publish.
+type publishOptions struct {
+	locales      multiFlag
+	layout       string
+	draft        bool
+	allowMissing bool
+	out          string
+}
+
+func (o *publishOptions) addFlags(fs *flag.FlagSet) {
+	fs.Var(&o.locales, "locale", "publish this locale (repeatable); default: every configured locale")
+	fs.StringVar(&o.layout, "layout", "columns", "columns (source left, translation right) or interleaved (each source segment followed by its translation)")
+	fs.BoolVar(&o.draft, "draft", false, "for reviewers: placeholders for missing and stale segments, segment IDs in the margin, a DRAFT header")
+	fs.BoolVar(&o.allowMissing, "allow-missing", false, "publish a final edition of an incomplete translation, with marked placeholders")
+	fs.StringVar(&o.out, "o", "", "output directory (default: [publish] output in verso.toml, or dist)")
+}
+
+// publishJob is one edition to typeset.
+type publishJob struct {
+	doc    *project.Doc
+	locale string
+	path   string // output, slash-separated, relative to the root
+	cov    *align.Coverage
+	data   []byte
+	res    *pdf.Result
+	err    error
+}
+
+func runPublish(e *env, args []string) int {
+	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft] [--allow-missing] [-o DIR] [DOC...]",
+		"Typesets every document (or those named) with its translation into every configured locale (or\n"+
+			"those named with --locale) as a bilingual PDF: <output>/<doc>.<source-lang>-<locale>.pdf.\n"+
+			"A final edition needs a complete translation: a locale with missing or stale segments is\n"+
+			"refused (exit 1), naming them, and nothing is written; --allow-missing prints marked\n"+
+			"placeholders instead, --draft makes a reviewer's copy. Chinese, Japanese and Korean text needs a\n"+
+			"TrueType CJK font: [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
+			"apt-get install "+font.DebianPackage+"). Dates in the file come from SOURCE_DATE_EPOCH or the last\n"+
+			"commit, so the same inputs give the same bytes.")
+	var o publishOptions
+	o.addFlags(fs)
+	names, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if o.layout != string(pdf.Columns) && o.layout != string(pdf.Interleaved) {
+		fmt.Fprintf(e.stderr, "verso publish: unknown layout %q: use columns or interleaved\n", o.layout)
+		return ExitUsage
+	}
+	p, code := e.load("publish")
+	if p == nil {
+		return code
+	}
+	docs, err := selectDocs(p, names)
+	if err != nil {
+		return e.fail("publish", err)
+	}
+	locales := p.Locales
+	if len(o.locales) > 0 {
+		locales = nil
+		for _, l := range o.locales {
+			if !slices.Contains(p.Locales, l) {
+				fmt.Fprintf(e.stderr, "verso publish: locale %q is not configured; locales: %s\n", l, strings.Join(p.Locales, ", "))
+				return ExitUsage
+			}
+			if !slices.Contains(locales, l) {
+				locales = append(locales, l)
+			}
+		}
+	}
+	if len(locales) == 0 || len(docs) == 0 {
+		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")
+		return ExitUsage
+	}
+	out := p.Config.Publish.Output
+	if o.out != "" {
+		out = o.out
+	}
+	outRel, err := publishOut(p.Root, out)
+	if err != nil {
+		return e.fail("publish", err)
+	}
+
+	// Plan: every edition, refusing scripts that need shaping and
+	// incomplete final editions before any work is done.
+	var jobs []*publishJob
+	var refused []*pdf.IncompleteError
+	needCJK := false
+	for _, d := range docs {
+		for _, l := range locales {
+			j := &publishJob{doc: d, locale: l, cov: d.Coverage(l),
+				path: path.Join(outRel, fmt.Sprintf("%s.%s-%s.pdf", d.Name, p.Config.SourceLanguage, l))}
+			cjk, err := pdf.Needs(j.cov)
+			if err != nil {
+				return e.fail("publish", fmt.Errorf("%s: %w", d.Path, err))
+			}
+			needCJK = needCJK || cjk
+			if !o.draft && !o.allowMissing && !j.cov.Complete() {
+				ie := &pdf.IncompleteError{Locale: l}
+				for _, it := range j.cov.Items {
+					if it.State == align.Missing || it.State == align.Stale {
+						pr := segProblem(d, l, it)
+						fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
+						if it.State == align.Missing {
+							ie.Missing = append(ie.Missing, it.ID)
+						} else {
+							ie.Stale = append(ie.Stale, it.ID)
+						}
+					}
+				}
+				refused = append(refused, ie)
+				continue
+			}
+			jobs = append(jobs, j)
+		}
+	}
+	if len(refused) > 0 {
+		for _, ie := range refused {
+			fmt.Fprintf(e.stderr, "verso publish: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing\n",
+				ie.Locale, len(ie.Missing), len(ie.Stale))
+		}
+		fmt.Fprintln(e.stderr, "verso publish: nothing was written")
+		return ExitProblems
+	}
+
+	fonts, err := pdf.DefaultFonts()
+	if err != nil {
+		return e.fail("publish", err)
+	}
+	if lf := p.Config.Publish.Fonts["latin"]; lf != "" {
+		face, err := publishFace(p.Root, lf)
+		if err != nil {
+			return e.fail("publish", fmt.Errorf("%s: [publish.fonts] latin: %w", project.ConfigFile, err))
+		}
+		fonts.Serif, fonts.SerifBold, fonts.SerifItalic, fonts.SerifBoldItalic = face, face, face, face
+	}
+	if needCJK {
+		req := font.Request{Lang: publishCJKLang(p.Config.SourceLanguage, locales)}
+		if c := p.Config.Publish.Fonts["cjk"]; c != "" {
+			req.Path = c
+			if !filepath.IsAbs(c) {
+				req.Path = filepath.Join(p.Root, c)
+			}
+		}
+		found, err := font.Find(req)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
+			return ExitUsage
+		}
+		fonts.CJK = found.Face
+	}
+
+	opts := pdf.Options{Layout: pdf.Layout(o.layout), Draft: o.draft, AllowMissing: o.allowMissing,
+		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
+		Date: publishDate(e, p.Root), Fonts: &fonts}
+	publishAll(e, jobs, opts)
+
+	var files []project.File
+	for _, j := range jobs {
+		if j.err != nil {
+			var ie *pdf.IncompleteError
+			if errors.As(j.err, &ie) {
+				fmt.Fprintf(e.stderr, "verso publish: %s: %v\n", j.doc.Path, j.err)
+				return ExitProblems
+			}
+			return e.fail("publish", fmt.Errorf("%s (%s): %w", j.doc.Path, j.locale, j.err))
+		}
+		files = append(files, project.File{Path: j.path, Data: j.data})
+	}
+	if err := project.WriteFiles(p.Root, files); err != nil {
+		return e.fail("publish", err)
+	}
+	for _, j := range jobs {
+		note := ""
+		if n := len(j.res.Placeholders); n > 0 {
+			note = fmt.Sprintf(", %d placeholders", n)
+		}
+		pages := "pages"
+		if j.res.Pages == 1 {
+			pages = "page"
+		}
+		fmt.Fprintf(e.stdout, "%s: %d %s%s\n", j.path, j.res.Pages, pages, note)
+		if len(j.res.Tofu) > 0 {
+			var cs []string
+			for _, r := range j.res.Tofu {
+				cs = append(cs, fmt.Sprintf("%c U+%04X", r, r))
+			}
+			fmt.Fprintf(e.stderr, "%s: warning: no font can print %s; drawn as boxes with the code point (text extraction still gives the characters)\n", j.path, strings.Join(cs, ", "))
+		}
+	}
+	return ExitOK
+}
+
+// publishAll typesets the jobs in parallel, one worker per CPU, with a
+// progress bar when stderr is a terminal.
+func publishAll(e *env, jobs []*publishJob, opts pdf.Options) {
+	var bar *mpb.Bar
+	var prog *mpb.Progress
+	if publishTerminal(e.stderr) && len(jobs) > 1 {
+		prog = mpb.New(mpb.WithOutput(e.stderr), mpb.WithWidth(40))
+		bar = prog.AddBar(int64(len(jobs)),
+			mpb.PrependDecorators(decor.Name("publish "), decor.CountersNoUnit("%d/%d")),
+			mpb.AppendDecorators(decor.Elapsed(decor.ET_STYLE_GO)))
+	}
+	work := make(chan *publishJob)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range work {
+				var buf bytes.Buffer
+				j.res, j.err = pdf.Write(&buf, j.cov, opts)
+				j.data = buf.Bytes()
+				if bar != nil {
+					bar.Increment()
+				}
+			}
+		})
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	if prog != nil {
+		prog.Wait()
+	}
+}
+
+func publishTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// publishOut returns the output directory relative to the root.
+func publishOut(root, out string) (string, error) {
+	if !filepath.IsAbs(out) {
+		return filepath.ToSlash(filepath.Clean(out)), nil
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absRoot, out)
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// publishCJKLang is the language that chooses the CJK face: the source's when it
+// is Chinese, Japanese or Korean, else the first such locale.
+func publishCJKLang(src string, locales []string) string {
+	for _, l := range append([]string{src}, locales...) {
+		b := strings.ToLower(strings.SplitN(l, "-", 2)[0])
+		if b == "zh" || b == "ja" || b == "ko" {
+			return l
+		}
+	}
+	return src
+}
+
+// publishFace reads a configured font file (the first face of a collection).
+func publishFace(root, p string) (*font.Face, error) {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(root, p)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	one, err := font.Extract(data, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	face, err := font.Parse(one)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return face, nil
+}
+
+// publishDate is the date written into the PDFs: SOURCE_DATE_EPOCH, else the
+// date of the last commit, else the Unix epoch, so that the same inputs
+// give the same bytes.
+func publishDate(e *env, root string) time.Time {
+	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+		fmt.Fprintf(e.stderr, "verso publish: warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored\n", s)
+	}
+	cmd := exec.Command("git", "log", "-1", "--format=%ct")
+	cmd.Dir = root
+	if out, err := cmd.Output(); err == nil {
+		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Unix(0, 0).UTC()
+}

@@ -287,6 +287,7 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge
 		n int
 	}
 	var probe []gram
+	var cands []int
 	for _, i := range us {
 		g := bigrams(texts[i])
 		probe = probe[:0]
@@ -302,12 +303,29 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge
 				hits[k]++
 			}
 		}
-		cands := make([]int, 0, len(hits))
-		for k := range hits {
-			cands = append(cands, k)
+		// Keep the probeCands old segments sharing the most bigrams (ties
+		// to the earlier one), by insertion into a short sorted list.
+		var top [probeCands]struct{ k, n int }
+		size := 0
+		for k, n := range hits {
+			j := size
+			for j > 0 && (top[j-1].n < n || top[j-1].n == n && top[j-1].k > k) {
+				j--
+			}
+			if j == probeCands {
+				continue
+			}
+			if size < probeCands {
+				size++
+			}
+			copy(top[j+1:size], top[j:size-1])
+			top[j] = struct{ k, n int }{k, n}
 		}
-		slices.SortFunc(cands, func(a, b int) int { return cmp.Or(cmp.Compare(hits[b], hits[a]), cmp.Compare(a, b)) })
-		for _, k := range cands[:min(len(cands), probeCands)] {
+		cands = cands[:0]
+		for _, t := range top[:size] {
+			cands = append(cands, t.k)
+		}
+		for _, k := range cands {
 			if s := dice(g, oldGrams[k]); s >= EditThreshold {
 				d := float64(i)/float64(len(texts)) - float64(k)/float64(len(old))
 				edges = append(edges, edge{i: i, k: k, sim: s, dist: max(d, -d)})

@@ -142,6 +142,19 @@ func Marshal(header string, trs []align.Translation) []byte {
 	return []byte(b.String())
 }
 
+// Header returns the comment lines at the top of a message file, without
+// their "# ", so that a rewrite with Marshal keeps them.
+func Header(data []byte) string {
+	var lines []string
+	for _, ln := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(ln, "#") {
+			break
+		}
+		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(ln, "#"), " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // quote returns s as a TOML basic string, or as a multi-line basic string
 // when it holds line breaks.
 func quote(s string) string {

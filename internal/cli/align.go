@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -111,7 +110,7 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 		return e.fail("align", err)
 	}
 	trPath := p.TranslationPath(d.Name, o.locale)
-	revPath := path.Join(path.Dir(trPath), msgfile.ReviewName(d.Name, o.locale))
+	revPath := p.ReviewPath(d.Name, o.locale)
 	oldTr, err := readOptional(p.Root, trPath)
 	if err != nil {
 		return e.fail("align", err)
@@ -132,7 +131,7 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 	plan.print(e.stdout, d.Document, tgt)
 
 	var writes []project.File
-	if data := msgfile.Marshal(commentHeader(oldTr), plan.translations); !bytes.Equal(data, oldTr) && len(plan.translations) > 0 {
+	if data := msgfile.Marshal(msgfile.Header(oldTr), plan.translations); !bytes.Equal(data, oldTr) && len(plan.translations) > 0 {
 		writes = append(writes, project.File{Path: trPath, Data: data})
 	}
 	if data := msgfile.MarshalReview(plan.reviews); !bytes.Equal(data, oldRev) && (len(oldRev) > 0 || len(plan.reviews) > 0) {
@@ -325,17 +324,4 @@ func readOptional(root, rel string) ([]byte, error) {
 		return nil, nil
 	}
 	return data, err
-}
-
-// commentHeader returns the comment lines at the top of a message file,
-// without their "# ", so that rewriting the file keeps them.
-func commentHeader(data []byte) string {
-	var lines []string
-	for _, ln := range strings.Split(string(data), "\n") {
-		if !strings.HasPrefix(ln, "#") {
-			break
-		}
-		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(ln, "#"), " "))
-	}
-	return strings.Join(lines, "\n")
 }

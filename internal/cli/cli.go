@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"verso/align"
 	"verso/internal/project"
@@ -213,4 +216,24 @@ func excerpt(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// outputDate is the date written into generated files (PDFs, workbooks): SOURCE_DATE_EPOCH, else the
+// date of the last commit, else the Unix epoch, so that the same inputs
+// give the same bytes.
+func outputDate(e *env, cmd, root string) time.Time {
+	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+		fmt.Fprintf(e.stderr, "verso %s: warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored\n", cmd, s)
+	}
+	git := exec.Command("git", "log", "-1", "--format=%ct")
+	git.Dir = root
+	if out, err := git.Output(); err == nil {
+		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Unix(0, 0).UTC()
 }

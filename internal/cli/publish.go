@@ -7,15 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
@@ -183,7 +180,7 @@ func runPublish(e *env, args []string) int {
 
 	opts := pdf.Options{Layout: pdf.Layout(o.layout), Draft: o.draft, AllowMissing: o.allowMissing,
 		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
-		Date: publishDate(e, p.Root), Fonts: &fonts}
+		Date: outputDate(e, "publish", p.Root), Fonts: &fonts}
 	publishAll(e, jobs, opts)
 
 	var files []project.File
@@ -312,24 +309,4 @@ func publishFace(root, p string) (*font.Face, error) {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
 	return face, nil
-}
-
-// publishDate is the date written into the PDFs: SOURCE_DATE_EPOCH, else the
-// date of the last commit, else the Unix epoch, so that the same inputs
-// give the same bytes.
-func publishDate(e *env, root string) time.Time {
-	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
-		fmt.Fprintf(e.stderr, "verso publish: warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored\n", s)
-	}
-	cmd := exec.Command("git", "log", "-1", "--format=%ct")
-	cmd.Dir = root
-	if out, err := cmd.Output(); err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
-	}
-	return time.Unix(0, 0).UTC()
 }

@@ -64,6 +64,11 @@ func (p *Project) TranslationPath(doc, locale string) string {
 	return path.Join(filepath.ToSlash(p.Config.Translations), msgfile.Name(doc, locale))
 }
 
+// ReviewPath returns where the review state of doc in locale lives.
+func (p *Project) ReviewPath(doc, locale string) string {
+	return path.Join(filepath.ToSlash(p.Config.Translations), msgfile.ReviewName(doc, locale))
+}
+
 // Doc returns the document with the given name, or nil.
 func (p *Project) Doc(name string) *Doc {
 	for _, d := range p.Docs {

@@ -1,0 +1,205 @@
+package xlsx
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+
+	"verso/align"
+	"verso/align/msgfile"
+)
+
+// Format names the workbook layout in the manifest; Read refuses others.
+const Format = "verso-review-1"
+
+// Sheet names of the instructions and of the hidden manifest.
+const (
+	InstructionsSheet = "Instructions"
+	ManifestSheet     = "verso"
+)
+
+// Columns of a document sheet, 1-based.
+const (
+	colID = iota + 1
+	colKind
+	colState
+	colSource
+	colOldSource
+	colTranslation
+	colPrevious
+	colStatus
+	colNote
+	colSourceHash
+	colTrFP
+	colReviewFP
+	colCheck
+	numCols = colCheck
+)
+
+// MaxCellChars is Excel's limit on the characters (UTF-16 code units) of a
+// cell.
+const MaxCellChars = 32767
+
+// Statuses are the values of the status drop-down: the review flags.
+var Statuses = []string{msgfile.NeedsReview, msgfile.Approved}
+
+// header returns the header row of a document sheet. The words of the
+// target locale, where verso has them, follow on a second line.
+func header(sourceLang, locale string) []string {
+	en := []string{"ID", "Kind", "State", "Source (" + sourceLang + ")", "Old source text",
+		"Translation (" + locale + ")", "Previous translation", "Status", "Translator note",
+		"source hash", "translation fingerprint", "review fingerprint", "row check"}
+	if tr := words[baseLang(locale)]; tr != nil {
+		for i := range colNote {
+			if tr.header[i] != "" && tr.header[i] != en[i] {
+				en[i] += "\n" + tr.header[i]
+			}
+		}
+	}
+	return en
+}
+
+// fp returns the first 16 hex digits of the SHA-1 of the parts joined by
+// NUL.
+func fp(parts ...string) string {
+	h := sha1.New()
+	for i, p := range parts {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// trFingerprint identifies a translation: empty for none or an empty one.
+func trFingerprint(hash, text string) string {
+	n := align.Normalize(text)
+	if n == "" {
+		return ""
+	}
+	return fp(hash, n)
+}
+
+// reviewFingerprint identifies a review state; no flag is "".
+func reviewFingerprint(flag, note string) string {
+	if flag == msgfile.NoFlag {
+		flag = ""
+	}
+	return fp(flag, align.Normalize(note))
+}
+
+// rowCheck covers the cells import trusts.
+func rowCheck(doc, id, hash, trFP, reviewFP string) string {
+	return fp("row", doc, id, hash, trFP, reviewFP)
+}
+
+// SheetNames returns a sheet name for each document name: invalid
+// characters replaced, at most 31 characters, unique regardless of case and
+// distinct from the instructions and manifest sheets.
+func SheetNames(docs []string) []string {
+	used := map[string]bool{strings.ToLower(InstructionsSheet): true, strings.ToLower(ManifestSheet): true}
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		base := strings.Map(func(r rune) rune {
+			if strings.ContainsRune(`[]:*?/\`, r) || r < 0x20 {
+				return '_'
+			}
+			return r
+		}, d)
+		base = strings.Trim(base, "'")
+		if base == "" {
+			base = "doc"
+		}
+		name := truncRunes(base, 31)
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			suffix := "~" + itoa(n)
+			name = truncRunes(base, 31-len(suffix)) + suffix
+		}
+		used[strings.ToLower(name)] = true
+		out[i] = name
+	}
+	return out
+}
+
+func truncRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
+
+func baseLang(locale string) string {
+	l, _, _ := strings.Cut(strings.ToLower(locale), "-")
+	l, _, _ = strings.Cut(l, "_")
+	return l
+}
+
+// lang holds the words of the workbook in one language.
+type lang struct {
+	name   string   // the language's own name
+	header []string // column headers A..I
+	intro  []string // instruction paragraphs
+	counts [4]string
+}
+
+// words holds the target languages verso speaks besides English.
+var words = map[string]*lang{
+	"en": english,
+	"ru": {
+		name:   "Русский",
+		header: []string{"ID", "Тип", "Состояние", "Исходный текст", "Прежний исходный текст", "Перевод", "Прежний перевод", "Статус", "Примечание переводчика"},
+		intro: []string{
+			"Как работать с этой книгой",
+			"На каждом листе, кроме этого, — один документ: по строке на абзац, в порядке документа. Заголовки разделов выделены жирным шрифтом.",
+			"Впишите перевод в столбец «Перевод». Менять можно только столбцы «Перевод», «Статус» и «Примечание переводчика»; остальные защищены.",
+			"Жёлтым выделены строки без перевода (состояние missing), оранжевым — устаревшие переводы (stale): исходный текст изменился после перевода. В строках stale рядом с исходным текстом показан прежний исходный текст, а рядом с переводом — прежний перевод: исправьте перевод по новому тексту и впишите его в столбец «Перевод» (чтобы оставить прежний, скопируйте его туда).",
+			"Пустая ячейка перевода ничего не удаляет. Не вставляйте формулы; не переименовывайте, не перемещайте и не удаляйте строки, листы и скрытые столбцы.",
+			"Статус (выпадающий список): needs-review — перевод нужно проверить; approved — перевод проверен и одобрен; пусто — без отметки. Примечание переводчика сохраняется вместе с переводом.",
+			"Сохраните файл в формате .xlsx (Excel или LibreOffice) и верните его; verso sheet import внесёт переводы.",
+		},
+		counts: [4]string{"Документ", "Перевести", "Исправить", "Строк"},
+	},
+}
+
+var english = &lang{
+	name:   "English",
+	header: []string{"", "", "", "", "", "", "", "", ""},
+	intro: []string{
+		"How to work with this workbook",
+		"Every sheet after this one holds one document: a row per paragraph, in document order. Section headings are bold.",
+		"Write the translation in the Translation column. Only the Translation, Status and Translator note columns can be edited; the others are protected.",
+		"Yellow marks rows without a translation (state missing), orange marks stale translations: the source changed after it was translated. Stale rows show the old source text beside the source and the previous translation beside the translation: revise the translation against the new source and write it in the Translation column (to keep the previous one, copy it there).",
+		"An empty translation cell deletes nothing. Do not enter formulas; do not rename, move or delete rows, sheets or the hidden columns.",
+		"Status (drop-down list): needs-review — the translation must be checked; approved — checked and accepted; empty — no flag. The translator note is kept with the translation.",
+		"Save the file as .xlsx (Excel or LibreOffice) and send it back; verso sheet import brings the translations in.",
+	},
+	counts: [4]string{"Document", "To translate", "To revise", "Rows"},
+}
+
+// columnHelp explains the columns, in English.
+var columnHelp = [][2]string{
+	{"ID", "the segment's stable ID (do not change)"},
+	{"Kind", "title, heading, paragraph, item, date or note"},
+	{"State", "translated, missing (no translation yet) or stale (the source changed since it was translated)"},
+	{"Source", "the source text (read-only)"},
+	{"Old source text", "stale rows: the source text the previous translation was made from (shown when a sheet has stale rows)"},
+	{"Translation", "your translation (editable)"},
+	{"Previous translation", "stale rows: the translation of the old source text (shown when a sheet has stale rows)"},
+	{"Status", "needs-review, approved or empty (editable)"},
+	{"Translator note", "a note kept with the translation (editable)"},
+}

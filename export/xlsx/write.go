@@ -1,0 +1,666 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"verso/align"
+	"verso/align/msgfile"
+)
+
+// Doc is one document's part of a workbook.
+type Doc struct {
+	// Coverage is the document with its translations into the locale.
+	Coverage *align.Coverage
+	// Reviews is the review state of the document in the locale.
+	Reviews []msgfile.Review
+	// OldSource maps the ID of a stale segment to the source text its
+	// translation was made from, where it is known (the repository keeps
+	// only current texts; the caller may find old ones in history).
+	OldSource map[string]string
+}
+
+// Options configures Write. The zero value exports the segments that need
+// work.
+type Options struct {
+	// SourceLang is the BCP 47 language of the sources, for the header.
+	// Default "source".
+	SourceLang string
+	// All exports every segment, not only missing and stale ones.
+	All bool
+	// Created is the creation time written to the document properties.
+	// Default: the zero time is left out.
+	Created time.Time
+}
+
+// DocSummary counts what was exported of one document.
+type DocSummary struct {
+	Doc, Sheet           string
+	Rows, Missing, Stale int
+}
+
+// Summary tells what Write exported.
+type Summary struct {
+	Locale string
+	Docs   []DocSummary
+}
+
+// Totals returns the rows, missing and stale counts over all documents.
+func (s *Summary) Totals() (rows, missing, stale int) {
+	for _, d := range s.Docs {
+		rows, missing, stale = rows+d.Rows, missing+d.Missing, stale+d.Stale
+	}
+	return
+}
+
+// Column widths in Excel units (the width of a "0"): Chinese characters
+// take two.
+var colWidths = [numCols + 1]float64{
+	colID: 9, colKind: 10, colState: 11, colSource: 46, colOldSource: 40,
+	colTranslation: 58, colPrevious: 46, colStatus: 14, colNote: 26,
+	colSourceHash: 12, colTrFP: 12, colReviewFP: 12, colCheck: 12,
+}
+
+// unknownOldSource is shown in the old source column when history does not
+// have it.
+const unknownOldSource = "(not in the repository history)"
+
+// styles are the cell styles of a workbook.
+type styles struct {
+	header, locked, heading, edit, editHeading, hidden, muted int
+	title, text, bold                                         int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	var s styles
+	var err error
+	mk := func(dst *int, st *excelize.Style) {
+		if err == nil {
+			*dst, err = f.NewStyle(st)
+		}
+	}
+	top := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	locked := &excelize.Protection{Locked: true}
+	unlocked := &excelize.Protection{Locked: false}
+	border := []excelize.Border{{Type: "bottom", Color: "BFBFBF", Style: 1}}
+	headingFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
+	mk(&s.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, Protection: locked,
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
+		Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 2}}})
+	mk(&s.locked, &excelize.Style{Alignment: top, Protection: locked, Border: border})
+	mk(&s.heading, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, Protection: locked, Fill: headingFill, Border: border})
+	mk(&s.edit, &excelize.Style{Alignment: top, Protection: unlocked, NumFmt: 49, Border: border})
+	mk(&s.editHeading, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, Protection: unlocked, NumFmt: 49, Fill: headingFill, Border: border})
+	mk(&s.hidden, &excelize.Style{Protection: locked, NumFmt: 49})
+	mk(&s.muted, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}, Alignment: top, Protection: locked, Border: border})
+	mk(&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: top})
+	mk(&s.text, &excelize.Style{Alignment: top})
+	mk(&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top})
+	return &s, err
+}
+
+// row is one exported segment.
+type row struct {
+	seg    *align.Segment
+	state  align.State
+	tr     *align.Translation
+	review msgfile.Review
+	old    string
+}
+
+// selectRows returns the rows of a document: every segment with all, else
+// the missing and stale ones with, for context, the title and the heading
+// of each section that has work.
+func selectRows(d *Doc, all bool) []row {
+	c := d.Coverage
+	doc := c.Doc
+	state := make([]align.State, len(doc.Segments))
+	trs := make([]*align.Translation, len(doc.Segments))
+	for _, it := range c.Items {
+		if it.Index >= 0 {
+			state[it.Index], trs[it.Index] = it.State, it.Tr
+		}
+	}
+	want := make([]bool, len(doc.Segments))
+	work := false
+	for i, st := range state {
+		if all || st == align.Missing || st == align.Stale {
+			want[i] = true
+			work = true
+		}
+	}
+	if !all && work {
+		for _, sec := range doc.Sections() {
+			for i := sec.Start; i < sec.End; i++ {
+				if want[i] && sec.Heading >= 0 {
+					want[sec.Heading] = true
+					break
+				}
+			}
+		}
+		for i, s := range doc.Segments {
+			if s.Kind == align.KindTitle {
+				want[i] = true
+			}
+		}
+	}
+	reviews := make(map[string]msgfile.Review, len(d.Reviews))
+	for _, r := range d.Reviews {
+		reviews[r.ID] = r
+	}
+	var out []row
+	for i := range doc.Segments {
+		if !want[i] {
+			continue
+		}
+		s := &doc.Segments[i]
+		r := row{seg: s, state: state[i], tr: trs[i], review: reviews[s.ID]}
+		if r.state == align.Stale {
+			var ok bool
+			if r.old, ok = d.OldSource[s.ID]; !ok {
+				r.old = unknownOldSource
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Write writes a review workbook of the documents' translations into their
+// locale (all coverages must be of one locale). Rows are streamed, so the
+// memory used does not grow with the number of rows beyond excelize's
+// buffers. Write does not close w.
+func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("no documents to export")
+	}
+	locale := docs[0].Coverage.Locale
+	for _, d := range docs[1:] {
+		if d.Coverage.Locale != locale {
+			return nil, fmt.Errorf("documents of locales %s and %s in one workbook", locale, d.Coverage.Locale)
+		}
+	}
+	if opts.SourceLang == "" {
+		opts.SourceLang = "source"
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(docs))
+	for i, d := range docs {
+		names[i] = d.Coverage.Doc.Name
+	}
+	sheets := SheetNames(names)
+	sum := &Summary{Locale: locale}
+	plans := make([][]row, len(docs))
+	for i := range docs {
+		plans[i] = selectRows(&docs[i], opts.All)
+		ds := DocSummary{Doc: names[i], Sheet: sheets[i], Rows: len(plans[i])}
+		for _, r := range plans[i] {
+			switch r.state {
+			case align.Missing:
+				ds.Missing++
+			case align.Stale:
+				ds.Stale++
+			}
+		}
+		sum.Docs = append(sum.Docs, ds)
+	}
+	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
+		return nil, err
+	}
+	if err := writeInstructions(f, st, sum, opts.SourceLang); err != nil {
+		return nil, err
+	}
+	head := header(opts.SourceLang, locale)
+	for i := range docs {
+		if _, err := f.NewSheet(sheets[i]); err != nil {
+			return nil, err
+		}
+		if err := writeDocSheet(f, st, sheets[i], names[i], head, plans[i]); err != nil {
+			return nil, fmt.Errorf("%s: %w", names[i], err)
+		}
+	}
+	if err := writeManifest(f, locale, opts.SourceLang, docs, sum); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}); err != nil {
+		return nil, err
+	}
+	props := &excelize.DocProperties{Title: "verso review workbook: " + locale, Creator: "verso",
+		Language: locale, Description: "Translations into " + locale + "; import with verso sheet import."}
+	if !opts.Created.IsZero() {
+		props.Created = opts.Created.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	if err := f.SetDocProps(props); err != nil {
+		return nil, err
+	}
+	if err := f.Write(w); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// writeDocSheet streams one document's rows. Everything sheet-level is set
+// in the order the stream writer needs: columns and panes before the first
+// row; conditional formats, validation and protection after the last row
+// but before Flush (Flush writes the worksheet's settings once; anything
+// added later is lost).
+func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []string, rows []row) error {
+	if err := fitToPage(f, sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	stale := false
+	for _, r := range rows {
+		stale = stale || r.state == align.Stale
+	}
+	for c := colID; c <= numCols; c++ {
+		if err := sw.SetColWidth(c, c, colWidths[c]); err != nil {
+			return err
+		}
+	}
+	for _, c := range []int{colTranslation, colStatus, colNote} {
+		if err := sw.SetColStyle(c, c, st.edit); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetColVisible(colSourceHash, colCheck, false); err != nil {
+		return err
+	}
+	if !stale {
+		// Nothing to compare: keep the empty columns out of the way.
+		for _, c := range []int{colOldSource, colPrevious} {
+			if err := sw.SetColVisible(c, c, false); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "F2", ActiveCell: "F2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	hv := make([]any, numCols)
+	for i, h := range head {
+		hv[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", hv, excelize.RowOpts{Height: 32}); err != nil {
+		return err
+	}
+	vals := make([]any, numCols)
+	for i, r := range rows {
+		if err := rowValues(vals, st, docName, r); err != nil {
+			return err
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		opts := excelize.RowOpts{Height: rowHeight(r)}
+		if r.seg.Kind == align.KindHeading || r.seg.Kind == align.KindTitle {
+			opts.StyleID = st.heading
+		}
+		if err := sw.SetRow(cell, vals, opts); err != nil {
+			return err
+		}
+	}
+	last := len(rows) + 1
+	if last < 2 {
+		last = 2
+	}
+	if err := sheetSettings(f, sheet, last); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+func rowValues(vals []any, st *styles, docName string, r row) error {
+	s := r.seg
+	if n := utf16Len(s.Text); n > MaxCellChars {
+		return fmt.Errorf("segment %s has %d characters, more than a spreadsheet cell holds (%d); split the paragraph", s.ID, n, MaxCellChars)
+	}
+	lockedSt, editSt := st.locked, st.edit
+	if s.Kind == align.KindHeading || s.Kind == align.KindTitle {
+		lockedSt, editSt = st.heading, st.editHeading
+	}
+	var trText, prev string
+	trFP := ""
+	if r.tr != nil {
+		trFP = trFingerprint(r.tr.Hash, r.tr.Text)
+		if r.state == align.Translated {
+			trText = r.tr.Text
+		} else {
+			prev = r.tr.Text
+		}
+	}
+	flag := r.review.Flag
+	if flag == msgfile.NoFlag {
+		flag = ""
+	}
+	revFP := reviewFingerprint(flag, r.review.Note)
+	heading := lockedSt == st.heading
+	// Empty cells are not written: the column's style (text format,
+	// unlocked, for the editable columns) or the heading row's style
+	// applies to them. Only the editable cells of a heading row are
+	// written empty, so that they stay unlocked.
+	cell := func(style int, v string) any {
+		if v == "" && !(heading && style == editSt) {
+			return nil
+		}
+		return excelize.Cell{StyleID: style, Value: v}
+	}
+	vals[colID-1] = cell(lockedSt, s.ID)
+	vals[colKind-1] = cell(lockedSt, string(s.Kind))
+	vals[colState-1] = cell(lockedSt, string(r.state))
+	vals[colSource-1] = cell(lockedSt, s.Text)
+	vals[colTranslation-1] = cell(editSt, trText)
+	vals[colStatus-1] = cell(editSt, flag)
+	vals[colNote-1] = cell(editSt, r.review.Note)
+	vals[colPrevious-1] = cell(lockedSt, prev)
+	oldSt := lockedSt
+	if r.old == unknownOldSource {
+		oldSt = st.muted
+	}
+	vals[colOldSource-1] = cell(oldSt, r.old)
+	if r.state == align.Stale && r.old != unknownOldSource {
+		// Show what changed: the source cell's text is then the
+		// normalized source, which hashes the same.
+		if oldRuns, newRuns, ok := diffRuns(r.old, align.Normalize(s.Text)); ok {
+			vals[colOldSource-1] = excelize.Cell{StyleID: lockedSt, Value: oldRuns}
+			vals[colSource-1] = excelize.Cell{StyleID: lockedSt, Value: newRuns}
+		}
+	}
+	vals[colSourceHash-1] = cell(st.hidden, s.Hash)
+	vals[colTrFP-1] = cell(st.hidden, trFP)
+	vals[colReviewFP-1] = cell(st.hidden, revFP)
+	vals[colCheck-1] = cell(st.hidden, rowCheck(docName, s.ID, s.Hash, trFP, revFP))
+	return nil
+}
+
+// sheetSettings adds the conditional formats, the status drop-down,
+// protection and page setup of a document sheet whose data rows are
+// 2..last. With a stream writer it must run before Flush.
+func sheetSettings(f *excelize.File, sheet string, last int) error {
+	rng := func(col int) string {
+		a, _ := excelize.CoordinatesToCellName(col, 2)
+		b, _ := excelize.CoordinatesToCellName(col, last)
+		return a + ":" + b
+	}
+	yellow, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
+	if err != nil {
+		return err
+	}
+	orange, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F8CBAD"}}})
+	if err != nil {
+		return err
+	}
+	// Stale and still empty: orange; empty: yellow. The state cell keeps
+	// its colour so that the row can be found again.
+	if err := f.SetConditionalFormat(sheet, rng(colTranslation), []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: `AND($C2="stale",LEN(TRIM($F2))=0)`, Format: &orange, StopIfTrue: true},
+		{Type: "formula", Criteria: `LEN(TRIM($F2))=0`, Format: &yellow},
+	}); err != nil {
+		return err
+	}
+	if err := f.SetConditionalFormat(sheet, rng(colState), []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: `$C2="stale"`, Format: &orange, StopIfTrue: true},
+		{Type: "formula", Criteria: `$C2="missing"`, Format: &yellow},
+	}); err != nil {
+		return err
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = rng(colStatus)
+	if err := dv.SetDropList(Statuses); err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Status", "Choose needs-review or approved, or leave the cell empty.")
+	dv.SetInput("Status", "needs-review: to be checked; approved: checked and accepted; empty: no flag.")
+	if err := f.AddDataValidation(sheet, dv); err != nil {
+		return err
+	}
+	if err := f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true,
+	}); err != nil {
+		return err
+	}
+	return pageSetup(f, sheet)
+}
+
+// fitToPage turns on the fit-to-page print option. It is a sheet property
+// (sheetPr), which the stream writer writes when it is created: call it
+// before NewStreamWriter.
+func fitToPage(f *excelize.File, sheet string) error {
+	yes := true
+	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes})
+}
+
+func pageSetup(f *excelize.File, sheet string) error {
+	landscape, one, zero, a4 := "landscape", 1, 0, 9
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet})
+}
+
+// rowHeight estimates the height in points that shows the whole text of
+// the row's wrapped cells. An empty translation cell is given room for a
+// translation as long as the source.
+func rowHeight(r row) float64 {
+	n := 1
+	lines := func(text string, col int) int { return wrapLines(text, colWidths[col]) }
+	n = max(n, lines(r.seg.Text, colSource))
+	if r.state == align.Translated && r.tr != nil {
+		n = max(n, lines(r.tr.Text, colTranslation))
+	} else {
+		// A translation from Chinese is about 1.5 times as wide.
+		est := int(math.Ceil(float64(displayWidth(r.seg.Text)) * 1.5 / (colWidths[colTranslation] - 2)))
+		n = max(n, est)
+	}
+	if r.state == align.Stale {
+		if r.tr != nil {
+			n = max(n, lines(r.tr.Text, colPrevious))
+		}
+		n = max(n, lines(r.old, colOldSource))
+	}
+	n = max(n, lines(r.review.Note, colNote))
+	return math.Min(409, 15*float64(n)+4)
+}
+
+// wrapLines estimates the lines text takes in a wrapped column of the
+// given width: Latin and Cyrillic letters take about one unit, wide
+// characters two.
+func wrapLines(text string, width float64) int {
+	if text == "" {
+		return 1
+	}
+	usable := width - 2
+	n := 0
+	for _, ln := range strings.Split(text, "\n") {
+		w := float64(displayWidth(ln)) * 1.08
+		n += max(1, int(math.Ceil(w/usable)))
+	}
+	return n
+}
+
+// displayWidth estimates the width of s in columns: East Asian wide and
+// fullwidth characters take two, others one. It is a fast stand-in for a
+// full grapheme-aware width, good enough to size rows.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf && r != 0x303f ||
+			r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f ||
+			r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r >= 0x20000 && r <= 0x3fffd) {
+			n++
+		}
+	}
+	return n
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// writeInstructions fills the first sheet.
+func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang string) error {
+	sh := InstructionsSheet
+	tl := words[baseLang(sum.Locale)]
+	set := func(cell string, v any, style int) error {
+		if err := f.SetCellValue(sh, cell, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sh, cell, cell, style)
+	}
+	if err := f.SetColWidth(sh, "A", "A", 70); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sh, "B", "B", 70); err != nil {
+		return err
+	}
+	rowN := 1
+	title := fmt.Sprintf("verso review workbook: translation from %s into %s", sourceLang, sum.Locale)
+	if err := set("A1", title, st.title); err != nil {
+		return err
+	}
+	rowN = 3
+	if tl != nil && tl != english {
+		if err := set("A3", english.name, st.bold); err != nil {
+			return err
+		}
+		if err := set("B3", tl.name, st.bold); err != nil {
+			return err
+		}
+		rowN = 4
+	}
+	for i, p := range english.intro {
+		style := st.text
+		if i == 0 {
+			style = st.bold
+		}
+		a := fmt.Sprintf("A%d", rowN)
+		if err := set(a, p, style); err != nil {
+			return err
+		}
+		h := wrapLines(p, 70)
+		if tl != nil && tl != english {
+			if err := set(fmt.Sprintf("B%d", rowN), tl.intro[i], style); err != nil {
+				return err
+			}
+			h = max(h, wrapLines(tl.intro[i], 70))
+		}
+		if err := f.SetRowHeight(sh, rowN, 15*float64(h)+4); err != nil {
+			return err
+		}
+		rowN++
+	}
+	if tl == nil {
+		if err := set(fmt.Sprintf("A%d", rowN), fmt.Sprintf("(verso has no instructions in %s yet.)", sum.Locale), st.muted); err != nil {
+			return err
+		}
+		rowN++
+	}
+	rowN++
+	// Counts: one table in English, headed in both languages.
+	cw := english.counts
+	if tl != nil && tl != english {
+		for i := range cw {
+			cw[i] += " / " + tl.counts[i]
+		}
+	}
+	if err := f.SetColWidth(sh, "C", "D", 24); err != nil {
+		return err
+	}
+	for i, h := range cw {
+		c, _ := excelize.CoordinatesToCellName(i+1, rowN)
+		if err := set(c, h, st.header); err != nil {
+			return err
+		}
+	}
+	rowN++
+	for _, d := range sum.Docs {
+		vals := []any{d.Sheet, d.Missing, d.Stale, d.Rows}
+		for i, v := range vals {
+			c, _ := excelize.CoordinatesToCellName(i+1, rowN)
+			if err := set(c, v, st.text); err != nil {
+				return err
+			}
+		}
+		rowN++
+	}
+	rows, missing, stale := sum.Totals()
+	for i, v := range []any{"Total", missing, stale, rows} {
+		c, _ := excelize.CoordinatesToCellName(i+1, rowN)
+		if err := set(c, v, st.bold); err != nil {
+			return err
+		}
+	}
+	rowN += 2
+	if err := set(fmt.Sprintf("A%d", rowN), "Columns", st.bold); err != nil {
+		return err
+	}
+	rowN++
+	for _, ch := range columnHelp {
+		if err := set(fmt.Sprintf("A%d", rowN), ch[0], st.text); err != nil {
+			return err
+		}
+		if err := set(fmt.Sprintf("B%d", rowN), ch[1], st.text); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(sh, rowN, 15*float64(wrapLines(ch[1], 70))+2); err != nil {
+			return err
+		}
+		rowN++
+	}
+	if err := fitToPage(f, sh); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sh); err != nil {
+		return err
+	}
+	return f.ProtectSheet(sh, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
+}
+
+// writeManifest writes the hidden sheet that tells Read what was exported.
+func writeManifest(f *excelize.File, locale, sourceLang string, docs []Doc, sum *Summary) error {
+	if _, err := f.NewSheet(ManifestSheet); err != nil {
+		return err
+	}
+	rows := [][]any{
+		{"format", Format},
+		{"locale", locale},
+		{"source-language", sourceLang},
+		{"kind", "sheet", "document", "source", "rows"},
+	}
+	for i, d := range sum.Docs {
+		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows})
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(ManifestSheet, cell, &r); err != nil {
+			return err
+		}
+	}
+	if err := f.ProtectSheet(ManifestSheet, &excelize.SheetProtectionOptions{}); err != nil {
+		return err
+	}
+	return f.SetSheetVisible(ManifestSheet, false, true)
+}

@@ -1,0 +1,333 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"verso/align"
+	"verso/align/msgfile"
+	"verso/export/xlsx/xlsxtest"
+	"verso/internal/project"
+)
+
+// sheetProject makes a repository with two documents and a partial Russian
+// translation of the first, and returns its root.
+func sheetProject(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"verso.toml":        "source_language = \"zh-Hans\"\nlocales = [\"ru\"]\n",
+		"sources/alpha.txt": "示例文件标题\n\n第一节\n\n第一段落。\n\n第二段落。\n\n第三段落。\n",
+		"sources/beta.txt":  "附件\n\n附件第一段。\n\n附件第二段。\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, root, 0, "sync")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	segs := p.Doc("alpha").Segments
+	trs := []align.Translation{
+		{ID: segs[0].ID, Hash: segs[0].Hash, Text: "Образец"},
+		{ID: segs[2].ID, Hash: segs[2].Hash, Text: "Первый абзац."},
+	}
+	if err := os.MkdirAll(filepath.Join(root, "translations"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "translations", "alpha.ru.toml"), msgfile.Marshal("", trs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func run(t *testing.T, root string, want int, args ...string) (stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(append([]string{"-C", root}, args...), strings.NewReader(""), &out, &errb)
+	if code != want {
+		t.Fatalf("verso %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, want, out.String(), errb.String())
+	}
+	return out.String(), errb.String()
+}
+
+// snapshot returns the files under dir with their contents.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			out[p] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func sameFiles(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestSheetImportRefusesBadWorkbooks(t *testing.T) {
+	root := sheetProject(t)
+	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	good, err := os.ReadFile(filepath.Join(root, "sheets", "ru.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	trDir := filepath.Join(root, "translations")
+	before := snapshot(t, trDir)
+	for _, c := range xlsxtest.Cases() {
+		t.Run(c.Name, func(t *testing.T) {
+			bad, err := c.Make(good)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, "bad.xlsx"), bad, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want := ExitProblems
+			if c.Fatal {
+				want = ExitUsage
+			}
+			_, stderr := run(t, root, want, "sheet", "import", "bad.xlsx")
+			place, err := c.Place(good)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prefix := "bad.xlsx: "
+			if place != "" {
+				prefix += place + ": "
+			}
+			if !strings.Contains(stderr, prefix+c.Err.Error()) {
+				t.Errorf("stderr:\n%s\nwant a line starting %q", stderr, prefix+c.Err.Error())
+			}
+			if after := snapshot(t, trDir); !sameFiles(before, after) {
+				t.Errorf("translations/ changed")
+			}
+		})
+	}
+}
+
+func TestSheetRoundTrip(t *testing.T) {
+	root := sheetProject(t)
+	trDir := filepath.Join(root, "translations")
+	before := snapshot(t, trDir)
+	run(t, root, 0, "sheet", "export", "--locale", "ru", "--all", "-o", "all.xlsx")
+	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	stdout, _ := run(t, root, 0, "sheet", "import", "all.xlsx", "sheets/ru.xlsx")
+	if !strings.Contains(stdout, "all.xlsx: ru: 0 translations imported") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if after := snapshot(t, trDir); !sameFiles(before, after) {
+		t.Errorf("an untouched workbook changed translations/")
+	}
+}
+
+func TestSheetImportConflict(t *testing.T) {
+	root := sheetProject(t)
+	run(t, root, 0, "sheet", "export", "--locale", "ru", "--all")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := p.Doc("alpha").Segments[2]
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	data, _ := os.ReadFile(wbPath)
+	data, err = xlsxtest.SetCell(data, seg.ID, "F", "Перевод из таблицы.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(wbPath, data, 0o644)
+	// Meanwhile the repository's translation changed too.
+	trPath := filepath.Join(root, "translations", "alpha.ru.toml")
+	old, _ := os.ReadFile(trPath)
+	repo := bytes.Replace(old, []byte("Первый абзац."), []byte("Перевод из репозитория."), 1)
+	os.WriteFile(trPath, repo, 0o644)
+
+	_, stderr := run(t, root, ExitProblems, "sheet", "import", "sheets/ru.xlsx")
+	if !strings.Contains(stderr, "sheets/ru.xlsx: alpha!F4: conflict: translations/alpha.ru.toml changed "+seg.ID) {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if b, _ := os.ReadFile(trPath); !bytes.Equal(b, repo) {
+		t.Errorf("conflict overwrote the translation file:\n%s", b)
+	}
+	run(t, root, ExitOK, "sheet", "import", "sheets/ru.xlsx", "--prefer", "repo")
+	if b, _ := os.ReadFile(trPath); !bytes.Equal(b, repo) {
+		t.Errorf("--prefer repo changed the translation file:\n%s", b)
+	}
+	run(t, root, ExitOK, "sheet", "import", "sheets/ru.xlsx", "--prefer", "sheet")
+	if b, _ := os.ReadFile(trPath); !bytes.Contains(b, []byte("Перевод из таблицы.")) {
+		t.Errorf("--prefer sheet did not take the sheet's translation:\n%s", b)
+	}
+}
+
+func TestOldSourcesFromGitHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root := sheetProject(t)
+	git := func(args ...string) {
+		t.Helper()
+		c := exec.Command("git", append([]string{"-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "first")
+	p, _ := project.Load(root)
+	seg := p.Doc("alpha").Segments[2] // 第一段落。, translated
+	src := filepath.Join(root, "sources", "alpha.txt")
+	b, _ := os.ReadFile(src)
+	os.WriteFile(src, bytes.Replace(b, []byte("第一段落。"), []byte("第一段落，已修改。"), 1), 0o644)
+	run(t, root, 0, "sync")
+	git("commit", "-q", "-am", "edit")
+	p, _ = project.Load(root)
+	tr := p.Doc("alpha").Translations["ru"].Items[1]
+	got := oldSources(root, p.Doc("alpha").RecordPath, map[string]string{seg.ID: tr.Hash, "zzzzzz": "sha1-none"})
+	if got[seg.ID] != "第一段落。" || len(got) != 1 {
+		t.Errorf("oldSources = %q, want the text before the edit", got)
+	}
+	run(t, root, 0, "sheet", "export", "--locale", "ru")
+}
+
+func TestSheetImportWritesReviewAndTranslation(t *testing.T) {
+	root := sheetProject(t)
+	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := p.Doc("beta").Segments[1]
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	data, _ := os.ReadFile(wbPath)
+	for _, set := range [][2]string{{"F", "Первый абзац приложения."}, {"H", "needs-review"}, {"I", "сверить с оригиналом"}} {
+		if data, err = xlsxtest.SetCell(data, seg.ID, set[0], set[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(wbPath, data, 0o644)
+	_, stderr := run(t, root, 0, "sheet", "import", "sheets/ru.xlsx", "--dry-run")
+	if !strings.Contains(stderr, "would write translations/beta.ru.toml") || !strings.Contains(stderr, "would write translations/beta.ru.review.tsv") {
+		t.Errorf("dry run stderr:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "translations", "beta.ru.toml")); err == nil {
+		t.Fatal("--dry-run wrote a file")
+	}
+	run(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	tr, _ := os.ReadFile(filepath.Join(root, "translations", "beta.ru.toml"))
+	want := "[" + seg.ID + "]\nhash = \"" + seg.Hash + "\"\nother = \"Первый абзац приложения.\"\n"
+	if string(tr) != want {
+		t.Errorf("beta.ru.toml:\n%s\nwant:\n%s", tr, want)
+	}
+	rv, _ := os.ReadFile(filepath.Join(root, "translations", "beta.ru.review.tsv"))
+	if !strings.Contains(string(rv), seg.ID+"\tneeds-review\tсверить с оригиналом\n") {
+		t.Errorf("beta.ru.review.tsv:\n%s", rv)
+	}
+	// The same workbook again changes nothing.
+	before := snapshot(t, filepath.Join(root, "translations"))
+	stdout, _ := run(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	if !strings.Contains(stdout, "0 translations imported, 0 statuses or notes changed") {
+		t.Errorf("second import: %s", stdout)
+	}
+	if !sameFiles(before, snapshot(t, filepath.Join(root, "translations"))) {
+		t.Error("a second import of the same workbook changed translations/")
+	}
+}
+
+// fillScript fills the missing rows of a workbook from a file of
+// translations, one block per segment in document order (sys.argv[2]),
+// matched to IDs by the ID record (sys.argv[3]), as a translator's tool
+// would.
+const fillScript = `
+import sys, openpyxl
+path, blocks_path, ids_path = sys.argv[1:4]
+ids = [l.split("\t")[0] for l in open(ids_path, encoding="utf-8")
+       if l.strip() and not l.startswith("#") and not l.startswith("retired")]
+blocks = [b.strip() for b in open(blocks_path, encoding="utf-8").read().split("\n\n") if b.strip()]
+assert len(ids) == len(blocks), (len(ids), len(blocks))
+text = dict(zip(ids, blocks))
+wb = openpyxl.load_workbook(path)
+for ws in wb.worksheets[1:-1]:
+    for row in ws.iter_rows(min_row=2):
+        if row[2].value == "missing":
+            row[5].value = text[row[0].value]
+wb.save(path)
+`
+
+// TestTranslatorFillsRussianInLibreOffice is the whole path of a
+// translator: export the Russian workbook of the repository's content,
+// fill the missing statements (openpyxl), save it with LibreOffice, import.
+func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
+	repo, _ := filepath.Abs("../..")
+	blocks := filepath.Join(repo, "align", "bitext", "testdata", "sco-2020-statements.ru.txt")
+	if _, err := os.Stat(blocks); err != nil {
+		t.Skipf("no Russian text to fill in: %v", err)
+	}
+	py := ""
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if bin, err := exec.LookPath(p); err == nil && exec.Command(bin, "-c", "import openpyxl").Run() == nil {
+			py = bin
+			break
+		}
+	}
+	if py == "" {
+		t.Skip("openpyxl is not installed (Debian package python3-openpyxl)")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
+	}
+	root := t.TempDir()
+	for _, dir := range []string{"sources", "translations"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repo, dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(repo, "verso.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, "verso.toml"), cfg, 0o644)
+	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	book := filepath.Join(root, "sheets", "ru.xlsx")
+	if out, err := exec.Command(py, "-c", fillScript, book, blocks, filepath.Join(root, "sources", "sco-2020-statements.ids")).CombinedOutput(); err != nil {
+		t.Fatalf("fill: %v\n%s", err, out)
+	}
+	lo := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(t.TempDir(), "profile"), "--headless", "--norestore",
+		"--convert-to", "xlsx", "--outdir", filepath.Join(root, "saved"), book)
+	if out, err := lo.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	stdout, _ := run(t, root, 0, "sheet", "import", "saved/ru.xlsx")
+	if !strings.Contains(stdout, "0 rejected") {
+		t.Errorf("import: %s", stdout)
+	}
+	stdout, _ = run(t, root, 0, "status", "--json")
+	if !strings.Contains(stdout, `"locale": "ru"`) || strings.Count(stdout, `"percent": 100`) != 2 {
+		t.Errorf("status after import:\n%s", stdout)
+	}
+	run(t, root, 0, "check", "--locale", "ru")
+}

@@ -37,8 +37,10 @@ publish: build deps-publish
 	$(VERSO) publish $(addprefix --locale ,$(FINAL_LOCALES))
 	$(VERSO) publish --draft $(addprefix --locale ,$(DRAFT_LOCALES))
 
+# sheets: one review workbook per locale that has segments to translate or
+# revise, in sheets/<locale>.xlsx.
 sheets: build
-	$(VERSO) sheet export --incomplete
+	$(VERSO) sheet export
 
 import: build
 	@test -n "$(SHEET)" || { echo "usage: make import SHEET=sheets/ru.xlsx"; exit 2; }

@@ -58,25 +58,26 @@ func runSheet(e *env, args []string) int {
 
 // sheetExportOptions are the flags of verso sheet export.
 type sheetExportOptions struct {
-	locale string
-	docs   []string
-	all    bool
-	out    string
+	locales []string
+	docs    []string
+	all     bool
+	out     string
 }
 
 func runSheetExport(e *env, args []string) int {
 	const cmd = "sheet export"
-	fs := newFlags(e, cmd, "--locale L [--doc D]... [--all] [-o FILE]",
-		"Writes a review workbook (.xlsx) of one locale for translators: an instructions sheet and a sheet\n"+
+	fs := newFlags(e, cmd, "[--locale L]... [--doc D]... [--all] [-o FILE]",
+		"Writes a review workbook (.xlsx) per locale for translators: an instructions sheet and a sheet\n"+
 			"per document, with the missing and stale segments (the headings of their sections for context),\n"+
 			"or with --all every segment. For stale rows the previous translation and, when git history has\n"+
-			"it, the old source text are shown. Bring the workbook back with verso sheet import.")
+			"it, the old source text are shown. Without --locale, every configured locale with work gets a\n"+
+			"workbook; a locale with nothing to do gets none. Bring workbooks back with verso sheet import.")
 	var o sheetExportOptions
-	var docs multiFlag
-	fs.StringVar(&o.locale, "locale", "", "the locale to export (required)")
+	var docs, locales multiFlag
+	fs.Var(&locales, "locale", "the locale to export (repeatable; default: every configured locale)")
 	fs.Var(&docs, "doc", "export only this document (repeatable; default all)")
 	fs.BoolVar(&o.all, "all", false, "export every segment, not only missing and stale ones")
-	fs.StringVar(&o.out, "o", "", "output file (default sheets/<locale>.xlsx)")
+	fs.StringVar(&o.out, "o", "", "output file, with one --locale (default sheets/<locale>.xlsx)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -85,30 +86,47 @@ func runSheetExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: unexpected argument %q\n", cmd, pos[0])
 		return ExitUsage
 	}
-	o.docs = docs
-	if o.locale == "" {
-		fmt.Fprintf(e.stderr, "verso %s: --locale is required\n", cmd)
+	o.docs, o.locales = docs, locales
+	if o.out != "" && len(o.locales) != 1 {
+		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
 		return ExitUsage
 	}
 	p, code := e.load(cmd)
 	if p == nil {
 		return code
 	}
-	if !slices.Contains(p.Locales, o.locale) {
-		fmt.Fprintf(e.stderr, "verso %s: locale %q is not configured; locales: %s\n", cmd, o.locale, strings.Join(p.Locales, ", "))
-		return ExitUsage
+	if len(o.locales) == 0 {
+		o.locales = p.Locales
+	}
+	for _, l := range o.locales {
+		if !slices.Contains(p.Locales, l) {
+			fmt.Fprintf(e.stderr, "verso %s: locale %q is not configured; locales: %s\n", cmd, l, strings.Join(p.Locales, ", "))
+			return ExitUsage
+		}
 	}
 	sel, err := selectDocs(p, o.docs)
 	if err != nil {
 		return e.fail(cmd, err)
 	}
-	if o.out == "" {
-		o.out = path.Join("sheets", o.locale+".xlsx")
+	for _, l := range o.locales {
+		if code := exportLocale(e, p, sel, l, o); code != ExitOK {
+			return code
+		}
+	}
+	return ExitOK
+}
+
+// exportLocale writes the workbook of one locale, unless it has no rows.
+func exportLocale(e *env, p *project.Project, sel []*project.Doc, locale string, o sheetExportOptions) int {
+	const cmd = "sheet export"
+	out := o.out
+	if out == "" {
+		out = path.Join("sheets", locale+".xlsx")
 	}
 	var xdocs []xlsx.Doc
 	for _, d := range sel {
-		cov := d.Coverage(o.locale)
-		revs, err := readReviews(p, d.Name, o.locale)
+		cov := d.Coverage(locale)
+		revs, err := readReviews(p, d.Name, locale)
 		if err != nil {
 			return e.fail(cmd, err)
 		}
@@ -125,23 +143,23 @@ func runSheetExport(e *env, args []string) int {
 		xdocs = append(xdocs, xd)
 	}
 	var buf bytes.Buffer
-	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: outputDate(e, "sheet export", p.Root)})
+	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: outputDate(e, cmd, p.Root)})
 	if err != nil {
 		return e.fail(cmd, err)
 	}
 	rows, missing, stale := sum.Totals()
 	if rows == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: %s: nothing to translate or revise; nothing written (use --all to export every segment)\n", cmd, o.locale)
+		fmt.Fprintf(e.stderr, "verso %s: %s: nothing to translate or revise; nothing written (use --all to export every segment)\n", cmd, locale)
 		return ExitOK
 	}
 	root := p.Root
-	if filepath.IsAbs(o.out) {
+	if filepath.IsAbs(out) {
 		root = ""
 	}
-	if err := project.WriteFiles(root, []project.File{{Path: filepath.ToSlash(o.out), Data: buf.Bytes()}}); err != nil {
+	if err := project.WriteFiles(root, []project.File{{Path: filepath.ToSlash(out), Data: buf.Bytes()}}); err != nil {
 		return e.fail(cmd, err)
 	}
-	fmt.Fprintf(e.stdout, "%s: %s, %d documents, %d rows: %d to translate, %d to revise\n", o.out, o.locale, len(sum.Docs), rows, missing, stale)
+	fmt.Fprintf(e.stdout, "%s: %s, %d documents, %d rows: %d to translate, %d to revise\n", out, locale, len(sum.Docs), rows, missing, stale)
 	return ExitOK
 }
 

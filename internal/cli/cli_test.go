@@ -33,6 +33,16 @@ func runVerso(dir string, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// mustRun runs verso in dir and fails the test unless it exits with want.
+func mustRun(t *testing.T, dir string, want int, args ...string) (stdout, stderr string) {
+	t.Helper()
+	code, stdout, stderr := runVerso(dir, args...)
+	if code != want {
+		t.Fatalf("verso %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, want, stdout, stderr)
+	}
+	return stdout, stderr
+}
+
 // snapshotDir returns every file under dir with its content.
 func snapshotDir(t *testing.T, dir string) map[string]string {
 	t.Helper()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,22 +19,12 @@ import (
 // translation of the first, and returns its root.
 func sheetProject(t *testing.T) string {
 	t.Helper()
-	root := t.TempDir()
-	files := map[string]string{
+	root := miniRepo(t, map[string]string{
 		"verso.toml":        "source_language = \"zh-Hans\"\nlocales = [\"ru\"]\n",
 		"sources/alpha.txt": "示例文件标题\n\n第一节\n\n第一段落。\n\n第二段落。\n\n第三段落。\n",
 		"sources/beta.txt":  "附件\n\n附件第一段。\n\n附件第二段。\n",
-	}
-	for name, data := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	run(t, root, 0, "sync")
+	})
+	mustRun(t, root, 0, "sync")
 	p, err := project.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -52,51 +43,15 @@ func sheetProject(t *testing.T) string {
 	return root
 }
 
-func run(t *testing.T, root string, want int, args ...string) (stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Main(append([]string{"-C", root}, args...), strings.NewReader(""), &out, &errb)
-	if code != want {
-		t.Fatalf("verso %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, want, out.String(), errb.String())
-	}
-	return out.String(), errb.String()
-}
-
-// snapshot returns the files under dir with their contents.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(p)
-			out[p] = string(b)
-		}
-		return nil
-	})
-	return out
-}
-
-func sameFiles(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 func TestSheetImportRefusesBadWorkbooks(t *testing.T) {
 	root := sheetProject(t)
-	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 	good, err := os.ReadFile(filepath.Join(root, "sheets", "ru.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	trDir := filepath.Join(root, "translations")
-	before := snapshot(t, trDir)
+	before := snapshotDir(t, trDir)
 	for _, c := range xlsxtest.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
 			bad, err := c.Make(good)
@@ -110,7 +65,7 @@ func TestSheetImportRefusesBadWorkbooks(t *testing.T) {
 			if c.Fatal {
 				want = ExitUsage
 			}
-			_, stderr := run(t, root, want, "sheet", "import", "bad.xlsx")
+			_, stderr := mustRun(t, root, want, "sheet", "import", "bad.xlsx")
 			place, err := c.Place(good)
 			if err != nil {
 				t.Fatal(err)
@@ -122,7 +77,7 @@ func TestSheetImportRefusesBadWorkbooks(t *testing.T) {
 			if !strings.Contains(stderr, prefix+c.Err.Error()) {
 				t.Errorf("stderr:\n%s\nwant a line starting %q", stderr, prefix+c.Err.Error())
 			}
-			if after := snapshot(t, trDir); !sameFiles(before, after) {
+			if after := snapshotDir(t, trDir); !maps.Equal(before, after) {
 				t.Errorf("translations/ changed")
 			}
 		})
@@ -132,21 +87,21 @@ func TestSheetImportRefusesBadWorkbooks(t *testing.T) {
 func TestSheetRoundTrip(t *testing.T) {
 	root := sheetProject(t)
 	trDir := filepath.Join(root, "translations")
-	before := snapshot(t, trDir)
-	run(t, root, 0, "sheet", "export", "--locale", "ru", "--all", "-o", "all.xlsx")
-	run(t, root, 0, "sheet", "export", "--locale", "ru")
-	stdout, _ := run(t, root, 0, "sheet", "import", "all.xlsx", "sheets/ru.xlsx")
+	before := snapshotDir(t, trDir)
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--all", "-o", "all.xlsx")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	stdout, _ := mustRun(t, root, 0, "sheet", "import", "all.xlsx", "sheets/ru.xlsx")
 	if !strings.Contains(stdout, "all.xlsx: ru: 0 translations imported") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
-	if after := snapshot(t, trDir); !sameFiles(before, after) {
+	if after := snapshotDir(t, trDir); !maps.Equal(before, after) {
 		t.Errorf("an untouched workbook changed translations/")
 	}
 }
 
 func TestSheetImportConflict(t *testing.T) {
 	root := sheetProject(t)
-	run(t, root, 0, "sheet", "export", "--locale", "ru", "--all")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--all")
 	p, err := project.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -165,18 +120,18 @@ func TestSheetImportConflict(t *testing.T) {
 	repo := bytes.Replace(old, []byte("Первый абзац."), []byte("Перевод из репозитория."), 1)
 	os.WriteFile(trPath, repo, 0o644)
 
-	_, stderr := run(t, root, ExitProblems, "sheet", "import", "sheets/ru.xlsx")
+	_, stderr := mustRun(t, root, ExitProblems, "sheet", "import", "sheets/ru.xlsx")
 	if !strings.Contains(stderr, "sheets/ru.xlsx: alpha!F4: conflict: translations/alpha.ru.toml changed "+seg.ID) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	if b, _ := os.ReadFile(trPath); !bytes.Equal(b, repo) {
 		t.Errorf("conflict overwrote the translation file:\n%s", b)
 	}
-	run(t, root, ExitOK, "sheet", "import", "sheets/ru.xlsx", "--prefer", "repo")
+	mustRun(t, root, ExitOK, "sheet", "import", "sheets/ru.xlsx", "--prefer", "repo")
 	if b, _ := os.ReadFile(trPath); !bytes.Equal(b, repo) {
 		t.Errorf("--prefer repo changed the translation file:\n%s", b)
 	}
-	run(t, root, ExitOK, "sheet", "import", "sheets/ru.xlsx", "--prefer", "sheet")
+	mustRun(t, root, ExitOK, "sheet", "import", "sheets/ru.xlsx", "--prefer", "sheet")
 	if b, _ := os.ReadFile(trPath); !bytes.Contains(b, []byte("Перевод из таблицы.")) {
 		t.Errorf("--prefer sheet did not take the sheet's translation:\n%s", b)
 	}
@@ -202,7 +157,7 @@ func TestOldSourcesFromGitHistory(t *testing.T) {
 	src := filepath.Join(root, "sources", "alpha.txt")
 	b, _ := os.ReadFile(src)
 	os.WriteFile(src, bytes.Replace(b, []byte("第一段落。"), []byte("第一段落，已修改。"), 1), 0o644)
-	run(t, root, 0, "sync")
+	mustRun(t, root, 0, "sync")
 	git("commit", "-q", "-am", "edit")
 	p, _ = project.Load(root)
 	tr := p.Doc("alpha").Translations["ru"].Items[1]
@@ -210,12 +165,12 @@ func TestOldSourcesFromGitHistory(t *testing.T) {
 	if got[seg.ID] != "第一段落。" || len(got) != 1 {
 		t.Errorf("oldSources = %q, want the text before the edit", got)
 	}
-	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 }
 
 func TestSheetImportWritesReviewAndTranslation(t *testing.T) {
 	root := sheetProject(t)
-	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 	p, err := project.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -229,14 +184,14 @@ func TestSheetImportWritesReviewAndTranslation(t *testing.T) {
 		}
 	}
 	os.WriteFile(wbPath, data, 0o644)
-	_, stderr := run(t, root, 0, "sheet", "import", "sheets/ru.xlsx", "--dry-run")
+	_, stderr := mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx", "--dry-run")
 	if !strings.Contains(stderr, "would write translations/beta.ru.toml") || !strings.Contains(stderr, "would write translations/beta.ru.review.tsv") {
 		t.Errorf("dry run stderr:\n%s", stderr)
 	}
 	if _, err := os.Stat(filepath.Join(root, "translations", "beta.ru.toml")); err == nil {
 		t.Fatal("--dry-run wrote a file")
 	}
-	run(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
 	tr, _ := os.ReadFile(filepath.Join(root, "translations", "beta.ru.toml"))
 	want := "[" + seg.ID + "]\nhash = \"" + seg.Hash + "\"\nother = \"Первый абзац приложения.\"\n"
 	if string(tr) != want {
@@ -247,12 +202,12 @@ func TestSheetImportWritesReviewAndTranslation(t *testing.T) {
 		t.Errorf("beta.ru.review.tsv:\n%s", rv)
 	}
 	// The same workbook again changes nothing.
-	before := snapshot(t, filepath.Join(root, "translations"))
-	stdout, _ := run(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	before := snapshotDir(t, filepath.Join(root, "translations"))
+	stdout, _ := mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
 	if !strings.Contains(stdout, "0 translations imported, 0 statuses or notes changed") {
 		t.Errorf("second import: %s", stdout)
 	}
-	if !sameFiles(before, snapshot(t, filepath.Join(root, "translations"))) {
+	if !maps.Equal(before, snapshotDir(t, filepath.Join(root, "translations"))) {
 		t.Error("a second import of the same workbook changed translations/")
 	}
 }
@@ -311,7 +266,7 @@ func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(root, "verso.toml"), cfg, 0o644)
-	run(t, root, 0, "sheet", "export", "--locale", "ru")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 	book := filepath.Join(root, "sheets", "ru.xlsx")
 	if out, err := exec.Command(py, "-c", fillScript, book, blocks, filepath.Join(root, "sources", "sco-2020-statements.ids")).CombinedOutput(); err != nil {
 		t.Fatalf("fill: %v\n%s", err, out)
@@ -321,13 +276,13 @@ func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
 	if out, err := lo.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
-	stdout, _ := run(t, root, 0, "sheet", "import", "saved/ru.xlsx")
+	stdout, _ := mustRun(t, root, 0, "sheet", "import", "saved/ru.xlsx")
 	if !strings.Contains(stdout, "0 rejected") {
 		t.Errorf("import: %s", stdout)
 	}
-	stdout, _ = run(t, root, 0, "status", "--json")
+	stdout, _ = mustRun(t, root, 0, "status", "--json")
 	if !strings.Contains(stdout, `"locale": "ru"`) || strings.Count(stdout, `"percent": 100`) != 2 {
 		t.Errorf("status after import:\n%s", stdout)
 	}
-	run(t, root, 0, "check", "--locale", "ru")
+	mustRun(t, root, 0, "check", "--locale", "ru")
 }

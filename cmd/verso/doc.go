@@ -31,10 +31,21 @@ Commands:
 		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
 		prints workflow annotations; json prints per locale and document the
 		lists of missing, stale and orphaned IDs and the counts.
-	sheet export / sheet import
-		Review spreadsheets for translators (see verso sheet --help).
-	publish
-		Bilingual PDF editions (see verso publish --help).
+	sheet export [--locale L]... [--doc D]... [--all] [-o FILE]
+		Write a review workbook per locale (default: every configured
+		locale with missing or stale segments) to sheets/<locale>.xlsx.
+	sheet import FILE... [--dry-run] [--prefer sheet|repo]
+		Bring filled workbooks back into the translation files. Every
+		workbook is validated before anything is written; problems are
+		reported as FILE: Sheet!Cell: what to do. Unusable files exit 2,
+		rejected rows and conflicts exit 1 (the other rows are imported).
+		An empty cell never deletes a translation.
+	publish [--locale L]... [--layout columns|interleaved] [--draft] [--allow-missing] [-o DIR] [DOC...]
+		Typeset bilingual PDFs: <output>/<doc>.<source-lang>-<locale>.pdf.
+		A final edition of an incomplete locale is refused (exit 1);
+		--draft marks missing and stale segments and prints segment IDs
+		in the margin. A missing CJK font is exit 2, naming the Debian
+		package to install.
 	align --doc D --locale L [--dry-run] [--min-confidence X] [--force] FILE
 		Bootstrap a locale from an existing translation (plain text or
 		Markdown) whose paragraphs do not match the source one to one:

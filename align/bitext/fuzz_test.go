@@ -1,7 +1,6 @@
 package bitext
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -61,19 +60,4 @@ func FuzzAlign(f *testing.F) {
 		}
 		al.Translations(src.Segments, tgt.Segments, Options{})
 	})
-}
-
-// TestImportsOnlyAlign keeps the aligner pure: no exporter, no message-file
-// library, nothing of verso but package align.
-func TestImportsOnlyAlign(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", ".").Output()
-	if err != nil {
-		t.Skipf("go list: %v", err)
-	}
-	for _, p := range strings.Fields(string(out)) {
-		if strings.HasPrefix(p, "verso/") && p != "verso/align" && p != "verso/align/bitext" ||
-			strings.Contains(p, "go-i18n") || strings.Contains(p, "excelize") || strings.Contains(p, "gofpdf") {
-			t.Errorf("align/bitext depends on %s", p)
-		}
-	}
 }

@@ -14,9 +14,16 @@ type File struct {
 }
 
 // WriteFiles writes every file atomically: each is written to a temporary
-// file in its directory, synced, and renamed over the old one only after all
-// temporary files were written, so a failure leaves every file as it was.
+// file in its directory and synced, and only when all temporary files are
+// written, and no target is a directory, are they renamed over the old
+// files. A failure before the renames leaves every file as it was; each
+// rename replaces its file whole.
 func WriteFiles(root string, files []File) error {
+	for _, f := range files {
+		if fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(f.Path))); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s: is a directory; move it away to write the file", f.Path)
+		}
+	}
 	tmps := make([]string, 0, len(files))
 	cleanup := func() {
 		for _, t := range tmps {

@@ -37,9 +37,12 @@
 // # Normalization and hashes
 //
 // [Normalize] folds every run of white space (ASCII, NBSP, ideographic space,
-// line breaks) to one space and trims the ends, after NFC normalization. Two
-// texts that differ only in white space normalize to the same string, so
-// whitespace-only edits change neither a segment's ID nor its hash.
+// line breaks) to one space and trims the ends, after NFC normalization; a
+// run holding a line break next to a CJK character (Han, kana, CJK
+// punctuation, full-width forms) disappears, since Chinese is wrapped
+// without spaces. Two texts that differ only in white space or wrapping
+// normalize to the same string, so such edits change neither a segment's ID
+// nor its hash.
 //
 // A segment's hash is the one goi18n merge computes for a source message
 // whose description is empty and whose text is the normalized segment:

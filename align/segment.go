@@ -86,7 +86,9 @@ func (d *Document) Title() string {
 
 // Normalize folds white space: NFC, every run of Unicode white space
 // (including NBSP, the ideographic space and line breaks) becomes one ASCII
-// space, and the ends are trimmed.
+// space, and the ends are trimmed. A run that holds a line break next to a
+// CJK character disappears, since Chinese and Japanese text is wrapped
+// without spaces: re-wrapping a paragraph changes nothing.
 func Normalize(s string) string {
 	inert, folded := scan(s)
 	if !inert {
@@ -96,19 +98,33 @@ func Normalize(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	space, lineBreak := false, false
+	var prev rune
 	for _, r := range s {
 		if isBlank(r) {
 			space = true
+			lineBreak = lineBreak || r == '\n' || r == '\u2028' || r == '\u2029' || r == '\u0085'
 			continue
 		}
-		if space && b.Len() > 0 {
+		if space && b.Len() > 0 && !(lineBreak && (isCJK(prev) || isCJK(r))) {
 			b.WriteByte(' ')
 		}
-		space = false
+		space, lineBreak, prev = false, false, r
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isCJK reports whether r belongs to text written without spaces between
+// words: Han, kana, CJK punctuation and full-width forms.
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x2e80 && r <= 0x2fdf, r >= 0x3000 && r <= 0x30ff, r >= 0x3400 && r <= 0x4dbf,
+		r >= 0x4e00 && r <= 0x9fff, r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f,
+		r >= 0xff00 && r <= 0xff60, r >= 0x20000 && r <= 0x3134f:
+		return true
+	}
+	return false
 }
 
 // scan reports whether every rune of s is one that NFC leaves alone whatever

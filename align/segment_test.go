@@ -138,12 +138,24 @@ func TestParseRejects(t *testing.T) {
 
 func TestNormalizeAndHash(t *testing.T) {
 	a := "\u00a0\u00a0上海 合作\r\n组织\u3000 "
-	b := "上海 合作 组织"
+	b := "上海 合作组织"
 	if Normalize(a) != b {
 		t.Errorf("Normalize(%q) = %q, want %q", a, Normalize(a), b)
 	}
 	if Hash(a) != Hash(b) {
 		t.Error("whitespace-only difference changed the hash")
+	}
+	// Chinese wrapped over lines joins without spaces; Latin text gets one.
+	for in, want := range map[string]string{
+		"我们向所有奋斗在抗击\n新冠肺炎疫情一线的各国":    "我们向所有奋斗在抗击新冠肺炎疫情一线的各国",
+		"我们,\r\n  上海合作组织":            "我们,上海合作组织",
+		"2020年\n11月":                 "2020年11月",
+		"the leaders\nof the States": "the leaders of the States",
+		"中文 English":                 "中文 English",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
 	}
 	// The goi18n merge hash of a message with empty description and this text.
 	if got, want := Hash("hello"), "sha1-aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"; got != want {

@@ -75,7 +75,7 @@ func decode(p string, src []byte) (string, error) {
 	return strings.ReplaceAll(s, "\r", "\n"), nil
 }
 
-var errNotUTF8Hint = wrapHint(ErrNotUTF8, "save the file as UTF-8 (for example: iconv -f GB18030 -t UTF-8)")
+var errNotUTF8Hint = wrapHint(ErrNotUTF8, "save the file as UTF-8 (for example: iconv -f GB18030 -t UTF-8 for Chinese, -f CP1251 for Russian)")
 
 type hintError struct {
 	err  error

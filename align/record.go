@@ -86,6 +86,10 @@ func ParseRecord(path string, data []byte) (*Record, error) {
 		if ln == "" || ln[0] == '#' {
 			continue
 		}
+		if strings.HasPrefix(ln, "<<<<<<<") || strings.HasPrefix(ln, "=======") || strings.HasPrefix(ln, ">>>>>>>") {
+			errs.Add(Errorf(path, line, "%w: unresolved merge conflict; keep either side (or both) without the markers and run verso sync", ErrRecord))
+			continue
+		}
 		id, text, ok := strings.Cut(ln, "\t")
 		if !ok {
 			errs.Add(Errorf(path, line, "%w: want an ID, a tab and the segment text", ErrRecord))

@@ -47,8 +47,11 @@ func SplitName(name string) (doc, locale string, err error) {
 		return "", "", fmt.Errorf("%w %q: want <document>.<locale>%s, such as statements.en%s", ErrName, path.Base(name), Ext, Ext)
 	}
 	doc, locale = base[:i], base[i+1:]
-	if _, err := language.Parse(locale); err != nil {
+	switch tag, err := language.Parse(locale); {
+	case err != nil:
 		return "", "", fmt.Errorf("%w %q: %q is not a BCP 47 language tag", ErrName, path.Base(name), locale)
+	case tag.String() != locale:
+		return "", "", fmt.Errorf("%w %q: write the locale %q as %q", ErrName, path.Base(name), locale, tag.String())
 	}
 	return doc, locale, nil
 }

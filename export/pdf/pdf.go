@@ -158,7 +158,7 @@ func CheckLanguage(lang string) error {
 		return err
 	}
 	if s, _ := tag.Script(); shapedScripts[s.String()] {
-		return fmt.Errorf("%s: %w: %s script needs shaping (joined or reordered letters), which verso's PDF typesetter does not do; publish this locale another way", lang, ErrScript, s)
+		return fmt.Errorf("%s: %w: its script (%s, ISO 15924) needs shaping (joined or reordered letters), which verso's PDF typesetter does not do; publish this locale another way", lang, ErrScript, s)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,7 +63,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for len(args) >= 2 && args[0] == "-C" {
 		e.dir, args = args[1], args[2:]
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 && args[1] != "exit-codes" {
 			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
 		}
@@ -134,6 +139,10 @@ func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 			i++
 		}
 	}
+	if slices.Contains(flags, "-C") && fs.Lookup("C") == nil {
+		fmt.Fprintf(fs.Output(), "verso %s: -C goes before the command: verso -C DIR %s ...\n", fs.Name(), fs.Name())
+		return nil, ExitUsage, false
+	}
 	if err := fs.Parse(flags); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, ExitOK, false
@@ -154,20 +163,30 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
+// writers are the commands that change files: their failures say that
+// nothing was written.
+var writers = []string{"sync", "sheet export", "sheet import", "align", "publish"}
+
 // fail reports an error on stderr and returns ExitUsage. Positional errors
 // are printed one per line as file:line: message.
 func (e *env) fail(cmd string, err error) int {
 	var list align.ErrorList
 	var pe *align.PosError
+	written := ""
+	if slices.Contains(writers, cmd) {
+		written = "; nothing was written"
+	}
 	switch {
 	case errors.As(err, &list):
 		for _, p := range list {
 			fmt.Fprintln(e.stderr, p)
 		}
-		fmt.Fprintf(e.stderr, "verso %s: %d problems; nothing was written\n", cmd, len(list))
+		fmt.Fprintf(e.stderr, "verso %s: %s%s\n", cmd, plural(len(list), "problem"), written)
 	case errors.As(err, &pe):
 		fmt.Fprintln(e.stderr, err)
-		fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
+		if written != "" {
+			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
+		}
 	default:
 		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 	}
@@ -206,6 +225,14 @@ func selectDocs(p *project.Project, names []string) ([]*project.Doc, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // excerpt shortens normalized text to at most n characters.

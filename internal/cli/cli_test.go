@@ -121,6 +121,12 @@ func TestBadInputIsRejectedAndNothingWritten(t *testing.T) {
 			},
 		},
 		{
+			name: "merge conflict in the record",
+			files: map[string]string{"sources/doc.txt": miniSource,
+				"sources/doc.ids": "abcdef\t标题\n<<<<<<< HEAD\nbcdefg\t第一节\n=======\ncdefgh\t第一节\n>>>>>>> other\n"},
+			want: []string{"sources/doc.ids:2: malformed ID record: unresolved merge conflict; keep either side (or both) without the markers and run verso sync"},
+		},
+		{
 			name:  "malformed configuration",
 			files: map[string]string{"sources/doc.txt": miniSource, "verso.toml": "locales = [\"en\"\n"},
 			want:  []string{"verso.toml:"},
@@ -167,6 +173,13 @@ func TestExitCodes(t *testing.T) {
 	}
 	if code, _, _ := runVerso(dir, "segments", "nodoc"); code != ExitUsage {
 		t.Errorf("unknown document: exit %d, want 2", code)
+	}
+	if code, _, stderr := runVerso(dir, "status", "-C", dir); code != ExitUsage || !strings.Contains(stderr, "-C goes before the command") {
+		t.Errorf("-C after the command: exit %d, stderr %q", code, stderr)
+	}
+	var stderr bytes.Buffer
+	if code := Main(nil, strings.NewReader(""), &bytes.Buffer{}, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), "Usage: verso") {
+		t.Errorf("no command: exit %d, want 2 and the usage on stderr", code)
 	}
 	if code, _, stderr := runVerso(dir, "check", "--help"); code != ExitOK || !strings.Contains(stderr, "Exit codes") {
 		t.Errorf("check --help: exit %d, stderr %q", code, stderr)

@@ -5,10 +5,12 @@ package project
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -75,7 +77,12 @@ func LoadConfig(root string) (Config, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return cfg, align.Errorf(ConfigFile, pe.Position.Line, "%s", pe.Message)
+			return cfg, align.Errorf(ConfigFile, pe.Position.Line, "%s; fix the TOML syntax", pe.Message)
+		}
+		// Type errors come as text: "toml: line N (last key "k"): …".
+		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return cfg, align.Errorf(ConfigFile, line, "%s: %s; see the Configuration section of README.md", m[2], m[3])
 		}
 		return cfg, align.Errorf(ConfigFile, 0, "%v", err)
 	}
@@ -86,12 +93,12 @@ func LoadConfig(root string) (Config, error) {
 	bad := func(key, format string, args ...any) {
 		errs.Add(align.Errorf(ConfigFile, keyLine(data, strings.Split(key, ".")), format, args...))
 	}
-	if _, err := language.Parse(cfg.SourceLanguage); err != nil {
-		bad("source_language", "source_language %q is not a BCP 47 language tag, such as zh or zh-Hans", cfg.SourceLanguage)
+	if msg := checkTag(cfg.SourceLanguage); msg != "" {
+		bad("source_language", "source_language %s, such as zh or zh-Hans", msg)
 	}
 	for _, l := range cfg.Locales {
-		if _, err := language.Parse(l); err != nil {
-			bad("locales", "locale %q is not a BCP 47 language tag, such as en or ru", l)
+		if msg := checkTag(l); msg != "" {
+			bad("locales", "locale %s, such as en or pt-BR", msg)
 		}
 	}
 	for _, l := range cfg.Required {
@@ -115,6 +122,22 @@ func LoadConfig(root string) (Config, error) {
 		}
 	}
 	return cfg, errs.Err()
+}
+
+var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// checkTag returns what is wrong with a language tag, or "" when it is a
+// BCP 47 tag in canonical form (locales become parts of file names, so
+// zh_Hans and zh-hans are refused in favour of zh-Hans).
+func checkTag(s string) string {
+	tag, err := language.Parse(s)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%q is not a BCP 47 language tag", s)
+	case tag.String() != s:
+		return fmt.Sprintf("%q: write it as %q", s, tag.String())
+	}
+	return ""
 }
 
 // keyLine finds the line of a dotted key in TOML source: the line that sets

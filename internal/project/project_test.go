@@ -38,6 +38,27 @@ func TestConfigKeysAndLines(t *testing.T) {
 	}
 }
 
+func TestConfigRefusesNonCanonicalTags(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("source_language = \"zh_Hans\"\nlocales = [\"en\", \"pt-br\", \"xx-!\"]\n"), 0o644)
+	_, err := LoadConfig(dir)
+	want := "verso.toml:1: source_language \"zh_Hans\": write it as \"zh-Hans\", such as zh or zh-Hans\n" +
+		"verso.toml:2: locale \"pt-br\": write it as \"pt-BR\", such as en or pt-BR\n" +
+		"verso.toml:2: locale \"xx-!\" is not a BCP 47 language tag, such as en or pt-BR"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want\n%s", err, want)
+	}
+}
+
+func TestConfigTypeErrorHasLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("source_language = \"zh\"\n\nrequired = \"en\"\n"), 0o644)
+	_, err := LoadConfig(dir)
+	if err == nil || !strings.HasPrefix(err.Error(), `verso.toml:3: required: incompatible types`) {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestWriteFilesReplacesAndLeavesNoTemporaries(t *testing.T) {
 	dir := t.TempDir()
 	files := []File{{Path: "translations/a.en.toml", Data: []byte("one")}, {Path: "sources/a.ids", Data: []byte("two")}}

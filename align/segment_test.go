@@ -194,3 +194,22 @@ func FuzzParseMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func TestScript(t *testing.T) {
+	cases := []struct{ text, lang, want string }{
+		{"We, the leaders (2020)", "en", "Latn"},
+		{"Мы, руководители государств", "ru", "Cyrl"},
+		{"我们,上海合作组织成员国领导人", "zh-Hans", "Hani"},
+		{"上海協力機構の首脳", "ja", "Hani"},
+		{"2020 — 11", "en", ""},
+	}
+	for _, c := range cases {
+		got := Script([]Segment{{Text: c.text}})
+		if got != c.want {
+			t.Errorf("Script(%q) = %q, want %q", c.text, got, c.want)
+		}
+		if c.want != "" && ExpectedScript(c.lang) != c.want {
+			t.Errorf("ExpectedScript(%s) = %q, want %q", c.lang, ExpectedScript(c.lang), c.want)
+		}
+	}
+}

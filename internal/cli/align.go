@@ -109,6 +109,9 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 	if err != nil {
 		return e.fail("align", err)
 	}
+	if got, want := align.Script(tgt.Segments), align.ExpectedScript(o.locale); got != "" && want != "" && got != want && !(want == "Hani" && got == "Kana") {
+		return e.fail("align", fmt.Errorf("%s is written in the %s script, but %s is written in %s: is --locale right, or is it the wrong file?", o.file, got, o.locale, want))
+	}
 	trPath := p.TranslationPath(d.Name, o.locale)
 	revPath := p.ReviewPath(d.Name, o.locale)
 	oldTr, err := readOptional(p.Root, trPath)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,4 +97,23 @@ func readMessages(t *testing.T, root, rel string) map[string]string {
 		out[tr.ID] = tr.Hash + " " + tr.Text
 	}
 	return out
+}
+
+// TestAlignRefusesTextInAnotherScript keeps a Russian file from being
+// aligned, confidently, as the English translation.
+func TestAlignRefusesTextInAnotherScript(t *testing.T) {
+	dir := copyRepo(t)
+	ru, err := os.ReadFile(filepath.Join("..", "..", "align", "bitext", "testdata", "sco-2020-statements.ru.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "ru.txt"), ru, 0o644)
+	before := snapshotDir(t, dir)
+	_, stderr := mustRun(t, dir, ExitUsage, "align", "--doc", "sco-2020-statements", "--locale", "en", "--force", "ru.txt")
+	if !strings.Contains(stderr, "ru.txt is written in the Cyrl script, but en is written in Latn") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	if !maps.Equal(before, snapshotDir(t, dir)) {
+		t.Error("files changed")
+	}
 }

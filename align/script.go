@@ -1,0 +1,67 @@
+package align
+
+import (
+	"unicode"
+
+	"golang.org/x/text/language"
+)
+
+// scripts are the writing systems Script tells apart, with their ISO 15924
+// codes; Han covers the Chinese and Japanese codes.
+var scripts = []struct {
+	code  string
+	table *unicode.RangeTable
+}{
+	{"Latn", unicode.Latin}, {"Cyrl", unicode.Cyrillic}, {"Hani", unicode.Han}, {"Grek", unicode.Greek},
+	{"Arab", unicode.Arabic}, {"Hang", unicode.Hangul}, {"Hebr", unicode.Hebrew}, {"Deva", unicode.Devanagari},
+	{"Thai", unicode.Thai}, {"Kana", unicode.Katakana}, {"Kana", unicode.Hiragana},
+}
+
+// Script returns the ISO 15924 code of the script most letters of the
+// segments are written in ("Hani" for Han, "Kana" for kana), or "" when they
+// hold no letters.
+func Script(segs []Segment) string {
+	count := map[string]int{}
+	for _, s := range segs {
+		for _, r := range s.Text {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			for _, sc := range scripts {
+				if unicode.Is(sc.table, r) {
+					count[sc.code]++
+					break
+				}
+			}
+		}
+	}
+	best := ""
+	for _, sc := range scripts {
+		if count[sc.code] > count[best] {
+			best = sc.code
+		}
+	}
+	return best
+}
+
+// ExpectedScript returns the ISO 15924 code Script gives for text in the
+// language, or "" when it cannot say. Chinese and Japanese give "Hani"
+// (Japanese text mixes Han and kana).
+func ExpectedScript(lang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return ""
+	}
+	sc, conf := tag.Script()
+	if conf == language.No {
+		return ""
+	}
+	switch code := sc.String(); code {
+	case "Hans", "Hant", "Jpan":
+		return "Hani"
+	case "Kore":
+		return "Hang"
+	default:
+		return code
+	}
+}

@@ -77,6 +77,9 @@ func parseI18n(p string, data []byte) ([]align.Translation, error) {
 		if errors.As(err, &pe) {
 			return nil, &align.PosError{Path: p, Line: pe.Position.Line, Err: fmt.Errorf("invalid TOML: %s", pe.Message)}
 		}
+		if line, key, id := unknownKey(data); line > 0 {
+			return nil, align.Errorf(p, line, "unknown key %q in message %s: a message holds only hash and other (go-i18n rejects other keys); remove it, and keep review notes in %s", key, id, ReviewExt)
+		}
 		return nil, &align.PosError{Path: p, Err: fmt.Errorf("not a go-i18n message file: %v", err)}
 	}
 	lines := tableLines(data)
@@ -100,6 +103,28 @@ func parseI18n(p string, data []byte) ([]align.Translation, error) {
 	// go-i18n returns messages in map order: restore file order.
 	slices.SortFunc(out, func(a, b align.Translation) int { return cmp.Compare(a.Line, b.Line) })
 	return out, nil
+}
+
+// reservedKeys are the keys go-i18n allows in a message.
+var reservedKeys = []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other"}
+
+// unknownKey finds the first key inside a message table that go-i18n does
+// not allow, with its line and the table's name.
+func unknownKey(data []byte) (line int, key, table string) {
+	for i, ln := range strings.Split(string(data), "\n") {
+		ln = strings.TrimSpace(ln)
+		switch {
+		case strings.HasPrefix(ln, "["):
+			table, _, _ = strings.Cut(strings.TrimPrefix(ln, "["), "]")
+		case table != "" && ln != "" && ln[0] != '#':
+			k, _, ok := strings.Cut(ln, "=")
+			k = strings.Trim(strings.TrimSpace(k), `"'`)
+			if ok && !slices.Contains(reservedKeys, strings.ToLower(k)) {
+				return i + 1, k, table
+			}
+		}
+	}
+	return 0, "", ""
 }
 
 // tableLines maps each message ID to the line of its table header

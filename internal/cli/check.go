@@ -152,11 +152,12 @@ func runCheck(e *env, args []string) int {
 		for _, dj := range lj.Documents {
 			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
 		}
-		verdict := "ok"
+		verdict, hint := "ok", ""
 		if !lj.OK {
 			verdict = "FAIL"
+			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
 		}
-		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned\n", lj.Locale, verdict, n[0], n[1], n[2])
+		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
 	}
 	if !out.OK {
 		return ExitProblems

@@ -19,6 +19,10 @@ type Change struct {
 	Index      int     // segment index in the new document; -1 for retired IDs
 	OldText    string  // normalized old text, for edited and retired IDs
 	Similarity float64 // for edited segments
+	// Related is, for a new segment, the ID of the old paragraph it was
+	// split from, and for a retired ID, the ID of the segment its text was
+	// merged into; empty when there is none.
+	Related string
 }
 
 // SyncStatus is what happened to a segment's ID.
@@ -130,7 +134,7 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 	}
 
 	// 3. Edited, split and merged segments are paired by similarity.
-	similar := matchSimilar(texts, match, old.Entries, taken)
+	similar, rel := matchSimilar(texts, match, old.Entries, taken)
 	for _, e := range similar {
 		pair(e.i, e.k)
 	}
@@ -159,6 +163,9 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 		} else {
 			c.ID, c.Status = newID(doc.Name, t, used), SyncNew
 			used[c.ID] = true
+			if k, ok := rel.splitFrom[i]; ok && taken[k] {
+				c.Related = old.Entries[k].ID
+			}
 		}
 		doc.Segments[i].ID = c.ID
 		rec.Entries[i] = Entry{ID: c.ID, Text: t}
@@ -167,7 +174,11 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 	for k, e := range old.Entries {
 		if !taken[k] {
 			rec.Retired = append(rec.Retired, e.ID)
-			rep.Changes = append(rep.Changes, Change{ID: e.ID, Status: SyncRetired, Index: -1, OldText: e.Text})
+			c := Change{ID: e.ID, Status: SyncRetired, Index: -1, OldText: e.Text}
+			if i, ok := rel.mergedInto[k]; ok {
+				c.Related = doc.Segments[i].ID
+			}
+			rep.Changes = append(rep.Changes, c)
 		}
 	}
 	slices.Sort(rec.Retired)
@@ -252,9 +263,23 @@ const (
 	probeCands = 8
 )
 
+// relations remember, among the compared pairs, which new text lies almost
+// wholly inside an old one (a part split off) and which old text lies
+// almost wholly inside a new one (merged into it), for the sync report.
+type relations struct {
+	splitFrom  map[int]int // new index -> old index
+	mergedInto map[int]int // old index -> new index
+}
+
+// containment is the share of a text's bigrams found in the other text at
+// which the text counts as split from or merged into it.
+const containment = 0.8
+
 // matchSimilar pairs unmatched new and old segments whose texts are similar,
 // most similar first.
-func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge {
+func matchSimilar(texts []string, match []int, old []Entry, taken []bool) ([]edge, relations) {
+	rel := relations{splitFrom: map[int]int{}, mergedInto: map[int]int{}}
+	best := map[int]float64{} // old index -> best containment in a new text
 	var us, vs []int
 	for i := range texts {
 		if match[i] < 0 {
@@ -267,7 +292,7 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge
 		}
 	}
 	if len(us) == 0 || len(vs) == 0 {
-		return nil
+		return nil, rel
 	}
 	oldGrams := make(map[int][]uint64, len(vs))
 	postings := map[uint64][]int{}
@@ -326,7 +351,16 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge
 			cands = append(cands, t.k)
 		}
 		for _, k := range cands {
-			if s := dice(g, oldGrams[k]); s >= EditThreshold {
+			common := commonGrams(g, oldGrams[k])
+			if c := float64(common) / float64(len(g)); c >= containment {
+				if _, ok := rel.splitFrom[i]; !ok {
+					rel.splitFrom[i] = k
+				}
+			}
+			if c := float64(common) / float64(len(oldGrams[k])); c >= containment && c > best[k] {
+				best[k], rel.mergedInto[k] = c, i
+			}
+			if s := 2 * float64(common) / float64(len(g)+len(oldGrams[k])); s >= EditThreshold {
 				d := float64(i)/float64(len(texts)) - float64(k)/float64(len(old))
 				edges = append(edges, edge{i: i, k: k, sim: s, dist: max(d, -d)})
 			}
@@ -343,7 +377,7 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) []edge
 			out = append(out, e)
 		}
 	}
-	return out
+	return out, rel
 }
 
 // bigrams returns the sorted character bigrams of s (the single character of
@@ -361,11 +395,8 @@ func bigrams(s string) []uint64 {
 	return g
 }
 
-// dice is the Dice coefficient of two sorted bigram multisets.
-func dice(a, b []uint64) float64 {
-	if len(a)+len(b) == 0 {
-		return 1
-	}
+// commonGrams counts the bigrams two sorted multisets share.
+func commonGrams(a, b []uint64) int {
 	common := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -379,5 +410,5 @@ func dice(a, b []uint64) float64 {
 			j++
 		}
 	}
-	return 2 * float64(common) / float64(len(a)+len(b))
+	return common
 }

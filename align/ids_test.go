@@ -146,9 +146,12 @@ func TestSyncSplitAndMerge(t *testing.T) {
 	split := slices.Clone(blocks)
 	split = slices.Replace(split, 12, 13, first+"。", second)
 	doc2 := mustParse(t, split)
-	rec2, _ := Sync(doc2, rec)
+	rec2, rep := Sync(doc2, rec)
 	if doc2.Segments[13].ID != id || doc2.Segments[12].ID == id {
 		t.Errorf("split: IDs %s, %s; want the longer second part to keep %s", doc2.Segments[12].ID, doc2.Segments[13].ID, id)
+	}
+	if c := rep.Changes[12]; c.Status != SyncNew || c.Related != id {
+		t.Errorf("split: the first part is %s related to %q, want new, split from %s", c.Status, c.Related, id)
 	}
 
 	// Merging two paragraphs: the longer one's ID survives; the other is
@@ -157,7 +160,7 @@ func TestSyncSplitAndMerge(t *testing.T) {
 	a, b := doc.Segments[5], doc.Segments[6]
 	merged = slices.Replace(merged, 5, 7, blocks[5]+blocks[6])
 	doc3 := mustParse(t, merged)
-	rec3, _ := Sync(doc3, rec2)
+	rec3, rep3 := Sync(doc3, rec2)
 	keep, lose := a.ID, b.ID
 	if len(blocks[6]) > len(blocks[5]) {
 		keep, lose = lose, keep
@@ -167,6 +170,11 @@ func TestSyncSplitAndMerge(t *testing.T) {
 	}
 	if !slices.Contains(rec3.Retired, lose) {
 		t.Errorf("merge: %s not retired: %v", lose, rec3.Retired)
+	}
+	for _, c := range rep3.Changes {
+		if c.Status == SyncRetired && c.ID == lose && c.Related != keep {
+			t.Errorf("merge: %s retired, merged into %q, want %s", lose, c.Related, keep)
+		}
 	}
 	// Restoring the original text brings no retired ID back.
 	doc4 := mustParse(t, blocks)

@@ -41,8 +41,13 @@ func runSync(e *env, args []string) int {
 			rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew), rep.Count(align.SyncRetired))
 		for _, c := range rep.Changes {
 			switch {
+			case c.Status == align.SyncRetired && c.Related != "":
+				fmt.Fprintf(e.stdout, "  retired %s  (merged into %s)  %s\n", c.ID, c.Related, excerpt(c.OldText, 50))
 			case c.Status == align.SyncRetired:
 				fmt.Fprintf(e.stdout, "  retired %s  %s\n", c.ID, excerpt(c.OldText, 50))
+			case c.Status == align.SyncNew && c.Related != "":
+				s := d.Segments[c.Index]
+				fmt.Fprintf(e.stdout, "  new     %s  %s:%d  (split from %s)  %s\n", c.ID, d.Path, s.Line, c.Related, excerpt(s.Text, 50))
 			case c.Status == align.SyncEdited:
 				s := d.Segments[c.Index]
 				fmt.Fprintf(e.stdout, "  edited  %s  %s:%d  (%.0f%% similar)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))

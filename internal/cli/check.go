@@ -22,6 +22,7 @@ type checkDocJSON struct {
 	Missing         []string       `json:"missing"`
 	Stale           []string       `json:"stale"`
 	Orphaned        []string       `json:"orphaned"`
+	NeedsReview     []string       `json:"needs_review"`
 	Counts          map[string]int `json:"counts"`
 }
 
@@ -93,7 +94,7 @@ func runCheck(e *env, args []string) int {
 		for _, d := range p.Docs {
 			c := d.Coverage(l)
 			dj := checkDocJSON{Doc: d.Name, Path: d.Path, TranslationPath: d.Translations[l].Path, OK: c.Complete(),
-				Missing: []string{}, Stale: []string{}, Orphaned: []string{},
+				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{},
 				Counts: map[string]int{"total": len(d.Segments)}}
 			for _, s := range align.States {
 				dj.Counts[string(s)] = c.Counts[s]
@@ -110,6 +111,14 @@ func runCheck(e *env, args []string) int {
 					dj.Orphaned = append(dj.Orphaned, it.ID)
 					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text})
 				}
+			}
+			for _, id := range d.Translations[l].NeedsReview() {
+				dj.NeedsReview = append(dj.NeedsReview, id)
+				pr := problem{path: p.ReviewPath(d.Name, l), locale: l, state: "needs review", id: id}
+				if i := slices.IndexFunc(d.Segments, func(s align.Segment) bool { return s.ID == id }); i >= 0 {
+					pr.path, pr.line, pr.text = d.Path, d.Segments[i].Line, d.Segments[i].Text
+				}
+				warns = append(warns, pr)
 			}
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
@@ -131,8 +140,12 @@ func runCheck(e *env, args []string) int {
 				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()))
 		}
 		for _, pr := range warns {
+			what := "its segment is gone from the source; delete it or move the text to the new segment"
+			if pr.state != align.Orphaned {
+				what = "flagged in the review file; review it in the spreadsheet (verso sheet export) and approve it"
+			}
 			fmt.Fprintf(e.stdout, "::warning file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
-				ghProp(fmt.Sprintf("orphaned translation %s (%s)", pr.id, pr.locale)), ghData(pr.message()+" (its segment is gone from the source; delete it or move the text to the new segment)"))
+				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()+" ("+what+")"))
 		}
 		for _, d := range p.Docs {
 			if !d.RecordCurrent {

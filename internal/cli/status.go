@@ -26,12 +26,13 @@ type statusJSON struct {
 	Stale      int    `json:"stale"`
 	Missing    int    `json:"missing"`
 	Orphaned   int    `json:"orphaned"`
+	Review     int    `json:"needs_review"`
 	Percent    int    `json:"percent"`
 }
 
 func runStatus(e *env, args []string) int {
 	fs := newFlags(e, "status", "[--json] [DOC...]", "Shows, for each document and locale, how many segments are translated, stale, missing and orphaned.")
-	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, percent}")
+	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, needs_review, percent}")
 	names, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -51,7 +52,8 @@ func runStatus(e *env, args []string) int {
 			rows = append(rows, statusJSON{Doc: d.Name, Path: d.Path, Title: d.Title(), Locale: l,
 				Required: p.Config.IsRequired(l), Total: len(d.Segments),
 				Translated: c.Counts[align.Translated], Stale: c.Counts[align.Stale],
-				Missing: c.Counts[align.Missing], Orphaned: c.Counts[align.Orphaned], Percent: c.Percent()})
+				Missing: c.Counts[align.Missing], Orphaned: c.Counts[align.Orphaned],
+				Review: len(d.Translations[l].NeedsReview()), Percent: c.Percent()})
 		}
 	}
 	if *asJSON {
@@ -69,18 +71,18 @@ func runStatus(e *env, args []string) int {
 	if len(p.Locales) == 0 {
 		fmt.Fprintln(e.stderr, "verso status: no locales: add translations or set locales in verso.toml")
 	}
-	table := [][]string{{"DOCUMENT", "TITLE", "LOCALE", "TOTAL", "TRANSLATED", "STALE", "MISSING", "ORPHANED", "%"}}
+	table := [][]string{{"DOCUMENT", "TITLE", "LOCALE", "TOTAL", "TRANSLATED", "STALE", "MISSING", "ORPHANED", "REVIEW", "%"}}
 	for _, r := range rows {
 		loc := r.Locale
 		if r.Required {
 			loc += "*"
 		}
 		table = append(table, []string{r.Doc, truncWidth(r.Title, 30), loc, strconv.Itoa(r.Total), strconv.Itoa(r.Translated),
-			strconv.Itoa(r.Stale), strconv.Itoa(r.Missing), strconv.Itoa(r.Orphaned), strconv.Itoa(r.Percent)})
+			strconv.Itoa(r.Stale), strconv.Itoa(r.Missing), strconv.Itoa(r.Orphaned), strconv.Itoa(r.Review), strconv.Itoa(r.Percent)})
 	}
 	writeTable(e, table, 3)
 	if len(rows) > 0 {
-		fmt.Fprintln(e.stdout, "* required locale")
+		fmt.Fprintln(e.stdout, "* required locale; REVIEW: segments flagged needs-review in the review file")
 	}
 	return ExitOK
 }

@@ -42,11 +42,24 @@ type Doc struct {
 	Translations map[string]*Translations
 }
 
-// Translations is one translation file.
+// Translations is one translation file, with the review state kept beside
+// it.
 type Translations struct {
-	Path   string // slash-separated, relative to the root
-	Exists bool
-	Items  []align.Translation
+	Path    string // slash-separated, relative to the root
+	Exists  bool
+	Items   []align.Translation
+	Reviews []msgfile.Review // from the review file, sorted by ID
+}
+
+// NeedsReview returns the IDs flagged needs-review, sorted.
+func (t *Translations) NeedsReview() []string {
+	var ids []string
+	for _, r := range t.Reviews {
+		if r.Flag == msgfile.NeedsReview {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 // Coverage assesses the document's translations into locale.
@@ -192,7 +205,21 @@ func Load(root string) (*Project, error) {
 			if d.Translations[l] == nil {
 				d.Translations[l] = &Translations{Path: p.TranslationPath(d.Name, l)}
 			}
+			rel := p.ReviewPath(d.Name, l)
+			data, err := os.ReadFile(filepath.Join(root, rel))
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err == nil {
+				d.Translations[l].Reviews, err = msgfile.ParseReview(rel, data)
+			}
+			if err != nil {
+				add(err)
+			}
 		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -223,12 +223,16 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 // ratio. Justified Latin lines stretch their spaces (by up to half an em
 // comfortably), CJK lines every character gap (by up to 0.15 em);
 // tightening a CJK line costs more than loosening it. The last line of a
-// paragraph costs nothing unless tightened.
+// paragraph costs nothing unless tightened, except in centred text
+// (titles, headings), whose lines are balanced: no word or character is
+// left alone on a last line.
 func demerits(extra float64, st style, chars, spaces int, cjk, last bool) float64 {
 	var r float64
 	switch {
 	case extra < 0:
 		r = 2 * -extra / (0.04 * st.size * float64(max(chars-1, 1)))
+	case st.just == jCenter:
+		r = extra / st.size
 	case last:
 		return 0
 	case cjk:

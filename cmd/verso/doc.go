@@ -31,15 +31,18 @@ Commands:
 		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
 		prints workflow annotations; json prints per locale and document the
 		lists of missing, stale and orphaned IDs and the counts.
-	sheet export [--locale L]... [--doc D]... [--all] [-o FILE]
+	sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
 		Write a review workbook per locale (default: every configured
-		locale with missing or stale segments) to sheets/<locale>.xlsx.
+		locale with missing, stale or needs-review segments) to
+		sheets/<locale>.xlsx. An existing workbook with edits not yet
+		imported is not overwritten without --force.
 	sheet import FILE... [--dry-run] [--prefer sheet|repo]
 		Bring filled workbooks back into the translation files. Every
 		workbook is validated before anything is written; problems are
 		reported as FILE: Sheet!Cell: what to do. Unusable files exit 2,
 		rejected rows and conflicts exit 1 (the other rows are imported).
-		An empty cell never deletes a translation.
+		An empty cell never deletes a translation; status approved on a
+		stale row with the translation left as it was confirms it.
 	publish [--locale L]... [--layout columns|interleaved] [--draft] [--allow-missing] [-o DIR] [DOC...]
 		Typeset bilingual PDFs: <output>/<doc>.<source-lang>-<locale>.pdf.
 		A final edition of an incomplete locale is refused (exit 1);

@@ -10,12 +10,16 @@
 //
 //   - "Instructions", the first sheet: what to do, in English and in the
 //     target language (where verso has the words for it), the counts of
-//     segments to translate and to revise per document, and what each column
-//     and status means.
+//     segments to translate (missing), to revise (stale) and to review
+//     (translated but flagged needs-review) per document, and what each
+//     column and status means.
 //
 //   - one sheet per document, named after the document (at most 31
 //     characters, unique regardless of case). Row 1 is the header (frozen);
-//     rows follow in document order. Columns:
+//     rows follow in document order: by default the segments that need
+//     work (missing, stale, or flagged needs-review in the review file,
+//     such as the low-confidence proposals of verso align), with
+//     [Options.All] every segment. Columns:
 //
 //     A ID, B kind, C state (translated, missing or stale as exported),
 //     D source text, E old source text (stale rows), F translation,
@@ -30,7 +34,8 @@
 //     everything again). F, H and I are formatted as text, so that nothing
 //     typed becomes a formula, a number or a date. Headings and the title
 //     are bold on a tinted row; by default the heading of every section with
-//     work is included for context even when it is translated.
+//     work is included for context even when it is translated. Missing
+//     rows are yellow, stale ones orange, a needs-review status lavender.
 //
 //   - "verso", a hidden sheet: the manifest (format, locale, and per
 //     document sheet the document name, its source path and the number of
@@ -66,4 +71,15 @@
 //
 // [Merge] compares the rows with the repository and plans the new
 // translation and review lists; see its documentation for the rules.
+//
+// # Confirming a stale translation
+//
+// A stale row shows the previous translation (G) and the old source text
+// (E, with the changes marked, when git history has it). When the previous
+// translation is still right, say after a typo fix in the source, the
+// translator confirms it: sets the status to approved and leaves the
+// translation cell empty, or copies the previous translation into it.
+// [Merge] then records the previous translation unchanged with the source
+// hash of the export, so that it is translated again, and counts it in
+// [Result.Confirmed]. Both ways are explained on the instructions sheet.
 package xlsx

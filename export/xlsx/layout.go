@@ -154,7 +154,7 @@ type lang struct {
 	name   string   // the language's own name
 	header []string // column headers A..I
 	intro  []string // instruction paragraphs
-	counts [4]string
+	counts [5]string
 }
 
 // words holds the target languages verso speaks besides English.
@@ -167,12 +167,14 @@ var words = map[string]*lang{
 			"Как работать с этой книгой",
 			"На каждом листе, кроме этого, — один документ: по строке на абзац, в порядке документа. Заголовки разделов выделены жирным шрифтом.",
 			"Впишите перевод в столбец «Перевод». Менять можно только столбцы «Перевод», «Статус» и «Примечание переводчика»; остальные защищены.",
-			"Жёлтым выделены строки без перевода (состояние missing), оранжевым — устаревшие переводы (stale): исходный текст изменился после перевода. В строках stale рядом с исходным текстом показан прежний исходный текст, а рядом с переводом — прежний перевод: исправьте перевод по новому тексту и впишите его в столбец «Перевод» (чтобы оставить прежний, скопируйте его туда).",
+			"Жёлтым выделены строки без перевода (состояние missing), оранжевым — устаревшие переводы (stale): исходный текст изменился после перевода. В строках stale рядом с исходным текстом показан прежний исходный текст (изменения выделены), а рядом с переводом — прежний перевод: исправьте перевод по новому тексту и впишите его в столбец «Перевод».",
+			"Если прежний перевод по-прежнему верен (например, в исходном тексте исправили только опечатку), подтвердите его: выберите статус approved и оставьте ячейку «Перевод» пустой (или скопируйте в неё прежний перевод). При импорте прежний перевод будет записан для нового исходного текста и перестанет быть устаревшим.",
+			"Строки со статусом needs-review (выделен сиреневым) включены, даже если они переведены: это переводы, которые нужно проверить (например, предложенные автоматически). Проверьте перевод, при необходимости исправьте его в столбце «Перевод» и выберите статус approved.",
 			"Пустая ячейка перевода ничего не удаляет. Не вставляйте формулы; не переименовывайте, не перемещайте и не удаляйте строки, листы и скрытые столбцы.",
 			"Статус (выпадающий список): needs-review — перевод нужно проверить; approved — перевод проверен и одобрен; пусто — без отметки. Примечание переводчика сохраняется вместе с переводом.",
 			"Сохраните файл в формате .xlsx (Excel или LibreOffice) и верните его; verso sheet import внесёт переводы.",
 		},
-		counts: [4]string{"Документ", "Перевести", "Исправить", "Строк"},
+		counts: [5]string{"Документ", "Перевести", "Исправить", "Проверить", "Строк"},
 	},
 }
 
@@ -183,12 +185,14 @@ var english = &lang{
 		"How to work with this workbook",
 		"Every sheet after this one holds one document: a row per paragraph, in document order. Section headings are bold.",
 		"Write the translation in the Translation column. Only the Translation, Status and Translator note columns can be edited; the others are protected.",
-		"Yellow marks rows without a translation (state missing), orange marks stale translations: the source changed after it was translated. Stale rows show the old source text beside the source and the previous translation beside the translation: revise the translation against the new source and write it in the Translation column (to keep the previous one, copy it there).",
+		"Yellow marks rows without a translation (state missing), orange marks stale translations: the source changed after it was translated. Stale rows show the old source text beside the source (with the changes marked) and the previous translation beside the translation: revise the translation against the new source and write it in the Translation column.",
+		"If the previous translation is still right (for example, only a typo in the source was fixed), confirm it: set Status to approved and leave the Translation cell empty (or copy the previous translation there). The import then records the previous translation for the new source, and it is no longer stale.",
+		"Rows whose Status is needs-review (marked lavender) are included even when translated: translations to be checked, such as automatic proposals. Check the translation, correct it in the Translation column if needed, and set Status to approved.",
 		"An empty translation cell deletes nothing. Do not enter formulas; do not rename, move or delete rows, sheets or the hidden columns.",
 		"Status (drop-down list): needs-review — the translation must be checked; approved — checked and accepted; empty — no flag. The translator note is kept with the translation.",
 		"Save the file as .xlsx (Excel or LibreOffice) and send it back; verso sheet import brings the translations in.",
 	},
-	counts: [4]string{"Document", "To translate", "To revise", "Rows"},
+	counts: [5]string{"Document", "To translate", "To revise", "To review", "Rows"},
 }
 
 // columnHelp explains the columns, in English.
@@ -200,6 +204,14 @@ var columnHelp = [][2]string{
 	{"Old source text", "stale rows: the source text the previous translation was made from (shown when a sheet has stale rows)"},
 	{"Translation", "your translation (editable)"},
 	{"Previous translation", "stale rows: the translation of the old source text (shown when a sheet has stale rows)"},
-	{"Status", "needs-review, approved or empty (editable)"},
+	{"Status", "needs-review, approved or empty (editable); approved on a stale row whose Translation cell is empty confirms the previous translation"},
 	{"Translator note", "a note kept with the translation (editable)"},
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return itoa(n) + " " + noun + "s"
 }

@@ -40,9 +40,12 @@ type Result struct {
 	// Reviews maps a document name to its new review state, for the
 	// documents whose review state changes.
 	Reviews map[string][]msgfile.Review
-	// Imported counts changed translations; Reviewed changed review
-	// states; Unchanged the rows that change nothing.
-	Imported, Reviewed, Unchanged int
+	// Imported counts changed translations; Confirmed the stale
+	// translations confirmed for the current source; Reviewed changed
+	// review states; Changed the rows that change anything (a row may
+	// both change its translation and its review state); Unchanged the
+	// rows that change nothing.
+	Imported, Confirmed, Reviewed, Changed, Unchanged int
 	// Problems holds the workbook's problems and those of the merge.
 	Problems Problems
 }
@@ -55,11 +58,18 @@ type Result struct {
 //     check or source cell does not match the export, or whose status is
 //     not one of [Statuses] rejects the row;
 //   - a translation cell that is empty, or equal (after normalization) to
-//     the translation exported, changes nothing: an empty cell never
-//     deletes a translation;
+//     the translation exported, changes nothing (but see confirmation
+//     below): an empty cell never deletes a translation;
 //   - a changed translation is recorded with the source hash of the export:
 //     if the source changed since, the translation is imported but stays
 //     stale, with a warning;
+//   - a stale row (the repository's translation, as exported, was made from
+//     an older source) whose status the translator set to approved while
+//     leaving the translation cell empty, or whose translation cell holds
+//     the previous translation, is confirmed: the previous translation is
+//     recorded unchanged with the source hash of the export, so that it is
+//     no longer stale. If the repository's translation changed since the
+//     export, there is nothing sure to confirm: the row is a conflict;
 //   - if the repository's translation (or review state) also changed since
 //     the export, the row is a conflict: rejected, unless prefer decides;
 //   - status and note are compared the same way, against the review state
@@ -165,18 +175,46 @@ func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 				continue
 			}
 			seg := cur.Doc.Segments[own.seg]
+			rv := revs[r.ID]
+			rflag := rv.Flag
+			if rflag == msgfile.NoFlag {
+				rflag = ""
+			}
 			// Translation.
 			var setTr *align.Translation
+			confirmed := false
 			repo := trs[r.ID]
+			repoFP := ""
+			if repo != nil {
+				repoFP = trFingerprint(repo.Hash, repo.Text)
+			}
+			// The translator set the status to approved: it was not
+			// approved as exported (the row's note, or the repository's
+			// review state when it is the one exported, tells).
+			approvedNow := flag == msgfile.Approved && reviewFingerprint(flag, note) != r.ReviewFP &&
+				!(rflag == msgfile.Approved && reviewFingerprint(rflag, rv.Note) == r.ReviewFP)
+			// Stale as exported: the repository's translation is the one
+			// exported, and it was made from another source than the
+			// exported one.
+			staleRow := repo != nil && r.TrFP != "" && repoFP == r.TrFP && repo.Hash != r.SourceHash
 			// The repository already has this text for this source: nothing
 			// to do, whether or not the row was edited (a cheap test first).
 			same := repo != nil && repo.Hash == r.SourceHash && text == strings.TrimSpace(repo.Text)
-			if text != "" && !same && trFingerprint(r.SourceHash, text) != r.TrFP {
-				same = repo != nil && repo.Hash == r.SourceHash && align.Normalize(repo.Text) == align.Normalize(text)
-				repoFP := ""
-				if repo != nil {
-					repoFP = trFingerprint(repo.Hash, repo.Text)
+			switch {
+			case staleRow && (text == "" && approvedNow || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):
+				setTr = &align.Translation{ID: r.ID, Hash: r.SourceHash, Text: repo.Text}
+				confirmed = true
+			case text == "" && approvedNow && repo != nil && r.TrFP != "" && repoFP != r.TrFP && repo.Hash != r.SourceHash:
+				// Approved without a translation, but the translation
+				// exported is no longer the repository's.
+				if prefer == PreferRepo {
+					add(r, colStatus, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed the translation of %s since the export; it was not confirmed and the row was not imported", ErrKeptRepo, cur.TranslationPath, r.ID))
+				} else {
+					add(r, colStatus, LevelRejected, fmt.Errorf("%w: %s changed the translation of %s since the export, so the previous translation shown cannot be confirmed; export a new workbook (the row was not imported)", ErrConflict, cur.TranslationPath, r.ID))
 				}
+				continue
+			case text != "" && !same && trFingerprint(r.SourceHash, text) != r.TrFP:
+				same = repo != nil && repo.Hash == r.SourceHash && align.Normalize(repo.Text) == align.Normalize(text)
 				switch {
 				case same:
 				case repoFP != r.TrFP && prefer == PreferNone:
@@ -191,11 +229,6 @@ func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 			}
 			// Review state.
 			var setRev *msgfile.Review
-			rv := revs[r.ID]
-			rflag := rv.Flag
-			if rflag == msgfile.NoFlag {
-				rflag = ""
-			}
 			if !(rflag == flag && rv.Note == note) && reviewFingerprint(flag, note) != r.ReviewFP {
 				repoRevFP := reviewFingerprint(rflag, rv.Note)
 				switch {
@@ -214,12 +247,17 @@ func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 				res.Unchanged++
 				continue
 			}
+			res.Changed++
 			if setTr != nil {
 				if newTr[sh.Doc] == nil {
 					newTr[sh.Doc] = map[string]align.Translation{}
 				}
 				newTr[sh.Doc][r.ID] = *setTr
-				res.Imported++
+				if confirmed {
+					res.Confirmed++
+				} else {
+					res.Imported++
+				}
 				if seg.Hash != r.SourceHash {
 					add(r, colSource, LevelWarning, fmt.Errorf("%w: imported, but the source of %s changed since the export, so the translation stays stale; revise it against the new source (export a new workbook)", ErrSourceChanged, r.ID))
 				}

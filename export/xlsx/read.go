@@ -391,11 +391,11 @@ func readSheet(f *excelize.File, wb *Workbook, sh *Sheet) error {
 		return Problems{fatal(wb.File, sh.Name, fmt.Errorf("%w: %v", ErrDamaged, err))}
 	}
 	if !sawHeader {
-		return Problems{fatal(wb.File, sh.Name, fmt.Errorf("%w: the sheet is empty; it had a header and %d rows: export a new workbook", ErrLayout, sh.Exported))}
+		return Problems{fatal(wb.File, sh.Name, fmt.Errorf("%w: the sheet is empty; it had a header and %s: export a new workbook", ErrLayout, plural(sh.Exported, "row")))}
 	}
 	if len(sh.Rows) < sh.Exported {
 		wb.Problems = append(wb.Problems, &Problem{File: wb.File, Sheet: sh.Name, Level: LevelWarning, sheetIndex: sh.index,
-			Err: fmt.Errorf("%w: %d rows were exported, %d are left (deleted?); nothing is imported for the missing ones", ErrRowsMissing, sh.Exported, len(sh.Rows))})
+			Err: fmt.Errorf("%w: %s exported, %d left (deleted?); nothing is imported for the missing ones", ErrRowsMissing, plural(sh.Exported, "row"), len(sh.Rows))})
 	}
 	return nil
 }

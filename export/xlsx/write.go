@@ -26,22 +26,25 @@ type Doc struct {
 }
 
 // Options configures Write. The zero value exports the segments that need
-// work.
+// work: missing, stale, or flagged needs-review.
 type Options struct {
 	// SourceLang is the BCP 47 language of the sources, for the header.
 	// Default "source".
 	SourceLang string
-	// All exports every segment, not only missing and stale ones.
+	// All exports every segment, not only missing, stale and needs-review
+	// ones.
 	All bool
 	// Created is the creation time written to the document properties.
 	// Default: the zero time is left out.
 	Created time.Time
 }
 
-// DocSummary counts what was exported of one document.
+// DocSummary counts what was exported of one document: Rows in all (with
+// the headings included for context), Missing and Stale by state, and
+// Review the translated rows flagged needs-review.
 type DocSummary struct {
-	Doc, Sheet           string
-	Rows, Missing, Stale int
+	Doc, Sheet                   string
+	Rows, Missing, Stale, Review int
 }
 
 // Summary tells what Write exported.
@@ -50,12 +53,13 @@ type Summary struct {
 	Docs   []DocSummary
 }
 
-// Totals returns the rows, missing and stale counts over all documents.
-func (s *Summary) Totals() (rows, missing, stale int) {
+// Total returns the counts over all documents, with Doc and Sheet empty.
+func (s *Summary) Total() DocSummary {
+	var t DocSummary
 	for _, d := range s.Docs {
-		rows, missing, stale = rows+d.Rows, missing+d.Missing, stale+d.Stale
+		t.Rows, t.Missing, t.Stale, t.Review = t.Rows+d.Rows, t.Missing+d.Missing, t.Stale+d.Stale, t.Review+d.Review
 	}
-	return
+	return t
 }
 
 // Column widths in Excel units (the width of a "0"): Chinese characters
@@ -114,8 +118,8 @@ type row struct {
 }
 
 // selectRows returns the rows of a document: every segment with all, else
-// the missing and stale ones with, for context, the title and the heading
-// of each section that has work.
+// the missing and stale ones and those flagged needs-review with, for
+// context, the title and the heading of each section that has work.
 func selectRows(d *Doc, all bool) []row {
 	c := d.Coverage
 	doc := c.Doc
@@ -126,10 +130,14 @@ func selectRows(d *Doc, all bool) []row {
 			state[it.Index], trs[it.Index] = it.State, it.Tr
 		}
 	}
+	reviews := make(map[string]msgfile.Review, len(d.Reviews))
+	for _, r := range d.Reviews {
+		reviews[r.ID] = r
+	}
 	want := make([]bool, len(doc.Segments))
 	work := false
 	for i, st := range state {
-		if all || st == align.Missing || st == align.Stale {
+		if all || st == align.Missing || st == align.Stale || reviews[doc.Segments[i].ID].Flag == msgfile.NeedsReview {
 			want[i] = true
 			work = true
 		}
@@ -148,10 +156,6 @@ func selectRows(d *Doc, all bool) []row {
 				want[i] = true
 			}
 		}
-	}
-	reviews := make(map[string]msgfile.Review, len(d.Reviews))
-	for _, r := range d.Reviews {
-		reviews[r.ID] = r
 	}
 	var out []row
 	for i := range doc.Segments {
@@ -210,6 +214,10 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 				ds.Missing++
 			case align.Stale:
 				ds.Stale++
+			case align.Translated:
+				if r.review.Flag == msgfile.NeedsReview {
+					ds.Review++
+				}
 			}
 		}
 		sum.Docs = append(sum.Docs, ds)
@@ -418,13 +426,23 @@ func sheetSettings(f *excelize.File, sheet string, last int) error {
 	}); err != nil {
 		return err
 	}
+	// A status to act on: needs-review, lavender.
+	lavender, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E4DFEC"}}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetConditionalFormat(sheet, rng(colStatus), []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: `TRIM($H2)="` + msgfile.NeedsReview + `"`, Format: &lavender},
+	}); err != nil {
+		return err
+	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = rng(colStatus)
 	if err := dv.SetDropList(Statuses); err != nil {
 		return err
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "Status", "Choose needs-review or approved, or leave the cell empty.")
-	dv.SetInput("Status", "needs-review: to be checked; approved: checked and accepted; empty: no flag.")
+	dv.SetInput("Status", "needs-review: to be checked; approved: checked and accepted (on a stale row with the translation cell empty: the previous translation is confirmed); empty: no flag.")
 	if err := f.AddDataValidation(sheet, dv); err != nil {
 		return err
 	}
@@ -586,7 +604,7 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 			cw[i] += " / " + tl.counts[i]
 		}
 	}
-	if err := f.SetColWidth(sh, "C", "D", 24); err != nil {
+	if err := f.SetColWidth(sh, "C", "E", 24); err != nil {
 		return err
 	}
 	for i, h := range cw {
@@ -597,7 +615,7 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 	}
 	rowN++
 	for _, d := range sum.Docs {
-		vals := []any{d.Sheet, d.Missing, d.Stale, d.Rows}
+		vals := []any{d.Sheet, d.Missing, d.Stale, d.Review, d.Rows}
 		for i, v := range vals {
 			c, _ := excelize.CoordinatesToCellName(i+1, rowN)
 			if err := set(c, v, st.text); err != nil {
@@ -606,8 +624,8 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		}
 		rowN++
 	}
-	rows, missing, stale := sum.Totals()
-	for i, v := range []any{"Total", missing, stale, rows} {
+	t := sum.Total()
+	for i, v := range []any{"Total", t.Missing, t.Stale, t.Review, t.Rows} {
 		c, _ := excelize.CoordinatesToCellName(i+1, rowN)
 		if err := set(c, v, st.bold); err != nil {
 			return err

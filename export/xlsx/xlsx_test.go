@@ -409,6 +409,68 @@ func TestMergeRules(t *testing.T) {
 					t.Errorf("translation %+v, want the hash of the exported source", tr)
 				}
 			}},
+		{name: "approved stale row with an empty cell confirms the previous translation",
+			sheet: func(p1, p2, p3 string) map[[2]string]string {
+				return map[[2]string]string{{"H", p2}: "approved"}
+			},
+			check: func(t *testing.T, res *xlsx.Result, p1, p2, p3 string) {
+				tr := find(res.Translations["alpha"], p2)
+				if tr == nil || tr.Text != "Второй абзац." || tr.Hash != align.Hash("第二段落已经修改。") {
+					t.Errorf("translation %+v, want the previous text with the current source hash", tr)
+				}
+				if res.Confirmed != 1 || res.Imported != 0 || res.Reviewed != 1 || res.Changed != 1 {
+					t.Errorf("%d confirmed, %d imported, %d reviewed, %d changed; want 1, 0, 1, 1", res.Confirmed, res.Imported, res.Reviewed, res.Changed)
+				}
+				if rv := findReview(res.Reviews["alpha"], p2); rv == nil || rv.Flag != msgfile.Approved {
+					t.Errorf("review %+v, want approved", rv)
+				}
+			}},
+		{name: "previous translation copied into the cell confirms it",
+			sheet: func(p1, p2, p3 string) map[[2]string]string {
+				return map[[2]string]string{{"F", p2}: " Второй  абзац. "}
+			},
+			check: func(t *testing.T, res *xlsx.Result, p1, p2, p3 string) {
+				tr := find(res.Translations["alpha"], p2)
+				if tr == nil || tr.Text != "Второй абзац." || tr.Hash != align.Hash("第二段落已经修改。") {
+					t.Errorf("translation %+v, want the previous text with the current source hash", tr)
+				}
+				if res.Confirmed != 1 || res.Imported != 0 || len(res.Reviews) != 0 {
+					t.Errorf("%d confirmed, %d imported, reviews %v; want 1, 0, none", res.Confirmed, res.Imported, res.Reviews)
+				}
+			}},
+		{name: "approved on a translated row confirms nothing", all: true,
+			sheet: func(p1, p2, p3 string) map[[2]string]string {
+				return map[[2]string]string{{"H", p1}: "approved"}
+			},
+			check: func(t *testing.T, res *xlsx.Result, p1, p2, p3 string) {
+				if len(res.Translations) != 0 || res.Confirmed != 0 || res.Reviewed != 1 {
+					t.Errorf("translations %v, %d confirmed, %d reviewed; want only the review", res.Translations, res.Confirmed, res.Reviewed)
+				}
+			}},
+		{name: "approved stale row whose translation changed since the export", wantErr: xlsx.ErrConflict, level: xlsx.LevelRejected,
+			sheet: func(p1, p2, p3 string) map[[2]string]string {
+				return map[[2]string]string{{"H", p2}: "approved"}
+			},
+			repo: func(f *fixture, p1, p2, p3 string) {
+				find(f.docs["alpha"].Translations, p2).Text = "Второй абзац, исправленный в репозитории."
+			},
+			check: func(t *testing.T, res *xlsx.Result, p1, p2, p3 string) {
+				if len(res.Translations)+len(res.Reviews) != 0 || res.Confirmed != 0 {
+					t.Errorf("translations %v, reviews %v, %d confirmed; want nothing", res.Translations, res.Reviews, res.Confirmed)
+				}
+			}},
+		{name: "approved stale row whose translation changed, --prefer repo", prefer: xlsx.PreferRepo, wantErr: xlsx.ErrKeptRepo, level: xlsx.LevelWarning,
+			sheet: func(p1, p2, p3 string) map[[2]string]string {
+				return map[[2]string]string{{"H", p2}: "approved"}
+			},
+			repo: func(f *fixture, p1, p2, p3 string) {
+				find(f.docs["alpha"].Translations, p2).Text = "Второй абзац, исправленный в репозитории."
+			},
+			check: func(t *testing.T, res *xlsx.Result, p1, p2, p3 string) {
+				if len(res.Translations)+len(res.Reviews) != 0 || res.Confirmed != 0 {
+					t.Errorf("translations %v, reviews %v, %d confirmed; want nothing", res.Translations, res.Reviews, res.Confirmed)
+				}
+			}},
 		{name: "conflict is rejected", wantErr: xlsx.ErrConflict, level: xlsx.LevelRejected, all: true,
 			sheet: func(p1, p2, p3 string) map[[2]string]string {
 				return map[[2]string]string{{"F", p1}: "Перевод из таблицы."}
@@ -517,6 +579,114 @@ func find(trs []align.Translation, id string) *align.Translation {
 		}
 	}
 	return nil
+}
+
+func findReview(rs []msgfile.Review, id string) *msgfile.Review {
+	for i := range rs {
+		if rs[i].ID == id {
+			return &rs[i]
+		}
+	}
+	return nil
+}
+
+// TestConfirmedStaleTranslationIsTranslated follows a confirmation through:
+// the merged translation is assessed translated, and a workbook exported
+// afterwards has nothing left to revise.
+func TestConfirmedStaleTranslationIsTranslated(t *testing.T) {
+	f := newFixture(t)
+	alpha := f.docs["alpha"]
+	var p2 string
+	for _, it := range align.Assess(alpha.Doc, "ru", alpha.Translations).Items {
+		if it.State == align.Stale {
+			p2 = it.ID
+		}
+	}
+	if p2 == "" {
+		t.Fatal("the fixture has no stale segment")
+	}
+	data := setCells(t, f.export(t, false), map[[2]string]string{{"H", p2}: "approved"})
+	wb, err := read(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := xlsx.Merge(wb, f.docs, xlsx.PreferNone)
+	if len(res.Problems) > 0 || res.Confirmed != 1 {
+		t.Fatalf("problems %v, %d confirmed", res.Problems, res.Confirmed)
+	}
+	alpha.Translations, alpha.Reviews = res.Translations["alpha"], res.Reviews["alpha"]
+	for _, it := range align.Assess(alpha.Doc, "ru", alpha.Translations).Items {
+		if it.ID == p2 && it.State != align.Translated {
+			t.Errorf("%s is %s after the confirmation, want translated", p2, it.State)
+		}
+	}
+	// Merged again, the same workbook changes nothing more.
+	if res := xlsx.Merge(wb, f.docs, xlsx.PreferNone); len(res.Translations)+len(res.Reviews) != 0 || len(res.Problems) != 0 {
+		t.Errorf("second merge: translations %v, reviews %v, problems %v; want nothing", res.Translations, res.Reviews, res.Problems)
+	}
+	f.xd[0] = xlsx.Doc{Coverage: align.Assess(alpha.Doc, "ru", alpha.Translations), Reviews: alpha.Reviews}
+	var buf bytes.Buffer
+	sum, err := xlsx.Write(&buf, f.xd, xlsx.Options{SourceLang: "zh-Hans"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sum.Total(); got.Stale != 0 {
+		t.Errorf("export after the confirmation: %+v, want nothing to revise", got)
+	}
+}
+
+// TestNeedsReviewRowsAreExported checks that a translated segment flagged
+// needs-review is exported without --all and counted as to review, on the
+// instructions sheet too.
+func TestNeedsReviewRowsAreExported(t *testing.T) {
+	f := newFixture(t)
+	alpha := f.docs["alpha"]
+	p1 := alpha.Reviews[0].ID // translated, flagged needs-review
+	var buf bytes.Buffer
+	sum, err := xlsx.Write(&buf, f.xd, xlsx.Options{SourceLang: "zh-Hans"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := sum.Docs[0]; d.Doc != "alpha" || d.Review != 1 || d.Missing != 5 || d.Stale != 1 {
+		t.Errorf("summary of alpha %+v, want 1 to review, 5 to translate, 1 to revise", d)
+	}
+	if got := sum.Total(); got.Review != 1 {
+		t.Errorf("total %+v, want 1 to review", got)
+	}
+	data := buf.Bytes()
+	for col, want := range map[string]string{"C": "translated", "H": msgfile.NeedsReview, "I": "проверить термин"} {
+		got, ok, err := xlsxtest.Cell(data, p1, col)
+		if err != nil || !ok || got != want {
+			t.Errorf("row %s, column %s: %q (found %v, %v), want %q", p1, col, got, ok, err, want)
+		}
+	}
+	ef, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ef.Close()
+	rows, err := ef.GetRows(xlsx.InstructionsSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head, total []string
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Document") {
+			head = r
+		}
+		if len(r) > 0 && r[0] == "Total" {
+			total = r
+		}
+	}
+	if len(head) != 5 || head[3] != "To review / Проверить" || len(total) != 5 || total[3] != "1" {
+		t.Errorf("instructions counts: header %q, total %q; want a To review column with 1", head, total)
+	}
+	// Without the flag, the translated segment is left out.
+	alpha.Reviews = nil
+	f.xd[0].Reviews = nil
+	if _, ok, _ := xlsxtest.Cell(f.export(t, false), p1, "A"); ok {
+		t.Errorf("translated segment %s without a flag was exported", p1)
+	}
 }
 
 func TestSheetNames(t *testing.T) {

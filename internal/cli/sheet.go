@@ -22,12 +22,14 @@ func init() {
 }
 
 const sheetUsage = `Usage:
-  verso sheet export --locale L [--doc D]... [--all] [-o FILE]
+  verso sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
   verso sheet import FILE... [--dry-run] [--prefer sheet|repo]
 
-export writes one .xlsx workbook for a locale (default sheets/<locale>.xlsx):
-an instructions sheet and a sheet per document with the segments that need
-work (missing or stale), or with --all every segment.
+export writes one .xlsx workbook per locale (default every configured locale
+with work; sheets/<locale>.xlsx): an instructions sheet and a sheet per
+document with the segments that need work (missing, stale, or flagged
+needs-review), or with --all every segment. It does not overwrite a workbook
+that holds edits not yet imported, nor a file it cannot read, unless --force.
 
 import brings filled workbooks back into the translation files. It checks
 every workbook first and writes nothing when one is unusable; then it writes
@@ -61,22 +63,28 @@ type sheetExportOptions struct {
 	locales []string
 	docs    []string
 	all     bool
+	force   bool
 	out     string
 }
 
 func runSheetExport(e *env, args []string) int {
 	const cmd = "sheet export"
-	fs := newFlags(e, cmd, "[--locale L]... [--doc D]... [--all] [-o FILE]",
+	fs := newFlags(e, cmd, "[--locale L]... [--doc D]... [--all] [--force] [-o FILE]",
 		"Writes a review workbook (.xlsx) per locale for translators: an instructions sheet and a sheet\n"+
-			"per document, with the missing and stale segments (the headings of their sections for context),\n"+
-			"or with --all every segment. For stale rows the previous translation and, when git history has\n"+
-			"it, the old source text are shown. Without --locale, every configured locale with work gets a\n"+
-			"workbook; a locale with nothing to do gets none. Bring workbooks back with verso sheet import.")
+			"per document, with the missing and stale segments and those flagged needs-review (the headings\n"+
+			"of their sections for context), or with --all every segment. For stale rows the previous\n"+
+			"translation and, when git history has it, the old source text are shown. Without --locale, every\n"+
+			"configured locale with work gets a workbook; a locale with nothing to do gets none. Bring\n"+
+			"workbooks back with verso sheet import.\n\n"+
+			"An existing workbook is overwritten only when importing it would change nothing (its edits are\n"+
+			"imported, or it is untouched); one that holds edits not yet imported, or that cannot be read as a\n"+
+			"review workbook, stops the export with exit 2 and nothing written, unless --force.")
 	var o sheetExportOptions
 	var docs, locales multiFlag
 	fs.Var(&locales, "locale", "the locale to export (repeatable; default: every configured locale)")
 	fs.Var(&docs, "doc", "export only this document (repeatable; default all)")
-	fs.BoolVar(&o.all, "all", false, "export every segment, not only missing and stale ones")
+	fs.BoolVar(&o.all, "all", false, "export every segment, not only missing, stale and needs-review ones")
+	fs.BoolVar(&o.force, "force", false, "overwrite an existing workbook even if it holds edits not yet imported")
 	fs.StringVar(&o.out, "o", "", "output file, with one --locale (default sheets/<locale>.xlsx)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
@@ -108,29 +116,71 @@ func runSheetExport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(cmd, err)
 	}
+	// Plan every workbook, check what they would overwrite, then write
+	// them all at once.
+	var books []workbookPlan
 	for _, l := range o.locales {
-		if code := exportLocale(e, p, sel, l, o); code != ExitOK {
-			return code
+		b, err := planWorkbook(e, p, sel, l, o)
+		if err != nil {
+			return e.fail(cmd, err)
 		}
+		if b.sum == nil {
+			fmt.Fprintf(e.stderr, "verso %s: %s: nothing to translate, revise or review; nothing written (use --all to export every segment)\n", cmd, l)
+			continue
+		}
+		books = append(books, b)
+	}
+	if !o.force {
+		refused := false
+		for _, b := range books {
+			if !mayOverwrite(e, p, b.out) {
+				refused = true
+			}
+		}
+		if refused {
+			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
+			return ExitUsage
+		}
+	}
+	files := make([]project.File, len(books))
+	for i, b := range books {
+		files[i] = project.File{Path: b.out, Data: b.data}
+	}
+	root := p.Root
+	if filepath.IsAbs(o.out) {
+		root = "" // -o takes one locale: the only file
+	}
+	if err := project.WriteFiles(root, files); err != nil {
+		return e.fail(cmd, err)
+	}
+	for _, b := range books {
+		t := b.sum.Total()
+		fmt.Fprintf(e.stdout, "%s: %s, %s, %s: %d to translate, %d to revise, %d to review\n",
+			b.out, b.sum.Locale, plural(len(b.sum.Docs), "document"), plural(t.Rows, "row"), t.Missing, t.Stale, t.Review)
 	}
 	return ExitOK
 }
 
-// exportLocale writes the workbook of one locale, unless it has no rows.
-func exportLocale(e *env, p *project.Project, sel []*project.Doc, locale string, o sheetExportOptions) int {
+// workbookPlan is the workbook of one locale, ready to write.
+type workbookPlan struct {
+	out  string // path, slash-separated, relative to the root unless absolute
+	data []byte
+	sum  *xlsx.Summary // nil when the locale has no rows to export
+}
+
+// planWorkbook makes the workbook of one locale; its summary is nil when
+// there is nothing to export.
+func planWorkbook(e *env, p *project.Project, sel []*project.Doc, locale string, o sheetExportOptions) (workbookPlan, error) {
 	const cmd = "sheet export"
 	out := o.out
 	if out == "" {
 		out = path.Join("sheets", locale+".xlsx")
 	}
+	b := workbookPlan{out: filepath.ToSlash(out)}
 	var xdocs []xlsx.Doc
 	for _, d := range sel {
 		cov := d.Coverage(locale)
-		revs, err := readReviews(p, d.Name, locale)
-		if err != nil {
-			return e.fail(cmd, err)
-		}
-		xd := xlsx.Doc{Coverage: cov, Reviews: revs}
+		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews}
 		stale := map[string]string{}
 		for _, it := range cov.Items {
 			if it.State == align.Stale {
@@ -145,35 +195,58 @@ func exportLocale(e *env, p *project.Project, sel []*project.Doc, locale string,
 	var buf bytes.Buffer
 	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: outputDate(e, cmd, p.Root)})
 	if err != nil {
-		return e.fail(cmd, err)
+		return b, err
 	}
-	rows, missing, stale := sum.Totals()
-	if rows == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: %s: nothing to translate or revise; nothing written (use --all to export every segment)\n", cmd, locale)
-		return ExitOK
+	if sum.Total().Rows > 0 {
+		b.data, b.sum = buf.Bytes(), sum
 	}
-	root := p.Root
-	if filepath.IsAbs(out) {
-		root = ""
-	}
-	if err := project.WriteFiles(root, []project.File{{Path: filepath.ToSlash(out), Data: buf.Bytes()}}); err != nil {
-		return e.fail(cmd, err)
-	}
-	fmt.Fprintf(e.stdout, "%s: %s, %d documents, %d rows: %d to translate, %d to revise\n", out, locale, len(sum.Docs), rows, missing, stale)
-	return ExitOK
+	return b, nil
 }
 
-// readReviews reads a review file; a missing file is an empty state.
-func readReviews(p *project.Project, doc, locale string) ([]msgfile.Review, error) {
-	rel := p.ReviewPath(doc, locale)
-	data, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
+// mayOverwrite reports whether the workbook may be written to out: there
+// is no file there, or it is a review workbook that holds nothing to
+// import. It plans an import of the existing file, as verso sheet import
+// --dry-run --prefer sheet would (a conflict is an edit too), and says on
+// stderr why not.
+func mayOverwrite(e *env, p *project.Project, out string) bool {
+	const cmd = "sheet export"
+	fi, err := os.Stat(resolve(p, out))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return true
 	}
+	if err == nil && fi.IsDir() {
+		// WriteFiles says so.
+		return true
+	}
+	wb, err := readWorkbook(e, p, out)
 	if err != nil {
-		return nil, err
+		var ps xlsx.Problems
+		if errors.As(err, &ps) {
+			for _, pr := range ps {
+				fmt.Fprintln(e.stderr, pr)
+			}
+		} else {
+			fmt.Fprintf(e.stderr, "%s: %v\n", out, err)
+		}
+		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as a review workbook; move it away, or use --force to overwrite it\n", cmd, out)
+		return false
 	}
-	return msgfile.ParseReview(rel, data)
+	plan := planImport(p, []*xlsx.Workbook{wb}, xlsx.PreferSheet)
+	if len(plan.writes) == 0 {
+		return true
+	}
+	fmt.Fprintf(e.stderr, "verso %s: %s: holds %s not yet imported; import it first (verso sheet import %s), or use --force to overwrite it\n",
+		cmd, out, plural(plan.results[0].Changed, "edited row"), out)
+	return false
+}
+
+// resolve returns the file name of a path given on the command line:
+// relative paths are relative to the repository root.
+func resolve(p *project.Project, name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(p.Root, filepath.FromSlash(name))
 }
 
 // oldSources looks for the source texts that stale translations were made
@@ -278,37 +351,10 @@ func runSheetImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
 		return ExitUsage
 	}
-	// Merge each workbook into the state left by the ones before it.
-	state := map[string]map[string]*xlsx.Current{} // locale -> doc -> state
-	current := func(locale string) (map[string]*xlsx.Current, error) {
-		if s := state[locale]; s != nil {
-			return s, nil
-		}
-		s := map[string]*xlsx.Current{}
-		for _, d := range p.Docs {
-			revs, err := readReviews(p, d.Name, locale)
-			if err != nil {
-				return nil, err
-			}
-			var trs []align.Translation
-			if t := d.Translations[locale]; t != nil {
-				trs = t.Items
-			}
-			s[d.Name] = &xlsx.Current{Doc: d.Document, Translations: trs, Reviews: revs,
-				TranslationPath: p.TranslationPath(d.Name, locale), ReviewPath: p.ReviewPath(d.Name, locale)}
-		}
-		state[locale] = s
-		return s, nil
-	}
-	type change struct{ trs, revs bool }
-	changed := map[[2]string]*change{} // {locale, doc}
+	plan := planImport(p, wbs, o.prefer)
 	worst := xlsx.Level(-1)
-	for _, wb := range wbs {
-		cur, err := current(wb.Locale)
-		if err != nil {
-			return e.fail(cmd, err)
-		}
-		res := xlsx.Merge(wb, cur, o.prefer)
+	for i, res := range plan.results {
+		wb := wbs[i]
 		for _, pr := range res.Problems {
 			fmt.Fprintln(e.stderr, pr)
 		}
@@ -319,52 +365,14 @@ func runSheetImport(e *env, args []string) int {
 				rejected++
 			}
 		}
-		for doc, trs := range res.Translations {
-			cur[doc].Translations = trs
-			k := [2]string{wb.Locale, doc}
-			if changed[k] == nil {
-				changed[k] = &change{}
-			}
-			changed[k].trs = true
+		reviewed := "1 status or note changed"
+		if res.Reviewed != 1 {
+			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
 		}
-		for doc, revs := range res.Reviews {
-			cur[doc].Reviews = revs
-			k := [2]string{wb.Locale, doc}
-			if changed[k] == nil {
-				changed[k] = &change{}
-			}
-			changed[k].revs = true
-		}
-		fmt.Fprintf(e.stdout, "%s: %s: %d translations imported, %d statuses or notes changed, %d rows unchanged, %d rejected\n",
-			wb.File, wb.Locale, res.Imported, res.Reviewed, res.Unchanged, rejected)
+		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
+			wb.File, wb.Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed, plural(res.Unchanged, "row"), rejected)
 	}
-	// Plan the writes: only files whose bytes change.
-	var writes []project.File
-	keys := make([][2]string, 0, len(changed))
-	for k := range changed {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
-	for _, k := range keys {
-		locale, doc := k[0], k[1]
-		c := state[locale][doc]
-		if changed[k].trs {
-			rel := c.TranslationPath
-			old, _ := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
-			data := msgfile.Marshal(msgfile.Header(old), c.Translations)
-			if !bytes.Equal(old, data) {
-				writes = append(writes, project.File{Path: rel, Data: data})
-			}
-		}
-		if changed[k].revs {
-			rel := c.ReviewPath
-			old, _ := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
-			data := msgfile.MarshalReview(c.Reviews)
-			if !bytes.Equal(old, data) {
-				writes = append(writes, project.File{Path: rel, Data: data})
-			}
-		}
-	}
+	writes := plan.writes
 	if o.dryRun {
 		for _, w := range writes {
 			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
@@ -382,6 +390,88 @@ func runSheetImport(e *env, args []string) int {
 		return ExitProblems
 	}
 	return ExitOK
+}
+
+// importPlan is what importing workbooks would do.
+type importPlan struct {
+	results []*xlsx.Result // one per workbook, in order
+	writes  []project.File // the translation and review files whose bytes change
+}
+
+// planImport merges each workbook into the state left by the ones before
+// it and plans the writes; it writes nothing. verso sheet import applies
+// the plan; verso sheet export asks it whether a workbook it would
+// overwrite holds edits not yet imported.
+func planImport(p *project.Project, wbs []*xlsx.Workbook, prefer xlsx.Prefer) *importPlan {
+	state := map[string]map[string]*xlsx.Current{} // locale -> doc -> state
+	current := func(locale string) map[string]*xlsx.Current {
+		if s := state[locale]; s != nil {
+			return s
+		}
+		s := map[string]*xlsx.Current{}
+		for _, d := range p.Docs {
+			var trs []align.Translation
+			var revs []msgfile.Review
+			if t := d.Translations[locale]; t != nil {
+				trs, revs = t.Items, t.Reviews
+			}
+			s[d.Name] = &xlsx.Current{Doc: d.Document, Translations: trs, Reviews: revs,
+				TranslationPath: p.TranslationPath(d.Name, locale), ReviewPath: p.ReviewPath(d.Name, locale)}
+		}
+		state[locale] = s
+		return s
+	}
+	type change struct{ trs, revs bool }
+	changed := map[[2]string]*change{} // {locale, doc}
+	plan := &importPlan{}
+	for _, wb := range wbs {
+		cur := current(wb.Locale)
+		res := xlsx.Merge(wb, cur, prefer)
+		plan.results = append(plan.results, res)
+		for doc, trs := range res.Translations {
+			cur[doc].Translations = trs
+			k := [2]string{wb.Locale, doc}
+			if changed[k] == nil {
+				changed[k] = &change{}
+			}
+			changed[k].trs = true
+		}
+		for doc, revs := range res.Reviews {
+			cur[doc].Reviews = revs
+			k := [2]string{wb.Locale, doc}
+			if changed[k] == nil {
+				changed[k] = &change{}
+			}
+			changed[k].revs = true
+		}
+	}
+	// Only files whose bytes change.
+	keys := make([][2]string, 0, len(changed))
+	for k := range changed {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
+	for _, k := range keys {
+		locale, doc := k[0], k[1]
+		c := state[locale][doc]
+		if changed[k].trs {
+			rel := c.TranslationPath
+			old, _ := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
+			data := msgfile.Marshal(msgfile.Header(old), c.Translations)
+			if !bytes.Equal(old, data) {
+				plan.writes = append(plan.writes, project.File{Path: rel, Data: data})
+			}
+		}
+		if changed[k].revs {
+			rel := c.ReviewPath
+			old, _ := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
+			data := msgfile.MarshalReview(c.Reviews)
+			if !bytes.Equal(old, data) {
+				plan.writes = append(plan.writes, project.File{Path: rel, Data: data})
+			}
+		}
+	}
+	return plan
 }
 
 // readWorkbook opens and reads one workbook; the name is resolved against

@@ -184,7 +184,10 @@ func TestSheetImportWritesReviewAndTranslation(t *testing.T) {
 		}
 	}
 	os.WriteFile(wbPath, data, 0o644)
-	_, stderr := mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx", "--dry-run")
+	stdout, stderr := mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx", "--dry-run")
+	if !strings.Contains(stdout, "sheets/ru.xlsx: ru: 1 translation imported, 0 confirmed, 1 status or note changed, 6 rows unchanged, 0 rejected\n") {
+		t.Errorf("dry run stdout:\n%s", stdout)
+	}
 	if !strings.Contains(stderr, "would write translations/beta.ru.toml") || !strings.Contains(stderr, "would write translations/beta.ru.review.tsv") {
 		t.Errorf("dry run stderr:\n%s", stderr)
 	}
@@ -203,8 +206,8 @@ func TestSheetImportWritesReviewAndTranslation(t *testing.T) {
 	}
 	// The same workbook again changes nothing.
 	before := snapshotDir(t, filepath.Join(root, "translations"))
-	stdout, _ := mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
-	if !strings.Contains(stdout, "0 translations imported, 0 statuses or notes changed") {
+	stdout, _ = mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	if !strings.Contains(stdout, "0 translations imported, 0 confirmed, 0 statuses or notes changed, 7 rows unchanged") {
 		t.Errorf("second import: %s", stdout)
 	}
 	if !maps.Equal(before, snapshotDir(t, filepath.Join(root, "translations"))) {
@@ -285,4 +288,185 @@ func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
 		t.Errorf("status after import:\n%s", stdout)
 	}
 	mustRun(t, root, 0, "check", "--locale", "ru")
+}
+
+// editRows sets cells of a workbook on disk: {ID, column letter, text}.
+func editRows(t *testing.T, file string, sets ...[3]string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range sets {
+		if data, err = xlsxtest.SetCell(data, set[0], set[1], set[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSheetExportKeepsUnimportedEdits(t *testing.T) {
+	root := sheetProject(t)
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	// An untouched workbook is overwritten without fuss.
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1, b2 := p.Doc("beta").Segments[1], p.Doc("beta").Segments[2]
+
+	// One edited row (translation and note): refused, without --locale too
+	// (make sheets), and the file is left as it is.
+	edited := editRows(t, wbPath, [3]string{b1.ID, "F", "Первый абзац приложения."}, [3]string{b1.ID, "I", "сверить"})
+	for _, args := range [][]string{{"sheet", "export", "--locale", "ru"}, {"sheet", "export"}} {
+		stdout, stderr := mustRun(t, root, ExitUsage, args...)
+		want := "verso sheet export: sheets/ru.xlsx: holds 1 edited row not yet imported; import it first (verso sheet import sheets/ru.xlsx), or use --force to overwrite it\n"
+		if !strings.Contains(stderr, want) || !strings.Contains(stderr, "nothing was written") || stdout != "" {
+			t.Errorf("%v: stdout %q, stderr:\n%s\nwant:\n%s", args, stdout, stderr, want)
+		}
+		if b, _ := os.ReadFile(wbPath); !bytes.Equal(b, edited) {
+			t.Fatalf("%v overwrote a workbook with edits not yet imported", args)
+		}
+	}
+	// Another output file is no problem.
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "-o", "other.xlsx")
+
+	// Once imported, the workbook is overwritten; the new one no longer
+	// has the row, which is translated now.
+	mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	data, _ := os.ReadFile(wbPath)
+	if _, ok, err := xlsxtest.Cell(data, b1.ID, "A"); err != nil || ok {
+		t.Errorf("re-exported workbook: row %s found %v (%v), want it gone", b1.ID, ok, err)
+	}
+
+	// Two edited rows; --force overwrites them.
+	editRows(t, wbPath, [3]string{b2.ID, "F", "Второй абзац приложения."}, [3]string{p.Doc("alpha").Segments[3].ID, "H", "needs-review"})
+	_, stderr := mustRun(t, root, ExitUsage, "sheet", "export", "--locale", "ru")
+	if !strings.Contains(stderr, "sheets/ru.xlsx: holds 2 edited rows not yet imported") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--force")
+	data, _ = os.ReadFile(wbPath)
+	if got, ok, err := xlsxtest.Cell(data, b2.ID, "F"); err != nil || !ok || got != "" {
+		t.Errorf("after --force: translation of %s %q (found %v, %v), want the fresh empty cell", b2.ID, got, ok, err)
+	}
+}
+
+func TestSheetExportKeepsConflictingEdits(t *testing.T) {
+	root := sheetProject(t)
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--all")
+	p, _ := project.Load(root)
+	seg := p.Doc("alpha").Segments[2]
+	edited := editRows(t, wbPath, [3]string{seg.ID, "F", "Перевод из таблицы."})
+	// The repository's translation changed too: importing would be a
+	// conflict, but the row still holds work that is not in the repository.
+	trPath := filepath.Join(root, "translations", "alpha.ru.toml")
+	old, _ := os.ReadFile(trPath)
+	os.WriteFile(trPath, bytes.Replace(old, []byte("Первый абзац."), []byte("Перевод из репозитория."), 1), 0o644)
+	_, stderr := mustRun(t, root, ExitUsage, "sheet", "export", "--locale", "ru", "--all")
+	if !strings.Contains(stderr, "sheets/ru.xlsx: holds 1 edited row not yet imported") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if b, _ := os.ReadFile(wbPath); !bytes.Equal(b, edited) {
+		t.Error("export overwrote a workbook with a conflicting edit")
+	}
+}
+
+func TestSheetExportKeepsUnreadableFile(t *testing.T) {
+	root := sheetProject(t)
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	os.MkdirAll(filepath.Dir(wbPath), 0o755)
+	notes := []byte("ID,Translation\n")
+	os.WriteFile(wbPath, notes, 0o644)
+	_, stderr := mustRun(t, root, ExitUsage, "sheet", "export", "--locale", "ru")
+	for _, want := range []string{
+		"sheets/ru.xlsx: not an xlsx workbook: the file is not a zip archive",
+		"verso sheet export: sheets/ru.xlsx: exists and cannot be read as a review workbook; move it away, or use --force to overwrite it\n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+		}
+	}
+	if b, _ := os.ReadFile(wbPath); !bytes.Equal(b, notes) {
+		t.Error("export overwrote a file it cannot read")
+	}
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--force")
+	if b, _ := os.ReadFile(wbPath); bytes.Equal(b, notes) {
+		t.Error("--force did not overwrite the file")
+	}
+}
+
+// TestSheetConfirmsStaleTranslation is the typo-fix case: the source of a
+// translated paragraph changes, the translation is stale but still right,
+// and the translator sets the status to approved without retyping it.
+func TestSheetConfirmsStaleTranslation(t *testing.T) {
+	root := sheetProject(t)
+	src := filepath.Join(root, "sources", "alpha.txt")
+	b, _ := os.ReadFile(src)
+	os.WriteFile(src, bytes.Replace(b, []byte("第一段落。"), []byte("第一个段落。"), 1), 0o644)
+	mustRun(t, root, 0, "sync")
+	p, _ := project.Load(root)
+	seg := p.Doc("alpha").Segments[2]
+	stdout, _ := mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--doc", "alpha")
+	if want := "sheets/ru.xlsx: ru, 1 document, 5 rows: 3 to translate, 1 to revise, 0 to review\n"; stdout != want {
+		t.Errorf("export stdout %q, want %q", stdout, want)
+	}
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	data, _ := os.ReadFile(wbPath)
+	// The row shows what the translator needs to decide.
+	for col, want := range map[string]string{"C": "stale", "D": "第一个段落。", "G": "Первый абзац.", "F": ""} {
+		if got, ok, err := xlsxtest.Cell(data, seg.ID, col); err != nil || !ok || got != want {
+			t.Errorf("column %s of %s: %q (found %v, %v), want %q", col, seg.ID, got, ok, err, want)
+		}
+	}
+	editRows(t, wbPath, [3]string{seg.ID, "H", "approved"})
+	stdout, stderr := mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	if want := "sheets/ru.xlsx: ru: 0 translations imported, 1 confirmed, 1 status or note changed, 4 rows unchanged, 0 rejected\n"; stdout != want {
+		t.Errorf("import stdout %q, want %q\nstderr:\n%s", stdout, want, stderr)
+	}
+	tr, _ := os.ReadFile(filepath.Join(root, "translations", "alpha.ru.toml"))
+	if want := "[" + seg.ID + "]\nhash = \"" + seg.Hash + "\"\nother = \"Первый абзац.\"\n"; !strings.Contains(string(tr), want) {
+		t.Errorf("alpha.ru.toml:\n%s\nwant:\n%s", tr, want)
+	}
+	rv, _ := os.ReadFile(filepath.Join(root, "translations", "alpha.ru.review.tsv"))
+	if !strings.Contains(string(rv), seg.ID+"\tapproved\t\n") {
+		t.Errorf("alpha.ru.review.tsv:\n%s", rv)
+	}
+	// Nothing is left to revise, and the imported workbook is overwritten.
+	stdout, _ = mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--doc", "alpha")
+	if !strings.Contains(stdout, "0 to revise") {
+		t.Errorf("export after the confirmation: %q", stdout)
+	}
+}
+
+func TestSheetExportIncludesNeedsReview(t *testing.T) {
+	root := sheetProject(t)
+	p, _ := project.Load(root)
+	seg := p.Doc("alpha").Segments[2] // translated
+	rev := msgfile.MarshalReview([]msgfile.Review{{ID: seg.ID, Flag: msgfile.NeedsReview, Note: "низкая уверенность"}})
+	os.WriteFile(filepath.Join(root, "translations", "alpha.ru.review.tsv"), rev, 0o644)
+	stdout, _ := mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	if want := "sheets/ru.xlsx: ru, 2 documents, 8 rows: 6 to translate, 0 to revise, 1 to review\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	data, _ := os.ReadFile(filepath.Join(root, "sheets", "ru.xlsx"))
+	for col, want := range map[string]string{"C": "translated", "F": "Первый абзац.", "H": "needs-review", "I": "низкая уверенность"} {
+		if got, ok, err := xlsxtest.Cell(data, seg.ID, col); err != nil || !ok || got != want {
+			t.Errorf("column %s of %s: %q (found %v, %v), want %q", col, seg.ID, got, ok, err, want)
+		}
+	}
+	// Approving it in the sheet clears it from the next export.
+	editRows(t, filepath.Join(root, "sheets", "ru.xlsx"), [3]string{seg.ID, "H", "approved"})
+	mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	stdout, _ = mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	if !strings.Contains(stdout, "0 to review") {
+		t.Errorf("export after approval: %q", stdout)
+	}
 }

@@ -337,3 +337,31 @@ func SetCell(data []byte, id, col, text string) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("no row of segment %s", id)
 }
+
+// Cell returns column col (a letter) of the row of segment id, on
+// whichever document sheet the row is; ok is false when no document sheet
+// has a row of the segment.
+func Cell(data []byte, id, col string) (text string, ok bool, err error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return "", false, err
+	}
+	defer f.Close()
+	list := f.GetSheetList()
+	for _, sh := range list {
+		if sh == xlsx.InstructionsSheet || sh == xlsx.ManifestSheet {
+			continue
+		}
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			return "", false, err
+		}
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == id && i > 0 {
+				v, err := f.GetCellValue(sh, cell(col, i+1))
+				return v, err == nil, err
+			}
+		}
+	}
+	return "", false, nil
+}

@@ -351,7 +351,7 @@ func matchSimilar(texts []string, match []int, old []Entry, taken []bool) ([]edg
 			cands = append(cands, t.k)
 		}
 		for _, k := range cands {
-			common := commonGrams(g, oldGrams[k])
+			common := SharedCount(g, oldGrams[k])
 			if c := float64(common) / float64(len(g)); c >= containment {
 				if _, ok := rel.splitFrom[i]; !ok {
 					rel.splitFrom[i] = k
@@ -395,13 +395,14 @@ func bigrams(s string) []uint64 {
 	return g
 }
 
-// commonGrams counts the bigrams two sorted multisets share.
-func commonGrams(a, b []uint64) int {
-	common := 0
+// SharedCount counts the elements two sorted multisets share (the size of
+// their intersection), in linear time.
+func SharedCount[T cmp.Ordered](a, b []T) int {
+	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] == b[j]:
-			common++
+			n++
 			i++
 			j++
 		case a[i] < b[j]:
@@ -410,5 +411,5 @@ func commonGrams(a, b []uint64) int {
 			j++
 		}
 	}
-	return common
+	return n
 }

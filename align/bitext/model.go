@@ -143,7 +143,7 @@ func (m *model) cost(i, j, k int) float64 {
 	c += wQuote * math.Abs(float64(qs-qt))
 	if sh.Src == 1 && sh.Tgt == 1 {
 		if a, b := m.src[i-1].numbers, m.tgt[j-1].numbers; len(a)+len(b) > 0 {
-			both := common(a, b)
+			both := align.SharedCount(a, b)
 			c += -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
 		}
 	} else {
@@ -219,26 +219,8 @@ func (m *model) numberCost(i0, i1, j0, j1 int) float64 {
 	}
 	sortU32(a)
 	sortU32(b)
-	both := common(a, b)
+	both := align.SharedCount(a, b)
 	return -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
-}
-
-// common counts the elements two sorted multisets share.
-func common(a, b []uint32) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return n
 }
 
 // nlTail is -log(2(1-Φ(x))) for x ≥ 0, the cost of a deviation of x

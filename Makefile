@@ -53,6 +53,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 30s ./align
 	$(GO) test -run '^$$' -fuzz FuzzParseMarkdown -fuzztime 30s ./align
 	$(GO) test -run '^$$' -fuzz FuzzParseRecord -fuzztime 30s ./align
+	$(GO) test -run '^$$' -fuzz FuzzNormalize -fuzztime 30s ./align
 	$(GO) test -run '^$$' -fuzz FuzzCanonicalMatchesGoI18n -fuzztime 30s ./align/msgfile
 
 clean:

@@ -152,8 +152,19 @@ func scan(s string) (inert, folded bool) {
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+		var r rune
+		switch {
+		case c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			r = rune(c&0x1f)<<6 | rune(s[i+1]&0x3f)
+			i += 2
+		case c >= 0xe1 && c < 0xf0 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			r = rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
+			i += 3
+		default:
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
 		switch {
 		case r >= 0x4e00 && r <= 0x9fff, r >= 0x3001 && r <= 0x303f, r >= 0x2010 && r <= 0x2027,
 			r >= 0x2030 && r <= 0x205e, r >= 0xff01 && r <= 0xff5e,

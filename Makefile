@@ -17,7 +17,7 @@ PUBLISH_PACKAGES := fonts-arphic-uming
 FINAL_LOCALES := en
 DRAFT_LOCALES := ru
 
-.PHONY: build test check publish sheets import fmt bench fuzz clean deps-test deps-publish
+.PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
 
 build:
 	$(GO) build -o $(VERSO) ./cmd/verso
@@ -49,12 +49,16 @@ import: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# fuzz: every fuzz target for FUZZTIME each (the seed corpora also run in
+# make test).
+FUZZTIME ?= 30s
+FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
+	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
+	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 30s ./align
-	$(GO) test -run '^$$' -fuzz FuzzParseMarkdown -fuzztime 30s ./align
-	$(GO) test -run '^$$' -fuzz FuzzParseRecord -fuzztime 30s ./align
-	$(GO) test -run '^$$' -fuzz FuzzNormalize -fuzztime 30s ./align
-	$(GO) test -run '^$$' -fuzz FuzzCanonicalMatchesGoI18n -fuzztime 30s ./align/msgfile
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \
+	done
 
 clean:
 	rm -rf bin dist sheets

@@ -52,11 +52,7 @@ func TestParseTextClassifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []struct {
-		kind Kind
-		line int
-		text string
-	}{
+	checkSegments(t, doc, []wantSegment{
 		{KindTitle, 1, "Annual Report"},
 		{KindHeading, 3, "Introduction"},
 		{KindParagraph, 5, "This is a paragraph\nwrapped over two lines."},
@@ -72,7 +68,18 @@ func TestParseTextClassifies(t *testing.T) {
 		{KindDate, 24, "10 ноября 2020 года"},
 		{KindItem, 26, "•要点"},
 		{KindNote, 28, "（注释）"},
-	}
+	})
+}
+
+type wantSegment struct {
+	kind Kind
+	line int
+	text string
+}
+
+// checkSegments compares a document's segments with the expected ones.
+func checkSegments(t *testing.T, doc *Document, want []wantSegment) {
+	t.Helper()
 	if len(doc.Segments) != len(want) {
 		for _, s := range doc.Segments {
 			t.Logf("%d %s %q", s.Line, s.Kind, s.Text)
@@ -93,11 +100,7 @@ func TestParseMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []struct {
-		kind Kind
-		line int
-		text string
-	}{
+	checkSegments(t, doc, []wantSegment{
 		{KindTitle, 1, "标题"},
 		{KindHeading, 3, "第一节"},
 		{KindParagraph, 5, "第一段，\n跨两行。"},
@@ -107,19 +110,7 @@ func TestParseMarkdown(t *testing.T) {
 		{KindDate, 17, "2020年11月10日"},
 		{KindNote, 19, "(新华社)"},
 		{KindItem, 21, "编号条目"},
-	}
-	if len(doc.Segments) != len(want) {
-		for _, s := range doc.Segments {
-			t.Logf("%d %s %q", s.Line, s.Kind, s.Text)
-		}
-		t.Fatalf("got %d segments, want %d", len(doc.Segments), len(want))
-	}
-	for i, w := range want {
-		s := doc.Segments[i]
-		if s.Kind != w.kind || s.Line != w.line || s.Text != w.text {
-			t.Errorf("segment %d: got %s line %d %q, want %s line %d %q", i, s.Kind, s.Line, s.Text, w.kind, w.line, w.text)
-		}
-	}
+	})
 }
 
 func TestParseRejects(t *testing.T) {

@@ -428,21 +428,20 @@ func planImport(p *project.Project, wbs []*xlsx.Workbook, prefer xlsx.Prefer) *i
 		cur := current(wb.Locale)
 		res := xlsx.Merge(wb, cur, prefer)
 		plan.results = append(plan.results, res)
-		for doc, trs := range res.Translations {
-			cur[doc].Translations = trs
+		mark := func(doc string) *change {
 			k := [2]string{wb.Locale, doc}
 			if changed[k] == nil {
 				changed[k] = &change{}
 			}
-			changed[k].trs = true
+			return changed[k]
+		}
+		for doc, trs := range res.Translations {
+			cur[doc].Translations = trs
+			mark(doc).trs = true
 		}
 		for doc, revs := range res.Reviews {
 			cur[doc].Reviews = revs
-			k := [2]string{wb.Locale, doc}
-			if changed[k] == nil {
-				changed[k] = &change{}
-			}
-			changed[k].revs = true
+			mark(doc).revs = true
 		}
 	}
 	// Only files whose bytes change.

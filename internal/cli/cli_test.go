@@ -121,6 +121,11 @@ func TestBadInputIsRejectedAndNothingWritten(t *testing.T) {
 			},
 		},
 		{
+			name:  "record of a removed source",
+			files: map[string]string{"sources/doc.txt": miniSource, "sources/old.ids": "abcdef\t标题\n"},
+			want:  []string{"sources/old.ids: ID record without a source document"},
+		},
+		{
 			name: "merge conflict in the record",
 			files: map[string]string{"sources/doc.txt": miniSource,
 				"sources/doc.ids": "abcdef\t标题\n<<<<<<< HEAD\nbcdefg\t第一节\n=======\ncdefgh\t第一节\n>>>>>>> other\n"},

@@ -107,10 +107,14 @@ func Load(root string) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w; create it and put the source documents in it, or set sources in %s", srcDir, err, ConfigFile)
 	}
-	var srcPaths []string
+	var srcPaths, recPaths []string
 	for _, e := range entries {
-		if !e.IsDir() && align.IsSource(e.Name()) {
+		switch {
+		case e.IsDir():
+		case align.IsSource(e.Name()):
 			srcPaths = append(srcPaths, path.Join(srcDir, e.Name()))
+		case strings.HasSuffix(e.Name(), ".ids"):
+			recPaths = append(recPaths, path.Join(srcDir, e.Name()))
 		}
 	}
 	trDir := filepath.ToSlash(cfg.Translations)
@@ -164,6 +168,11 @@ func Load(root string) (*Project, error) {
 			add(align.Errorf(srcPaths[i], 0, "document name %q is also used by %s; rename one of them", prev.Name, prev.Path))
 		default:
 			p.Docs = append(p.Docs, d)
+		}
+	}
+	for _, rel := range recPaths {
+		if !slices.ContainsFunc(srcPaths, func(s string) bool { return align.RecordPath(s) == rel }) {
+			add(align.Errorf(rel, 0, "ID record without a source document; restore the source, or delete the record (and the document's translation files) if the document was removed"))
 		}
 	}
 	found := map[string]bool{}

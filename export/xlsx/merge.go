@@ -200,6 +200,10 @@ func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 			// The repository already has this text for this source: nothing
 			// to do, whether or not the row was edited (a cheap test first).
 			same := repo != nil && repo.Hash == r.SourceHash && text == strings.TrimSpace(repo.Text)
+			if approvedNow && text == "" && repo == nil {
+				add(r, colStatus, LevelRejected, fmt.Errorf("%w: approved, but the row has no translation; enter the translation or clear the status (the row was not imported)", ErrStatus))
+				continue
+			}
 			switch {
 			case staleRow && (text == "" && approvedNow || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):
 				setTr = &align.Translation{ID: r.ID, Hash: r.SourceHash, Text: repo.Text}

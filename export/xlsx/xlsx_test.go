@@ -375,6 +375,13 @@ func TestMergeRules(t *testing.T) {
 					t.Errorf("translations changed: %v", res.Translations)
 				}
 			}},
+		{name: "approved without a translation is rejected", wantErr: xlsx.ErrStatus, level: xlsx.LevelRejected,
+			sheet: func(p1, p2, p3 string) map[[2]string]string { return map[[2]string]string{{"H", p3}: "approved"} },
+			check: func(t *testing.T, res *xlsx.Result, p1, p2, p3 string) {
+				if len(res.Translations) != 0 || len(res.Reviews) != 0 {
+					t.Errorf("translations %v, reviews %v changed", res.Translations, res.Reviews)
+				}
+			}},
 		{name: "white space only is no edit", all: true,
 			sheet: func(p1, p2, p3 string) map[[2]string]string {
 				return map[[2]string]string{{"F", p1}: "Первый  абзац,\nдовольно длинный: руководители государств – членов ШОС подчеркивают, что международному сообществу следует укреплять сотрудничество. "}

@@ -141,8 +141,8 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 		writes = append(writes, project.File{Path: revPath, Data: data})
 	}
 	c := plan.counts
-	fmt.Fprintf(e.stderr, "verso align: %s: %d segments: %d new, %d same, %d kept, %d replaced, %d for review, %d missing; %d extra paragraphs in %s\n",
-		d.Name, len(d.Segments), c["new"], c["same"], c["kept"], c["replaced"], c["review"], c["missing"], c["extra"], o.file)
+	fmt.Fprintf(e.stderr, "verso align: %s: %s: %d new, %d same, %d kept, %d replaced, %d for review, %d missing; %s in %s\n",
+		d.Name, plural(len(d.Segments), "segment"), c["new"], c["same"], c["kept"], c["replaced"], c["review"], c["missing"], plural(c["extra"], "extra paragraph"), o.file)
 	if o.dryRun {
 		for _, w := range writes {
 			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)

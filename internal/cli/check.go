@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -70,10 +71,12 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso check: unknown format %q: use text, json or github\n", *format)
 		return ExitUsage
 	}
-	p, code := e.load("check")
-	if p == nil {
-		return code
+	p, err := project.Load(e.dir)
+	if err != nil {
+		reportLoadError(e, *format, err)
+		return e.fail("check", err)
 	}
+	e.warnRecords(p)
 	check := slices.Clone(p.Config.Required)
 	for _, l := range locales {
 		if !slices.Contains(p.Locales, l) && len(p.Config.Locales) > 0 {
@@ -176,6 +179,44 @@ func runCheck(e *env, args []string) int {
 		return ExitProblems
 	}
 	return ExitOK
+}
+
+// reportLoadError prints the problems that kept the repository from
+// loading in the machine-readable formats too, so that CI shows them where
+// it shows translation problems.
+func reportLoadError(e *env, format string, err error) {
+	var list align.ErrorList
+	var pe *align.PosError
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &pe):
+		list = align.ErrorList{pe}
+	default:
+		list = align.ErrorList{{Path: ".", Err: err}}
+	}
+	switch format {
+	case "github":
+		for _, p := range list {
+			fmt.Fprintf(e.stdout, "::error file=%s,line=%d,title=verso check::%s\n", ghProp(p.Path), max(p.Line, 1), ghData(p.Err.Error()))
+		}
+	case "json":
+		type errJSON struct {
+			File    string `json:"file"`
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		}
+		out := struct {
+			OK     bool      `json:"ok"`
+			Errors []errJSON `json:"errors"`
+		}{}
+		for _, p := range list {
+			out.Errors = append(out.Errors, errJSON{p.Path, p.Line, p.Err.Error()})
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(out)
+	}
 }
 
 func segProblem(d *project.Doc, locale string, it align.Item) problem {

@@ -199,12 +199,19 @@ func (e *env) load(cmd string) (*project.Project, int) {
 	if err != nil {
 		return nil, e.fail(cmd, err)
 	}
+	if cmd != "sync" {
+		e.warnRecords(p)
+	}
+	return p, ExitOK
+}
+
+// warnRecords warns about ID records that are out of date.
+func (e *env) warnRecords(p *project.Project) {
 	for _, d := range p.Docs {
-		if !d.RecordCurrent && cmd != "sync" {
+		if !d.RecordCurrent {
 			fmt.Fprintf(e.stderr, "%s: warning: ID record out of date; run verso sync and commit %s\n", d.Path, d.RecordPath)
 		}
 	}
-	return p, ExitOK
 }
 
 // selectDocs returns the named documents, or all when names is empty.

@@ -104,9 +104,11 @@ func runPublish(e *env, args []string) int {
 	if o.out != "" {
 		out = o.out
 	}
-	outRel, err := publishOut(p.Root, out)
-	if err != nil {
-		return e.fail("publish", err)
+	// Relative output directories are relative to the repository; an
+	// absolute one is used, and shown, as given.
+	writeRoot, outDir := p.Root, filepath.ToSlash(filepath.Clean(out))
+	if filepath.IsAbs(out) {
+		writeRoot = ""
 	}
 
 	// Plan: every edition, refusing scripts that need shaping and
@@ -117,7 +119,7 @@ func runPublish(e *env, args []string) int {
 	for _, d := range docs {
 		for _, l := range locales {
 			j := &publishJob{doc: d, locale: l, cov: d.Coverage(l),
-				path: path.Join(outRel, fmt.Sprintf("%s.%s-%s.pdf", d.Name, p.Config.SourceLanguage, l))}
+				path: path.Join(outDir, fmt.Sprintf("%s.%s-%s.pdf", d.Name, p.Config.SourceLanguage, l))}
 			cjk, err := pdf.Needs(j.cov)
 			if err != nil {
 				return e.fail("publish", fmt.Errorf("%s: %w", d.Path, err))
@@ -195,7 +197,7 @@ func runPublish(e *env, args []string) int {
 		}
 		files = append(files, project.File{Path: j.path, Data: j.data})
 	}
-	if err := project.WriteFiles(p.Root, files); err != nil {
+	if err := project.WriteFiles(writeRoot, files); err != nil {
 		return e.fail("publish", err)
 	}
 	for _, j := range jobs {
@@ -261,22 +263,6 @@ func publishTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// publishOut returns the output directory relative to the root.
-func publishOut(root, out string) (string, error) {
-	if !filepath.IsAbs(out) {
-		return filepath.ToSlash(filepath.Clean(out)), nil
-	}
-	absRoot, err := filepath.Abs(root)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(absRoot, out)
-	if err != nil {
-		return "", err
-	}
-	return filepath.ToSlash(rel), nil
 }
 
 // publishCJKLang is the language that chooses the CJK face: the source's when it

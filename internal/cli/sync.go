@@ -60,7 +60,7 @@ func runSync(e *env, args []string) int {
 	}
 	if *check {
 		if len(writes) > 0 {
-			fmt.Fprintf(e.stderr, "verso sync --check: %d ID records out of date; run verso sync and commit them\n", len(writes))
+			fmt.Fprintf(e.stderr, "verso sync --check: %s out of date; run verso sync and commit\n", plural(len(writes), "ID record"))
 			return ExitProblems
 		}
 		return ExitOK

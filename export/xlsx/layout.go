@@ -155,6 +155,10 @@ type lang struct {
 	header []string // column headers A..I
 	intro  []string // instruction paragraphs
 	counts [5]string
+	// columns explains the columns A..I, in the order of columnHelp,
+	// under the heading columnsTitle.
+	columns      []string
+	columnsTitle string
 }
 
 // words holds the target languages verso speaks besides English.
@@ -174,7 +178,19 @@ var words = map[string]*lang{
 			"Статус (выпадающий список): needs-review — перевод нужно проверить; approved — перевод проверен и одобрен; пусто — без отметки. Примечание переводчика сохраняется вместе с переводом.",
 			"Сохраните файл в формате .xlsx (Excel или LibreOffice) и верните его; verso sheet import внесёт переводы.",
 		},
-		counts: [5]string{"Документ", "Перевести", "Исправить", "Проверить", "Строк"},
+		counts:       [5]string{"Документ", "Перевести", "Исправить", "Проверить", "Строк"},
+		columnsTitle: "Столбцы",
+		columns: []string{
+			"постоянный идентификатор сегмента (не меняйте)",
+			"заголовок (title, heading), абзац (paragraph), пункт списка (item), дата (date) или примечание (note)",
+			"translated — переведено, missing — перевода ещё нет, stale — исходный текст изменился после перевода",
+			"исходный текст (только для чтения)",
+			"строки stale: исходный текст, с которого сделан прежний перевод (виден, если на листе есть такие строки)",
+			"ваш перевод (можно менять)",
+			"строки stale: перевод прежнего исходного текста (виден, если на листе есть такие строки)",
+			"needs-review, approved или пусто (можно менять); approved в строке stale с пустой ячейкой «Перевод» подтверждает прежний перевод",
+			"примечание, которое хранится вместе с переводом (можно менять)",
+		},
 	},
 }
 

@@ -632,18 +632,29 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		}
 	}
 	rowN += 2
-	if err := set(fmt.Sprintf("A%d", rowN), "Columns", st.bold); err != nil {
+	columns := "Columns"
+	if tl != nil && tl != english {
+		columns += " / " + tl.columnsTitle
+	}
+	if err := set(fmt.Sprintf("A%d", rowN), columns, st.bold); err != nil {
 		return err
 	}
 	rowN++
-	for _, ch := range columnHelp {
-		if err := set(fmt.Sprintf("A%d", rowN), ch[0], st.text); err != nil {
+	for i, ch := range columnHelp {
+		name, help := ch[0], ch[1]
+		h := wrapLines(help, 70)
+		if tl != nil && tl != english && i < len(tl.columns) {
+			name += " / " + tl.header[i]
+			help += "\n" + tl.columns[i]
+			h += wrapLines(tl.columns[i], 70)
+		}
+		if err := set(fmt.Sprintf("A%d", rowN), name, st.text); err != nil {
 			return err
 		}
-		if err := set(fmt.Sprintf("B%d", rowN), ch[1], st.text); err != nil {
+		if err := set(fmt.Sprintf("B%d", rowN), help, st.text); err != nil {
 			return err
 		}
-		if err := f.SetRowHeight(sh, rowN, 15*float64(wrapLines(ch[1], 70))+2); err != nil {
+		if err := f.SetRowHeight(sh, rowN, 15*float64(h)+2); err != nil {
 			return err
 		}
 		rowN++

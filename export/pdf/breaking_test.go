@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"verso/align"
 )
 
 func TestAtomsKeepKinsoku(t *testing.T) {
@@ -90,6 +92,110 @@ func TestKeepControlsWidowsAndOrphans(t *testing.T) {
 	for _, tt := range tests {
 		if got := keep(tt.n, tt.i, tt.k); got != tt.want {
 			t.Errorf("keep(%d, %d, %d) = %d, want %d", tt.n, tt.i, tt.k, got, tt.want)
+		}
+	}
+}
+
+// A Chinese paragraph never ends on a runt: its last line holds at least
+// three characters when the paragraph has more than one line.
+func TestCJKParagraphsEndWithoutRunts(t *testing.T) {
+	for _, locale := range []string{"en", "ru"} {
+		_, _, ed := write(t, seed(t, locale), Options{Draft: true})
+		for _, u := range ed.units() {
+			if u.seg.Kind != align.KindParagraph && u.seg.Kind != align.KindItem {
+				continue
+			}
+			for _, w := range []float64{ed.pg.g.srcW, 150, 200, 250} {
+				lines := ed.s.set(u.seg.Text, styleFor(u.seg.Kind, true), w, true)
+				if len(lines) < 2 {
+					continue
+				}
+				if last := lines[len(lines)-1]; last.chars < 3 {
+					t.Errorf("%s (%s, %.1f pt): last line %q", u.seg.ID, locale, w, lineText(&last))
+				}
+			}
+		}
+	}
+}
+
+func lineText(ln *line) string {
+	var b strings.Builder
+	for _, p := range ln.pieces {
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// glyphs returns the characters of a justified line with the x of each
+// (from the line's start) as the renderer places them.
+func glyphs(s *setter, ln *line) ([]rune, []float64) {
+	cs, ws := ln.spacing()
+	var rs []rune
+	var xs []float64
+	for _, p := range ln.pieces {
+		x := p.x + float64(p.gaps)*cs + float64(p.spaces)*ws
+		tc := cs
+		if p.glued {
+			tc = 0
+		}
+		for _, r := range p.text {
+			rs, xs = append(rs, r), append(xs, x)
+			x += s.width(p.font, r, ln.size) + tc
+		}
+	}
+	return rs, xs
+}
+
+// Justification never opens ——, …… or a number: their characters abut in
+// justified and tightened CJK lines alike.
+func TestJustificationKeepsMarksAndNumbersWhole(t *testing.T) {
+	s := &setter{fonts: testFonts(t)}
+	text := strings.Repeat("他说——这是一个……很长的故事，我们——上海合作组织成员国领导人……于2020年11月10日强调。", 4)
+	n := 0
+	for w := 120.0; w <= 260; w += 7 {
+		for _, ln := range s.set(text, styleFor(align.KindParagraph, true), w, true) {
+			rs, xs := glyphs(s, &ln)
+			for k := 1; k < len(rs); k++ {
+				if double(rs[k-1], rs[k]) || isDigit(rs[k-1]) && isDigit(rs[k]) {
+					n++
+					if d := xs[k] - xs[k-1] - s.width(fCJK, rs[k-1], ln.size); d < -0.001 || d > 0.001 {
+						t.Errorf("%.0f pt: %c%c %.3f pt apart in %q", w, rs[k-1], rs[k], d, lineText(&ln))
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no —— or …… set")
+	}
+}
+
+// A list item's marker and the space after it keep their natural width on
+// a justified first line, so the text after the marker lines up with the
+// turned lines; only the rest of the line is justified.
+func TestListMarkerHangsAtNaturalWidth(t *testing.T) {
+	s := &setter{fonts: testFonts(t)}
+	for _, tt := range []struct {
+		text string
+		cjk  bool
+	}{
+		{"— cooperation on digitalisation and information and communication technologies in industry, transport, agriculture, health, education, tourism, energy, trade, finance and customs;", false},
+		{"— сотрудничество в области цифровизации и информационно-коммуникационных технологий в промышленности, на транспорте, в сельском хозяйстве;", false},
+		{"1. We emphasise the great importance of concerted efforts by the international community to strengthen the global health system;", false},
+		{"——开展工业、交通、农业、卫生、教育、旅游、能源、贸易、金融和海关领域数字化和信息通信技术合作；", true},
+	} {
+		st := styleFor(align.KindItem, tt.cjk)
+		for w := 150.0; w <= 260; w += 11 {
+			lines := s.set(tt.text, st, w, tt.cjk)
+			if len(lines) < 2 || !lines[0].stretch {
+				continue
+			}
+			m := marker(prepare(tt.text))
+			k := len([]rune(m))
+			_, xs := glyphs(s, &lines[0])
+			if hang := s.measure(m, st, tt.cjk); xs[k] < hang-0.001 || xs[k] > hang+0.001 || lines[1].indent != hang {
+				t.Errorf("%.0f pt: text after %q starts at %.2f pt, turned lines at %.2f, want %.2f: %q", w, m, xs[k], lines[1].indent, hang, lineText(&lines[0]))
+			}
 		}
 	}
 }

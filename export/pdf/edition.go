@@ -18,6 +18,7 @@ type edition struct {
 	srcCJK, trCJK bool
 	srcTitle      string // titles for the title page, header and metadata
 	trTitle       string
+	common        [2]string // what every section heading starts with: source, translation
 	placeholders  []string
 }
 
@@ -114,7 +115,16 @@ func (ed *edition) typeset() {
 	g := &ed.pg.g
 	ed.pg.newPage()
 	ed.pg.cur().title = true
+	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
 	ed.titleBlock(units)
+	var heads [2][]string
+	for _, u := range units {
+		if u.seg.Kind == align.KindHeading && !u.placeholder {
+			heads[0] = append(heads[0], u.seg.Text)
+			heads[1] = append(heads[1], u.tr)
+		}
+	}
+	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}
 	first := true
 	for _, u := range units {
 		if u.seg.Kind == align.KindTitle {
@@ -122,6 +132,10 @@ func (ed *edition) typeset() {
 		}
 		if u.seg.Kind == align.KindHeading {
 			ed.pg.newPage()
+			ed.pg.cur().head = [2]string{align.Normalize(u.seg.Text), ed.trTitle}
+			if !u.placeholder {
+				ed.pg.cur().head[1] = align.Normalize(u.tr)
+			}
 			src := bookmark{text: align.Normalize(u.seg.Text), level: 1, y: g.top}
 			if u.placeholder {
 				src.level = 0
@@ -146,6 +160,10 @@ func (ed *edition) unit(u unit) {
 		m = &mark{text: u.seg.ID, x: g.left - 8}
 	}
 	before, after := max(ss.before, ts.before), max(ss.after, ts.after)
+	pad := 0.0 // a placeholder's text keeps off its tinted background's edges
+	if u.placeholder {
+		pad = tintPad
+	}
 	if ed.opts.Layout == Interleaved {
 		// One column of a comfortable measure (about 70 Latin characters),
 		// centered in the text block.
@@ -155,21 +173,33 @@ func (ed *edition) unit(u unit) {
 			m.x = x - 8
 		}
 		src := ed.s.set(u.seg.Text, ss, w, ed.srcCJK)
-		tr := ed.s.set(u.tr, ts, w, ed.trCJK)
+		tr := ed.s.set(u.tr, ts, w-2*pad, ed.trCJK)
 		markPlaceholder(tr, u.placeholder)
 		ed.pg.flow(src, x, before, 3, m)
 		ed.pg.flow(tr, x, 0, after+3, nil)
 		return
 	}
 	src := ed.s.set(u.seg.Text, ss, g.srcW, ed.srcCJK)
-	tr := ed.s.set(u.tr, ts, g.trW, ed.trCJK)
+	tr := ed.s.set(u.tr, ts, g.trW-2*pad, ed.trCJK)
 	markPlaceholder(tr, u.placeholder)
 	ed.pg.pair(src, tr, before, after, m)
 }
 
+// tintPad is the space between a placeholder's tinted background, which
+// fills its column exactly, and its text.
+const tintPad = 2.0
+
+// markPlaceholder gives the lines of a placeholder, set tintPad narrower
+// than their column on each side, a tinted background as wide as the
+// column and moves them tintPad in.
 func markPlaceholder(lines []line, on bool) {
+	if !on {
+		return
+	}
 	for i := range lines {
-		lines[i].marked = on
+		ln := &lines[i]
+		ln.indent += tintPad
+		ln.tint = ln.indent + ln.measure + tintPad
 	}
 }
 
@@ -194,7 +224,7 @@ func (ed *edition) titleBlock(units []unit) {
 		put(ed.s.set(ed.opts.Author, style{size: 11, lead: 15, italic: true, just: jCenter}, w, false), 8)
 	}
 	if ed.opts.Publisher != "" {
-		ed.pg.place(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, gray: 80}, w, false), g.left, g.bottom-40, nil)
+		ed.pg.place(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), g.left, g.bottom-40, nil)
 	}
 	ed.pg.y = y
 }
@@ -230,18 +260,62 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// fitText shortens s with an ellipsis until it is at most w wide.
-func (ed *edition) fitText(s string, st style, w float64, cjk bool) string {
-	if ed.s.measure(s, st, cjk) <= w {
-		return s
+// commonStart returns the words (CJK: characters) that all of at least
+// two headings start with, short of the whole of any: "Statement of the
+// Council ... on ", 上海合作组织成员国元首理事会关于.
+func commonStart(heads []string) string {
+	if len(heads) < 2 {
+		return ""
+	}
+	as := atoms(prepare(heads[0]))
+	n := len(as) - 1
+	for _, h := range heads[1:] {
+		bs := atoms(prepare(h))
+		k := 0
+		for k < n && k < len(bs)-1 && as[k].text == bs[k].text {
+			k++
+		}
+		n = k
+	}
+	var b strings.Builder
+	for _, a := range as[:max(n, 0)] {
+		b.WriteString(a.text)
+	}
+	return b.String()
+}
+
+// runningHead fits a heading s into w pt in style st without cutting a
+// word. It leaves out common, the start every section heading shares,
+// behind an ellipsis ("…on Countering the Drug Threat"), so that the
+// head still tells the sections apart; then, if it is still too wide, it
+// cuts after the last word (CJK: character) that fits, before an
+// ellipsis. Only a single word wider than w is cut inside.
+func (ed *edition) runningHead(s, common string, st style, w float64, cjk bool) string {
+	s = prepare(s)
+	fits := func(t string) bool { return ed.s.measure(t, st, cjk) <= w }
+	pre := ""
+	if common != "" && strings.HasPrefix(s, common) && len(s) > len(common) {
+		s, pre = s[len(common):], "…"
+	}
+	if fits(s) {
+		return pre + s
+	}
+	as := atoms(s)
+	for k := len(as) - 1; k > 0; k-- {
+		var b strings.Builder
+		for _, a := range as[:k] {
+			b.WriteString(a.text)
+		}
+		if t := pre + strings.TrimRight(b.String(), " ,;:–—(（，、；：") + "…"; fits(t) {
+			return t
+		}
 	}
 	r := []rune(s)
 	for len(r) > 1 {
 		r = r[:len(r)-1]
-		t := strings.TrimRight(string(r), " ,;:，、") + "…"
-		if ed.s.measure(t, st, cjk) <= w {
+		if t := pre + string(r) + "…"; fits(t) {
 			return t
 		}
 	}
-	return s
+	return pre + s
 }

@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
@@ -16,8 +18,8 @@ import (
 // Fonts are the faces an edition is set in. The serif faces set Latin,
 // Cyrillic and Greek; the CJK face sets Chinese, Japanese and Korean. Each
 // character takes the first face of its column's preference that has a
-// glyph for it (see [Fonts.pick]), so the digits of 2020年 print in the
-// serif even when the CJK face has none.
+// glyph for it (see [Fonts.pick] and [Fonts.pickIn]), so the digits of
+// 2020年 print in the serif when the CJK face has none.
 type Fonts struct {
 	// CJK may be nil when no text needs it.
 	CJK *font.Face
@@ -144,6 +146,50 @@ func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
 		return fCJK
 	}
 	return serif
+}
+
+// pickIn chooses the face for r at byte i of text (see [Fonts.pick]). In
+// a CJK column, ASCII digits take the CJK face when it has them, so that
+// 2020年 and 75周年 are of a piece with the characters around them (and
+// emboldened with them in a heading), unless the number belongs to a
+// Latin word (COVID-19, G20). A CJK face without ASCII digits, such as
+// Droid Sans Fallback, leaves them to the serif.
+func (f *Fonts) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
+	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && !latinNumber(text, i) {
+		return fCJK
+	}
+	return f.pick(r, cjkCol, bold, italic)
+}
+
+// latinNumber reports whether the digit at byte i of text belongs to a
+// Latin, Cyrillic or Greek word: whether the nearest letter before or after
+// its number, past digits and the punctuation inside numbers and
+// identifiers (.,:/-), is one.
+func latinNumber(text string, i int) bool {
+	const inner = ".,:/-"
+	j := i
+	for j > 0 {
+		c, n := utf8.DecodeLastRuneInString(text[:j])
+		if !isDigit(c) && !strings.ContainsRune(inner, c) {
+			if isLetter(c) {
+				return true
+			}
+			break
+		}
+		j -= n
+	}
+	for j = i; j < len(text); {
+		c, n := utf8.DecodeRuneInString(text[j:])
+		if !isDigit(c) && !strings.ContainsRune(inner, c) {
+			return isLetter(c)
+		}
+		j += n
+	}
+	return false
+}
+
+func isLetter(r rune) bool {
+	return unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek)
 }
 
 func containsRune(s string, r rune) bool {

@@ -27,7 +27,7 @@ type style struct {
 	just          justify
 	indent        float64 // first-line indent, em
 	hang          bool    // hanging indent after a list marker
-	gray          uint8   // text gray level, 0 black
+	color         rgb     // text colour
 	before, after float64 // space around the block, pt
 }
 
@@ -46,7 +46,7 @@ func styleFor(k align.Kind, cjk bool) style {
 		case align.KindDate:
 			return style{size: 10.5, lead: 18, just: jRight, before: 6}
 		case align.KindNote:
-			return style{size: 9, lead: 15, just: jRight, gray: 90}
+			return style{size: 9, lead: 15, just: jRight, color: gray(90)}
 		}
 		return style{size: 10.5, lead: 18, indent: 2, after: 7}
 	}
@@ -60,20 +60,31 @@ func styleFor(k align.Kind, cjk bool) style {
 	case align.KindDate:
 		return style{size: 10, lead: 14, italic: true, just: jRight, before: 6}
 	case align.KindNote:
-		return style{size: 9, lead: 12.5, italic: true, just: jRight, gray: 90}
+		return style{size: 9, lead: 12.5, italic: true, just: jRight, color: gray(90)}
 	}
 	return style{size: 10, lead: 14, after: 7}
 }
+
+// rgb is a colour, 0 to 255 in each channel.
+type rgb [3]uint8
+
+// gray returns the gray of level g (0 black, 255 white).
+func gray(g uint8) rgb { return rgb{g, g, g} }
+
+// red is the colour of the DRAFT mark.
+var red = rgb{200, 30, 30}
 
 // piece is a run of characters in one face, placed at a natural offset
 // from the start of its line.
 type piece struct {
 	font   fontID
 	fake   bool   // synthetic bold (CJK has one weight)
+	glued  bool   // no justification space between its glyphs (——)
+	dash   bool   // a run of glued em dashes (——), drawn as one rule
 	text   string // never empty; ends at most in spaces
 	x      float64
-	chars  int // glyphs before the piece in the line
-	spaces int // spaces before the piece in the line
+	gaps   int // justifiable gaps before the piece's first glyph, its own included
+	spaces int // justifiable spaces before the piece in the line
 	n      int // glyphs in the piece
 }
 
@@ -83,15 +94,16 @@ type line struct {
 	width         float64 // natural width, without trailing spaces
 	indent        float64 // left offset in the column
 	measure       float64 // width available after indent
-	chars, spaces int     // glyphs and interior spaces
+	chars, spaces int     // glyphs and justifiable interior spaces
+	gaps          int     // gaps between glyphs that justification may widen
 	stretch       bool    // justified
 	cjk           bool    // justify between characters, not words
 	size, lead    float64
-	gray          uint8
+	color         rgb
 	just          justify
-	mark          string // draft: segment ID printed in the margin
-	marked        bool   // placeholder: draw a tinted background
-	tofus         []rune // characters drawn as boxes
+	mark          string  // draft: segment ID printed in the margin
+	tint          float64 // placeholder: width of the tinted background, from the column's edge
+	tofus         []rune  // characters drawn as boxes
 }
 
 // setter lays out blocks for one edition.
@@ -117,22 +129,46 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 		return nil
 	}
 	hang := 0.0
+	fixed := 0 // bytes of a hanging list marker, kept at its natural width
 	if st.hang {
-		hang = s.measure(marker(text), st, cjk)
+		m := marker(text)
+		hang = s.measure(m, st, cjk)
+		fixed = len(m)
 	}
 	first := st.indent * st.size
 	parts := s.fitAtoms(atoms(text), st, min(measure-first, measure-hang), cjk)
 	n := len(parts)
 	full := make([]float64, n+1) // prefix sums of widths, trailing spaces included
 	body := make([]float64, n)   // widths without trailing spaces
-	runes := make([]int, n+1)    // prefix sums of characters
-	spaces := make([]int, n+1)   // prefix sums of trailing spaces
+	ints := make([]int, 5*n+3)
+	runes := ints[:n+1]          // prefix sums of characters
+	spaces := ints[n+1 : 2*n+2]  // prefix sums of justifiable trailing spaces
+	gaps := ints[2*n+2 : 3*n+3]  // prefix sums of justifiable gaps (see justifiable)
+	lead := ints[3*n+3 : 4*n+3]  // the gap before a part's first glyph is justifiable
+	trail := ints[4*n+3 : 5*n+3] // justifiable gaps before a part's trailing spaces
+	off := 0
+	var prev rune
 	for k, a := range parts {
 		b := strings.TrimRight(a.text, " ")
 		body[k] = s.measure(b, st, cjk)
 		full[k+1] = full[k] + body[k] + s.measure(a.text[len(b):], st, cjk)
 		runes[k+1] = runes[k] + utf8.RuneCountInString(b)
-		spaces[k+1] = spaces[k] + len(a.text) - len(b)
+		spaces[k+1] = spaces[k]
+		gaps[k+1] = gaps[k]
+		for i, r := range a.text {
+			if justifiable(prev, r, off+i, fixed) {
+				gaps[k+1]++
+				if i == 0 {
+					lead[k] = 1
+				}
+				if i >= len(b) {
+					trail[k]++
+					spaces[k+1]++
+				}
+			}
+			prev = r
+		}
+		off += len(a.text)
 	}
 	// Choose the breaks that minimize the total demerits of the lines
 	// (after Knuth and Plass, without hyphenation or stretchable glue
@@ -152,17 +188,22 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 			}
 			w := full[j-1] - full[i] + body[j-1]
 			chars := runes[j] - runes[i]
+			g := gaps[j] - gaps[i] - lead[i] - trail[j-1]
 			slack := 0.0
 			if cjk && st.just == jJustify {
 				// CJK lines may tighten by up to 4% of an em between
 				// characters rather than leave a loose line when kinsoku
 				// pushes a character down.
-				slack = 0.04 * st.size * float64(chars-1)
+				slack = 0.04 * st.size * float64(g)
 			}
 			if w > avail+slack+0.01 && i < j-1 {
 				break
 			}
-			if c := best[i] + demerits(avail-w, st, chars, spaces[j-1]-spaces[i], cjk, last); c < best[j] {
+			c := best[i] + demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
+				c += runt
+			}
+			if c < best[j] {
 				best[j], from[j] = c, i
 			}
 		}
@@ -179,11 +220,11 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 		for _, a := range parts[i:j] {
 			b.WriteString(a.text)
 		}
-		indent := hang
+		indent, fix := hang, 0
 		if i == 0 {
-			indent = first
+			indent, fix = first, fixed
 		}
-		lines = append(lines, s.line(b.String(), st, indent, measure-indent, cjk, j == n || parts[j-1].hard))
+		lines = append(lines, s.line(b.String(), st, indent, measure-indent, cjk, j == n || parts[j-1].hard, fix))
 	}
 	if st.just != jJustify {
 		for i := range lines {
@@ -217,8 +258,27 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 	return out
 }
 
+// justifiable reports whether justification may add space before r, at
+// byte offset off of a paragraph, after prev: not before the paragraph's
+// first glyph, nor inside or after a hanging marker of fixed bytes (the
+// marker and its space keep their width, so the text after it lines up
+// with the turned lines), nor between glued characters.
+func justifiable(prev, r rune, off, fixed int) bool {
+	return off > fixed && !glued(prev, r)
+}
+
+// glued reports whether no space may be added between a and b: they are
+// the halves of —— or …… (one mark), or neither is CJK nor a space, so
+// that CJK justification spaces neither a number (2020年) nor a Latin word.
+func glued(a, b rune) bool {
+	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' '
+}
+
+// double reports whether a and b are the two halves of —— or …….
+func double(a, b rune) bool { return a == b && (a == '—' || a == '…') }
+
 // demerits rates a line that is extra pt short of its measure (negative:
-// tightened), with chars characters and spaces interior spaces: the square
+// tightened), with gaps justifiable gaps and spaces interior spaces: the square
 // of a constant plus Knuth's badness, 100 times the cube of the stretch
 // ratio. Justified Latin lines stretch their spaces (by up to half an em
 // comfortably), CJK lines every character gap (by up to 0.15 em);
@@ -226,17 +286,17 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 // paragraph costs nothing unless tightened, except in centred text
 // (titles, headings), whose lines are balanced: no word or character is
 // left alone on a last line.
-func demerits(extra float64, st style, chars, spaces int, cjk, last bool) float64 {
+func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) float64 {
 	var r float64
 	switch {
 	case extra < 0:
-		r = 2 * -extra / (0.04 * st.size * float64(max(chars-1, 1)))
+		r = 2 * -extra / (0.04 * st.size * float64(max(gaps, 1)))
 	case st.just == jCenter:
 		r = extra / st.size
 	case last:
 		return 0
 	case cjk:
-		r = extra / (0.15 * st.size * float64(max(chars-1, 1)))
+		r = extra / (0.15 * st.size * float64(max(gaps, 1)))
 	case spaces > 0:
 		r = extra / (0.5 * st.size * float64(spaces))
 	default:
@@ -245,6 +305,12 @@ func demerits(extra float64, st style, chars, spaces int, cjk, last bool) float6
 	b := 10 + 100*r*r*r
 	return b * b
 }
+
+// runt is the demerits of a CJK paragraph's last line of fewer than three
+// characters (情。 alone): more than a line tightened to its limit (656,100)
+// or loosened by 0.3 em between characters, so that the breaker rather
+// pulls characters down from the lines above or tightens them.
+const runt = 1e6
 
 // marker returns a leading list marker with the space after it.
 func marker(text string) string {
@@ -273,24 +339,27 @@ func marker(text string) string {
 
 func (s *setter) measure(text string, st style, cjk bool) float64 {
 	w := 0.0
-	for _, r := range text {
-		w += s.width(s.fonts.pick(r, cjk, st.bold, st.italic), r, st.size)
+	for i, r := range text {
+		w += s.width(s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic), r, st.size)
 	}
 	return w
 }
 
-// line builds one line from its text: pieces split where the face changes
-// and after every run of spaces, so that a justified line can place each
-// word.
-func (s *setter) line(text string, st style, indent, measure float64, cjk, last bool) line {
+// line builds one line from its text: pieces split where the face changes,
+// after every run of spaces and where the gaps between glyphs change from
+// justifiable to fixed (see [justifiable]), so that a justified line can
+// place each word and space each piece's glyphs evenly. The first fixed
+// bytes (a hanging marker) keep their natural width.
+func (s *setter) line(text string, st style, indent, measure float64, cjk, last bool, fixed int) line {
 	text = strings.TrimRight(text, " ")
-	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, gray: st.gray,
+	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last}
 	var p *piece
 	x := 0.0
 	prevSpace := false
+	var prev rune
 	for i, r := range text {
-		id := s.fonts.pick(r, cjk, st.bold, st.italic)
+		id := s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
 		s.used[id] = true
 		if id == fTofu {
 			if s.tofus == nil {
@@ -298,18 +367,27 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 			}
 			s.tofus[r] = true
 		}
-		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu {
-			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, x: x, chars: ln.chars, spaces: ln.spaces})
-			p = &ln.pieces[len(ln.pieces)-1]
+		j := justifiable(prev, r, i, fixed)
+		if j {
+			ln.gaps++
 		}
 		_, size := utf8.DecodeRuneInString(text[i:])
+		next, _ := utf8.DecodeRuneInString(text[i+size:])
+		dash := r == '—' && (double(prev, r) || double(r, next))
+		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash {
+			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces})
+			p = &ln.pieces[len(ln.pieces)-1]
+		} else if p.n == 1 {
+			p.glued = !j
+		}
 		p.text += text[i : i+size]
 		p.n++
 		ln.chars++
-		if r == ' ' {
+		if r == ' ' && i >= fixed {
 			ln.spaces++
 		}
 		prevSpace = r == ' '
+		prev = r
 		x += s.width(id, r, st.size)
 	}
 	ln.width = x
@@ -320,15 +398,15 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
 	extra := ln.measure - ln.width
-	if extra < 0 && ln.chars > 1 {
-		return extra / float64(ln.chars-1), 0 // a tightened CJK line
+	if extra < 0 && ln.gaps > 0 {
+		return extra / float64(ln.gaps), 0 // a tightened CJK line
 	}
 	if !ln.stretch {
 		return 0, 0
 	}
 	if ln.cjk {
-		if ln.chars > 1 {
-			return extra / float64(ln.chars-1), 0
+		if ln.gaps > 0 {
+			return extra / float64(ln.gaps), 0
 		}
 		return 0, 0
 	}

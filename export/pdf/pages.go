@@ -53,7 +53,8 @@ type page struct {
 	marks     []mark
 	bookmarks []bookmark
 	rules     [][4]float64 // x1, y1, x2, y2
-	title     bool         // the title page: no running header
+	title     bool         // the title page: no running header nor footer
+	head      [2]string    // running heads: source, translation
 }
 
 // paginator flows blocks onto pages.
@@ -65,8 +66,13 @@ type paginator struct {
 
 func (p *paginator) cur() *page { return p.pages[len(p.pages)-1] }
 
+// newPage starts a page, with the running heads of the page before.
 func (p *paginator) newPage() {
-	p.pages = append(p.pages, &page{})
+	pg := &page{}
+	if len(p.pages) > 0 {
+		pg.head = p.cur().head
+	}
+	p.pages = append(p.pages, pg)
 	p.y = p.g.top
 }
 

@@ -15,8 +15,16 @@
 // The first page is a title block in both languages. Every section (a
 // heading and what follows it) starts a new page and has a bookmark in both
 // languages (the translation's title, with the source's below it). Every
-// other page has a running header with the document's title in both
-// languages and a footer "page N of M".
+// other page has a footer "page N of M" (the title page counts) and running
+// heads: the heading of the section the page is in (before the first, the
+// document's title), the source's on the left, the translation's on the
+// right. A head too long for half the width never loses part of a word: if
+// any is too long, the heads of that side leave out the start that all
+// section headings share, behind an ellipsis ("…on Countering the Drug
+// Threat"), and one still too long ends after its last whole word (CJK:
+// character) that fits, before an ellipsis. A draft has a red DRAFT
+// between the heads, and its placeholders a tinted background that fills
+// their column exactly.
 //
 // # Lines
 //
@@ -30,7 +38,12 @@
 // the total looseness of its lines (after Knuth and Plass). Full lines are
 // justified: CJK text by spacing every character (a CJK line may also
 // tighten by up to 4% of an em rather than be left loose), other text by
-// widening the spaces.
+// widening the spaces; never inside —— or …… (whose halves abut: —— is
+// drawn as one rule when the CJK face has the box-drawing ─), nor within
+// or after a list item's marker, which hangs at its natural width so that
+// the text after it lines up with the turned lines. A CJK paragraph's
+// last line of fewer than three characters (a runt) costs more than a
+// line tightened to its limit, so lines above give up characters for it.
 // Widths come from the fonts' own metrics, and every character of the input
 // is placed: a character no font can print (one outside the Basic
 // Multilingual Plane, such as 𠮷) is drawn as a box showing its code point,
@@ -42,7 +55,11 @@
 // Each character takes its face from its column's script: Latin, Cyrillic
 // and Greek, digits and ASCII punctuation from the serif ([DefaultFonts]:
 // Liberation Serif, built in), CJK from the CJK face (see package
-// verso/export/pdf/font for finding one). Scripts that need shaping
+// verso/export/pdf/font for finding one). In CJK text, digits take the CJK
+// face when it has them (75周年), unless they belong to a Latin word
+// (COVID-19); a CJK face without them (Droid Sans Fallback) leaves them to
+// the serif. The CJK face has one weight: bold CJK text is also stroked,
+// in its own colour, by about 3% of its size. Scripts that need shaping
 // (Arabic, Hebrew, the Indic scripts, Thai...) are refused with
 // [ErrScript].
 //

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -411,12 +414,245 @@ func TestCJKTextNeedsCJKFont(t *testing.T) {
 	}
 }
 
-func TestDigitsPrintWithoutCJKDigits(t *testing.T) {
+// withoutDigits returns face with its ASCII digits unmapped, as in CJK
+// faces that have none (Droid Sans Fallback): the format 4 character map
+// segment that holds them is cut short before them.
+func withoutDigits(t *testing.T, face *font.Face) *font.Face {
+	t.Helper()
+	data := bytes.Clone(face.Data)
+	u16 := func(o int) int { return int(data[o])<<8 | int(data[o+1]) }
+	put := func(o, v int) { data[o], data[o+1] = byte(v>>8), byte(v) }
+	cmap := -1
+	for i := range u16(4) {
+		if rec := 12 + 16*i; string(data[rec:rec+4]) == "cmap" {
+			cmap = u16(rec+8)<<16 | u16(rec+10)
+		}
+	}
+	for i := range u16(cmap + 2) {
+		rec := cmap + 4 + 8*i
+		sub := cmap + (u16(rec+4)<<16 | u16(rec+6))
+		if u16(sub) != 4 {
+			continue
+		}
+		segs := u16(sub+6) / 2
+		for s := range segs {
+			end, start := sub+14+2*s, sub+16+2*segs+2*s
+			if u16(start) <= '9' && u16(end) >= '0' {
+				put(end, max(u16(start), '0')-1) // before the digits (an empty segment if it starts with them)
+				if u16(start) > u16(end) {
+					put(start, u16(end)+1)
+				}
+			}
+		}
+	}
+	f, err := font.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Has('0') || !f.Has('中') {
+		t.Fatalf("digits still mapped (%v) or CJK lost", f.Has('0'))
+	}
+	return f
+}
+
+// In CJK text, digits take the CJK face when it has them, unless they
+// belong to a Latin word; a CJK face without digits leaves them to the
+// serif, so that they still print.
+func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 	f := testFonts(t)
-	for _, r := range "2020年11月10日" {
-		id := f.pick(r, true, false, false)
-		if isDigit(r) && id != fSerif || !isDigit(r) && id != fCJK {
-			t.Errorf("%q set in face %d", r, id)
+	if !f.CJK.Has('7') {
+		t.Skipf("%s has no ASCII digits", f.CJK.Family)
+	}
+	bare := *f
+	bare.CJK = withoutDigits(t, f.CJK)
+	for _, tt := range []struct {
+		fonts *Fonts
+		text  string
+		want  string // face of each character: c CJK, s serif, b bold serif
+		bold  bool
+	}{
+		{f, "2020年11月10日", "ccccccccccc", false},
+		{f, "第二次世界大战胜利75周年", "ccccccccccccc", true},
+		{f, "新冠COVID-19疫情", "ccbbbbbbbbcc", true},
+		{f, "G20峰会", "bbbcc", true},
+		{&bare, "2020年11月10日", "sssscsscssc", false},
+		{&bare, "胜利75周年", "ccbbcc", true},
+	} {
+		var got strings.Builder
+		for i, r := range tt.text {
+			switch tt.fonts.pickIn(tt.text, i, r, true, tt.bold, false) {
+			case fCJK:
+				got.WriteByte('c')
+			case fSerif:
+				got.WriteByte('s')
+			case fSerifBold:
+				got.WriteByte('b')
+			default:
+				got.WriteByte('?')
+			}
+		}
+		if got.String() != tt.want {
+			t.Errorf("%q (CJK face with digits %v): faces %s, want %s", tt.text, tt.fonts.CJK.Has('0'), got.String(), tt.want)
+		}
+	}
+}
+
+// A CJK heading, emboldened by stroking its outlines, is as dark as the
+// bold serif heading beside it: stroked in its own black, not in the
+// library's gray drawing colour.
+func TestCJKHeadingsAsStrongAsLatin(t *testing.T) {
+	needPoppler(t)
+	data, _, ed := write(t, seed(t, "en"), Options{})
+	file := save(t, data)
+	g := ed.pg.g
+	cjkInk, _, cjkBlack := ink(raster(t, file, 2, g.srcX, g.top, g.srcW, 66, 144))
+	latInk, _, latBlack := ink(raster(t, file, 2, g.trX, g.top, g.trW, 45, 144))
+	t.Logf("CJK heading: %d of %d inked pixels black; Latin: %d of %d", cjkBlack, cjkInk, latBlack, latInk)
+	if cjkInk == 0 || latInk == 0 || float64(cjkBlack)/float64(cjkInk) < 0.8*float64(latBlack)/float64(latInk) {
+		t.Errorf("CJK heading %d of %d inked pixels black, Latin %d of %d", cjkBlack, cjkInk, latBlack, latInk)
+	}
+}
+
+// The title page has no running header nor footer; every other page has a
+// footer "page N of M" counting the title page, and running heads from its
+// section's heading in both languages, shortened only between words.
+func TestRunningHeadsNameTheSectionWholeWords(t *testing.T) {
+	needPoppler(t)
+	for _, tt := range []struct {
+		locale string
+		draft  bool
+	}{{"en", false}, {"ru", true}} {
+		data, res, ed := write(t, seed(t, tt.locale), Options{Draft: tt.draft})
+		file := save(t, data)
+		g := ed.pg.g
+		band := func(page int, x, y, w, h float64) string {
+			out, err := exec.Command("pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), "-x", fmt.Sprint(int(x)), "-y", fmt.Sprint(int(y)),
+				"-W", fmt.Sprint(int(w)), "-H", fmt.Sprint(int(h)), "-enc", "UTF-8", file, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(string(out), "DRAFT", ""), "\f", ""))
+		}
+		if got := band(1, 0, 0, g.w, g.top-10) + band(1, 0, g.bottom+10, g.w, g.h-g.bottom-10); got != "" {
+			t.Errorf("%s: title page has a header or footer: %q", tt.locale, got)
+		}
+		for n := 2; n <= res.Pages; n++ {
+			if got, want := band(n, 0, g.bottom+10, g.w, g.h-g.bottom-10), footer(tt.locale, n, res.Pages); got != want {
+				t.Errorf("%s page %d: footer %q, want %q", tt.locale, n, got, want)
+			}
+			head := ed.pg.pages[n-1].head
+			half := (g.right-g.left-12)/2 - 30 // beside a DRAFT in the middle
+			for k, x := range []float64{g.left - 2, g.right - half} {
+				got := strings.Join(strings.Fields(band(n, x, g.headerY-12, half+2, 16)), " ")
+				bare := strings.Trim(got, "… ")
+				if bare == "" || !strings.Contains(squeeze(head[k]), squeeze(bare)) {
+					t.Errorf("%s page %d: running head %q is not from %q", tt.locale, n, got, head[k])
+					continue
+				}
+				if k == 1 { // Latin or Cyrillic: whole words only
+					words := map[string]bool{}
+					for _, w := range strings.Fields(head[k]) {
+						words[strings.TrimRight(w, ",;:")] = true
+					}
+					for _, w := range strings.Fields(bare) {
+						if !words[strings.TrimRight(w, ",;:")] {
+							t.Errorf("%s page %d: running head %q cuts the word %q", tt.locale, n, got, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// raster renders a region of a page (in pt) at dpi with pdftoppm.
+func raster(t *testing.T, file string, page int, x, y, w, h, dpi float64) image.Image {
+	t.Helper()
+	k := dpi / 72
+	root := filepath.Join(t.TempDir(), "r")
+	if out, err := exec.Command("pdftoppm", "-png", "-singlefile", "-r", fmt.Sprint(dpi), "-f", fmt.Sprint(page), "-l", fmt.Sprint(page),
+		"-x", fmt.Sprint(int(x*k)), "-y", fmt.Sprint(int(y*k)), "-W", fmt.Sprint(int(w*k)), "-H", fmt.Sprint(int(h*k)), file, root).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v: %s", err, out)
+	}
+	f, err := os.Open(root + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// ink returns how many pixels of img are inked (not near white) and how
+// many of those are reddish and how many near black.
+func ink(img image.Image) (inked, reddish, black int) {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			r, g, bl = r>>8, g>>8, bl>>8
+			if r+g+bl > 3*200 {
+				continue
+			}
+			inked++
+			if r > 2*g && r > 2*bl {
+				reddish++
+			}
+			if r+g+bl < 3*60 {
+				black++
+			}
+		}
+	}
+	return
+}
+
+// A draft's DRAFT mark is red on every page, and its placeholders' tinted
+// backgrounds fill their column exactly, in both layouts.
+func TestDraftMarksRedAndTintsInColumn(t *testing.T) {
+	needPoppler(t)
+	cov := seed(t, "ru")
+	if cov.Complete() {
+		t.Skip("the Russian translation is complete")
+	}
+	for _, layout := range []Layout{Columns, Interleaved} {
+		data, res, ed := write(t, cov, Options{Draft: true, Layout: layout})
+		g := ed.pg.g
+		left, right := g.trX, g.right
+		if layout == Interleaved {
+			w := min(g.right-g.left, 380)
+			left = g.left + (g.right-g.left-w)/2
+			right = left + w
+		}
+		tinted := 0
+		for n, p := range ed.pg.pages {
+			for _, pl := range p.lines {
+				if pl.ln.tint == 0 {
+					continue
+				}
+				tinted++
+				if x1, x2 := pl.x, pl.x+pl.ln.tint; math.Abs(x1-left) > 0.001 || math.Abs(x2-right) > 0.001 {
+					t.Errorf("%s page %d: tint from %.2f to %.2f pt, column from %.2f to %.2f", layout, n+1, x1, x2, left, right)
+				}
+				if off := pl.ln.offset(); off < tintPad-0.001 || pl.ln.tint-off-pl.ln.width < tintPad-0.001 {
+					t.Errorf("%s page %d: placeholder text within %.2f pt of its tint", layout, n+1, min(off, pl.ln.tint-off-pl.ln.width))
+				}
+			}
+		}
+		if tinted == 0 {
+			t.Fatalf("%s: no placeholder", layout)
+		}
+		if layout != Columns {
+			continue
+		}
+		file := save(t, data)
+		for n := 1; n <= min(res.Pages, 3); n++ {
+			inked, reddish, _ := ink(raster(t, file, n, g.w/2-30, g.headerY-12, 60, 16, 144))
+			if inked == 0 || reddish < inked*3/4 {
+				t.Errorf("page %d: DRAFT has %d of %d inked pixels red", n, reddish, inked)
+			}
 		}
 	}
 }

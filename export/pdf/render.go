@@ -19,20 +19,41 @@ func (ed *edition) render(w io.Writer) error {
 	total := len(ed.pg.pages)
 	// Lay out the running header and footers first, so the fonts they use
 	// are known before any is registered.
-	st8 := style{size: 8, lead: 10, gray: 100}
-	it8 := style{size: 8, lead: 10, gray: 100, italic: true}
+	st8 := style{size: 8, lead: 10, color: gray(100)}
+	it8 := style{size: 8, lead: 10, color: gray(100), italic: true}
 	half := (g.right - g.left - 12) / 2
 	if ed.opts.Draft {
 		half -= 30
 	}
-	head := ed.s.line(ed.fitText(prepare(ed.srcTitle), st8, half, ed.srcCJK), st8, 0, half, ed.srcCJK, true)
-	headR := ed.s.line(ed.fitText(prepare(ed.trTitle), it8, half, ed.trCJK), it8, 0, half, ed.trCJK, true)
-	draft := ed.s.line("DRAFT", style{size: 9, bold: true}, 0, 100, false, true)
+	// Running heads: the section's heading in each language, fitted to
+	// half the width. When one does not fit, every head of that side
+	// leaves out the start all section headings share.
+	sts, cjk := [2]style{st8, it8}, [2]bool{ed.srcCJK, ed.trCJK}
+	var common [2]string
+	for _, p := range ed.pg.pages {
+		for k := range 2 {
+			if !p.title && ed.s.measure(prepare(p.head[k]), sts[k], cjk[k]) > half {
+				common[k] = ed.common[k]
+			}
+		}
+	}
+	heads := map[[2]string]*[2]line{}
+	for _, p := range ed.pg.pages {
+		if p.title || heads[p.head] != nil {
+			continue
+		}
+		var h [2]line
+		for k := range 2 {
+			h[k] = ed.s.line(ed.runningHead(p.head[k], common[k], sts[k], half, cjk[k]), sts[k], 0, half, cjk[k], true, 0)
+		}
+		heads[p.head] = &h
+	}
+	draft := ed.s.line("DRAFT", style{size: 9, bold: true, color: red}, 0, 100, false, true, 0)
 	feet := make([]line, total)
 	for i := range feet {
-		feet[i] = ed.s.line(footer(ed.cov.Locale, i+1, total), st8, 0, 200, false, true)
+		feet[i] = ed.s.line(footer(ed.cov.Locale, i+1, total), st8, 0, 200, false, true, 0)
 	}
-	ed.s.line("0123456789abcdefABCDEF", style{size: 5}, 0, 100, false, true) // tofu and ID labels
+	ed.s.line("0123456789abcdefABCDEF", style{size: 5}, 0, 100, false, true, 0) // tofu and ID labels
 
 	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.w, Ht: g.h}})
 	pdf.SetCatalogSort(true)
@@ -72,18 +93,19 @@ func (ed *edition) render(w io.Writer) error {
 		pdf.AddPage()
 		r.page()
 		if !p.title {
-			r.line(&head, g.left, g.headerY)
-			r.line(&headR, g.right-headR.width, g.headerY)
+			h := heads[p.head]
+			r.line(&h[0], g.left, g.headerY)
+			r.line(&h[1], g.right-h[1].width, g.headerY)
 			pdf.SetDrawColor(150, 150, 150)
 			pdf.SetLineWidth(0.4)
 			pdf.Line(g.left, g.headerY+5, g.right, g.headerY+5)
 		}
 		if ed.opts.Draft {
-			pdf.SetTextColor(200, 30, 30)
 			r.line(&draft, (g.w-draft.width)/2, g.headerY)
-			pdf.SetTextColor(0, 0, 0)
 		}
-		r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY)
+		if !p.title {
+			r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY)
+		}
 		for _, b := range p.bookmarks {
 			r.use(fSerif, 10)
 			pdf.Bookmark(bmp(b.text), b.level, b.y)
@@ -94,14 +116,14 @@ func (ed *edition) render(w io.Writer) error {
 			pdf.Line(ru[0], ru[1], ru[2], ru[3])
 		}
 		for _, pl := range p.lines {
-			if pl.ln.marked {
+			if pl.ln.tint > 0 {
 				pdf.SetFillColor(252, 232, 228)
-				pdf.Rect(pl.x+pl.ln.indent-2, pl.y, pl.ln.measure+4, pl.ln.lead, "F")
+				pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
 			}
 			r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln))
 		}
 		for _, m := range p.marks {
-			ln := ed.s.line(m.text, style{size: 6, gray: 130}, 0, 100, false, true)
+			ln := ed.s.line(m.text, style{size: 6, color: gray(130)}, 0, 100, false, true, 0)
 			r.line(&ln, m.x-ln.width, m.y)
 		}
 	}
@@ -149,15 +171,17 @@ type renderer struct {
 	pdf    *fpdf.Fpdf
 	fonts  *Fonts
 	cs     float64
-	fake   bool
-	gray   int
+	color  rgb
 	font   fontID
 	size   float64
 	curSet bool
 }
 
+// page resets the state at the start of a page; the library keeps the
+// text colour of the page before, so black is set again.
 func (r *renderer) page() {
-	r.cs, r.fake, r.gray, r.curSet = 0, false, 0, false
+	r.cs, r.color, r.curSet = 0, rgb{}, false
+	r.pdf.SetTextColor(0, 0, 0)
 }
 
 func (r *renderer) use(id fontID, size float64) {
@@ -172,46 +196,67 @@ func (r *renderer) use(id fontID, size float64) {
 // line draws a line with its baseline at y, starting at x.
 func (r *renderer) line(ln *line, x, y float64) {
 	cs, ws := ln.spacing()
-	if int(ln.gray) != r.gray {
-		g := int(ln.gray)
-		r.pdf.SetTextColor(g, g, g)
-		r.gray = g
+	if ln.color != r.color {
+		c := ln.color
+		r.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
+		r.color = c
 	}
 	for _, p := range ln.pieces {
-		px := x + p.x + float64(p.chars)*cs + float64(p.spaces)*ws
+		px := x + p.x + float64(p.gaps)*cs + float64(p.spaces)*ws
 		if p.font == fTofu {
 			r.tofu(p.text, px, y, ln.size)
 			continue
 		}
-		if p.fake != r.fake {
-			if p.fake {
-				r.pdf.RawWriteStr(fmt.Sprintf("2 Tr %.3f w\n", ln.size*0.028))
-			} else {
-				r.endFake()
-			}
-			r.fake = p.fake
+		tc := cs
+		if p.glued {
+			tc = 0
 		}
-		if cs != r.cs {
-			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", cs))
-			r.cs = cs
+		if tc != r.cs {
+			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", tc))
+			r.cs = tc
 		}
-		r.use(p.font, ln.size)
-		r.pdf.Text(px, y, p.text)
+		r.use(p.font, ln.size) // before any q: the library believes the font set
+		text := p.text
+		dash := p.dash && r.rule(p.font)
+		if dash {
+			// The halves of —— abut: a CJK face's em dash has side
+			// bearings, its box-drawing rule of the same advance fills
+			// the em. Extraction still gives the dashes.
+			r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + strings.Repeat("2014", p.n) + ">>> BDC\n")
+			text = strings.Repeat("─", p.n)
+		}
+		if p.fake {
+			// Synthetic bold: the outlines are also stroked, in the text's
+			// colour, inside q/Q so that the line width and stroke colour
+			// the library believes set stay so.
+			c := ln.color
+			r.pdf.RawWriteStr(fmt.Sprintf("q 2 Tr %.3f w %.3f %.3f %.3f RG\n", boldStroke(ln.size),
+				float64(c[0])/255, float64(c[1])/255, float64(c[2])/255))
+		}
+		r.pdf.Text(px, y, text)
+		if p.fake {
+			r.pdf.RawWriteStr("Q\n")
+		}
+		if dash {
+			r.pdf.RawWriteStr("EMC\n")
+		}
 	}
 	if r.cs != 0 {
 		r.pdf.RawWriteStr("0 Tc\n")
 		r.cs = 0
 	}
-	if r.fake {
-		r.endFake()
-	}
 }
 
-// endFake ends a synthetic bold: fill-only text and the library's line
-// width again, which it believes unchanged.
-func (r *renderer) endFake() {
-	r.pdf.RawWriteStr(fmt.Sprintf("0 Tr %.2f w\n", r.pdf.GetLineWidth()))
-	r.fake = false
+// boldStroke is the width of the stroke that emboldens a CJK face (which
+// has one weight) at size pt to about the weight of the bold serif: 3.2%
+// of the size, between 0.3 and 0.5 pt.
+func boldStroke(size float64) float64 { return min(max(size*0.032, 0.3), 0.5) }
+
+// rule reports whether face id draws ─ (U+2500) as wide as — (U+2014), so
+// that a run of em dashes may be drawn as one unbroken rule.
+func (r *renderer) rule(id fontID) bool {
+	f := r.fonts.face(id)
+	return id == fCJK && f.Has('─') && f.Width('─') == f.Width('—')
 }
 
 // tofu draws a character no font can print: a box with its code point.
@@ -225,9 +270,6 @@ func (r *renderer) tofu(s string, x, y, size float64) {
 		var hex strings.Builder
 		for _, v := range u {
 			fmt.Fprintf(&hex, "%04X", v)
-		}
-		if r.fake {
-			r.endFake()
 		}
 		r.pdf.SetDrawColor(100, 100, 100)
 		r.pdf.SetLineWidth(0.4)

@@ -260,10 +260,9 @@ func cnNum(s string) string {
 		return strconv.Itoa(n)
 	}
 	digit := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	r := []rune(s)
 	if !strings.ContainsRune(s, '十') {
 		n := 0
-		for _, c := range r {
+		for _, c := range s {
 			d, ok := digit[c]
 			if !ok {
 				if c >= '0' && c <= '9' {

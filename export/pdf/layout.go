@@ -101,9 +101,7 @@ type line struct {
 	size, lead    float64
 	color         rgb
 	just          justify
-	mark          string  // draft: segment ID printed in the margin
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
-	tofus         []rune  // characters drawn as boxes
 }
 
 // setter lays out blocks for one edition.

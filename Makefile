@@ -27,9 +27,13 @@ test: deps-test
 	$(GO) test ./...
 
 # check: the repository's own content and code are in order (CI runs it).
+# staticcheck is pinned and fetched through the Go module proxy; it is not a
+# dependency of the module.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 check: build
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	$(VERSO) sync --check
 	$(VERSO) check
 

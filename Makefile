@@ -12,11 +12,6 @@ export SOURCE_DATE_EPOCH
 TEST_PACKAGES    := poppler-utils fonts-arphic-uming libreoffice-calc-nogui python3-openpyxl
 PUBLISH_PACKAGES := fonts-arphic-uming
 
-# The editions make publish writes: final editions of the complete locales,
-# reviewers' drafts of those in progress.
-FINAL_LOCALES := en
-DRAFT_LOCALES := ru
-
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
 
 build:
@@ -37,9 +32,10 @@ check: build
 	$(VERSO) sync --check
 	$(VERSO) check
 
+# publish: final editions of the complete locales, reviewers' drafts of the
+# others, for every document and configured locale.
 publish: build deps-publish
-	$(VERSO) publish $(addprefix --locale ,$(FINAL_LOCALES))
-	$(VERSO) publish --draft $(addprefix --locale ,$(DRAFT_LOCALES))
+	$(VERSO) publish --draft-incomplete
 
 # sheets: one review workbook per locale that has segments to translate or
 # revise, in sheets/<locale>.xlsx.

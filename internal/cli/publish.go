@@ -32,6 +32,7 @@ type publishOptions struct {
 	locales      multiFlag
 	layout       string
 	draft        bool
+	draftPartial bool
 	allowMissing bool
 	out          string
 }
@@ -40,6 +41,7 @@ func (o *publishOptions) addFlags(fs *flag.FlagSet) {
 	fs.Var(&o.locales, "locale", "publish this locale (repeatable); default: every configured locale")
 	fs.StringVar(&o.layout, "layout", "columns", "columns (source left, translation right) or interleaved (each source segment followed by its translation)")
 	fs.BoolVar(&o.draft, "draft", false, "for reviewers: placeholders for missing and stale segments, segment IDs in the margin, a DRAFT header")
+	fs.BoolVar(&o.draftPartial, "draft-incomplete", false, "final editions of the complete locales, drafts of the others (what make publish does)")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "publish a final edition of an incomplete translation, with marked placeholders")
 	fs.StringVar(&o.out, "o", "", "output directory (default: [publish] output in verso.toml, or dist)")
 }
@@ -49,6 +51,7 @@ type publishJob struct {
 	doc    *project.Doc
 	locale string
 	path   string // output, slash-separated, relative to the root
+	draft  bool   // a reviewer's draft (--draft, or --draft-incomplete of an incomplete locale)
 	cov    *align.Coverage
 	data   []byte
 	res    *pdf.Result
@@ -56,12 +59,13 @@ type publishJob struct {
 }
 
 func runPublish(e *env, args []string) int {
-	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft] [--allow-missing] [-o DIR] [DOC...]",
+	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [-o DIR] [DOC...]",
 		"Typesets every document (or those named) with its translation into every configured locale (or\n"+
 			"those named with --locale) as a bilingual PDF: <output>/<doc>.<source-lang>-<locale>.pdf.\n"+
 			"A final edition needs a complete translation: a locale with missing or stale segments is\n"+
 			"refused (exit 1), naming them, and nothing is written; --allow-missing prints marked\n"+
-			"placeholders instead, --draft makes a reviewer's copy. Chinese, Japanese and Korean text needs a\n"+
+			"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n"+
+			"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n"+
 			"TrueType CJK font: [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
 			"apt-get install "+font.DebianPackage+"). Dates in the file come from SOURCE_DATE_EPOCH or the last\n"+
 			"commit, so the same inputs give the same bytes.")
@@ -125,7 +129,8 @@ func runPublish(e *env, args []string) int {
 				return e.fail("publish", fmt.Errorf("%s: %w", d.Path, err))
 			}
 			needCJK = needCJK || cjk
-			if !o.draft && !o.allowMissing && !j.cov.Complete() {
+			j.draft = o.draft || o.draftPartial && !j.cov.Complete()
+			if !j.draft && !o.allowMissing && !j.cov.Complete() {
 				ie := &pdf.IncompleteError{Locale: l}
 				for _, it := range j.cov.Items {
 					if it.State == align.Missing || it.State == align.Stale {
@@ -180,7 +185,7 @@ func runPublish(e *env, args []string) int {
 		fonts.CJK = found.Face
 	}
 
-	opts := pdf.Options{Layout: pdf.Layout(o.layout), Draft: o.draft, AllowMissing: o.allowMissing,
+	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing,
 		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
 		Date: outputDate(e, "publish", p.Root), Fonts: &fonts}
 	publishAll(e, jobs, opts)
@@ -238,7 +243,9 @@ func publishAll(e *env, jobs []*publishJob, opts pdf.Options) {
 		wg.Go(func() {
 			for j := range work {
 				var buf bytes.Buffer
-				j.res, j.err = pdf.Write(&buf, j.cov, opts)
+				o := opts
+				o.Draft = j.draft
+				j.res, j.err = pdf.Write(&buf, j.cov, o)
 				j.data = buf.Bytes()
 				if bar != nil {
 					bar.Increment()

@@ -58,6 +58,13 @@ Commands:
 		the review file, and never overwrites a translation without
 		--force.
 
+Environment:
+
+	SOURCE_DATE_EPOCH  the date written into PDFs and workbooks (default: the
+	                   last commit), so the same inputs give the same bytes
+	VERSO_HYPHEN_PATH  directories of hyphenation patterns for publish
+	                   (default /usr/share/hyphen; Debian hyphen-* packages)
+
 Exit codes, the same for every command:
 
 	0  success

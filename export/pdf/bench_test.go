@@ -8,11 +8,12 @@ import (
 
 	"verso/align"
 	"verso/export/pdf/font"
+	"verso/export/pdf/hyph"
 )
 
 // BenchmarkSeedEdition typesets the repository's own document with its
-// English translation, finding and loading the fonts in every iteration
-// as a fresh `verso publish` does.
+// English translation, finding and loading the fonts and the hyphenation
+// patterns in every iteration as a fresh `verso publish` does.
 func BenchmarkSeedEdition(b *testing.B) {
 	cov := seed(b, "en")
 	for b.Loop() {
@@ -25,7 +26,13 @@ func BenchmarkSeedEdition(b *testing.B) {
 			b.Fatal(err)
 		}
 		f.CJK = fd.Face
-		res, err := Write(io.Discard, cov, Options{Fonts: &f, Date: testDate})
+		pats := map[string]*hyph.Patterns{}
+		if path, err := hyph.Find("en", nil); err == nil {
+			if pats["en"], err = hyph.Load(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+		res, err := Write(io.Discard, cov, Options{Fonts: &f, Date: testDate, Hyphenation: pats})
 		if err != nil {
 			b.Fatal(err)
 		}

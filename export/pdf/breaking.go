@@ -20,7 +20,9 @@ const (
 // spaces, which vanish when a line ends after it.
 type atom struct {
 	text string
-	hard bool // a mandatory break follows
+	hard bool    // a mandatory break follows
+	hyph bool    // inside a word: a line ending here ends with a hyphen
+	hw   float64 // the width of that hyphen, pt
 }
 
 // atoms splits text at its line-break opportunities: UAX #14 (uniseg),

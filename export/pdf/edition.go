@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"verso/align"
+	"verso/export/pdf/hyph"
 )
 
 // edition is one bilingual edition being typeset.
@@ -16,7 +17,8 @@ type edition struct {
 	s             *setter
 	pg            paginator
 	srcCJK, trCJK bool
-	srcTitle      string // titles for the title page, header and metadata
+	srcHy, trHy   *hyph.Patterns // hyphenation of each column's language, or nil
+	srcTitle      string         // titles for the title page, header and metadata
 	trTitle       string
 	common        [2]string // what every section heading starts with: source, translation
 	placeholders  []string
@@ -41,6 +43,12 @@ func isCJKLang(lang string) bool {
 func newEdition(cov *align.Coverage, opts Options) *edition {
 	ed := &edition{cov: cov, opts: opts, s: &setter{fonts: opts.Fonts},
 		srcCJK: isCJKLang(cov.Doc.Lang), trCJK: isCJKLang(cov.Locale)}
+	if !ed.srcCJK {
+		ed.srcHy = opts.patterns(cov.Doc.Lang)
+	}
+	if !ed.trCJK {
+		ed.trHy = opts.patterns(cov.Locale)
+	}
 	ed.srcTitle = cov.Doc.Title()
 	ed.trTitle = ed.srcTitle
 	for _, it := range cov.Items {
@@ -155,6 +163,7 @@ func (ed *edition) typeset() {
 func (ed *edition) unit(u unit) {
 	g := &ed.pg.g
 	ss, ts := styleFor(u.seg.Kind, ed.srcCJK), styleFor(u.seg.Kind, ed.trCJK)
+	ss.hy, ts.hy = ed.srcHy, ed.trHy
 	var m *mark
 	if ed.opts.Draft {
 		m = &mark{text: u.seg.ID, x: g.left - 8}
@@ -318,4 +327,14 @@ func (ed *edition) runningHead(s, common string, st style, w float64, cjk bool) 
 		}
 	}
 	return pre + s
+}
+
+// patterns returns the hyphenation patterns of lang: those of
+// [Options.Hyphenation] under lang itself, else under its base language.
+func (o *Options) patterns(lang string) *hyph.Patterns {
+	if p, ok := o.Hyphenation[lang]; ok {
+		return p
+	}
+	b, _ := language.Make(lang).Base()
+	return o.Hyphenation[b.String()]
 }

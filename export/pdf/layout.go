@@ -2,12 +2,15 @@ package pdf
 
 import (
 	"math"
+	"math/bits"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 
 	"verso/align"
+	"verso/export/pdf/hyph"
 )
 
 // justify is how a block's lines sit in their measure.
@@ -25,10 +28,11 @@ type style struct {
 	size, lead    float64 // font size and line height, pt
 	bold, italic  bool
 	just          justify
-	indent        float64 // first-line indent, em
-	hang          bool    // hanging indent after a list marker
-	color         rgb     // text colour
-	before, after float64 // space around the block, pt
+	indent        float64        // first-line indent, em
+	hang          bool           // hanging indent after a list marker
+	color         rgb            // text colour
+	before, after float64        // space around the block, pt
+	hy            *hyph.Patterns // hyphenate justified non-CJK text with these (nil: never)
 }
 
 // styleFor returns the style of a kind of segment set in CJK or Latin type.
@@ -81,6 +85,7 @@ type piece struct {
 	fake   bool   // synthetic bold (CJK has one weight)
 	glued  bool   // no justification space between its glyphs (——)
 	dash   bool   // a run of glued em dashes (——), drawn as one rule
+	hyphen bool   // the hyphen that ends a line broken inside a word
 	text   string // never empty; ends at most in spaces
 	x      float64
 	gaps   int // justifiable gaps before the piece's first glyph, its own included
@@ -106,9 +111,16 @@ type line struct {
 
 // setter lays out blocks for one edition.
 type setter struct {
-	fonts *Fonts
-	used  [nFonts]bool
-	tofus map[rune]bool
+	fonts   *Fonts
+	used    [nFonts]bool
+	tofus   map[rune]bool
+	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
+}
+
+// hyphKey is a word hyphenated with some patterns.
+type hyphKey struct {
+	p    *hyph.Patterns
+	word string
 }
 
 // width returns the advance of r in face id at size, in pt.
@@ -134,7 +146,27 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 		fixed = len(m)
 	}
 	first := st.indent * st.size
-	parts := s.fitAtoms(atoms(text), st, min(measure-first, measure-hang), cjk)
+	as := atoms(text)
+	var parts []atom
+	hyphenate := st.hy != nil && !cjk && st.just == jJustify
+	if hyphenate {
+		// TeX's two passes: hyphenate only a paragraph that cannot be set
+		// without lines looser than tolerable.
+		parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
+		if lines := s.breakLines(parts, st, measure, first, hang, fixed, cjk, pretolerance); lines != nil {
+			return lines
+		}
+		as = s.hyphenate(as, st)
+	}
+	parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
+	return s.breakLines(parts, st, measure, first, hang, fixed, cjk, math.Inf(1))
+}
+
+// breakLines sets parts in lines, choosing the breaks that minimize the
+// total demerits of the lines (after Knuth and Plass). It returns nil
+// when the loosest line would have a stretch (or shrink) ratio over
+// tolerance.
+func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []line {
 	n := len(parts)
 	full := make([]float64, n+1) // prefix sums of widths, trailing spaces included
 	body := make([]float64, n)   // widths without trailing spaces
@@ -168,14 +200,21 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 		}
 		off += len(a.text)
 	}
-	// Choose the breaks that minimize the total demerits of the lines
-	// (after Knuth and Plass, without hyphenation or stretchable glue
-	// beyond the spaces): best[j] is the least cost of setting parts[:j].
-	best := make([]float64, n+1)
-	from := make([]int, n+1)
+	// best[states*j+4*h+f] is the least cost of setting parts[:j] with its
+	// last h lines hyphenated (at most maxHyphens in a row) and its last
+	// line of fitness f (see fitness).
+	const states = 4 * (maxHyphens + 1)
+	best := make([]float64, states*(n+1))
+	from := make([]int, states*(n+1))
+	ratio := make([]float64, states*(n+1)) // the loosest line's stretch ratio
+	for k := range best {
+		best[k] = math.Inf(1)
+	}
+	reached := make([]uint16, n+1) // bit s: best[states*j+s] is finite
+	best[decent], reached[0] = 0, 1<<decent
 	for j := 1; j <= n; j++ {
-		best[j] = math.Inf(1)
 		last := j == n || parts[j-1].hard
+		hy := parts[j-1].hyph && !last
 		for i := j - 1; i >= 0; i-- {
 			if i < j-1 && parts[i].hard {
 				break // a mandatory break inside the line
@@ -185,6 +224,9 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 				avail = measure - first
 			}
 			w := full[j-1] - full[i] + body[j-1]
+			if hy {
+				w += parts[j-1].hw
+			}
 			chars := runes[j] - runes[i]
 			g := gaps[j] - gaps[i] - lead[i] - trail[j-1]
 			slack := 0.0
@@ -193,27 +235,69 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 				// characters rather than leave a loose line when kinsoku
 				// pushes a character down.
 				slack = 0.04 * st.size * float64(g)
+			} else if !cjk && st.just == jJustify {
+				// Latin lines may close up their spaces a little.
+				slack = shrink * st.size * float64(spaces[j-1]-spaces[i])
 			}
 			if w > avail+slack+0.01 && i < j-1 {
 				break
 			}
-			c := best[i] + demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			d, r := demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
-				c += runt
+				d += runt
 			}
-			if c < best[j] {
-				best[j], from[j] = c, i
+			if hy {
+				d += hyphenDemerits
+			}
+			f := decent
+			if !cjk && !last && st.just == jJustify {
+				f = fitness(avail-w, r)
+			}
+			for m := reached[i]; m != 0; m &= m - 1 {
+				ps := bits.TrailingZeros16(m)
+				prev := best[states*i+ps]
+				h, pf := ps/4, ps%4
+				c, nh := prev+d, 0
+				if hy {
+					nh = h + 1
+					if nh > maxHyphens {
+						continue
+					}
+					if h > 0 {
+						c += doubleHyphenDemerits
+					}
+				}
+				if last && h > 0 {
+					c += finalHyphenDemerits
+				}
+				if pf-f > 1 || f-pf > 1 {
+					c += adjDemerits
+				}
+				if k := states*j + 4*nh + f; c < best[k] {
+					best[k], from[k] = c, states*i+ps
+					ratio[k] = max(ratio[states*i+ps], r)
+					reached[j] |= 1 << (4*nh + f)
+				}
 			}
 		}
 	}
+	end := states * n
+	for k := states * n; k < states*(n+1); k++ {
+		if best[k] < best[end] {
+			end = k
+		}
+	}
+	if ratio[end] > tolerance {
+		return nil
+	}
 	var ends []int
-	for j := n; j > 0; j = from[j] {
-		ends = append(ends, j)
+	for k := end; k >= states; k = from[k] {
+		ends = append(ends, k)
 	}
 	lines := make([]line, 0, len(ends))
 	for k := len(ends) - 1; k >= 0; k-- {
-		j := ends[k]
-		i := from[j]
+		j := ends[k] / states
+		i := from[ends[k]] / states
 		var b strings.Builder
 		for _, a := range parts[i:j] {
 			b.WriteString(a.text)
@@ -222,7 +306,12 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 		if i == 0 {
 			indent, fix = first, fixed
 		}
-		lines = append(lines, s.line(b.String(), st, indent, measure-indent, cjk, j == n || parts[j-1].hard, fix))
+		last := j == n || parts[j-1].hard
+		ln := s.line(b.String(), st, indent, measure-indent, cjk, last, fix)
+		if parts[j-1].hyph && !last {
+			s.addHyphen(&ln, st)
+		}
+		lines = append(lines, ln)
 	}
 	if st.just != jJustify {
 		for i := range lines {
@@ -230,6 +319,156 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 		}
 	}
 	return lines
+}
+
+// The spaces of a justified Latin line: stretching each by stretch (in
+// ems) has a stretch ratio of 1 (badness 100, as in TeX, whose spaces
+// stretch by about a sixth of an em); a line may close them up by at most
+// shrink (Liberation Serif's quarter-em space down to 0.18 em), at a cost
+// rising as for stretching.
+const (
+	stretch = 0.15
+	shrink  = 0.07
+)
+
+// Hyphenation, after TeX: a paragraph whose lines can all be set with
+// a stretch ratio of at most pretolerance (spaces about 0.37 em) is not
+// hyphenated. Otherwise a line that ends in a hyphen costs hyphenDemerits
+// (a \hyphenpenalty of 200, squared: TeX's 50 hyphenates every other line
+// of a narrow Russian column), a second in a row doubleHyphenDemerits
+// more, and a paragraph whose last full line ends in a hyphen
+// finalHyphenDemerits more; no more than maxHyphens lines in a row end in
+// one, and no word shorter than minHyphenate letters is broken.
+const (
+	pretolerance         = 0.8
+	hyphenDemerits       = 200 * 200
+	doubleHyphenDemerits = 40000
+	finalHyphenDemerits  = 20000
+	maxHyphens           = 2
+	minHyphenate         = 5 // letters of the shortest word hyphenated
+)
+
+// The fitness classes of justified Latin lines, after TeX: a line whose
+// neighbour is more than one class apart costs adjDemerits more, so that
+// a tight line does not sit by a loose one.
+const (
+	veryLoose = iota // stretch ratio over 1
+	loose            // over 0.5
+	decent
+	tight // shrink ratio over 0.5
+
+	adjDemerits = 10000
+)
+
+// fitness returns the class of a line extra pt short of its measure
+// (negative: closed up), of stretch or shrink ratio r.
+func fitness(extra, r float64) int {
+	switch {
+	case extra < 0 && r > 0.5:
+		return tight
+	case extra < 0:
+		return decent
+	case r > 1:
+		return veryLoose
+	case r > 0.5:
+		return loose
+	}
+	return decent
+}
+
+// hyphenate splits the atoms of a paragraph at the hyphenation points of
+// their words (see [hyphenatable]), the fragments before each point
+// marked to end a line with a hyphen. The last word of the paragraph, and
+// of each line ended by a mandatory break, is not hyphenated.
+func (s *setter) hyphenate(as []atom, st style) []atom {
+	out := make([]atom, 0, 2*len(as))
+	for k, a := range as {
+		if a.hard || k == len(as)-1 {
+			out = append(out, a)
+			continue
+		}
+		start, end := hyphenatable(a.text)
+		if end-start == 0 {
+			out = append(out, a)
+			continue
+		}
+		word := a.text[start:end]
+		key := hyphKey{st.hy, word}
+		hs, ok := s.hyphens[key]
+		if !ok {
+			if s.hyphens == nil {
+				s.hyphens = map[hyphKey][]int{}
+			}
+			hs = st.hy.Hyphenate(word)
+			s.hyphens[key] = hs
+		}
+		last := 0
+		for _, h := range hs {
+			h += start
+			b := a.text[last:h]
+			r, _ := utf8.DecodeLastRuneInString(b)
+			id := s.fonts.pickIn(a.text, h-1, r, false, st.bold, st.italic)
+			if id == fTofu {
+				id = serifFor(st.bold, st.italic)
+			}
+			out = append(out, atom{text: b, hyph: true, hw: s.width(id, '-', st.size)})
+			last = h
+		}
+		out = append(out, atom{text: a.text[last:]})
+	}
+	return out
+}
+
+// hyphenatable returns the bytes of the word in atom a that may be
+// hyphenated: the atom without the punctuation and spaces around it, when
+// it is a word of at least minHyphenate Latin or Cyrillic letters with a
+// lowercase one (not an acronym such as COVID), and the atom holds no
+// digit and is no address (http://, www., @, /). Otherwise start == end.
+func hyphenatable(a string) (start, end int) {
+	if strings.ContainsAny(a, "0123456789/@") || strings.Contains(a, "www.") {
+		return 0, 0
+	}
+	start, end = 0, len(a)
+	for start < end {
+		r, n := utf8.DecodeRuneInString(a[start:])
+		if unicode.IsLetter(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(a[:end])
+		if unicode.IsLetter(r) {
+			break
+		}
+		end -= n
+	}
+	letters, lower := 0, false
+	for _, r := range a[start:end] {
+		if !unicode.In(r, unicode.Latin, unicode.Cyrillic) || !unicode.IsLetter(r) {
+			return 0, 0
+		}
+		letters++
+		lower = lower || unicode.IsLower(r)
+	}
+	if letters < minHyphenate || !lower {
+		return 0, 0
+	}
+	return start, end
+}
+
+// addHyphen ends a line broken inside a word with a hyphen in the face of
+// the word's last letter.
+func (s *setter) addHyphen(ln *line, st style) {
+	id := serifFor(st.bold, st.italic)
+	if k := len(ln.pieces); k > 0 && ln.pieces[k-1].font != fTofu {
+		id = ln.pieces[k-1].font
+	}
+	s.used[id] = true
+	ln.pieces = append(ln.pieces, piece{font: id, hyphen: true, text: "-", x: ln.width,
+		gaps: ln.gaps, spaces: ln.spaces, n: 1})
+	ln.width += s.width(id, '-', st.size)
+	ln.chars++
 }
 
 // fitAtoms splits atoms wider than the measure (a long URL or word)
@@ -252,6 +491,7 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 			out = append(out, atom{text: g.Str()})
 		}
 		out[len(out)-1].hard = a.hard
+		out[len(out)-1].hyph, out[len(out)-1].hw = a.hyph, a.hw
 	}
 	return out
 }
@@ -278,30 +518,33 @@ func double(a, b rune) bool { return a == b && (a == '—' || a == '…') }
 // demerits rates a line that is extra pt short of its measure (negative:
 // tightened), with gaps justifiable gaps and spaces interior spaces: the square
 // of a constant plus Knuth's badness, 100 times the cube of the stretch
-// ratio. Justified Latin lines stretch their spaces (by up to half an em
-// comfortably), CJK lines every character gap (by up to 0.15 em);
-// tightening a CJK line costs more than loosening it. The last line of a
+// ratio, and that ratio. Justified Latin lines stretch their spaces (see
+// stretch) or close them up (see shrink), CJK lines every character gap
+// (by up to 0.15 em); tightening a CJK line costs more than loosening it.
+// The last line of a
 // paragraph costs nothing unless tightened, except in centred text
 // (titles, headings), whose lines are balanced: no word or character is
 // left alone on a last line.
-func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) float64 {
+func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, ratio float64) {
 	var r float64
 	switch {
+	case extra < 0 && !cjk && spaces > 0:
+		r = -extra / (shrink * st.size * float64(spaces))
 	case extra < 0:
 		r = 2 * -extra / (0.04 * st.size * float64(max(gaps, 1)))
 	case st.just == jCenter:
 		r = extra / st.size
 	case last:
-		return 0
+		return 0, 0
 	case cjk:
 		r = extra / (0.15 * st.size * float64(max(gaps, 1)))
 	case spaces > 0:
-		r = extra / (0.5 * st.size * float64(spaces))
+		r = extra / (stretch * st.size * float64(spaces))
 	default:
 		r = 10 * extra / st.size
 	}
 	b := 10 + 100*r*r*r
-	return b * b
+	return b * b, r
 }
 
 // runt is the demerits of a CJK paragraph's last line of fewer than three
@@ -396,6 +639,9 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
 	extra := ln.measure - ln.width
+	if extra < 0 && !ln.cjk && ln.spaces > 0 {
+		return 0, extra / float64(ln.spaces) // a tightened Latin line
+	}
 	if extra < 0 && ln.gaps > 0 {
 		return extra / float64(ln.gaps), 0 // a tightened CJK line
 	}

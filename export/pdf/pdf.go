@@ -41,7 +41,20 @@
 // widening the spaces; never inside —— or …… (whose halves abut: —— is
 // drawn as one rule when the CJK face has the box-drawing ─), nor within
 // or after a list item's marker, which hangs at its natural width so that
-// the text after it lines up with the turned lines. A CJK paragraph's
+// the text after it lines up with the turned lines. Latin lines may also
+// close up their spaces a little (to 0.18 em).
+//
+// Latin and Cyrillic text is hyphenated when [Options.Hyphenation] has
+// patterns for its language (see package verso/export/pdf/hyph), after
+// TeX: a paragraph that sets well without is left alone; otherwise the
+// hyphenation points of its words become break opportunities that cost
+// about as much as a loose line, more for a second hyphen in a row or on
+// the last full line, and never more than two lines in a row end in one.
+// Words of fewer than five letters, in capitals only or with digits, and
+// addresses are never broken, nor a paragraph's last word; CJK text never
+// is. The added hyphen is drawn in the face of the word but marked as no
+// part of the text (an empty ActualText), so that extraction and copying
+// give the word whole. A CJK paragraph's
 // last line of fewer than three characters (a runt) costs more than a
 // line tightened to its limit, so lines above give up characters for it.
 // Widths come from the fonts' own metrics, and every character of the input
@@ -80,6 +93,7 @@ import (
 	"golang.org/x/text/language"
 
 	"verso/align"
+	"verso/export/pdf/hyph"
 )
 
 // Layout is the arrangement of source and translation.
@@ -118,6 +132,10 @@ type Options struct {
 	// Fonts are the faces to use; nil means [DefaultFonts]. Fonts.CJK must
 	// be set when the texts hold CJK characters.
 	Fonts *Fonts
+	// Hyphenation holds the hyphenation patterns of languages, by BCP 47
+	// tag ("en-GB") or base language ("en"); text in a language without
+	// patterns, and CJK text, is not hyphenated.
+	Hyphenation map[string]*hyph.Patterns
 }
 
 // Result tells what [Write] did.

@@ -130,6 +130,9 @@ func write(t testing.TB, cov *align.Coverage, opts Options) ([]byte, *Result, *e
 	if opts.Date.IsZero() {
 		opts.Date = testDate
 	}
+	if opts.Hyphenation == nil {
+		opts.Hyphenation = testHyphenation(t)
+	}
 	var buf bytes.Buffer
 	res, err := Write(&buf, cov, opts)
 	if err != nil {

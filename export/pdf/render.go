@@ -225,6 +225,11 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + strings.Repeat("2014", p.n) + ">>> BDC\n")
 			text = strings.Repeat("─", p.n)
 		}
+		if p.hyphen {
+			// A hyphen added at a break inside a word is no part of the
+			// text: extraction and copying give the word whole.
+			r.pdf.RawWriteStr("/Span <</ActualText <FEFF>>> BDC\n")
+		}
 		if p.fake {
 			// Synthetic bold: the outlines are also stroked, in the text's
 			// colour, inside q/Q so that the line width and stroke colour
@@ -237,7 +242,7 @@ func (r *renderer) line(ln *line, x, y float64) {
 		if p.fake {
 			r.pdf.RawWriteStr("Q\n")
 		}
-		if dash {
+		if dash || p.hyphen {
 			r.pdf.RawWriteStr("EMC\n")
 		}
 	}

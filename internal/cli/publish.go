@@ -20,6 +20,7 @@ import (
 	"verso/align"
 	"verso/export/pdf"
 	"verso/export/pdf/font"
+	"verso/export/pdf/hyph"
 	"verso/internal/project"
 )
 
@@ -67,8 +68,11 @@ func runPublish(e *env, args []string) int {
 			"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n"+
 			"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n"+
 			"TrueType CJK font: [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
-			"apt-get install "+font.DebianPackage+"). Dates in the file come from SOURCE_DATE_EPOCH or the last\n"+
-			"commit, so the same inputs give the same bytes.")
+			"apt-get install "+font.DebianPackage+"). Latin and Cyrillic text is hyphenated with the system's\n"+
+			"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n"+
+			"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n"+
+			"Dates in the file come from SOURCE_DATE_EPOCH or the last commit, so the same inputs give\n"+
+			"the same bytes.")
 	var o publishOptions
 	o.addFlags(fs)
 	names, code, ok := parse(fs, args)
@@ -187,7 +191,8 @@ func runPublish(e *env, args []string) int {
 
 	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing,
 		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
-		Date: outputDate(e, "publish", p.Root), Fonts: &fonts}
+		Date: outputDate(e, "publish", p.Root), Fonts: &fonts,
+		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
 	publishAll(e, jobs, opts)
 
 	var files []project.File
@@ -270,6 +275,55 @@ func publishTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// publishHyphenation loads the hyphenation patterns of the languages set
+// in Latin or Cyrillic type: from the directories of VERSO_HYPHEN_PATH
+// when it is set, else from the system's (Debian: /usr/share/hyphen). A
+// language without them is set unhyphenated; one hint on stderr names the
+// packages to install.
+func publishHyphenation(e *env, langs []string) map[string]*hyph.Patterns {
+	var dirs []string
+	if v := e.getenv("VERSO_HYPHEN_PATH"); v != "" {
+		dirs = filepath.SplitList(v)
+	}
+	pats := map[string]*hyph.Patterns{}
+	var missing, pkgs []string
+	for _, l := range langs {
+		base := strings.ToLower(strings.SplitN(l, "-", 2)[0])
+		if _, done := pats[l]; done || base == "zh" || base == "ja" || base == "ko" || pdf.CheckLanguage(l) != nil {
+			continue // CJK text is not hyphenated; shaped scripts are refused
+		}
+		pats[l] = nil
+		path, err := hyph.Find(l, dirs)
+		if err != nil {
+			missing = append(missing, l)
+			if pkg := hyph.DebianPackage(l); pkg != "" && !slices.Contains(pkgs, pkg) {
+				pkgs = append(pkgs, pkg)
+			}
+			continue
+		}
+		p, err := hyph.Load(path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "verso publish: warning: %v; %s is set without hyphenation\n", err, l)
+			continue
+		}
+		pats[l] = p
+	}
+	if len(missing) > 0 {
+		install := ""
+		if len(pkgs) > 0 {
+			install = "; install them with `apt-get install " + strings.Join(pkgs, " ") + "` (Debian, Ubuntu)"
+		}
+		fmt.Fprintf(e.stderr, "verso publish: hint: no hyphenation patterns for %s, set without hyphenation%s\n",
+			strings.Join(missing, ", "), install)
+	}
+	for l, p := range pats {
+		if p == nil {
+			delete(pats, l)
+		}
+	}
+	return pats
 }
 
 // publishCJKLang is the language that chooses the CJK face: the source's when it

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -112,33 +110,16 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 	if got, want := align.Script(tgt.Segments), align.ExpectedScript(o.locale); got != "" && want != "" && got != want && !(want == "Hani" && got == "Kana") {
 		return e.fail("align", fmt.Errorf("%s is written in the %s script, but %s is written in %s: is --locale right, or is it the wrong file?", o.file, got, o.locale, want))
 	}
-	trPath := p.TranslationPath(d.Name, o.locale)
-	revPath := p.ReviewPath(d.Name, o.locale)
-	oldTr, err := readOptional(p.Root, trPath)
-	if err != nil {
-		return e.fail("align", err)
-	}
-	oldRev, err := readOptional(p.Root, revPath)
-	if err != nil {
-		return e.fail("align", err)
-	}
-	reviews, err := msgfile.ParseReview(revPath, oldRev)
-	if err != nil {
-		return e.fail("align", err)
-	}
-	var existing []align.Translation
-	if t := d.Translations[o.locale]; t != nil {
-		existing = t.Items
-	}
-	plan := planAlign(d.Document, tgt, existing, reviews, o)
+	tr := p.TranslationsOf(d, o.locale)
+	plan := planAlign(d.Document, tgt, tr.Items, tr.Reviews, o)
 	plan.print(e.stdout, d.Document, tgt)
 
 	var writes []project.File
-	if data := msgfile.Marshal(msgfile.Header(oldTr), plan.translations); !bytes.Equal(data, oldTr) && len(plan.translations) > 0 {
-		writes = append(writes, project.File{Path: trPath, Data: data})
+	if f, ok := tr.Plan(plan.translations); ok {
+		writes = append(writes, f)
 	}
-	if data := msgfile.MarshalReview(plan.reviews); !bytes.Equal(data, oldRev) && (len(oldRev) > 0 || len(plan.reviews) > 0) {
-		writes = append(writes, project.File{Path: revPath, Data: data})
+	if f, ok := tr.PlanReviews(plan.reviews); ok {
+		writes = append(writes, f)
 	}
 	c := plan.counts
 	fmt.Fprintf(e.stderr, "verso align: %s: %s: %d new, %d same, %d kept, %d replaced, %d for review, %d missing; %s in %s\n",
@@ -318,13 +299,4 @@ func noteSuffix(notes []string) string {
 		return ""
 	}
 	return "; " + strings.Join(notes, "; ")
-}
-
-// readOptional reads a file under root; a missing file is empty.
-func readOptional(root, rel string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	return data, err
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"verso/align"
-	"verso/align/msgfile"
 	"verso/export/xlsx"
 	"verso/internal/project"
 )
@@ -410,13 +409,9 @@ func planImport(p *project.Project, wbs []*xlsx.Workbook, prefer xlsx.Prefer) *i
 		}
 		s := map[string]*xlsx.Current{}
 		for _, d := range p.Docs {
-			var trs []align.Translation
-			var revs []msgfile.Review
-			if t := d.Translations[locale]; t != nil {
-				trs, revs = t.Items, t.Reviews
-			}
-			s[d.Name] = &xlsx.Current{Doc: d.Document, Translations: trs, Reviews: revs,
-				TranslationPath: p.TranslationPath(d.Name, locale), ReviewPath: p.ReviewPath(d.Name, locale)}
+			t := p.TranslationsOf(d, locale)
+			s[d.Name] = &xlsx.Current{Doc: d.Document, Translations: t.Items, Reviews: t.Reviews,
+				TranslationPath: t.Path, ReviewPath: t.ReviewPath}
 		}
 		state[locale] = s
 		return s
@@ -452,22 +447,12 @@ func planImport(p *project.Project, wbs []*xlsx.Workbook, prefer xlsx.Prefer) *i
 	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
 	for _, k := range keys {
 		locale, doc := k[0], k[1]
-		c := state[locale][doc]
-		if changed[k].trs {
-			rel := c.TranslationPath
-			old, _ := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
-			data := msgfile.Marshal(msgfile.Header(old), c.Translations)
-			if !bytes.Equal(old, data) {
-				plan.writes = append(plan.writes, project.File{Path: rel, Data: data})
-			}
+		c, t := state[locale][doc], p.TranslationsOf(p.Doc(doc), locale)
+		if f, ok := t.Plan(c.Translations); ok && changed[k].trs {
+			plan.writes = append(plan.writes, f)
 		}
-		if changed[k].revs {
-			rel := c.ReviewPath
-			old, _ := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
-			data := msgfile.MarshalReview(c.Reviews)
-			if !bytes.Equal(old, data) {
-				plan.writes = append(plan.writes, project.File{Path: rel, Data: data})
-			}
+		if f, ok := t.PlanReviews(c.Reviews); ok && changed[k].revs {
+			plan.writes = append(plan.writes, f)
 		}
 	}
 	return plan

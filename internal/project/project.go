@@ -45,10 +45,33 @@ type Doc struct {
 // Translations is one translation file, with the review state kept beside
 // it.
 type Translations struct {
-	Path    string // slash-separated, relative to the root
-	Exists  bool
-	Items   []align.Translation
-	Reviews []msgfile.Review // from the review file, sorted by ID
+	Path       string // slash-separated, relative to the root
+	ReviewPath string // the review file beside it
+	Exists     bool
+	Items      []align.Translation
+	Reviews    []msgfile.Review // from the review file, sorted by ID
+
+	raw, rawReviews []byte // the files as read, to plan rewrites
+}
+
+// Plan returns the write that gives the translation file these items,
+// keeping its header comment; ok is false when the file would not change
+// (or would be created empty).
+func (t *Translations) Plan(items []align.Translation) (f File, ok bool) {
+	data := msgfile.Marshal(msgfile.Header(t.raw), items)
+	if bytes.Equal(data, t.raw) || len(items) == 0 && t.raw == nil {
+		return File{}, false
+	}
+	return File{Path: t.Path, Data: data}, true
+}
+
+// PlanReviews is Plan for the review file.
+func (t *Translations) PlanReviews(rs []msgfile.Review) (f File, ok bool) {
+	data := msgfile.MarshalReview(rs)
+	if bytes.Equal(data, t.rawReviews) || len(rs) == 0 && t.rawReviews == nil {
+		return File{}, false
+	}
+	return File{Path: t.ReviewPath, Data: data}, true
 }
 
 // NeedsReview returns the IDs flagged needs-review, sorted.
@@ -75,6 +98,16 @@ func (d *Doc) Coverage(locale string) *align.Coverage {
 // locale live, whether or not the file exists.
 func (p *Project) TranslationPath(doc, locale string) string {
 	return path.Join(filepath.ToSlash(p.Config.Translations), msgfile.Name(doc, locale))
+}
+
+// TranslationsOf returns the translations of the document into locale: the
+// loaded ones, or an empty set with the paths of files yet to be written
+// (a locale being started).
+func (p *Project) TranslationsOf(d *Doc, locale string) *Translations {
+	if t := d.Translations[locale]; t != nil {
+		return t
+	}
+	return &Translations{Path: p.TranslationPath(d.Name, locale), ReviewPath: p.ReviewPath(d.Name, locale)}
 }
 
 // ReviewPath returns where the review state of doc in locale lives.
@@ -133,6 +166,7 @@ func Load(root string) (*Project, error) {
 	docs := make([]*Doc, len(srcPaths))
 	docErrs := make([]error, len(srcPaths))
 	trs := make([][]align.Translation, len(trPaths))
+	trRaw := make([][]byte, len(trPaths))
 	trErrs := make([]error, len(trPaths))
 	parallel(len(srcPaths)+len(trPaths), func(i int) {
 		if i < len(srcPaths) {
@@ -144,7 +178,7 @@ func Load(root string) (*Project, error) {
 		if err == nil {
 			trs[i], err = msgfile.Parse(trPaths[i], data)
 		}
-		trErrs[i] = err
+		trRaw[i], trErrs[i] = data, err
 	})
 
 	var errs align.ErrorList
@@ -194,7 +228,7 @@ func Load(root string) (*Project, error) {
 			add(trErrs[i])
 		case unknownIDs(d, rel, trs[i], add):
 		default:
-			d.Translations[locale] = &Translations{Path: rel, Exists: true, Items: trs[i]}
+			d.Translations[locale] = &Translations{Path: rel, Exists: true, Items: trs[i], raw: trRaw[i]}
 			found[locale] = true
 		}
 	}
@@ -214,13 +248,15 @@ func Load(root string) (*Project, error) {
 			if d.Translations[l] == nil {
 				d.Translations[l] = &Translations{Path: p.TranslationPath(d.Name, l)}
 			}
-			rel := p.ReviewPath(d.Name, l)
-			data, err := os.ReadFile(filepath.Join(root, rel))
+			t := d.Translations[l]
+			t.ReviewPath = p.ReviewPath(d.Name, l)
+			data, err := os.ReadFile(filepath.Join(root, t.ReviewPath))
 			if errors.Is(err, os.ErrNotExist) {
 				continue
 			}
 			if err == nil {
-				d.Translations[l].Reviews, err = msgfile.ParseReview(rel, data)
+				t.rawReviews = data
+				t.Reviews, err = msgfile.ParseReview(t.ReviewPath, data)
 			}
 			if err != nil {
 				add(err)

@@ -55,24 +55,34 @@ func DocName(p string) string {
 // CR line endings into LF.
 func decode(p string, src []byte) (string, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if !utf8.Valid(src) {
-		line, col := 1, 1
-		for i := 0; i < len(src); {
-			r, n := utf8.DecodeRune(src[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			if r == '\n' {
-				line, col = line+1, 1
-			} else {
-				col++
-			}
-			i += n
-		}
-		return "", &PosError{Path: p, Line: line, Col: col, Err: errNotUTF8Hint}
+	if err := CheckUTF8(p, src); err != nil {
+		return "", err
 	}
 	s := strings.ReplaceAll(string(src), "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n"), nil
+}
+
+// CheckUTF8 returns nil when data is valid UTF-8, else a *PosError wrapping
+// ErrNotUTF8 at the line and column of the first bad byte, saying how to
+// convert the file.
+func CheckUTF8(p string, data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return &PosError{Path: p, Line: line, Col: col, Err: errNotUTF8Hint}
 }
 
 var errNotUTF8Hint = wrapHint(ErrNotUTF8, "save the file as UTF-8 (for example: iconv -f GB18030 -t UTF-8 for Chinese, -f CP1251 for Russian)")

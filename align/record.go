@@ -3,9 +3,9 @@ package align
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Record is the committed list of a document's segment IDs, kept beside the
@@ -30,15 +30,7 @@ type Entry struct {
 
 // RecordPath returns the path of the ID record of a source path.
 func RecordPath(source string) string {
-	return strings.TrimSuffix(source, pathExt(source)) + ".ids"
-}
-
-func pathExt(p string) string {
-	i := strings.LastIndexAny(p, "./")
-	if i < 0 || p[i] != '.' {
-		return ""
-	}
-	return p[i:]
+	return strings.TrimSuffix(source, path.Ext(source)) + ".ids"
 }
 
 // ValidID reports whether s has the syntax of a segment ID: a lowercase
@@ -64,8 +56,8 @@ const idLetters = "abcdefghjkmnpqrstvwxyz"
 // line number, in an [ErrorList].
 func ParseRecord(path string, data []byte) (*Record, error) {
 	var errs ErrorList
-	if !utf8.Valid(data) {
-		return nil, &PosError{Path: path, Err: errNotUTF8Hint}
+	if err := CheckUTF8(path, data); err != nil {
+		return nil, err
 	}
 	r := &Record{}
 	seen := map[string]int{}

@@ -20,7 +20,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -47,21 +46,32 @@ func SplitName(name string) (doc, locale string, err error) {
 		return "", "", fmt.Errorf("%w %q: want <document>.<locale>%s, such as statements.en%s", ErrName, path.Base(name), Ext, Ext)
 	}
 	doc, locale = base[:i], base[i+1:]
-	switch tag, err := language.Parse(locale); {
-	case err != nil:
-		return "", "", fmt.Errorf("%w %q: %q is not a BCP 47 language tag", ErrName, path.Base(name), locale)
-	case tag.String() != locale:
-		return "", "", fmt.Errorf("%w %q: write the locale %q as %q", ErrName, path.Base(name), locale, tag.String())
+	if err := CheckLocale(locale); err != nil {
+		return "", "", fmt.Errorf("%w %q: %v", ErrName, path.Base(name), err)
 	}
 	return doc, locale, nil
+}
+
+// CheckLocale returns nil when s is a BCP 47 language tag in canonical form
+// (locales become parts of file names, so zh_Hans and zh-hans are refused
+// in favour of zh-Hans), else an error that says how to write it.
+func CheckLocale(s string) error {
+	tag, err := language.Parse(s)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a BCP 47 language tag", s)
+	case tag.String() != s:
+		return fmt.Errorf("%q: write it as %q", s, tag.String())
+	}
+	return nil
 }
 
 // Parse reads a message file with go-i18n and returns its translations in
 // file order, each with the line of its table. Errors carry the path and,
 // where known, the line.
 func Parse(p string, data []byte) ([]align.Translation, error) {
-	if !utf8.Valid(data) {
-		return nil, &align.PosError{Path: p, Err: fmt.Errorf("%w; save the file as UTF-8", align.ErrNotUTF8)}
+	if err := align.CheckUTF8(p, data); err != nil {
+		return nil, err
 	}
 	if trs, ok := parseCanonical(string(data)); ok {
 		return trs, nil

@@ -93,7 +93,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad ID", "[not-an-id]\nother = \"x\"\n", `t/d.en.toml:1: "not-an-id" is not a segment ID`},
 		{"plural", "[a00000]\none = \"x\"\nother = \"y\"\n", "t/d.en.toml:1: message a00000 has plural forms"},
 		{"unknown key", "[a00000]\nother = \"x\"\nreviewed = \"yes\"\n", `t/d.en.toml:3: unknown key "reviewed" in message a00000`},
-		{"not UTF-8", "[a00000]\nother = \"\xff\"\n", "t/d.en.toml: not valid UTF-8"},
+		{"not UTF-8", "[a00000]\nother = \"\xff\"\n", "t/d.en.toml:2:10: not valid UTF-8"},
 	}
 	for _, c := range cases {
 		_, err := Parse("t/d.en.toml", []byte(c.src))

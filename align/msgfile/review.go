@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"verso/align"
 )
@@ -51,8 +50,8 @@ type Review struct {
 
 // ParseReview reads a review file.
 func ParseReview(p string, data []byte) ([]Review, error) {
-	if !utf8.Valid(data) {
-		return nil, &align.PosError{Path: p, Err: fmt.Errorf("%w; save the file as UTF-8", align.ErrNotUTF8)}
+	if err := align.CheckUTF8(p, data); err != nil {
+		return nil, err
 	}
 	var errs align.ErrorList
 	var out []Review

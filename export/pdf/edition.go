@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -252,21 +253,9 @@ func footer(locale string, n, total int) string {
 	b, _ := language.Make(locale).Base()
 	switch b.String() {
 	case "ru":
-		return "страница " + itoa(n) + " из " + itoa(total)
+		return "страница " + strconv.Itoa(n) + " из " + strconv.Itoa(total)
 	}
-	return "page " + itoa(n) + " of " + itoa(total)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
+	return "page " + strconv.Itoa(n) + " of " + strconv.Itoa(total)
 }
 
 // commonStart returns the words (CJK: characters) that all of at least

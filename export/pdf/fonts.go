@@ -136,7 +136,7 @@ func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
 			return serif
 		}
 	}
-	if hasCJK && (isWide(r) || (cjkCol && containsRune(cjkPunct, r))) {
+	if hasCJK && (isWide(r) || (cjkCol && strings.ContainsRune(cjkPunct, r))) {
 		return fCJK
 	}
 	switch {
@@ -190,13 +190,4 @@ func latinNumber(text string, i int) bool {
 
 func isLetter(r rune) bool {
 	return unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek)
-}
-
-func containsRune(s string, r rune) bool {
-	for _, c := range s {
-		if c == r {
-			return true
-		}
-	}
-	return false
 }

@@ -86,6 +86,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -285,14 +286,6 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 	for r := range ed.s.tofus {
 		res.Tofu = append(res.Tofu, r)
 	}
-	sortRunes(res.Tofu)
+	slices.Sort(res.Tofu)
 	return res, nil
-}
-
-func sortRunes(rs []rune) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j] < rs[j-1]; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
 }

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -114,7 +115,7 @@ func SheetNames(docs []string) []string {
 		}
 		name := truncRunes(base, 31)
 		for n := 2; used[strings.ToLower(name)]; n++ {
-			suffix := "~" + itoa(n)
+			suffix := "~" + strconv.Itoa(n)
 			name = truncRunes(base, 31-len(suffix)) + suffix
 		}
 		used[strings.ToLower(name)] = true
@@ -128,19 +129,6 @@ func truncRunes(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n])
-}
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			return string(b[i:])
-		}
-	}
 }
 
 func baseLang(locale string) string {
@@ -229,5 +217,5 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return itoa(n) + " " + noun + "s"
+	return strconv.Itoa(n) + " " + noun + "s"
 }

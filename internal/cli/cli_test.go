@@ -121,6 +121,12 @@ func TestBadInputIsRejectedAndNothingWritten(t *testing.T) {
 			},
 		},
 		{
+			name: "review of an ID that does not exist",
+			files: map[string]string{"sources/doc.txt": miniSource, "verso.toml": "locales = [\"en\"]\n",
+				"translations/doc.en.review.tsv": "# x\nabcdef\tneeds-review\tcheck\n"},
+			want: []string{"translations/doc.en.review.tsv:2: ID abcdef was never a segment of sources/doc.txt"},
+		},
+		{
 			name:  "record of a removed source",
 			files: map[string]string{"sources/doc.txt": miniSource, "sources/old.ids": "abcdef\t标题\n"},
 			want:  []string{"sources/old.ids: ID record without a source document"},

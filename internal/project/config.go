@@ -5,16 +5,15 @@ package project
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"verso/align/msgfile"
 
 	"github.com/BurntSushi/toml"
-	"golang.org/x/text/language"
 
 	"verso/align"
 )
@@ -93,12 +92,12 @@ func LoadConfig(root string) (Config, error) {
 	bad := func(key, format string, args ...any) {
 		errs.Add(align.Errorf(ConfigFile, keyLine(data, strings.Split(key, ".")), format, args...))
 	}
-	if msg := checkTag(cfg.SourceLanguage); msg != "" {
-		bad("source_language", "source_language %s, such as zh or zh-Hans", msg)
+	if err := msgfile.CheckLocale(cfg.SourceLanguage); err != nil {
+		bad("source_language", "source_language %v, such as zh or zh-Hans", err)
 	}
 	for _, l := range cfg.Locales {
-		if msg := checkTag(l); msg != "" {
-			bad("locales", "locale %s, such as en or pt-BR", msg)
+		if err := msgfile.CheckLocale(l); err != nil {
+			bad("locales", "locale %v, such as en or pt-BR", err)
 		}
 	}
 	for _, l := range cfg.Required {
@@ -125,20 +124,6 @@ func LoadConfig(root string) (Config, error) {
 }
 
 var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
-
-// checkTag returns what is wrong with a language tag, or "" when it is a
-// BCP 47 tag in canonical form (locales become parts of file names, so
-// zh_Hans and zh-hans are refused in favour of zh-Hans).
-func checkTag(s string) string {
-	tag, err := language.Parse(s)
-	switch {
-	case err != nil:
-		return fmt.Sprintf("%q is not a BCP 47 language tag", s)
-	case tag.String() != s:
-		return fmt.Sprintf("%q: write it as %q", s, tag.String())
-	}
-	return ""
-}
 
 // keyLine finds the line of a dotted key in TOML source: the line that sets
 // its last part inside the table of the other parts. It returns 0 when the

@@ -40,6 +40,8 @@ type Doc struct {
 	RecordCurrent bool
 	// Translations holds the translation files by locale.
 	Translations map[string]*Translations
+
+	known map[string]bool // current and retired IDs
 }
 
 // Translations is one translation file, with the review state kept beside
@@ -47,7 +49,6 @@ type Doc struct {
 type Translations struct {
 	Path       string // slash-separated, relative to the root
 	ReviewPath string // the review file beside it
-	Exists     bool
 	Items      []align.Translation
 	Reviews    []msgfile.Review // from the review file, sorted by ID
 
@@ -228,7 +229,7 @@ func Load(root string) (*Project, error) {
 			add(trErrs[i])
 		case unknownIDs(d, rel, trs[i], add):
 		default:
-			d.Translations[locale] = &Translations{Path: rel, Exists: true, Items: trs[i], raw: trRaw[i]}
+			d.Translations[locale] = &Translations{Path: rel, Items: trs[i], raw: trRaw[i]}
 			found[locale] = true
 		}
 	}
@@ -258,6 +259,11 @@ func Load(root string) (*Project, error) {
 				t.rawReviews = data
 				t.Reviews, err = msgfile.ParseReview(t.ReviewPath, data)
 			}
+			for _, r := range t.Reviews {
+				if !d.knownID(r.ID) {
+					add(align.Errorf(t.ReviewPath, r.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the line", r.ID, d.Path))
+				}
+			}
 			if err != nil {
 				add(err)
 			}
@@ -273,22 +279,18 @@ func Load(root string) (*Project, error) {
 // a current nor a retired ID (a retired ID's translation is orphaned, which
 // is a state, not an error). It returns whether there were any.
 func unknownIDs(d *Doc, rel string, trs []align.Translation, add func(error)) bool {
-	known := make(map[string]bool, len(d.Record.Entries)+len(d.Record.Retired))
-	for _, e := range d.Record.Entries {
-		known[e.ID] = true
-	}
-	for _, id := range d.Record.Retired {
-		known[id] = true
-	}
 	bad := false
 	for _, t := range trs {
-		if !known[t.ID] {
+		if !d.knownID(t.ID) {
 			add(align.Errorf(rel, t.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the message", t.ID, d.Path))
 			bad = true
 		}
 	}
 	return bad
 }
+
+// knownID reports whether id is a current or retired ID of the document.
+func (d *Doc) knownID(id string) bool { return d.known[id] }
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
 func parallel(n int, f func(int)) {
@@ -331,6 +333,13 @@ func loadDoc(root, rel, lang string) (*Doc, error) {
 		}
 	}
 	d.Record, d.Sync = align.Sync(doc, old)
+	d.known = make(map[string]bool, len(d.Record.Entries)+len(d.Record.Retired))
+	for _, e := range d.Record.Entries {
+		d.known[e.ID] = true
+	}
+	for _, id := range d.Record.Retired {
+		d.known[id] = true
+	}
 	d.RecordData = d.Record.Marshal(rel)
 	d.RecordCurrent = onDisk != nil && bytes.Equal(onDisk, d.RecordData)
 	return d, nil

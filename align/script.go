@@ -65,3 +65,15 @@ func ExpectedScript(lang string) string {
 		return code
 	}
 }
+
+// ScriptMismatch returns the script the segments are written in and the
+// one the language is written in when they differ, for a clear refusal;
+// both are "" when they agree or either cannot be told. Kana counts as
+// Han, as Japanese mixes them.
+func ScriptMismatch(lang string, segs []Segment) (got, want string) {
+	got, want = Script(segs), ExpectedScript(lang)
+	if got == "" || want == "" || got == want || want == "Hani" && got == "Kana" {
+		return "", ""
+	}
+	return got, want
+}

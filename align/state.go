@@ -83,3 +83,30 @@ func (c *Coverage) Percent() int {
 	}
 	return c.Counts[Translated] * 100 / len(c.Doc.Segments)
 }
+
+// ApplyTranslations returns the translations of doc after replacing or
+// adding those in set: segments in document order, then the translations
+// of other IDs (orphans) in their old order, so that a rewritten file
+// keeps document order and loses nothing.
+func ApplyTranslations(doc *Document, old []Translation, set map[string]Translation) []Translation {
+	byID := make(map[string]Translation, len(old))
+	for _, t := range old {
+		byID[t.ID] = t
+	}
+	inDoc := make(map[string]bool, len(doc.Segments))
+	out := make([]Translation, 0, len(old)+len(set))
+	for _, s := range doc.Segments {
+		inDoc[s.ID] = true
+		if t, ok := set[s.ID]; ok {
+			out = append(out, t)
+		} else if t, ok := byID[s.ID]; ok {
+			out = append(out, t)
+		}
+	}
+	for _, t := range old {
+		if !inDoc[t.ID] {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -276,7 +276,7 @@ func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 		}
 	}
 	for name, set := range newTr {
-		res.Translations[name] = mergeTranslations(docs[name], set)
+		res.Translations[name] = align.ApplyTranslations(docs[name].Doc, docs[name].Translations, set)
 	}
 	for name, set := range newRev {
 		res.Reviews[name] = mergeReviews(docs[name].Reviews, set)
@@ -290,31 +290,6 @@ func repoText(t *align.Translation) string {
 		return ""
 	}
 	return t.Text
-}
-
-// mergeTranslations returns the document's translations with set applied:
-// segments in document order, then orphans in their old order.
-func mergeTranslations(c *Current, set map[string]align.Translation) []align.Translation {
-	old := map[string]align.Translation{}
-	for _, t := range c.Translations {
-		old[t.ID] = t
-	}
-	inDoc := map[string]bool{}
-	var out []align.Translation
-	for _, s := range c.Doc.Segments {
-		inDoc[s.ID] = true
-		if t, ok := set[s.ID]; ok {
-			out = append(out, t)
-		} else if t, ok := old[s.ID]; ok {
-			out = append(out, t)
-		}
-	}
-	for _, t := range c.Translations {
-		if !inDoc[t.ID] {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 func mergeReviews(old []msgfile.Review, set map[string]msgfile.Review) []msgfile.Review {

@@ -107,7 +107,7 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 	if err != nil {
 		return e.fail("align", err)
 	}
-	if got, want := align.Script(tgt.Segments), align.ExpectedScript(o.locale); got != "" && want != "" && got != want && !(want == "Hani" && got == "Kana") {
+	if got, want := align.ScriptMismatch(o.locale, tgt.Segments); got != "" {
 		return e.fail("align", fmt.Errorf("%s is written in the %s script, but %s is written in %s: is --locale right, or is it the wrong file?", o.file, got, o.locale, want))
 	}
 	tr := p.TranslationsOf(d, o.locale)
@@ -169,6 +169,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 	a := bitext.Align(doc.Segments, tgt.Segments, bitext.Options{})
 	props := a.Translations(doc.Segments, tgt.Segments, bitext.Options{})
 	byID := map[string]align.Translation{}
+	set := map[string]align.Translation{} // new and replaced translations
 	for _, t := range existing {
 		byID[t.ID] = t
 	}
@@ -216,7 +217,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 		plan.counts[status]++
 		switch status {
 		case "new", "replaced":
-			byID[seg.ID] = align.Translation{ID: seg.ID, Hash: seg.Hash, Text: pr.Text}
+			set[seg.ID] = align.Translation{ID: seg.ID, Hash: seg.Hash, Text: pr.Text}
 			if r, ok := revByID[seg.ID]; ok && strings.HasPrefix(r.Note, reviewNotePrefix) {
 				delete(revByID, seg.ID)
 			}
@@ -241,20 +242,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 			l.text = pr.Text
 		}
 	}
-	// The translation file: segments in document order, then the messages
-	// of other IDs (orphans) in their file order.
-	inDoc := map[string]bool{}
-	for _, s := range doc.Segments {
-		inDoc[s.ID] = true
-		if t, ok := byID[s.ID]; ok {
-			plan.translations = append(plan.translations, t)
-		}
-	}
-	for _, t := range existing {
-		if !inDoc[t.ID] {
-			plan.translations = append(plan.translations, t)
-		}
-	}
+	plan.translations = align.ApplyTranslations(doc, existing, set)
 	for _, r := range revByID {
 		plan.reviews = append(plan.reviews, r)
 	}

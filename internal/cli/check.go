@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -131,10 +130,7 @@ func runCheck(e *env, args []string) int {
 	}
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(e.stdout, out); err != nil {
 			return e.fail("check", err)
 		}
 	case "github":
@@ -212,10 +208,7 @@ func reportLoadError(e *env, format string, err error) {
 		for _, p := range list {
 			out.Errors = append(out.Errors, errJSON{p.Path, p.Line, p.Err.Error()})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(out)
+		writeJSON(e.stdout, out)
 	}
 }
 

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -232,6 +233,14 @@ func selectDocs(p *project.Project, names []string) ([]*project.Doc, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// writeJSON writes v as indented JSON, with <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // plural returns "1 thing" or "n things".

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"verso/align"
@@ -50,10 +49,7 @@ func runSegments(e *env, args []string) int {
 			}
 			out = append(out, dj)
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(e.stdout, out); err != nil {
 			return e.fail("segments", err)
 		}
 		return ExitOK

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -60,10 +59,7 @@ func runStatus(e *env, args []string) int {
 		if rows == nil {
 			rows = []statusJSON{}
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rows); err != nil {
+		if err := writeJSON(e.stdout, rows); err != nil {
 			return e.fail("status", err)
 		}
 		return ExitOK

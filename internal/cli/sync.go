@@ -12,7 +12,7 @@ func init() {
 }
 
 func runSync(e *env, args []string) int {
-	fs := newFlags(e, "sync", "[--check] [DOC...]",
+	fs := newFlags(e, "sync", "[--check] [-v] [DOC...]",
 		"Matches the segments of each source document with its ID record (<doc>.ids beside the source),\n"+
 			"keeping the IDs of unchanged, moved and lightly edited segments, and writes the updated records.\n"+
 			"Reports per document what it did: kept, edited (translations become stale), new, retired.")

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -122,7 +121,7 @@ func runPublish(e *env, args []string) int {
 	// Plan: every edition, refusing scripts that need shaping and
 	// incomplete final editions before any work is done.
 	var jobs []*publishJob
-	var refused []*pdf.IncompleteError
+	var refused []*align.Coverage
 	needCJK := false
 	for _, d := range docs {
 		for _, l := range locales {
@@ -135,28 +134,22 @@ func runPublish(e *env, args []string) int {
 			needCJK = needCJK || cjk
 			j.draft = o.draft || o.draftPartial && !j.cov.Complete()
 			if !j.draft && !o.allowMissing && !j.cov.Complete() {
-				ie := &pdf.IncompleteError{Locale: l}
 				for _, it := range j.cov.Items {
 					if it.State == align.Missing || it.State == align.Stale {
 						pr := segProblem(d, l, it)
 						fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
-						if it.State == align.Missing {
-							ie.Missing = append(ie.Missing, it.ID)
-						} else {
-							ie.Stale = append(ie.Stale, it.ID)
-						}
 					}
 				}
-				refused = append(refused, ie)
+				refused = append(refused, j.cov)
 				continue
 			}
 			jobs = append(jobs, j)
 		}
 	}
 	if len(refused) > 0 {
-		for _, ie := range refused {
-			fmt.Fprintf(e.stderr, "verso publish: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing\n",
-				ie.Locale, len(ie.Missing), len(ie.Stale))
+		for _, c := range refused {
+			fmt.Fprintf(e.stderr, "verso publish: %s: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing\n",
+				c.Doc.Path, c.Locale, c.Counts[align.Missing], c.Counts[align.Stale])
 		}
 		fmt.Fprintln(e.stderr, "verso publish: nothing was written")
 		return ExitProblems
@@ -198,11 +191,6 @@ func runPublish(e *env, args []string) int {
 	var files []project.File
 	for _, j := range jobs {
 		if j.err != nil {
-			var ie *pdf.IncompleteError
-			if errors.As(j.err, &ie) {
-				fmt.Fprintf(e.stderr, "verso publish: %s: %v\n", j.doc.Path, j.err)
-				return ExitProblems
-			}
 			return e.fail("publish", fmt.Errorf("%s (%s): %w", j.doc.Path, j.locale, j.err))
 		}
 		files = append(files, project.File{Path: j.path, Data: j.data})

@@ -8,6 +8,7 @@ import (
 
 	"verso/align"
 	"verso/export/pdf/hyph"
+	"verso/internal/testenv"
 )
 
 var (
@@ -36,7 +37,7 @@ func needHyphenation(t testing.TB, lang string) *hyph.Patterns {
 	t.Helper()
 	p := testHyphenation(t)[lang]
 	if p == nil {
-		t.Skipf("no hyphenation patterns for %s: apt-get install %s", lang, hyph.DebianPackage(lang))
+		testenv.Missing(t, "hyphenation patterns for "+lang, hyph.DebianPackage(lang))
 	}
 	return p
 }

@@ -12,6 +12,7 @@ import (
 
 	"verso/align"
 	"verso/export/xlsx"
+	"verso/internal/testenv"
 )
 
 // Round trips through the programs translators use. The Makefile installs
@@ -21,11 +22,7 @@ import (
 // soffice returns the LibreOffice binary or skips the test.
 func soffice(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice is not installed (Debian package libreoffice-calc-nogui); skipping the LibreOffice round trip")
-	}
-	return p
+	return testenv.Command(t, "soffice", "libreoffice-calc-nogui")
 }
 
 // resave opens the workbook in LibreOffice and saves it as xlsx again,
@@ -55,15 +52,7 @@ func resave(t *testing.T, data []byte) []byte {
 // python returns a Python 3 that has openpyxl, or skips the test.
 func python(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{"/usr/bin/python3", "python3"} {
-		if bin, err := exec.LookPath(p); err == nil {
-			if exec.Command(bin, "-c", "import openpyxl").Run() == nil {
-				return bin
-			}
-		}
-	}
-	t.Skip("openpyxl is not installed (Debian package python3-openpyxl); skipping the openpyxl round trip")
-	return ""
+	return testenv.Python(t)
 }
 
 // openpyxl runs script with the workbook's path as sys.argv[1]; the

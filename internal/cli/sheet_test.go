@@ -13,6 +13,7 @@ import (
 	"verso/align/msgfile"
 	"verso/export/xlsx/xlsxtest"
 	"verso/internal/project"
+	"verso/internal/testenv"
 )
 
 // sheetProject makes a repository with two documents and a partial Russian
@@ -138,9 +139,7 @@ func TestSheetImportConflict(t *testing.T) {
 }
 
 func TestOldSourcesFromGitHistory(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.Command(t, "git", "git")
 	root := sheetProject(t)
 	git := func(args ...string) {
 		t.Helper()
@@ -242,22 +241,10 @@ func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
 	repo, _ := filepath.Abs("../..")
 	blocks := filepath.Join(repo, "align", "bitext", "testdata", "sco-2020-statements.ru.txt")
 	if _, err := os.Stat(blocks); err != nil {
-		t.Skipf("no Russian text to fill in: %v", err)
+		t.Fatalf("no Russian text to fill in: %v", err)
 	}
-	py := ""
-	for _, p := range []string{"/usr/bin/python3", "python3"} {
-		if bin, err := exec.LookPath(p); err == nil && exec.Command(bin, "-c", "import openpyxl").Run() == nil {
-			py = bin
-			break
-		}
-	}
-	if py == "" {
-		t.Skip("openpyxl is not installed (Debian package python3-openpyxl)")
-	}
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
-	}
+	py := testenv.Python(t)
+	soffice := testenv.Command(t, "soffice", "libreoffice-calc-nogui")
 	root := t.TempDir()
 	for _, dir := range []string{"sources", "translations"} {
 		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repo, dir))); err != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/go-fonts/liberation/liberationserifregular"
+
+	"verso/internal/testenv"
 )
 
 func TestParseReadsMetricsAndCoverage(t *testing.T) {
@@ -44,10 +46,7 @@ func TestParseRefusesWhatCannotBeEmbedded(t *testing.T) {
 
 func TestExtractFaceOfCollection(t *testing.T) {
 	const ttc = "/usr/share/fonts/truetype/arphic/uming.ttc"
-	data, err := os.ReadFile(ttc)
-	if err != nil {
-		t.Skipf("%s not installed (apt-get install fonts-arphic-uming)", ttc)
-	}
+	data := testenv.File(t, ttc, "fonts-arphic-uming")
 	if !IsCollection(data) || Faces(data) < 2 {
 		t.Fatalf("%s: not a collection", ttc)
 	}

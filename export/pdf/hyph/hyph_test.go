@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"verso/internal/testenv"
 )
 
 // show marks the breaks of word with '-'.
@@ -26,7 +28,7 @@ func system(t testing.TB, lang string) *Patterns {
 	t.Helper()
 	path, err := Find(lang, nil)
 	if err != nil {
-		t.Skipf("%v", err)
+		testenv.Missing(t, "hyphenation patterns for "+lang, DebianPackage(lang))
 	}
 	p, err := Load(path)
 	if err != nil {

@@ -65,7 +65,7 @@ Environment:
 	VERSO_HYPHEN_PATH  directories of hyphenation patterns for publish
 	                   (default /usr/share/hyphen; Debian hyphen-* packages)
 
-Exit codes, the same for every command:
+Exit codes, the same for every command (verso help exit-codes):
 
 	0  success
 	1  the command found problems: check failed, sync --check found an

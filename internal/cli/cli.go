@@ -69,7 +69,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		if len(args) > 1 && args[1] != "exit-codes" {
+		switch {
+		case len(args) > 1 && args[1] == "exit-codes":
+			fmt.Fprint(stdout, exitCodesHelp)
+			return ExitOK
+		case len(args) > 1:
 			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
 		}
 		usage(stdout)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"verso/align"
 	"verso/export/xlsx"
@@ -117,9 +118,11 @@ func runSheetExport(e *env, args []string) int {
 	}
 	// Plan every workbook, check what they would overwrite, then write
 	// them all at once.
+	created := outputDate(e, cmd, p.Root)
+	old := staleSources(p, sel, o.locales)
 	var books []workbookPlan
 	for _, l := range o.locales {
-		b, err := planWorkbook(e, p, sel, l, o)
+		b, err := planWorkbook(p, sel, l, o, created, old)
 		if err != nil {
 			return e.fail(cmd, err)
 		}
@@ -169,8 +172,7 @@ type workbookPlan struct {
 
 // planWorkbook makes the workbook of one locale; its summary is nil when
 // there is nothing to export.
-func planWorkbook(e *env, p *project.Project, sel []*project.Doc, locale string, o sheetExportOptions) (workbookPlan, error) {
-	const cmd = "sheet export"
+func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheetExportOptions, created time.Time, old map[string]map[string]string) (workbookPlan, error) {
 	out := o.out
 	if out == "" {
 		out = path.Join("sheets", locale+".xlsx")
@@ -179,20 +181,19 @@ func planWorkbook(e *env, p *project.Project, sel []*project.Doc, locale string,
 	var xdocs []xlsx.Doc
 	for _, d := range sel {
 		cov := d.Coverage(locale)
-		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews}
-		stale := map[string]string{}
+		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews, OldSource: map[string]string{}}
 		for _, it := range cov.Items {
-			if it.State == align.Stale {
-				stale[it.ID] = it.Tr.Hash
+			if it.State != align.Stale {
+				continue
 			}
-		}
-		if len(stale) > 0 {
-			xd.OldSource = oldSources(p.Root, d.RecordPath, stale)
+			if text, ok := old[d.Name][it.Tr.Hash]; ok {
+				xd.OldSource[it.ID] = text
+			}
 		}
 		xdocs = append(xdocs, xd)
 	}
 	var buf bytes.Buffer
-	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: outputDate(e, cmd, p.Root)})
+	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: created})
 	if err != nil {
 		return b, err
 	}
@@ -248,18 +249,41 @@ func resolve(p *project.Project, name string) string {
 	return filepath.Join(p.Root, filepath.FromSlash(name))
 }
 
-// oldSources looks for the source texts that stale translations were made
-// from. The repository keeps only current texts (the ID record), so they
-// are searched in git history: the versions of the ID record in the last
-// commits that touched it, newest first; a text whose hash is the one the
-// translation records is the old source. Without git, or when history does
-// not have it, the text is unknown and the workbook says so.
-func oldSources(root, recordPath string, want map[string]string) map[string]string {
+// staleSources finds, for every document, the source texts that the
+// stale translations of the locales were made from, by hash. The
+// repository keeps only current texts (the ID record), so they are searched
+// in git history, once per document for all locales: the versions of the ID
+// record in the last 100 commits that touched it, newest first. Without
+// git, or when history does not have a text, it is unknown and the workbook
+// says so.
+func staleSources(p *project.Project, docs []*project.Doc, locales []string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, d := range docs {
+		hashOf := make(map[string]string, len(d.Segments))
+		for _, s := range d.Segments {
+			hashOf[s.ID] = s.Hash
+		}
+		want := map[string]bool{}
+		for _, l := range locales {
+			for _, t := range d.Translations[l].Items {
+				if h, ok := hashOf[t.ID]; ok && h != t.Hash {
+					want[t.Hash] = true
+				}
+			}
+		}
+		if len(want) > 0 {
+			out[d.Name] = historyTexts(p.Root, d.RecordPath, want)
+		}
+	}
+	return out
+}
+
+// historyTexts returns, by hash, the texts of past versions of a record
+// whose hashes are wanted.
+func historyTexts(root, recordPath string, want map[string]bool) map[string]string {
 	out := map[string]string{}
 	git := func(args ...string) ([]byte, error) {
-		c := exec.Command("git", append([]string{"-C", root}, args...)...)
-		c.Stderr = nil
-		return c.Output()
+		return exec.Command("git", append([]string{"-C", root}, args...)...).Output()
 	}
 	logOut, err := git("log", "--format=%H", "-n", "100", "--", recordPath)
 	if err != nil {
@@ -275,8 +299,8 @@ func oldSources(root, recordPath string, want map[string]string) map[string]stri
 			continue
 		}
 		for _, en := range rec.Entries {
-			if h, ok := want[en.ID]; ok && out[en.ID] == "" && align.Hash(en.Text) == h {
-				out[en.ID] = en.Text
+			if h := align.Hash(en.Text); want[h] && out[h] == "" {
+				out[h] = en.Text
 			}
 		}
 		if len(out) == len(want) {

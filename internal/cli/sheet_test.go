@@ -160,9 +160,12 @@ func TestOldSourcesFromGitHistory(t *testing.T) {
 	git("commit", "-q", "-am", "edit")
 	p, _ = project.Load(root)
 	tr := p.Doc("alpha").Translations["ru"].Items[1]
-	got := oldSources(root, p.Doc("alpha").RecordPath, map[string]string{seg.ID: tr.Hash, "zzzzzz": "sha1-none"})
-	if got[seg.ID] != "第一段落。" || len(got) != 1 {
-		t.Errorf("oldSources = %q, want the text before the edit", got)
+	if tr.ID != seg.ID {
+		t.Fatalf("translation %s, want the one of %s", tr.ID, seg.ID)
+	}
+	got := staleSources(p, p.Docs, []string{"ru"})
+	if got["alpha"][tr.Hash] != "第一段落。" || len(got["alpha"]) != 1 || len(got["beta"]) != 0 {
+		t.Errorf("staleSources = %q, want the text before the edit", got)
 	}
 	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 }

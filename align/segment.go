@@ -22,8 +22,6 @@ const (
 	KindNote      Kind = "note"
 )
 
-// Kinds lists every kind in a fixed order, for reports and tables.
-var Kinds = []Kind{KindTitle, KindHeading, KindParagraph, KindItem, KindDate, KindNote}
 
 // Segment is one translatable unit of a document.
 type Segment struct {

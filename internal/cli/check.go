@@ -95,6 +95,10 @@ func runCheck(e *env, args []string) int {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
 			c := d.Coverage(l)
+			flagged := map[string]bool{}
+			for _, id := range d.Translations[l].NeedsReview() {
+				flagged[id] = true
+			}
 			dj := checkDocJSON{Doc: d.Name, Path: d.Path, TranslationPath: d.Translations[l].Path, OK: c.Complete(),
 				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{},
 				Counts: map[string]int{"total": len(d.Segments)}}
@@ -114,13 +118,13 @@ func runCheck(e *env, args []string) int {
 					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text})
 				}
 			}
-			for _, id := range d.Translations[l].NeedsReview() {
-				dj.NeedsReview = append(dj.NeedsReview, id)
-				pr := problem{path: p.ReviewPath(d.Name, l), locale: l, state: "needs review", id: id}
-				if i := slices.IndexFunc(d.Segments, func(s align.Segment) bool { return s.ID == id }); i >= 0 {
-					pr.path, pr.line, pr.text = d.Path, d.Segments[i].Line, d.Segments[i].Text
+			for _, it := range c.Items {
+				if it.Index < 0 || !flagged[it.ID] {
+					continue
 				}
-				warns = append(warns, pr)
+				s := d.Segments[it.Index]
+				dj.NeedsReview = append(dj.NeedsReview, it.ID)
+				warns = append(warns, problem{d.Path, s.Line, l, "needs review", it.ID, s.Text})
 			}
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)

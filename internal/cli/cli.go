@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -91,17 +90,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, "verso translates documents paragraph by paragraph and publishes bilingual editions.\n\n")
 	fmt.Fprint(w, "Usage: verso [-C DIR] COMMAND [flags] [args]\n\nCommands:\n")
-	names := make([]string, 0, len(commands))
-	for _, c := range commands {
-		names = append(names, c.name)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		for _, c := range commands {
-			if c.name == n {
-				fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
-			}
-		}
+	sorted := slices.Clone(commands)
+	slices.SortFunc(sorted, func(a, b command) int { return strings.Compare(a.name, b.name) })
+	for _, c := range sorted {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun verso COMMAND --help for a command's flags. -C DIR runs in DIR.\n\n"+exitCodesHelp)
 }

@@ -22,7 +22,6 @@ const (
 	KindNote      Kind = "note"
 )
 
-
 // Segment is one translatable unit of a document.
 type Segment struct {
 	ID   string // stable ID; empty until IDs are assigned

@@ -8,10 +8,10 @@ import (
 )
 
 // importRules keeps the architecture: imports point one way, cmd →
-// internal/cli → export/*, internal/project → align/msgfile → align, and
-// each third-party library lives behind one package. A rule names a package
-// (prefix) and what it must not depend on, directly or indirectly, with
-// the reason.
+// internal/cli → internal/installed → export/*, internal/project →
+// align/msgfile → align, and each third-party library lives behind one
+// package. A rule names a package (prefix) and what it must not depend on,
+// directly or indirectly, with the reason.
 var importRules = []struct {
 	pkg, forbidden, why string
 }{
@@ -22,6 +22,16 @@ var importRules = []struct {
 	{"verso/export/xlsx", "verso/export/pdf", "exporters never import each other"},
 	{"verso/align/bitext", "verso/align/msgfile", "the aligner works on segments, not on files"},
 	{"verso/internal/project", "verso/export", "loading a repository needs no exporter"},
+}
+
+// importBans forbid a package (prefix) to import a standard package
+// itself: unlike importRules they look at direct imports only, since fmt
+// and most of the standard library depend on os.
+var importBans = []struct {
+	pkg, forbidden, why string
+}{
+	{"verso/export", "os", "exporters are pure: the CLI layer finds fonts and patterns"},
+	{"verso/export", "os/exec", "exporters are pure: the CLI layer finds fonts and patterns"},
 }
 
 // libraryHomes says which packages may import a third-party library.
@@ -60,6 +70,11 @@ func TestImportDirection(t *testing.T) {
 			}
 		}
 		for _, imp := range p.Imports {
+			for _, b := range importBans {
+				if strings.HasPrefix(p.ImportPath, b.pkg) && imp == b.forbidden {
+					t.Errorf("%s imports %s: %s", p.ImportPath, imp, b.why)
+				}
+			}
 			for lib, home := range libraryHomes {
 				if strings.HasPrefix(imp, lib) && !strings.HasPrefix(p.ImportPath, home) {
 					t.Errorf("%s imports %s, which only %s may use", p.ImportPath, imp, home)

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"verso/align"
-	"verso/export/pdf/font"
 	"verso/export/pdf/hyph"
+	"verso/internal/installed"
 )
 
 // BenchmarkSeedEdition typesets the repository's own document with its
@@ -17,7 +17,7 @@ import (
 func BenchmarkSeedEdition(b *testing.B) {
 	cov := seed(b, "en")
 	for b.Loop() {
-		fd, err := font.Find(font.Request{Lang: "zh-Hans"})
+		fd, err := installed.Font(installed.FontRequest{Lang: "zh-Hans"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -27,8 +27,8 @@ func BenchmarkSeedEdition(b *testing.B) {
 		}
 		f.CJK = fd.Face
 		pats := map[string]*hyph.Patterns{}
-		if path, err := hyph.Find("en", nil); err == nil {
-			if pats["en"], err = hyph.Load(path); err != nil {
+		if path, err := installed.PatternFile("en", nil); err == nil {
+			if pats["en"], err = installed.LoadPatterns(path); err != nil {
 				b.Fatal(err)
 			}
 		}

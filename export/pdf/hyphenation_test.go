@@ -8,6 +8,7 @@ import (
 
 	"verso/align"
 	"verso/export/pdf/hyph"
+	"verso/internal/installed"
 	"verso/internal/testenv"
 )
 
@@ -23,8 +24,8 @@ func testHyphenation(t testing.TB) map[string]*hyph.Patterns {
 	hyphOnce.Do(func() {
 		hyphPats = map[string]*hyph.Patterns{}
 		for _, l := range []string{"en", "ru"} {
-			if path, err := hyph.Find(l, nil); err == nil {
-				if p, err := hyph.Load(path); err == nil {
+			if path, err := installed.PatternFile(l, nil); err == nil {
+				if p, err := installed.LoadPatterns(path); err == nil {
 					hyphPats[l] = p
 				}
 			}
@@ -37,7 +38,7 @@ func needHyphenation(t testing.TB, lang string) *hyph.Patterns {
 	t.Helper()
 	p := testHyphenation(t)[lang]
 	if p == nil {
-		testenv.Missing(t, "hyphenation patterns for "+lang, hyph.DebianPackage(lang))
+		testenv.Missing(t, "hyphenation patterns for "+lang, installed.HyphenPackage(lang))
 	}
 	return p
 }

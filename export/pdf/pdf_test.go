@@ -19,6 +19,7 @@ import (
 
 	"verso/align"
 	"verso/export/pdf/font"
+	"verso/internal/installed"
 	"verso/internal/project"
 	"verso/internal/testenv"
 )
@@ -46,13 +47,13 @@ func testFonts(t testing.TB) *Fonts {
 		t.Fatal(err)
 	}
 	cjkOnce.Do(func() {
-		var fd *font.Found
-		if fd, cjkErr = font.Find(font.Request{Lang: "zh-Hans"}); cjkErr == nil {
+		var fd *installed.FoundFont
+		if fd, cjkErr = installed.Font(installed.FontRequest{Lang: "zh-Hans"}); cjkErr == nil {
 			cjkFace = fd.Face
 		}
 	})
 	if cjkErr != nil {
-		t.Fatalf("%v (the tests need a CJK font: apt-get install %s)", cjkErr, font.DebianPackage)
+		t.Fatalf("%v (the tests need a CJK font: apt-get install %s)", cjkErr, installed.FontPackage)
 	}
 	f.CJK = cjkFace
 	return &f

@@ -18,8 +18,8 @@ import (
 
 	"verso/align"
 	"verso/export/pdf"
-	"verso/export/pdf/font"
 	"verso/export/pdf/hyph"
+	"verso/internal/installed"
 	"verso/internal/project"
 )
 
@@ -67,7 +67,7 @@ func runPublish(e *env, args []string) int {
 			"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n"+
 			"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n"+
 			"TrueType CJK font: [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
-			"apt-get install "+font.DebianPackage+"). Latin and Cyrillic text is hyphenated with the system's\n"+
+			"apt-get install "+installed.FontPackage+"). Latin and Cyrillic text is hyphenated with the system's\n"+
 			"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n"+
 			"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n"+
 			"Dates in the file come from SOURCE_DATE_EPOCH or the last commit, so the same inputs give\n"+
@@ -160,21 +160,24 @@ func runPublish(e *env, args []string) int {
 		return e.fail("publish", err)
 	}
 	if lf := p.Config.Publish.Fonts["latin"]; lf != "" {
-		face, err := publishFace(p.Root, lf)
+		if !filepath.IsAbs(lf) {
+			lf = filepath.Join(p.Root, lf)
+		}
+		face, err := installed.LoadFont(lf, 0) // a collection's first face
 		if err != nil {
 			return e.fail("publish", fmt.Errorf("%s: [publish.fonts] latin: %w", project.ConfigFile, err))
 		}
 		fonts.Serif, fonts.SerifBold, fonts.SerifItalic, fonts.SerifBoldItalic = face, face, face, face
 	}
 	if needCJK {
-		req := font.Request{Lang: publishCJKLang(p.Config.SourceLanguage, locales)}
+		req := installed.FontRequest{Lang: publishCJKLang(p.Config.SourceLanguage, locales)}
 		if c := p.Config.Publish.Fonts["cjk"]; c != "" {
 			req.Path = c
 			if !filepath.IsAbs(c) {
 				req.Path = filepath.Join(p.Root, c)
 			}
 		}
-		found, err := font.Find(req)
+		found, err := installed.Font(req)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 			return ExitUsage
@@ -268,48 +271,39 @@ func publishTerminal(w io.Writer) bool {
 // publishHyphenation loads the hyphenation patterns of the languages set
 // in Latin or Cyrillic type: from the directories of VERSO_HYPHEN_PATH
 // when it is set, else from the system's (Debian: /usr/share/hyphen). A
-// language without them is set unhyphenated; one hint on stderr names the
-// packages to install.
+// language without them is set unhyphenated; one hint on stderr, the
+// finder's, names them all and the packages to install.
 func publishHyphenation(e *env, langs []string) map[string]*hyph.Patterns {
 	var dirs []string
 	if v := e.getenv("VERSO_HYPHEN_PATH"); v != "" {
 		dirs = filepath.SplitList(v)
 	}
-	pats := map[string]*hyph.Patterns{}
-	var missing, pkgs []string
+	var want []string
+	seen := map[string]bool{}
 	for _, l := range langs {
 		base := strings.ToLower(strings.SplitN(l, "-", 2)[0])
-		if _, done := pats[l]; done || base == "zh" || base == "ja" || base == "ko" || pdf.CheckLanguage(l) != nil {
+		if seen[l] || base == "zh" || base == "ja" || base == "ko" || pdf.CheckLanguage(l) != nil {
 			continue // CJK text is not hyphenated; shaped scripts are refused
 		}
-		pats[l] = nil
-		path, err := hyph.Find(l, dirs)
-		if err != nil {
-			missing = append(missing, l)
-			if pkg := hyph.DebianPackage(l); pkg != "" && !slices.Contains(pkgs, pkg) {
-				pkgs = append(pkgs, pkg)
-			}
+		seen[l] = true
+		want = append(want, l)
+	}
+	paths, missingErr := installed.PatternFiles(want, dirs)
+	pats := map[string]*hyph.Patterns{}
+	for _, l := range want {
+		path, ok := paths[l]
+		if !ok {
 			continue
 		}
-		p, err := hyph.Load(path)
+		p, err := installed.LoadPatterns(path)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "verso publish: warning: %v; %s is set without hyphenation\n", err, l)
 			continue
 		}
 		pats[l] = p
 	}
-	if len(missing) > 0 {
-		install := ""
-		if len(pkgs) > 0 {
-			install = "; install them with `apt-get install " + strings.Join(pkgs, " ") + "` (Debian, Ubuntu)"
-		}
-		fmt.Fprintf(e.stderr, "verso publish: hint: no hyphenation patterns for %s, set without hyphenation%s\n",
-			strings.Join(missing, ", "), install)
-	}
-	for l, p := range pats {
-		if p == nil {
-			delete(pats, l)
-		}
+	if missingErr != nil {
+		fmt.Fprintf(e.stderr, "verso publish: hint: set without hyphenation: %v\n", missingErr)
 	}
 	return pats
 }
@@ -324,24 +318,4 @@ func publishCJKLang(src string, locales []string) string {
 		}
 	}
 	return src
-}
-
-// publishFace reads a configured font file (the first face of a collection).
-func publishFace(root, p string) (*font.Face, error) {
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(root, p)
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil, err
-	}
-	one, err := font.Extract(data, 0)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	face, err := font.Parse(one)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	return face, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // IsCollection reports whether data is a TrueType collection (.ttc).
@@ -69,4 +70,49 @@ func Extract(data []byte, index int) ([]byte, error) {
 		pos = len(out)
 	}
 	return out, nil
+}
+
+// FaceFor returns the face of a collection for the BCP 47 language lang:
+// the first whose family name carries one of the [Regions] of lang ("AR PL
+// UMing TW" for zh-Hant), else face 0. A plain font has only face 0.
+func FaceFor(data []byte, lang string) int {
+	n := Faces(data)
+	if n <= 1 {
+		return 0
+	}
+	want := Regions(lang)
+	r := &reader{b: data}
+	for i := range n {
+		ts, err := tables(r, r.u32(12+4*i))
+		if err != nil {
+			continue
+		}
+		fam := " " + strings.ToUpper(family(r, ts["name"])) + " "
+		for _, m := range want {
+			if strings.Contains(fam, " "+m+" ") || strings.HasSuffix(strings.TrimSpace(fam), " "+m) {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// Regions returns the marks that name the face for lang in the family
+// names of CJK fonts, best first: TW, TC for Traditional Chinese (HK
+// first for Hong Kong), JP, J for Japanese, KR, K for Korean, and CN, SC,
+// GB for Simplified Chinese and any other language.
+func Regions(lang string) []string {
+	l := strings.ToLower(lang)
+	switch {
+	case strings.HasPrefix(l, "zh-hant"), strings.HasPrefix(l, "zh-tw"):
+		return []string{"TW", "TC"}
+	case strings.HasPrefix(l, "zh-hk"):
+		return []string{"HK", "TW", "TC"}
+	case strings.HasPrefix(l, "ja"):
+		return []string{"JP", "J"}
+	case strings.HasPrefix(l, "ko"):
+		return []string{"KR", "K"}
+	default:
+		return []string{"CN", "SC", "GB"}
+	}
 }

@@ -2,9 +2,6 @@ package font
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/go-fonts/liberation/liberationserifregular"
@@ -51,7 +48,7 @@ func TestExtractFaceOfCollection(t *testing.T) {
 		t.Fatalf("%s: not a collection", ttc)
 	}
 	for lang, want := range map[string]string{"zh-Hans": "AR PL UMing CN", "zh-Hant": "AR PL UMing TW"} {
-		one, err := Extract(data, pickFace(data, lang))
+		one, err := Extract(data, FaceFor(data, lang))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,26 +58,6 @@ func TestExtractFaceOfCollection(t *testing.T) {
 		}
 		if f.Family != want || !f.Has('中') || f.Width('中') != 1000 {
 			t.Errorf("%s: face %q, has 中 %v width %d", lang, f.Family, f.Has('中'), f.Width('中'))
-		}
-	}
-}
-
-func TestFindErrorsNameThePackage(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "bad.ttf"), []byte("not a font"), 0o644)
-	for name, req := range map[string]Request{
-		"missing file":   {Path: filepath.Join(dir, "missing.ttf")},
-		"bad file":       {Path: filepath.Join(dir, "bad.ttf")},
-		"empty dir":      {Path: t.TempDir()},
-		"no system font": {NoFontconfig: true, Dirs: []string{t.TempDir()}},
-		"latin only":     {Path: filepath.Join(dir, "latin.ttf")},
-	} {
-		if name == "latin only" {
-			os.WriteFile(req.Path, liberationserifregular.TTF, 0o644)
-		}
-		_, err := Find(req)
-		if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "apt-get install "+DebianPackage) {
-			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

@@ -2,7 +2,10 @@
 // fonts: which characters a face has glyphs for and how wide they are, the
 // face's name, and whether its outlines can be embedded. It also extracts
 // one face of a TrueType collection (.ttc) as a standalone font file, and
-// finds a font for a script on the system (see [Find]).
+// chooses the face of a collection for a language (see [FaceFor]).
+//
+// The package only reads bytes it is given: finding a font on the system
+// is the job of verso/internal/installed.
 //
 // Only TrueType outlines (a glyf table) can be embedded by the PDF library;
 // CFF-flavoured OpenType (.otf, "OTTO") is refused with [ErrCFF]. Character

@@ -1,6 +1,8 @@
 // Package hyph hyphenates words with Liang's algorithm (the one of TeX)
 // over the pattern files of LibreOffice's libhyphen, which Debian ships in
 // /usr/share/hyphen (packages hyphen-en-us, hyphen-en-gb, hyphen-ru...).
+// It parses the files it is given ([Parse] takes an io.Reader); finding
+// and reading them on the system is the job of verso/internal/installed.
 //
 // # Pattern files
 //
@@ -29,11 +31,9 @@ package hyph
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"unicode"
@@ -171,15 +171,6 @@ func Parse(r io.Reader, name string) (*Patterns, error) {
 		p.levels = p.levels[:len(p.levels)-1]
 	}
 	return p, nil
-}
-
-// Load reads the pattern file at path.
-func Load(path string) (*Patterns, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(bytes.NewReader(data), path)
 }
 
 // charsetOf returns the decoder of a libhyphen charset name, nil for UTF-8.

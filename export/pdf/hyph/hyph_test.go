@@ -1,19 +1,22 @@
-package hyph
+package hyph_test
 
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"verso/export/pdf/hyph"
+	"verso/internal/installed"
 	"verso/internal/testenv"
 )
 
+// The package's tests are an external package so that they can load the
+// system's patterns with verso/internal/installed, which imports hyph.
+
 // show marks the breaks of word with '-'.
-func show(p *Patterns, word string) string {
+func show(p *hyph.Patterns, word string) string {
 	var b strings.Builder
 	last := 0
 	for _, h := range p.Hyphenate(word) {
@@ -24,13 +27,13 @@ func show(p *Patterns, word string) string {
 }
 
 // system loads a Debian pattern file, skipping the test without it.
-func system(t testing.TB, lang string) *Patterns {
+func system(t testing.TB, lang string) *hyph.Patterns {
 	t.Helper()
-	path, err := Find(lang, nil)
+	path, err := installed.PatternFile(lang, nil)
 	if err != nil {
-		testenv.Missing(t, "hyphenation patterns for "+lang, DebianPackage(lang))
+		testenv.Missing(t, "hyphenation patterns for "+lang, installed.HyphenPackage(lang))
 	}
-	p, err := Load(path)
+	p, err := installed.LoadPatterns(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,9 +69,9 @@ func TestSystemMinimums(t *testing.T) {
 	}
 }
 
-func parse(t *testing.T, text string) *Patterns {
+func parse(t *testing.T, text string) *hyph.Patterns {
 	t.Helper()
-	p, err := Parse(strings.NewReader(text), "test.dic")
+	p, err := hyph.Parse(strings.NewReader(text), "test.dic")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,41 +141,13 @@ func TestParseErrors(t *testing.T) {
 		line int
 		err  error
 	}{
-		{"EBCDIC-PLEASE\na1b\n", 1, ErrCharset},
-		{"UTF-8\na1b\nLEFTHYPHENMIN two\n", 3, ErrSyntax},
+		{"EBCDIC-PLEASE\na1b\n", 1, hyph.ErrCharset},
+		{"UTF-8\na1b\nLEFTHYPHENMIN two\n", 3, hyph.ErrSyntax},
 	} {
-		_, err := Parse(strings.NewReader(c.text), "bad.dic")
-		var pe *ParseError
+		_, err := hyph.Parse(strings.NewReader(c.text), "bad.dic")
+		var pe *hyph.ParseError
 		if !errors.As(err, &pe) || pe.Line != c.line || !errors.Is(err, c.err) {
 			t.Errorf("%q: got %v, want line %d wrapping %v", c.text, err, c.line, c.err)
-		}
-	}
-}
-
-func TestFindByLanguage(t *testing.T) {
-	dir := t.TempDir()
-	for _, n := range []string{"hyph_en_GB.dic", "hyph_en_US.dic", "hyph_ru_RU.dic", "hyph_de_CH.dic"} {
-		if err := os.WriteFile(filepath.Join(dir, n), []byte("UTF-8\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for lang, want := range map[string]string{
-		"en": "hyph_en_US.dic", "en-GB": "hyph_en_GB.dic", "en-AU": "hyph_en_US.dic",
-		"ru": "hyph_ru_RU.dic", "ru-RU": "hyph_ru_RU.dic", "de": "hyph_de_CH.dic",
-	} {
-		got, err := Find(lang, []string{dir})
-		if err != nil || filepath.Base(got) != want {
-			t.Errorf("%s: got %q, %v; want %s", lang, got, err, want)
-		}
-	}
-	_, err := Find("fr", []string{dir})
-	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "apt-get install hyphen-fr") {
-		t.Errorf("fr: got %v", err)
-	}
-	for lang, want := range map[string]string{"en": "hyphen-en-us", "en-US": "hyphen-en-us", "en-GB": "hyphen-en-gb",
-		"en-AU": "hyphen-en-gb", "ru": "hyphen-ru", "pt-BR": "hyphen-pt-br", "pt": "hyphen-pt-pt", "nb": "hyphen-no", "tlh": ""} {
-		if got := DebianPackage(lang); got != want {
-			t.Errorf("DebianPackage(%s) = %q, want %q", lang, got, want)
 		}
 	}
 }
@@ -181,15 +156,15 @@ func FuzzHyphenate(f *testing.F) {
 	for _, s := range []string{"hyphenation", "государств", "", "a", "ÉCOLE", "x\xffy", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"} {
 		f.Add(s)
 	}
-	pats := []*Patterns{}
+	pats := []*hyph.Patterns{}
 	for _, lang := range []string{"en-US", "ru"} {
-		if path, err := Find(lang, nil); err == nil {
-			if p, err := Load(path); err == nil {
+		if path, err := installed.PatternFile(lang, nil); err == nil {
+			if p, err := installed.LoadPatterns(path); err == nil {
 				pats = append(pats, p)
 			}
 		}
 	}
-	small, err := Parse(strings.NewReader("UTF-8\nLEFTHYPHENMIN 0\nRIGHTHYPHENMIN 0\n1a1\n.1b1\n1c1.\n"), "small")
+	small, err := hyph.Parse(strings.NewReader("UTF-8\nLEFTHYPHENMIN 0\nRIGHTHYPHENMIN 0\n1a1\n.1b1\n1c1.\n"), "small")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -218,7 +193,7 @@ func FuzzHyphenate(f *testing.F) {
 }
 
 func ExamplePatterns_Hyphenate() {
-	p, err := Parse(strings.NewReader("UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 3\nhy3ph\nhe2n\nhena4\nhen5at\n1na\nn2at\n1tio\n2io\no2n\n"), "example")
+	p, err := hyph.Parse(strings.NewReader("UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 3\nhy3ph\nhe2n\nhena4\nhen5at\n1na\nn2at\n1tio\n2io\no2n\n"), "example")
 	if err != nil {
 		panic(err)
 	}

@@ -1,4 +1,13 @@
-package font
+// Package installed finds what is installed on the system: CJK fonts and
+// hyphenation pattern files. It is the part of publishing that touches the
+// disk and runs programs (fontconfig's fc-list), so that the exporters
+// under verso/export stay pure: they take the faces and patterns this
+// package loads.
+//
+// Its errors say what to install: they wrap [ErrNoFont] or
+// [ErrNoPatterns] and name the Debian package ([FontPackage],
+// [HyphenPackage]).
+package installed
 
 import (
 	"bytes"
@@ -11,45 +20,47 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"verso/export/pdf/font"
 )
 
-// ErrNotFound is wrapped by [Find] when no usable font exists.
-var ErrNotFound = errors.New("no usable font found")
+// ErrNoFont is wrapped by [Font] when no usable font exists.
+var ErrNoFont = errors.New("no usable font found")
 
-// DebianPackage is the package the errors of [Find] tell the user to
+// FontPackage is the package the errors of [Font] tell the user to
 // install: AR PL UMing, a Ming (Song) face for print, TrueType outlines.
-const DebianPackage = "fonts-arphic-uming"
+const FontPackage = "fonts-arphic-uming"
 
-// Request says which font [Find] looks for.
-type Request struct {
+// FontRequest says which font [Font] looks for.
+type FontRequest struct {
 	// Lang is the BCP 47 language of the text ("zh-Hans", "zh-Hant", "ja",
 	// "ko"); it chooses the face of a collection and fontconfig's language.
 	Lang string
 	// Path is the file or directory configured by the user (verso.toml
 	// [publish.fonts] cjk), absolute; empty to search the system. A
-	// configured path that holds no usable font is an error: Find does not
+	// configured path that holds no usable font is an error: Font does not
 	// then fall back to the system.
 	Path string
 	// Sample holds characters the face must have, e.g. "中文"; default
 	// "中文的".
 	Sample string
 	// Dirs are searched when fontconfig finds nothing. Default:
-	// [SystemDirs].
+	// [FontDirs].
 	Dirs []string
 	// NoFontconfig skips fc-list (for tests).
 	NoFontconfig bool
 }
 
-// Found is a font chosen by [Find].
-type Found struct {
+// FoundFont is a font chosen by [Font].
+type FoundFont struct {
 	Path  string // the font file
 	Index int    // face index in a collection
 	Via   string // "verso.toml", "fontconfig" or "font directory"
-	Face  *Face
+	Face  *font.Face
 }
 
-// SystemDirs are the standard font directories of Linux, macOS and Windows.
-func SystemDirs() []string {
+// FontDirs are the standard font directories of Linux, macOS and Windows.
+func FontDirs() []string {
 	dirs := []string{"/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", `C:\Windows\Fonts`}
 	if home, err := os.UserHomeDir(); err == nil {
 		dirs = append(dirs, filepath.Join(home, ".local/share/fonts"), filepath.Join(home, ".fonts"), filepath.Join(home, "Library/Fonts"))
@@ -70,18 +81,18 @@ var knownFiles = []struct{ file, pkg string }{
 	{"Songti.ttc", ""},
 }
 
-// Find looks for a CJK font: the configured path first, then fontconfig
+// Font looks for a CJK font: the configured path first, then fontconfig
 // (fc-list), then the standard font directories. It returns an error
-// wrapping [ErrNotFound] that names the Debian package to install when
+// wrapping [ErrNoFont] that names the Debian package to install when
 // nothing usable is found.
-func Find(req Request) (*Found, error) {
+func Font(req FontRequest) (*FoundFont, error) {
 	if req.Sample == "" {
 		req.Sample = "中文的"
 	}
 	if req.Path != "" {
 		fd, err := fromPath(req, req.Path)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w; point [publish.fonts] cjk in verso.toml at a TrueType .ttf or .ttc font, or remove it to use the system's (apt-get install %s)", ErrNotFound, req.Path, err, DebianPackage)
+			return nil, fmt.Errorf("%w: %s: %w; point [publish.fonts] cjk in verso.toml at a TrueType .ttf or .ttc font, or remove it to use the system's (apt-get install %s)", ErrNoFont, req.Path, err, FontPackage)
 		}
 		fd.Via = "verso.toml"
 		return fd, nil
@@ -99,7 +110,7 @@ func Find(req Request) (*Found, error) {
 	}
 	dirs := req.Dirs
 	if dirs == nil {
-		dirs = SystemDirs()
+		dirs = FontDirs()
 	}
 	for _, k := range knownFiles {
 		for _, p := range findFiles(dirs, k.file) {
@@ -115,12 +126,36 @@ func Find(req Request) (*Found, error) {
 	if len(tried) > 0 {
 		msg = " (unusable: " + strings.Join(tried, "; ") + ")"
 	}
-	return nil, fmt.Errorf("%w for Chinese, Japanese or Korean text%s; install one with `apt-get install %s` (Debian, Ubuntu), or set [publish.fonts] cjk in verso.toml to a TrueType .ttf or .ttc file", ErrNotFound, msg, DebianPackage)
+	return nil, fmt.Errorf("%w for Chinese, Japanese or Korean text%s; install one with `apt-get install %s` (Debian, Ubuntu), or set [publish.fonts] cjk in verso.toml to a TrueType .ttf or .ttc file", ErrNoFont, msg, FontPackage)
+}
+
+// LoadFont reads the font file at path and parses its face index (0 for a
+// plain font; a collection's faces are numbered from 0). Errors name the
+// path.
+func LoadFont(path string, index int) (*font.Face, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err // an *fs.PathError, which names the path
+	}
+	f, err := parseFace(data, index)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, nil
+}
+
+// parseFace extracts face index of a font file and parses it.
+func parseFace(data []byte, index int) (*font.Face, error) {
+	one, err := font.Extract(data, index)
+	if err != nil {
+		return nil, err
+	}
+	return font.Parse(one)
 }
 
 // fromPath loads the configured file, or the best font of a configured
 // directory.
-func fromPath(req Request, p string) (*Found, error) {
+func fromPath(req FontRequest, p string) (*FoundFont, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -157,20 +192,17 @@ func fromPath(req Request, p string) (*Found, error) {
 }
 
 // load reads a font file, extracts the face (index -1: the one for the
-// language) and checks that it has the sample characters.
-func load(req Request, p string, index int) (*Found, error) {
+// language) and checks that it has the sample characters. Its errors do
+// not name the path (but for the read error's own): the callers do.
+func load(req FontRequest, p string, index int) (*FoundFont, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, err
 	}
 	if index < 0 {
-		index = pickFace(data, req.Lang)
+		index = font.FaceFor(data, req.Lang)
 	}
-	one, err := Extract(data, index)
-	if err != nil {
-		return nil, err
-	}
-	f, err := Parse(one)
+	f, err := parseFace(data, index)
 	if err != nil {
 		return nil, err
 	}
@@ -179,52 +211,12 @@ func load(req Request, p string, index int) (*Found, error) {
 			return nil, fmt.Errorf("%s has no glyph for %q", f.Family, r)
 		}
 	}
-	return &Found{Path: p, Index: index, Face: f}, nil
+	return &FoundFont{Path: p, Index: index, Face: f}, nil
 }
 
-// pickFace chooses the face of a collection whose family name carries the
-// region of lang (CN/SC for Simplified Chinese, TW/TC/HK for Traditional,
-// JP for Japanese, KR for Korean); face 0 otherwise.
-func pickFace(data []byte, lang string) int {
-	n := Faces(data)
-	if n <= 1 {
-		return 0
-	}
-	want := regionMarks(lang)
-	r := &reader{b: data}
-	for i := range n {
-		ts, err := tables(r, r.u32(12+4*i))
-		if err != nil {
-			continue
-		}
-		fam := " " + strings.ToUpper(family(r, ts["name"])) + " "
-		for _, m := range want {
-			if strings.Contains(fam, " "+m+" ") || strings.HasSuffix(strings.TrimSpace(fam), " "+m) {
-				return i
-			}
-		}
-	}
-	return 0
-}
-
-func regionMarks(lang string) []string {
-	l := strings.ToLower(lang)
-	switch {
-	case strings.HasPrefix(l, "zh-hant"), strings.HasPrefix(l, "zh-tw"):
-		return []string{"TW", "TC"}
-	case strings.HasPrefix(l, "zh-hk"):
-		return []string{"HK", "TW", "TC"}
-	case strings.HasPrefix(l, "ja"):
-		return []string{"JP", "J"}
-	case strings.HasPrefix(l, "ko"):
-		return []string{"KR", "K"}
-	default:
-		return []string{"CN", "SC", "GB"}
-	}
-}
-
+// fcLang is fontconfig's name of the language of lang.
 func fcLang(lang string) string {
-	switch m := regionMarks(lang)[0]; m {
+	switch m := font.Regions(lang)[0]; m {
 	case "TW":
 		return "zh-tw"
 	case "HK":
@@ -263,7 +255,7 @@ func fcList(lang string) []candidate {
 		}
 		cs = append(cs, candidate{f[0], i, f[2]})
 	}
-	marks := regionMarks(lang)
+	marks := font.Regions(lang)
 	rank := func(c candidate) int {
 		fam := strings.ToLower(c.family)
 		r := 50

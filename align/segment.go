@@ -19,16 +19,69 @@ const (
 	KindParagraph Kind = "paragraph"
 	KindItem      Kind = "item"
 	KindDate      Kind = "date"
-	KindNote      Kind = "note"
+	KindNote      Kind = "note"     // a parenthesized note such as a news agency's dateline
+	KindFootnote  Kind = "footnote" // a footnote definition; Segment.Note is its label
+	KindCell      Kind = "cell"     // a table cell; Segment.Cell is its place
 )
 
 // Segment is one translatable unit of a document.
+//
+// Text keeps the source as written: for Markdown it holds the inline syntax
+// (emphasis, code spans, links, footnote references) that [ParseInline]
+// reads, so that a translation carries the same inline syntax as its
+// source. The structural fields below are not part of the hash: adding
+// structure never changes a segment's ID or hash.
 type Segment struct {
 	ID   string // stable ID; empty until IDs are assigned
 	Kind Kind
 	Line int    // 1-based source line where the segment starts
 	Text string // source text as written, surrounding white space trimmed
 	Hash string // Hash(Text)
+
+	// Level is a heading's level, 1 (top) to 6; 0 for every other kind,
+	// the title included (it stands above level 1).
+	Level int
+	// Marker is a list item's marker as written ("1.", "(a)", "一、", "-",
+	// "•") when it is not part of Text; Markdown items carry it here, plain
+	// text items keep it at the start of Text (their IDs predate this field).
+	Marker string
+	// Depth is a list item's nesting depth, 1 for a top-level item; 0
+	// outside lists. Paragraphs inside an item have its depth too.
+	Depth int
+	// Quote is the block-quote nesting depth; 0 outside quotes.
+	Quote int
+	// Note is the label of a footnote definition (KindFootnote): "1" for
+	// "[^1]: …"; references to it are [SpanFootnoteRef] spans.
+	Note string
+	// Cell places a table cell (KindCell); nil for every other kind.
+	Cell *Cell
+}
+
+// Cell is the place of a table cell segment.
+type Cell struct {
+	Table  int    // 1-based number of the table in the document
+	Row    int    // 1-based row, header rows included
+	Col    int    // 1-based column
+	Header bool   // the cell is in a header row
+	Align  string // "left", "center", "right" or "" as the source says
+}
+
+// Format is the markup language of a source document.
+type Format string
+
+// The source formats.
+const (
+	FormatText     Format = "text"
+	FormatMarkdown Format = "markdown"
+)
+
+// Skip is a block of a source document that yields no segment, with the
+// reason: code blocks, HTML blocks, thematic breaks, front matter. verso
+// sync and verso segments report them, so nothing disappears silently.
+type Skip struct {
+	Line int    // 1-based line where the block starts
+	What string // the kind of block, such as "code block" or "HTML block"
+	Why  string // why it is not translated
 }
 
 // Document is a source document split into segments.
@@ -36,7 +89,9 @@ type Document struct {
 	Name     string // document name: the file name without extension
 	Path     string // slash-separated path, relative to the repository root
 	Lang     string // BCP 47 language of the source
+	Format   Format // the source's markup language
 	Segments []Segment
+	Skipped  []Skip // blocks that yield no segment, in document order
 }
 
 // Section is a heading and the segments after it up to the next heading.

@@ -10,7 +10,6 @@ import (
 
 	"verso/align"
 	"verso/align/bitext"
-	"verso/align/msgfile"
 	"verso/internal/project"
 )
 
@@ -149,7 +148,7 @@ type alignPlan struct {
 	beads        []bitext.Bead
 	lines        []alignLine // one per bead, in bead order
 	translations []align.Translation
-	reviews      []msgfile.Review
+	reviews      []align.Review
 	counts       map[string]int
 }
 
@@ -165,7 +164,7 @@ const reviewNotePrefix = "verso align: "
 
 // planAlign aligns tgt with doc and plans the new translations and review
 // entries. It is pure: the files are written by the caller.
-func planAlign(doc *align.Document, tgt *align.Document, existing []align.Translation, reviews []msgfile.Review, o alignOptions) *alignPlan {
+func planAlign(doc *align.Document, tgt *align.Document, existing []align.Translation, reviews []align.Review, o alignOptions) *alignPlan {
 	a := bitext.Align(doc.Segments, tgt.Segments, bitext.Options{})
 	props := a.Translations(doc.Segments, tgt.Segments, bitext.Options{})
 	byID := map[string]align.Translation{}
@@ -173,7 +172,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 	for _, t := range existing {
 		byID[t.ID] = t
 	}
-	revByID := map[string]msgfile.Review{}
+	revByID := map[string]align.Review{}
 	for _, r := range reviews {
 		revByID[r.ID] = r
 	}
@@ -229,7 +228,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 				note = fmt.Sprintf("%sshares %s with another segment and could not be cut at a sentence: %s",
 					reviewNotePrefix, lineRange(tgt, b.Tgt), pr.Text)
 			}
-			revByID[seg.ID] = msgfile.Review{ID: seg.ID, Flag: msgfile.NeedsReview, Note: note}
+			revByID[seg.ID] = align.Review{ID: seg.ID, Flag: align.NeedsReview, Note: note}
 		}
 		l := &plan.lines[pr.Bead]
 		if l.status == "" || rank[status] > rank[l.status] {

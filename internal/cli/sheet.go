@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"verso/align"
+	"verso/export/exchange"
 	"verso/export/xlsx"
 	"verso/internal/project"
 )
@@ -231,7 +232,7 @@ func mayOverwrite(e *env, p *project.Project, out string) bool {
 		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as a review workbook; move it away, or use --force to overwrite it\n", cmd, out)
 		return false
 	}
-	plan := planImport(p, []*xlsx.Workbook{wb}, xlsx.PreferSheet)
+	plan := planImport(p, []*exchange.File{wb.Exchange()}, exchange.PreferFile)
 	if len(plan.writes) == 0 {
 		return true
 	}
@@ -374,20 +375,19 @@ func runSheetImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
 		return ExitUsage
 	}
-	plan := planImport(p, wbs, o.prefer)
-	worst := xlsx.Level(-1)
+	xfiles := make([]*exchange.File, len(wbs))
+	for i, wb := range wbs {
+		xfiles[i] = wb.Exchange()
+	}
+	plan := planImport(p, xfiles, o.prefer)
+	worst := exchange.Level(-1)
 	for i, res := range plan.results {
 		wb := wbs[i]
 		for _, pr := range res.Problems {
 			fmt.Fprintln(e.stderr, pr)
 		}
 		worst = max(worst, res.Problems.Max())
-		rejected := 0
-		for _, pr := range res.Problems {
-			if pr.Level == xlsx.LevelRejected {
-				rejected++
-			}
-		}
+		rejected := res.Problems.Count(exchange.LevelRejected)
 		reviewed := "1 status or note changed"
 		if res.Reviewed != 1 {
 			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
@@ -413,73 +413,6 @@ func runSheetImport(e *env, args []string) int {
 		return ExitProblems
 	}
 	return ExitOK
-}
-
-// importPlan is what importing workbooks would do.
-type importPlan struct {
-	results []*xlsx.Result // one per workbook, in order
-	writes  []project.File // the translation and review files whose bytes change
-}
-
-// planImport merges each workbook into the state left by the ones before
-// it and plans the writes; it writes nothing. verso sheet import applies
-// the plan; verso sheet export asks it whether a workbook it would
-// overwrite holds edits not yet imported.
-func planImport(p *project.Project, wbs []*xlsx.Workbook, prefer xlsx.Prefer) *importPlan {
-	state := map[string]map[string]*xlsx.Current{} // locale -> doc -> state
-	current := func(locale string) map[string]*xlsx.Current {
-		if s := state[locale]; s != nil {
-			return s
-		}
-		s := map[string]*xlsx.Current{}
-		for _, d := range p.Docs {
-			t := p.TranslationsOf(d, locale)
-			s[d.Name] = &xlsx.Current{Doc: d.Document, Translations: t.Items, Reviews: t.Reviews,
-				TranslationPath: t.Path, ReviewPath: t.ReviewPath}
-		}
-		state[locale] = s
-		return s
-	}
-	type change struct{ trs, revs bool }
-	changed := map[[2]string]*change{} // {locale, doc}
-	plan := &importPlan{}
-	for _, wb := range wbs {
-		cur := current(wb.Locale)
-		res := xlsx.Merge(wb, cur, prefer)
-		plan.results = append(plan.results, res)
-		mark := func(doc string) *change {
-			k := [2]string{wb.Locale, doc}
-			if changed[k] == nil {
-				changed[k] = &change{}
-			}
-			return changed[k]
-		}
-		for doc, trs := range res.Translations {
-			cur[doc].Translations = trs
-			mark(doc).trs = true
-		}
-		for doc, revs := range res.Reviews {
-			cur[doc].Reviews = revs
-			mark(doc).revs = true
-		}
-	}
-	// Only files whose bytes change.
-	keys := make([][2]string, 0, len(changed))
-	for k := range changed {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
-	for _, k := range keys {
-		locale, doc := k[0], k[1]
-		c, t := state[locale][doc], p.TranslationsOf(p.Doc(doc), locale)
-		if f, ok := t.Plan(c.Translations); ok && changed[k].trs {
-			plan.writes = append(plan.writes, f)
-		}
-		if f, ok := t.PlanReviews(c.Reviews); ok && changed[k].revs {
-			plan.writes = append(plan.writes, f)
-		}
-	}
-	return plan
 }
 
 // readWorkbook opens and reads one workbook; the name is resolved against

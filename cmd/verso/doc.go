@@ -25,12 +25,13 @@ Commands:
 	status [--json] [DOC...]
 		Show per document and locale how many segments are translated,
 		stale, missing and orphaned.
-	check [--locale L]... [--format text|json|github]
+	check [--locale L]... [--format text|json|github|sarif|junit]
 		Exit 1 when a required locale (or one named with --locale) has
 		missing or stale segments. text prints
 		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
 		prints workflow annotations; json prints per locale and document the
-		lists of missing, stale and orphaned IDs and the counts.
+		lists of missing, stale and orphaned IDs and the counts; sarif
+		prints a SARIF 2.1.0 log (code scanning); junit a JUnit XML report.
 	sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
 		Write a review workbook per locale (default: every configured
 		locale with missing, stale or needs-review segments) to

@@ -93,6 +93,42 @@ func (p *Problem) Error() string {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
+// Where returns the problem's place, for diagnostics.
+func (p *Problem) Where() (file string, line, col int, cell string) {
+	if p.Place.Cell != "" {
+		return p.File, 0, 0, p.Place.Cell
+	}
+	return p.File, p.Place.Line, p.Place.Col, ""
+}
+
+// IsWarning reports whether the problem is only a warning.
+func (p *Problem) IsWarning() bool { return p.Level == LevelWarning }
+
+// Code names the kind of problem for diagnostics: the sentinel it wraps
+// ("conflict", "unknown-id", …), or "input".
+func (p *Problem) Code() string { return CodeOf(p.Err) }
+
+// codes names the sentinels.
+var codes = []struct {
+	err  error
+	code string
+}{
+	{ErrUnknownID, "unknown-id"}, {ErrDuplicateID, "duplicate-id"}, {ErrMovedRow, "moved"}, {ErrNoID, "no-id"},
+	{ErrSourceEdited, "source-edited"}, {ErrStatus, "status"}, {ErrConflict, "conflict"}, {ErrLocale, "locale"},
+	{ErrSourceChanged, "source-changed"}, {ErrKeptRepo, "kept-repo"}, {ErrNoBase, "no-base"},
+}
+
+// CodeOf returns the diagnostic code of an error that wraps one of the
+// package's sentinels, or "input".
+func CodeOf(err error) string {
+	for _, c := range codes {
+		if errors.Is(err, c.err) {
+			return c.code
+		}
+	}
+	return "input"
+}
+
 // Problems is every problem of one file, reported at once.
 type Problems []*Problem
 

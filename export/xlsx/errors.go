@@ -89,6 +89,15 @@ func (p *Problem) Error() string {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
+// Where returns the problem's place, for diagnostics.
+func (p *Problem) Where() (file string, line, col int, cell string) { return p.File, 0, 0, p.Cell() }
+
+// IsWarning reports whether the problem is only a warning.
+func (p *Problem) IsWarning() bool { return p.Level == LevelWarning }
+
+// Code names the kind of problem for diagnostics.
+func (p *Problem) Code() string { return exchange.CodeOf(p.Err) }
+
 // quoteSheet quotes a sheet name as a formula would when it holds anything
 // but letters, digits and underscores.
 func quoteSheet(name string) string {

@@ -136,8 +136,8 @@ func runPublish(e *env, args []string) int {
 			if !j.draft && !o.allowMissing && !j.cov.Complete() {
 				for _, it := range j.cov.Items {
 					if it.State == align.Missing || it.State == align.Stale {
-						pr := segProblem(d, l, it)
-						fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
+						dg := segDiag(d, l, it)
+						fmt.Fprintln(e.stdout, dg.String())
 					}
 				}
 				refused = append(refused, j.cov)

@@ -57,11 +57,36 @@ func (u *Unit) Target(lang string) string {
 	return ""
 }
 
-// Pair is one translated segment to export.
-type Pair struct {
-	Doc    string
-	Unit   exchange.Unit
-	Locale string
+// TU is one segment to export with its translations: one variant per
+// locale in which it is translated from its current text.
+type TU struct {
+	Doc     string
+	Seg     *align.Segment
+	Targets []Variant
+}
+
+// Translated returns the TUs of documents' units in several locales:
+// each segment once, with the locales in which it is translated, in
+// document order; segments translated in no locale are left out.
+// units[i] are the units of locales[i], of one document each, all in
+// the same segment order.
+func Translated(doc string, locales []string, units [][]exchange.Unit) []TU {
+	if len(units) == 0 {
+		return nil
+	}
+	var out []TU
+	for j := range units[0] {
+		tu := TU{Doc: doc, Seg: units[0][j].Seg}
+		for i, l := range locales {
+			if u := &units[i][j]; u.State == align.Translated && u.Tr != nil {
+				tu.Targets = append(tu.Targets, Variant{Lang: l, Text: u.Tr.Text})
+			}
+		}
+		if len(tu.Targets) > 0 {
+			out = append(out, tu)
+		}
+	}
+	return out
 }
 
 // Header describes the memory written.
@@ -69,25 +94,22 @@ type Header struct {
 	SourceLang string // BCP 47
 }
 
-// Write writes a TMX 1.4b memory of the units that are translated (stale
-// and missing ones are left out), in the order given. The same input gives
-// the same bytes.
-func Write(w io.Writer, h Header, pairs []Pair) error {
+// Write writes a TMX 1.4b memory of the TUs, in the order given. The same
+// input gives the same bytes.
+func Write(w io.Writer, h Header, tus []TU) error {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<tmx version="1.4">` + "\n")
 	fmt.Fprintf(&b, `  <header creationtool="verso" creationtoolversion="1" datatype="plaintext" segtype="paragraph" adminlang="en" srclang="%s" o-tmf="verso"/>`+"\n", xmlsafe.Escape(h.SourceLang))
 	b.WriteString("  <body>\n")
-	for _, p := range pairs {
-		u := p.Unit
-		if u.State != align.Translated || u.Tr == nil {
-			continue
+	for _, tu := range tus {
+		fmt.Fprintf(&b, `    <tu tuid="%s">`+"\n", xmlsafe.Escape(tu.Doc+"/"+tu.Seg.ID))
+		fmt.Fprintf(&b, `      <prop type="x-doc">%s</prop>`+"\n", xmlsafe.Escape(tu.Doc))
+		fmt.Fprintf(&b, `      <prop type="x-kind">%s</prop>`+"\n", xmlsafe.Escape(string(tu.Seg.Kind)))
+		fmt.Fprintf(&b, `      <tuv xml:lang="%s"><seg>%s</seg></tuv>`+"\n", xmlsafe.Escape(h.SourceLang), xmlsafe.Escape(tu.Seg.Text))
+		for _, v := range tu.Targets {
+			fmt.Fprintf(&b, `      <tuv xml:lang="%s"><seg>%s</seg></tuv>`+"\n", xmlsafe.Escape(v.Lang), xmlsafe.Escape(v.Text))
 		}
-		fmt.Fprintf(&b, `    <tu tuid="%s">`+"\n", xmlsafe.Escape(p.Doc+"/"+u.Seg.ID))
-		fmt.Fprintf(&b, `      <prop type="x-doc">%s</prop>`+"\n", xmlsafe.Escape(p.Doc))
-		fmt.Fprintf(&b, `      <prop type="x-kind">%s</prop>`+"\n", xmlsafe.Escape(string(u.Seg.Kind)))
-		fmt.Fprintf(&b, `      <tuv xml:lang="%s"><seg>%s</seg></tuv>`+"\n", xmlsafe.Escape(h.SourceLang), xmlsafe.Escape(u.Seg.Text))
-		fmt.Fprintf(&b, `      <tuv xml:lang="%s"><seg>%s</seg></tuv>`+"\n", xmlsafe.Escape(p.Locale), xmlsafe.Escape(u.Tr.Text))
 		b.WriteString("    </tu>\n")
 		if b.Len() > 1<<20 {
 			if _, err := w.Write(b.Bytes()); err != nil {

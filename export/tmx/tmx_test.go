@@ -12,7 +12,7 @@ import (
 	"verso/export/tmx"
 )
 
-func pairs(t testing.TB) []tmx.Pair {
+func pairs(t testing.TB) []tmx.TU {
 	t.Helper()
 	doc, err := align.Parse("sources/a.txt", "zh-Hans", []byte("标题\n\n第一段 <&> \"引号\"。\n\n第二段。\n"))
 	if err != nil {
@@ -22,11 +22,9 @@ func pairs(t testing.TB) []tmx.Pair {
 	s := doc.Segments
 	trs := []align.Translation{{ID: s[0].ID, Hash: s[0].Hash, Text: "Title"}, {ID: s[1].ID, Hash: s[1].Hash, Text: "First <&> \"quotes\".\nline two"},
 		{ID: s[2].ID, Hash: "old", Text: "Stale"}}
-	var out []tmx.Pair
-	for _, u := range exchange.Units(&exchange.Doc{Coverage: align.Assess(doc, "en", trs)}, true) {
-		out = append(out, tmx.Pair{Doc: "a", Unit: u, Locale: "en"})
-	}
-	return out
+	en := exchange.Units(&exchange.Doc{Coverage: align.Assess(doc, "en", trs)}, true)
+	ru := exchange.Units(&exchange.Doc{Coverage: align.Assess(doc, "ru", trs[:1])}, true)
+	return tmx.Translated("a", []string{"en", "ru"}, [][]exchange.Unit{en, ru})
 }
 
 func TestRoundTrip(t *testing.T) {
@@ -38,12 +36,12 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, buf.Bytes())
 	}
-	if len(units) != 2 {
+	if len(units) != 2 || len(units[0].Targets) != 2 || units[0].Target("ru") != "Title" {
 		t.Fatalf("%d units, want 2 (the stale one left out):\n%s", len(units), buf.Bytes())
 	}
 	u := units[1]
 	if u.Doc != "a" || !strings.HasPrefix(u.ID, "a/") || u.Source.Lang != "zh-Hans" || u.Source.Text != "第一段 <&> \"引号\"。" ||
-		u.Target("en") != "First <&> \"quotes\".\nline two" || u.Line != 11 {
+		u.Target("en") != "First <&> \"quotes\".\nline two" || u.Line != 12 {
 		t.Errorf("unit %+v", u)
 	}
 	var again bytes.Buffer

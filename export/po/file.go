@@ -93,8 +93,10 @@ func entry(e *Entry) (exchange.Entry, string) {
 	x.Base = exchange.Base{SourceHash: m["hash"], TrFP: undash(m["tr"]), ReviewFP: m["review"]}
 	if check(doc, m["id"], m["state"], m["flag"], m["trhash"], x.Base) != m["check"] {
 		x.BaseErr = fmt.Errorf("%w: the verso comment of this entry does not match the export; undo the edit, or export a new file (the entry was not imported)", ErrNotPO)
-	} else {
-		x.ID = m["id"] // a tool may have dropped or changed msgctxt
+	} else if !e.HasContext || !align.ValidID(e.Context) {
+		x.ID = m["id"] // a tool dropped msgctxt, or put a reference there (xliff2po)
+	} else if e.Context != m["id"] {
+		x.BaseErr = fmt.Errorf("%w: msgctxt %s is not the ID %s of the verso comment; undo the edit (the entry was not imported)", ErrNotPO, e.Context, m["id"])
 	}
 	flag := undash(m["flag"])
 	x.Status = flag

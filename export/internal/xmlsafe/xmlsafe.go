@@ -2,9 +2,12 @@
 // import must: strictly, positioned, and without document type
 // declarations. encoding/xml never fetches external entities nor expands
 // entities declared in a DTD (an undeclared entity reference is a syntax
-// error); a DOCTYPE is refused outright, so that an external entity or an
-// entity-expansion bomb ("billion laughs") is reported as what it is,
-// with its line, before anything is read.
+// error); a DOCTYPE with an internal subset (where entities are declared)
+// is refused outright, so that an external entity or an entity-expansion
+// bomb ("billion laughs") is reported as what it is, with its line, before
+// anything is read. A DOCTYPE that only names an external DTD, as TMX
+// writers put it (<!DOCTYPE tmx SYSTEM "tmx14.dtd">), is read past: the DTD
+// is never fetched.
 package xmlsafe
 
 import (
@@ -83,8 +86,8 @@ func (d *Decoder) Token() (xml.Token, error) {
 		}
 		return nil, &Error{File: d.File, Line: line, Err: fmt.Errorf("%w: %s; export the file again, or repair it", ErrSyntax, msg)}
 	}
-	if dir, ok := tok.(xml.Directive); ok && bytes.HasPrefix(bytes.TrimSpace(dir), []byte("DOCTYPE")) {
-		return nil, &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf("%w: verso does not read DTDs, external entities or entity declarations; remove the <!DOCTYPE …>", ErrDoctype)}
+	if dir, ok := tok.(xml.Directive); ok && bytes.HasPrefix(bytes.TrimSpace(dir), []byte("DOCTYPE")) && bytes.ContainsAny(dir, "[<") {
+		return nil, &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf("%w with declarations: verso does not read DTDs, external entities or entity declarations; remove the [...] part of the <!DOCTYPE …>", ErrDoctype)}
 	}
 	return xml.CopyToken(tok), nil
 }

@@ -89,7 +89,7 @@ func TestBadInput(t *testing.T) {
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <tmx><body><tu><tuv xml:lang="en"><seg>&lol2;</seg></tuv></tu></body></tmx>`, xmlsafe.ErrDoctype, 2},
 		"undeclared entity": {"<tmx>\n<body><tu><tuv xml:lang=\"en\"><seg>&lol;</seg></tuv></tu></body></tmx>", xmlsafe.ErrSyntax, 2},
-		"dtd": {"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx><body><tu><tuv xml:lang=\"en\"><seg>&x;</seg></tuv></tu></body></tmx>", xmlsafe.ErrSyntax, 3},
+		"dtd":               {"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx><body><tu><tuv xml:lang=\"en\"><seg>&x;</seg></tuv></tu></body></tmx>", xmlsafe.ErrSyntax, 3},
 		"not tmx":           {`<?xml version="1.0"?><xliff version="1.2"/>`, tmx.ErrNotTMX, 1},
 		"empty":             {"", tmx.ErrNotTMX, 0},
 	}

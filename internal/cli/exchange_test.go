@@ -247,7 +247,7 @@ func TestExchangeBadInput(t *testing.T) {
 				bad := filepath.Join(root, "bad"+filepath.Ext(f.file))
 				writeFile(t, bad, c.make(f, good, ids))
 				_, stderr := mustRun(t, root, c.code, f.cmd, "import", filepath.Base(bad))
-				if !regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(filepath.Base(bad))+`.*`+c.want).MatchString(stderr) {
+				if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(filepath.Base(bad)) + `.*` + c.want).MatchString(stderr) {
 					t.Errorf("stderr:\n%s\nwant %s", stderr, c.want)
 				}
 				if !maps.Equal(before, snapshotDir(t, trDir)) {

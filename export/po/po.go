@@ -166,6 +166,9 @@ func writeString(b *bytes.Buffer, keyword, s string) {
 
 // quote returns s as a C string literal, as PO files have them.
 func quote(s string) string {
+	if !strings.ContainsAny(s, "\"\\\n\t\r") {
+		return `"` + s + `"`
+	}
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {

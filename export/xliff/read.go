@@ -118,11 +118,7 @@ func readFile(d *xmlsafe.Decoder, f *fileRead) error {
 				u := unitRead{id: xmlsafe.Attr(t, "", "id"), line: d.Line(), meta: map[string]string{}}
 				if t.Name.Local == "trans-unit" {
 					u.approved = xmlsafe.Attr(t, "", "approved") == "yes"
-					for _, f := range strings.Fields(xmlsafe.Attr(t, "", "extradata")) {
-						if k, v, ok := strings.Cut(f, "="); ok {
-							u.meta[k] = v
-						}
-					}
+					fields(u.meta, xmlsafe.Attr(t, "", "extradata"))
 				}
 				if err := readUnit(d, &u, t.Name.Local); err != nil {
 					return err
@@ -174,7 +170,9 @@ func readUnit(d *xmlsafe.Decoder, u *unitRead, end string) error {
 			case "meta":
 				typ := xmlsafe.Attr(t, "", "type")
 				v, err = text(d)
-				u.meta[typ] = v
+				if typ == "verso" {
+					fields(u.meta, v)
+				}
 			case "note":
 				cat := xmlsafe.Attr(t, "", "category") + xmlsafe.Attr(t, "", "from")
 				v, err = text(d)
@@ -287,6 +285,15 @@ func entry(doc string, u *unitRead) exchange.Entry {
 		}
 	}
 	return x
+}
+
+// fields reads key=value fields separated by spaces into m.
+func fields(m map[string]string, s string) {
+	for _, f := range strings.Fields(s) {
+		if k, v, ok := strings.Cut(f, "="); ok {
+			m[k] = v
+		}
+	}
 }
 
 func undash(s string) string {

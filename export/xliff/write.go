@@ -15,7 +15,8 @@
 // context-group), translator notes as notes, the previous source of a
 // stale unit as a note of category "previous-source" (1.2: from
 // "previous-source"), and the export's fingerprints (see package exchange)
-// as verso metadata (1.2: the extradata attribute), so that an import is a
+// as verso metadata (2.1: mda:meta type="verso"; 1.2: the extradata
+// attribute), so that an import is a
 // three-way merge. Segment text keeps its inline syntax (the Markdown that
 // translations carry too).
 package xliff
@@ -129,14 +130,15 @@ func (x base) check(doc, id string) string {
 	return exchange.Fingerprint("xliff", doc, id, x.state, x.flag, x.trHash, x.b.SourceHash, x.b.TrFP, x.b.ReviewFP)
 }
 
-// fields are the verso metadata, in the order written.
-func (x base) fields(doc, id string) [][2]string {
+// attr is the verso metadata as one value: key=value fields separated
+// by spaces (2.1: the verso mda:meta; 1.2: the extradata attribute).
+func (x base) attr(doc, id string) string {
 	tr := x.b.TrFP
 	if tr == "" {
 		tr = "-"
 	}
-	return [][2]string{{"state", x.state}, {"flag", x.flag}, {"hash", x.b.SourceHash}, {"trhash", x.trHash},
-		{"tr", tr}, {"review", x.b.ReviewFP}, {"check", x.check(doc, id)}}
+	return "state=" + x.state + " flag=" + x.flag + " hash=" + x.b.SourceHash + " trhash=" + x.trHash +
+		" tr=" + tr + " review=" + x.b.ReviewFP + " check=" + x.check(doc, id)
 }
 
 func target(u *exchange.Unit) (string, bool) {
@@ -150,10 +152,10 @@ func unit21(b *bytes.Buffer, doc string, u *exchange.Unit) {
 	s := u.Seg
 	fmt.Fprintf(b, `    <unit id="%s">`+"\n", esc(s.ID))
 	b.WriteString(`      <mda:metadata><mda:metaGroup category="verso">`)
-	meta := [][2]string{{"kind", string(s.Kind)}, {"level", strconv.Itoa(s.Level)}, {"context", exchange.Context(s)}}
-	for _, m := range append(meta, baseOf(doc, u).fields(doc, s.ID)...) {
-		fmt.Fprintf(b, `<mda:meta type="%s">%s</mda:meta>`, m[0], esc(m[1]))
+	for _, m := range [][2]string{{"kind", string(s.Kind)}, {"level", strconv.Itoa(s.Level)}, {"context", exchange.Context(s)}} {
+		b.WriteString(`<mda:meta type="` + m[0] + `">` + esc(m[1]) + `</mda:meta>`)
 	}
+	b.WriteString(`<mda:meta type="verso">` + esc(baseOf(doc, u).attr(doc, s.ID)) + `</mda:meta>`)
 	b.WriteString("</mda:metaGroup></mda:metadata>\n")
 	if u.Review.Note != "" || u.State == align.Stale && u.OldKnown {
 		b.WriteString("      <notes>")
@@ -190,18 +192,11 @@ func unit21(b *bytes.Buffer, doc string, u *exchange.Unit) {
 func unit12(b *bytes.Buffer, doc string, u *exchange.Unit) {
 	s := u.Seg
 	x := baseOf(doc, u)
-	var extra bytes.Buffer
-	for i, f := range x.fields(doc, s.ID) {
-		if i > 0 {
-			extra.WriteByte(' ')
-		}
-		extra.WriteString(f[0] + "=" + f[1])
-	}
 	approved := ""
 	if u.State == align.Translated && u.Review.Flag == align.Approved {
 		approved = ` approved="yes"`
 	}
-	fmt.Fprintf(b, `      <trans-unit id="%s" resname="%s"%s extradata="%s" xml:space="preserve">`+"\n", esc(s.ID), esc(s.ID), approved, esc(extra.String()))
+	fmt.Fprintf(b, `      <trans-unit id="%s" resname="%s"%s extradata="%s" xml:space="preserve">`+"\n", esc(s.ID), esc(s.ID), approved, esc(x.attr(doc, s.ID)))
 	fmt.Fprintf(b, "        <source>%s</source>\n", esc(s.Text))
 	if t, ok := target(u); ok {
 		state := "translated"

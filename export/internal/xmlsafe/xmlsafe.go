@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Errors wrapped by [Error].
@@ -67,8 +68,8 @@ func (d *Decoder) Errorf(format string, args ...any) *Error {
 	return &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf(format, args...)}
 }
 
-// Token returns the next token, with character data copied; io.EOF at
-// the end. A DOCTYPE, malformed XML or a truncated file is an *Error.
+// Token returns the next token; io.EOF at the end. Character data is
+// valid until the next call (copy what is kept). A DOCTYPE, malformed XML or a truncated file is an *Error.
 func (d *Decoder) Token() (xml.Token, error) {
 	line, col := d.d.InputPos()
 	tok, err := d.d.Token()
@@ -89,7 +90,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 	if dir, ok := tok.(xml.Directive); ok && bytes.HasPrefix(bytes.TrimSpace(dir), []byte("DOCTYPE")) && bytes.ContainsAny(dir, "[<") {
 		return nil, &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf("%w with declarations: verso does not read DTDs, external entities or entity declarations; remove the [...] part of the <!DOCTYPE …>", ErrDoctype)}
 	}
-	return xml.CopyToken(tok), nil
+	return tok, nil
 }
 
 // Line returns the current line.
@@ -130,8 +131,20 @@ func Attr(se xml.StartElement, space, local string) string {
 	return ""
 }
 
-// Escape returns s escaped for XML character data and attribute values.
+// Escape returns s escaped for XML character data and attribute values:
+// &, <, >, " and ' as references, tabs, line breaks and carriage returns
+// as character references (so that attribute values keep them), and
+// characters XML cannot hold as U+FFFD.
 func Escape(s string) string {
+	clean := utf8.ValidString(s) && !strings.Contains(s, "\uFFFE") && !strings.Contains(s, "\uFFFF")
+	for i := 0; clean && i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()

@@ -51,6 +51,12 @@ type Options struct {
 	// Params, when not nil, is used as the length model instead of
 	// estimating it from the documents.
 	Params *Params
+	// Training holds translations the caller trusts (the repository's
+	// translations of other documents into the same language), from which
+	// the lexical pass learns besides the alignment's own confident beads.
+	Training []Pair
+	// NoLexical leaves out the lexical pass (for comparison).
+	NoLexical bool
 }
 
 // DefaultMinConfidence is the confidence at or above which a bead is taken
@@ -115,6 +121,14 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 		b := pathBand(n, m, beads, 8)
 		beads, _ = viterbi(md, b, 0)
 		if pass == 1 {
+			posteriors(md, b, beads, opts.Temperature)
+		}
+	}
+	if !opts.NoLexical {
+		if lx := learn(src, tgt, beads, opts.Training); lx != nil {
+			md.lex = lx
+			b := pathBand(n, m, beads, 8)
+			beads, _ = viterbi(md, b, 0)
 			posteriors(md, b, beads, opts.Temperature)
 		}
 	}

@@ -62,6 +62,7 @@ type model struct {
 	invRatio   float64
 	logRatio   float64
 	logS, logT []float64 // logLen of each paragraph
+	lex        *lexical  // lexical evidence, after the first passes; nil before
 }
 
 func newModel(src, tgt []features, p Params) *model {
@@ -138,6 +139,9 @@ func (m *model) cost(i, j, k int) float64 {
 		}
 	} else if sk == align.KindItem && tk != align.KindItem || tk == align.KindItem && sk != align.KindItem {
 		c += wItemMismatch
+	}
+	if m.lex != nil {
+		c += m.lex.cost(i-sh.Src, i, j-sh.Tgt, j)
 	}
 	c += m.p.Sentence * math.Abs(float64(ns-nt))
 	c += wQuote * math.Abs(float64(qs-qt))

@@ -11,13 +11,15 @@ import (
 type Shape struct{ Src, Tgt int }
 
 // shapes are the bead shapes the aligner considers, in a fixed order.
-var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}}
+var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {3, 1}, {1, 3}}
 
 const nShapes = len(shapes)
 
 // defaultPrior is Gale and Church's distribution of bead shapes (1991), with
-// the 1-0/0-1 and 2-1/1-2 masses split evenly.
-var defaultPrior = [nShapes]float64{0.90, 0.005, 0.005, 0.045, 0.045}
+// the 1-0/0-1 and 2-1/1-2 masses split evenly, and a small mass for 3-1 and
+// 1-3 (three paragraphs merged into one, or one split into three), taken
+// from 1-1.
+var defaultPrior = [nShapes]float64{0.895, 0.005, 0.005, 0.045, 0.045, 0.0025, 0.0025}
 
 // Params is the length model and the shape distribution, estimated from the
 // document pair being aligned.

@@ -27,6 +27,7 @@
 //     2-1 0.045 each, 1-0 and 0-1 0.005 each, 1-3 and 3-1 0.0025 each,
 //     taken from 1-1), re-estimated from the
 //     document pair's own first alignment, smoothed towards the default;
+//
 //   - a length model: the log of the length ratio (letters and digits, one
 //     unit per Han character) is normal around the pair's own ratio, with
 //     a variance that adds counting noise (1/length) for short texts, mixed
@@ -38,6 +39,7 @@
 //     factor of 1.6 of the median (the variance from the median squared
 //     deviation, at least 0.01). Nothing is fixed for one language pair.
 //     Dates and notes facing their own kind skip the length model;
+//
 //   - anchors: numbers (see [Numbers]: Chinese numerals and dates
 //     normalised, so 2018年6月10日, 10 June 2018 and 10 июня 2018 года
 //     agree) earn 2 nats per number found on both sides and cost 1.5 per

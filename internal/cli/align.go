@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"verso/align"
@@ -88,8 +87,8 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 		return e.fail("align", err)
 	}
 	d := docs[0]
-	if len(p.Config.Locales) > 0 && !slices.Contains(p.Config.Locales, o.locale) {
-		return e.fail("align", fmt.Errorf("locale %q is not configured; add it to locales in %s", o.locale, project.ConfigFile))
+	if err := knownLocale(p, o.locale); err != nil {
+		return e.fail("align", err)
 	}
 	if o.locale == d.Lang {
 		return e.fail("align", fmt.Errorf("locale %q is the source language of %s", o.locale, d.Path))

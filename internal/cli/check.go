@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"verso/align"
 	"verso/internal/diag"
@@ -65,12 +64,13 @@ func runCheck(e *env, args []string) int {
 	}
 	e.warnRecords(p)
 	check := slices.Clone(p.Config.Required)
-	for _, l := range locales {
-		if !slices.Contains(p.Locales, l) && len(p.Config.Locales) > 0 {
-			fmt.Fprintf(e.stderr, "verso check: locale %q is not configured; locales: %s\n", l, strings.Join(p.Locales, ", "))
-			return ExitUsage
-		}
-		if !slices.Contains(check, l) {
+	named, err := selectLocales(p, locales)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
+		return ExitUsage
+	}
+	for _, l := range named {
+		if len(locales) > 0 && !slices.Contains(check, l) {
 			check = append(check, l)
 		}
 	}

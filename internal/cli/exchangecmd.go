@@ -52,20 +52,6 @@ type exchangeExportOptions struct {
 	version       string
 }
 
-// selectLocales returns the named locales, or every configured one when
-// none is named; a locale that is not configured is an error.
-func selectLocales(p *project.Project, names []string) ([]string, error) {
-	if len(names) == 0 {
-		return p.Locales, nil
-	}
-	for _, l := range names {
-		if !slices.Contains(p.Locales, l) {
-			return nil, fmt.Errorf("locale %q is not configured; locales: %s", l, strings.Join(p.Locales, ", "))
-		}
-	}
-	return names, nil
-}
-
 // runExchangeExport writes one file per locale with every segment of the
 // documents.
 func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
@@ -192,8 +178,8 @@ func readExchange(e *env, p *project.Project, c *codec, name string) (*exchange.
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(p.Locales, f.Locale) {
-		return nil, fmt.Errorf("%s: %w: its locale %q is not configured; locales: %s", name, exchange.ErrLocale, f.Locale, strings.Join(p.Locales, ", "))
+	if err := knownLocale(p, f.Locale); err != nil {
+		return nil, fmt.Errorf("%s: %w: its %w", name, exchange.ErrLocale, err)
 	}
 	return f, nil
 }

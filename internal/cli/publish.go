@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -102,18 +101,10 @@ func runPublish(e *env, args []string) int {
 	if err != nil {
 		return e.fail("publish", err)
 	}
-	locales := p.Locales
-	if len(o.locales) > 0 {
-		locales = nil
-		for _, l := range o.locales {
-			if !slices.Contains(p.Locales, l) {
-				fmt.Fprintf(e.stderr, "verso publish: locale %q is not configured; locales: %s\n", l, strings.Join(p.Locales, ", "))
-				return ExitUsage
-			}
-			if !slices.Contains(locales, l) {
-				locales = append(locales, l)
-			}
-		}
+	locales, err := selectLocales(p, o.locales)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
+		return ExitUsage
 	}
 	if len(locales) == 0 || len(docs) == 0 {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")

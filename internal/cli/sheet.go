@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -104,14 +103,10 @@ func runSheetExport(e *env, args []string) int {
 	if p == nil {
 		return code
 	}
-	if len(o.locales) == 0 {
-		o.locales = p.Locales
-	}
-	for _, l := range o.locales {
-		if !slices.Contains(p.Locales, l) {
-			fmt.Fprintf(e.stderr, "verso %s: locale %q is not configured; locales: %s\n", cmd, l, strings.Join(p.Locales, ", "))
-			return ExitUsage
-		}
+	var err error
+	if o.locales, err = selectLocales(p, o.locales); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+		return ExitUsage
 	}
 	sel, err := selectDocs(p, o.docs)
 	if err != nil {
@@ -438,8 +433,8 @@ func readWorkbook(e *env, p *project.Project, name string) (*xlsx.Workbook, erro
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(p.Locales, wb.Locale) {
-		return nil, fmt.Errorf("%w: its locale %q is not configured; locales: %s", xlsx.ErrNotReview, wb.Locale, strings.Join(p.Locales, ", "))
+	if err := knownLocale(p, wb.Locale); err != nil {
+		return nil, fmt.Errorf("%w: its %w", xlsx.ErrNotReview, err)
 	}
 	return wb, nil
 }

@@ -14,7 +14,7 @@ func init() {
 
 var xliffCodec = &codec{name: "xliff", ext: ".xlf", noun: "unit", versions: []string{xliff.V21, xliff.V12},
 	usage: `Usage:
-  verso xliff export [--locale L]... [--doc D]... [--version 2.1|1.2] [--force] [-o FILE]
+  verso xliff export [--locale L]... [--doc D]... [--force] [-o FILE] [--version 2.1|1.2]
   verso xliff import FILE... [--dry-run] [--prefer file|repo]
 
 export writes one XLIFF file per locale (default every configured locale;

@@ -180,7 +180,7 @@ func readUnit(d *xmlsafe.Decoder, u *unitRead, end string) error {
 					u.notes = append(u.notes, v)
 				}
 			case "context":
-				v, err = text(d)
+				err = d.Skip()
 			case "metadata", "metaGroup", "notes", "context-group", "ignorable":
 				continue
 			default:

@@ -74,7 +74,11 @@ func Parse(name string, data []byte) ([]Entry, error) {
 		return nil, &Error{name, line, fmt.Errorf("%w: not valid UTF-8; save the file as UTF-8", ErrSyntax)}
 	}
 	p := parser{name: name}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	text := string(data)
+	if strings.Contains(text, "\r") {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+	}
+	lines := strings.Split(text, "\n")
 	for i, ln := range lines {
 		p.line(i+1, strings.TrimSpace(ln))
 	}

@@ -123,8 +123,6 @@ func Write(w io.Writer, h Header, tus []TU) error {
 	return err
 }
 
-const xmlNS = "http://www.w3.org/XML/1998/namespace"
-
 // Read reads a TMX memory (1.1 to 1.4b) from r: every <tu> with its
 // variants. name is the file's display name for errors, which are
 // positioned (*xmlsafe.Error: file:line). A DOCTYPE, malformed or
@@ -213,7 +211,7 @@ func readTU(d *xmlsafe.Decoder, se xml.StartElement) (tuRead, error) {
 					u.Doc = text
 				}
 			case "tuv":
-				lang := xmlsafe.Attr(t, xmlNS, "lang")
+				lang := xmlsafe.Attr(t, "xml", "lang")
 				if lang == "" {
 					lang = xmlsafe.Attr(t, "", "lang") // TMX 1.1
 				}

@@ -59,8 +59,8 @@ func Read(name string, data []byte) (*exchange.File, error) {
 		case se.Name.Local == "xliff" && version == "":
 			version = xmlsafe.Attr(se, "", "version")
 			locale = xmlsafe.Attr(se, "", "trgLang")
-			if se.Name.Space != ns20 && se.Name.Space != ns12 {
-				return nil, d.Errorf("%w: namespace %q; export the file again with verso xliff export", ErrNotXLIFF, se.Name.Space)
+			if ns := xmlsafe.Attr(se, "", "xmlns"); ns != ns20 && ns != ns12 {
+				return nil, d.Errorf("%w: namespace %q; export the file again with verso xliff export", ErrNotXLIFF, ns)
 			}
 		case version == "":
 			return nil, d.Errorf("%w: the root element is <%s>, not <xliff>", ErrNotXLIFF, se.Name.Local)

@@ -49,10 +49,14 @@ func (e *Error) Where() (file string, line, col int, cell string) { return e.Fil
 // Code names the kind of error, for diagnostics.
 func (e *Error) Code() string { return "syntax" }
 
-// Decoder reads tokens of one file, keeping its position for errors.
+// Decoder reads tokens of one file, keeping its position for errors. It
+// reads raw tokens (no namespace translation: element and attribute names
+// keep their prefixes, and xmlns attributes are attributes) and checks
+// their nesting itself, which is what encoding/xml's Token costs most for.
 type Decoder struct {
-	File string
-	d    *xml.Decoder
+	File  string
+	d     *xml.Decoder
+	stack []xml.Name
 }
 
 // NewDecoder returns a strict decoder of data.
@@ -72,8 +76,11 @@ func (d *Decoder) Errorf(format string, args ...any) *Error {
 // valid until the next call (copy what is kept). A DOCTYPE, malformed XML or a truncated file is an *Error.
 func (d *Decoder) Token() (xml.Token, error) {
 	line, col := d.d.InputPos()
-	tok, err := d.d.Token()
+	tok, err := d.d.RawToken()
 	if err == io.EOF {
+		if len(d.stack) > 0 {
+			return nil, &Error{File: d.File, Line: line, Err: fmt.Errorf("%w: unexpected EOF: <%s> is not closed (the file is truncated); export the file again, or repair it", ErrSyntax, qname(d.stack[len(d.stack)-1]))}
+		}
 		return nil, err
 	}
 	if err != nil {
@@ -87,10 +94,31 @@ func (d *Decoder) Token() (xml.Token, error) {
 		}
 		return nil, &Error{File: d.File, Line: line, Err: fmt.Errorf("%w: %s; export the file again, or repair it", ErrSyntax, msg)}
 	}
-	if dir, ok := tok.(xml.Directive); ok && bytes.HasPrefix(bytes.TrimSpace(dir), []byte("DOCTYPE")) && bytes.ContainsAny(dir, "[<") {
-		return nil, &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf("%w with declarations: verso does not read DTDs, external entities or entity declarations; remove the [...] part of the <!DOCTYPE …>", ErrDoctype)}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		d.stack = append(d.stack, t.Name)
+	case xml.EndElement:
+		if len(d.stack) == 0 || d.stack[len(d.stack)-1] != t.Name {
+			open := "nothing"
+			if len(d.stack) > 0 {
+				open = "<" + qname(d.stack[len(d.stack)-1]) + ">"
+			}
+			return nil, &Error{File: d.File, Line: line, Err: fmt.Errorf("%w: element %s closed by </%s>; export the file again, or repair it", ErrSyntax, open, qname(t.Name))}
+		}
+		d.stack = d.stack[:len(d.stack)-1]
+	case xml.Directive:
+		if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) && bytes.ContainsAny(t, "[<") {
+			return nil, &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf("%w with declarations: verso does not read DTDs, external entities or entity declarations; remove the [...] part of the <!DOCTYPE …>", ErrDoctype)}
+		}
 	}
 	return tok, nil
+}
+
+func qname(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
 }
 
 // Line returns the current line.
@@ -120,8 +148,8 @@ func (d *Decoder) Skip() error {
 	return nil
 }
 
-// Attr returns the value of an attribute by local name (and namespace,
-// when space is not empty).
+// Attr returns the value of an attribute by local name (and prefix, when
+// space is not empty: names are raw, "xml" for xml:lang).
 func Attr(se xml.StartElement, space, local string) string {
 	for _, a := range se.Attr {
 		if a.Name.Local == local && (space == "" || a.Name.Space == space) {

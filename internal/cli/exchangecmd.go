@@ -19,9 +19,16 @@ import (
 type codec struct {
 	name  string // the command: "po", "xliff"
 	ext   string // the default file's extension: ".po"
-	noun  string // what an entry is called in summaries: "entry", "unit"
+	noun  string // what an entry is called in summaries: "message", "unit"
+	// files names the files in messages ("files", "workbooks"), kind one
+	// that can be imported ("a verso po file"), edit an edit not yet
+	// imported ("edit", "edited row").
+	files, kind, edit string
 	write func(w *exportJob) ([]byte, error)
 	read  func(name string, data []byte) (*exchange.File, error)
+	// open replaces reading the file and read, for a format that reads
+	// the file itself (workbooks).
+	open func(e *env, p *project.Project, name string) (*exchange.File, error)
 	// usage is the command's help; exportHelp the export's.
 	usage, exportHelp string
 	// versions are the format versions --version takes, the first the
@@ -100,7 +107,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 	if !o.force {
 		refused := false
 		for _, f := range files {
-			if !mayOverwriteWith(e, p, cmd, f.Path, func() (*exchange.File, error) { return readExchange(e, p, c, f.Path) }) {
+			if !mayOverwriteWith(e, p, c, cmd, f.Path, func() (*exchange.File, error) { return readExchange(e, p, c, f.Path) }) {
 				refused = true
 			}
 		}
@@ -142,7 +149,7 @@ func exchangeDoc(d *project.Doc, locale string, old map[string]string) *exchange
 // mayOverwriteWith reports whether a file may be written to out: there is
 // no file there, or it holds nothing to import (read tells, as an import
 // with --dry-run --prefer file would). It says on stderr why not.
-func mayOverwriteWith(e *env, p *project.Project, cmd, out string, read func() (*exchange.File, error)) bool {
+func mayOverwriteWith(e *env, p *project.Project, c *codec, cmd, out string, read func() (*exchange.File, error)) bool {
 	fi, err := os.Stat(resolve(p, out))
 	if errors.Is(err, os.ErrNotExist) || err == nil && fi.IsDir() {
 		return true // WriteFiles says why a directory cannot be written
@@ -150,7 +157,7 @@ func mayOverwriteWith(e *env, p *project.Project, cmd, out string, read func() (
 	f, err := read()
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
-		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as a verso %s file; move it away, or use --force to overwrite it\n", cmd, out, strings.Fields(cmd)[0])
+		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as %s; move it away, or use --force to overwrite it\n", cmd, out, c.kind)
 		return false
 	}
 	plan := planImport(p, []*exchange.File{f}, exchange.PreferFile)
@@ -158,7 +165,7 @@ func mayOverwriteWith(e *env, p *project.Project, cmd, out string, read func() (
 		return true
 	}
 	fmt.Fprintf(e.stderr, "verso %s: %s: holds %s not yet imported; import it first (verso %s import %s), or use --force to overwrite it\n",
-		cmd, out, plural(plan.results[0].Changed, "edit"), strings.Fields(cmd)[0], out)
+		cmd, out, plural(plan.results[0].Changed, c.edit), c.name, out)
 	return false
 }
 
@@ -166,6 +173,9 @@ func mayOverwriteWith(e *env, p *project.Project, cmd, out string, read func() (
 // the repository root, as every path verso takes. A file whose locale is
 // not configured is unusable.
 func readExchange(e *env, p *project.Project, c *codec, name string) (*exchange.File, error) {
+	if c.open != nil {
+		return c.open(e, p, name)
+	}
 	fn := name
 	if !filepath.IsAbs(fn) {
 		fn = filepath.Join(e.dir, fn)
@@ -218,7 +228,7 @@ func parsePrefer(s, own string) (exchange.Prefer, error) {
 func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions) int {
 	cmd := c.name + " import"
 	if len(names) == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: name the files to import\n", cmd)
+		fmt.Fprintf(e.stderr, "verso %s: name the %s to import\n", cmd, c.files)
 		return ExitUsage
 	}
 	p, code := e.load(cmd)
@@ -247,8 +257,12 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 			fmt.Fprintln(e.stderr, pr)
 		}
 		worst = max(worst, res.Problems.Max())
-		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %d statuses or notes changed, %s unchanged, %d rejected\n",
-			files[i].Name, files[i].Locale, plural(res.Imported, "translation"), res.Confirmed, res.Reviewed,
+		reviewed := "1 status or note changed"
+		if res.Reviewed != 1 {
+			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
+		}
+		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
+			files[i].Name, files[i].Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed,
 			plural(res.Unchanged, c.noun), res.Problems.Count(exchange.LevelRejected))
 	}
 	if o.dryRun {

@@ -12,7 +12,7 @@ func init() {
 	}})
 }
 
-var poCodec = &codec{name: "po", ext: ".po", noun: "message",
+var poCodec = &codec{name: "po", files: "files", kind: "a verso po file", edit: "edit", ext: ".po", noun: "message",
 	usage: `Usage:
   verso po export [--locale L]... [--doc D]... [--force] [-o FILE]
   verso po import FILE... [--dry-run] [--prefer file|repo]

@@ -131,7 +131,7 @@ func runSheetExport(e *env, args []string) int {
 	if !o.force {
 		refused := false
 		for _, b := range books {
-			if !mayOverwrite(e, p, b.out) {
+			if !mayOverwriteWith(e, p, sheetCodec, cmd, b.out, func() (*exchange.File, error) { return readExchange(e, p, sheetCodec, b.out) }) {
 				refused = true
 			}
 		}
@@ -199,42 +199,20 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 	return b, nil
 }
 
-// mayOverwrite reports whether the workbook may be written to out: there
-// is no file there, or it is a review workbook that holds nothing to
-// import. It plans an import of the existing file, as verso sheet import
-// --dry-run --prefer sheet would (a conflict is an edit too), and says on
-// stderr why not.
-func mayOverwrite(e *env, p *project.Project, out string) bool {
-	const cmd = "sheet export"
-	fi, err := os.Stat(resolve(p, out))
-	if errors.Is(err, os.ErrNotExist) {
-		return true
-	}
-	if err == nil && fi.IsDir() {
-		// WriteFiles says so.
-		return true
-	}
-	wb, err := readWorkbook(e, p, out)
-	if err != nil {
-		var ps xlsx.Problems
-		if errors.As(err, &ps) {
-			for _, pr := range ps {
-				fmt.Fprintln(e.stderr, pr)
+// sheetCodec is the workbook as an exchange format, for the import
+// pipeline every format shares.
+var sheetCodec = &codec{name: "sheet", noun: "row", files: "workbooks", kind: "a review workbook", edit: "edited row",
+	open: func(e *env, p *project.Project, name string) (*exchange.File, error) {
+		wb, err := readWorkbook(e, p, name)
+		if err != nil {
+			var ps xlsx.Problems
+			if errors.As(err, &ps) {
+				return nil, ps
 			}
-		} else {
-			fmt.Fprintf(e.stderr, "%s: %v\n", out, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as a review workbook; move it away, or use --force to overwrite it\n", cmd, out)
-		return false
-	}
-	plan := planImport(p, []*exchange.File{wb.Exchange()}, exchange.PreferFile)
-	if len(plan.writes) == 0 {
-		return true
-	}
-	fmt.Fprintf(e.stderr, "verso %s: %s: holds %s not yet imported; import it first (verso sheet import %s), or use --force to overwrite it\n",
-		cmd, out, plural(plan.results[0].Changed, "edited row"), out)
-	return false
-}
+		return wb.Exchange(), nil
+	}}
 
 // resolve returns the file name of a path given on the command line:
 // relative paths are relative to the repository root.
@@ -306,12 +284,6 @@ func historyTexts(root, recordPath string, want map[string]bool) map[string]stri
 	return out
 }
 
-// sheetImportOptions are the flags of verso sheet import.
-type sheetImportOptions struct {
-	dryRun bool
-	prefer xlsx.Prefer
-}
-
 func runSheetImport(e *env, args []string) int {
 	const cmd = "sheet import"
 	fs := newFlags(e, cmd, "FILE... [--dry-run] [--prefer sheet|repo]",
@@ -322,92 +294,19 @@ func runSheetImport(e *env, args []string) int {
 			"text, conflicts) are reported and not imported (exit 1); the other rows are. A conflict is a row\n"+
 			"the translator changed whose translation also changed in the repository since the export:\n"+
 			"--prefer decides it. An empty translation cell never deletes a translation.")
-	var o sheetImportOptions
+	var o exchangeImportOptions
 	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
 	prefer := fs.String("prefer", "", "decide conflicts: sheet (take the workbook's) or repo (keep the repository's)")
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
-	switch *prefer {
-	case "":
-	case "sheet":
-		o.prefer = xlsx.PreferSheet
-	case "repo":
-		o.prefer = xlsx.PreferRepo
-	default:
-		fmt.Fprintf(e.stderr, "verso %s: --prefer %q: use sheet or repo\n", cmd, *prefer)
+	var err error
+	if o.prefer, err = parsePrefer(*prefer, "sheet"); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
 	}
-	if len(files) == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: name the workbooks to import\n", cmd)
-		return ExitUsage
-	}
-	p, code := e.load(cmd)
-	if p == nil {
-		return code
-	}
-	// Read and check every workbook before anything is planned.
-	var wbs []*xlsx.Workbook
-	var fatal xlsx.Problems
-	for _, name := range files {
-		wb, err := readWorkbook(e, p, name)
-		if err != nil {
-			var ps xlsx.Problems
-			if errors.As(err, &ps) {
-				fatal = append(fatal, ps...)
-				continue
-			}
-			fatal = append(fatal, &xlsx.Problem{File: name, Level: xlsx.LevelFatal, Err: err})
-			continue
-		}
-		wbs = append(wbs, wb)
-	}
-	if len(fatal) > 0 {
-		for _, pr := range fatal {
-			fmt.Fprintln(e.stderr, pr)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
-		return ExitUsage
-	}
-	xfiles := make([]*exchange.File, len(wbs))
-	for i, wb := range wbs {
-		xfiles[i] = wb.Exchange()
-	}
-	plan := planImport(p, xfiles, o.prefer)
-	worst := exchange.Level(-1)
-	for i, res := range plan.results {
-		wb := wbs[i]
-		for _, pr := range res.Problems {
-			fmt.Fprintln(e.stderr, pr)
-		}
-		worst = max(worst, res.Problems.Max())
-		rejected := res.Problems.Count(exchange.LevelRejected)
-		reviewed := "1 status or note changed"
-		if res.Reviewed != 1 {
-			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
-		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
-			wb.File, wb.Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed, plural(res.Unchanged, "row"), rejected)
-	}
-	writes := plan.writes
-	if o.dryRun {
-		for _, w := range writes {
-			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: dry run; nothing was written\n", cmd)
-	} else {
-		if err := project.WriteFiles(p.Root, writes); err != nil {
-			return e.fail(cmd, err)
-		}
-		for _, w := range writes {
-			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
-		}
-	}
-	if worst >= xlsx.LevelRejected {
-		return ExitProblems
-	}
-	return ExitOK
+	return runExchangeImport(e, sheetCodec, files, o)
 }
 
 // readWorkbook opens and reads one workbook; the name is resolved against

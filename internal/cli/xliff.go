@@ -12,7 +12,7 @@ func init() {
 	}})
 }
 
-var xliffCodec = &codec{name: "xliff", ext: ".xlf", noun: "unit", versions: []string{xliff.V21, xliff.V12},
+var xliffCodec = &codec{name: "xliff", files: "files", kind: "a verso xliff file", edit: "edit", ext: ".xlf", noun: "unit", versions: []string{xliff.V21, xliff.V12},
 	usage: `Usage:
   verso xliff export [--locale L]... [--doc D]... [--force] [-o FILE] [--version 2.1|1.2]
   verso xliff import FILE... [--dry-run] [--prefer file|repo]

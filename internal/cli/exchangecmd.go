@@ -17,15 +17,15 @@ import (
 // codec is what the export and import commands of an exchange format
 // (po, xliff) need of it.
 type codec struct {
-	name  string // the command: "po", "xliff"
-	ext   string // the default file's extension: ".po"
-	noun  string // what an entry is called in summaries: "message", "unit"
+	name string // the command: "po", "xliff"
+	ext  string // the default file's extension: ".po"
+	noun string // what an entry is called in summaries: "message", "unit"
 	// files names the files in messages ("files", "workbooks"), kind one
 	// that can be imported ("a verso po file"), edit an edit not yet
 	// imported ("edit", "edited row").
 	files, kind, edit string
-	write func(w *exportJob) ([]byte, error)
-	read  func(name string, data []byte) (*exchange.File, error)
+	write             func(w *exportJob) ([]byte, error)
+	read              func(name string, data []byte) (*exchange.File, error)
 	// open replaces reading the file and read, for a format that reads
 	// the file itself (workbooks).
 	open func(e *env, p *project.Project, name string) (*exchange.File, error)

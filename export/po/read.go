@@ -106,6 +106,7 @@ type parser struct {
 	cur     Entry
 	started bool   // cur has a keyword
 	target  string // the keyword continuation strings add to
+	hasID   bool   // cur has its msgid
 	errs    []error
 }
 
@@ -122,7 +123,7 @@ func (p *parser) flush() {
 		}
 		p.entries = append(p.entries, p.cur)
 	}
-	p.cur, p.started, p.target = Entry{}, false, ""
+	p.cur, p.started, p.target, p.hasID = Entry{}, false, "", false
 }
 
 func (p *parser) line(n int, ln string) {
@@ -168,9 +169,16 @@ func (p *parser) line(n int, ln string) {
 	if (kw == "msgctxt" || kw == "msgid") && p.started && (p.target == "msgstr" || strings.HasPrefix(p.target, "msgstr[")) {
 		p.flush()
 	}
+	if (kw == "msgstr" || strings.HasPrefix(kw, "msgstr[") || kw == "msgid_plural") && !p.hasID {
+		p.errorf(n, "%s without msgid", kw)
+		return
+	}
 	if !p.started {
 		p.started = true
 		p.cur.Line = n
+	}
+	if kw == "msgid" {
+		p.hasID = true
 	}
 	p.cur.Obsolete = p.cur.Obsolete || obsolete
 	s, err := unquote(rest)

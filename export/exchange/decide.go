@@ -90,76 +90,104 @@ type Outcome struct {
 // The review state (flag and note) is decided the same way against the
 // exported one.
 func Decide(c Case) Outcome {
+	out := decideTranslation(c)
+	if out.Dropped {
+		return out
+	}
+	rev, fd := decideReview(c)
+	if fd != nil && fd.Level == LevelRejected {
+		return Outcome{Findings: []Finding{*fd}, Dropped: true}
+	}
+	if fd != nil {
+		out.Findings = append(out.Findings, *fd)
+	}
+	out.Review = rev
+	return out
+}
+
+// reject is the outcome of a rejected entry.
+func reject(f Field, err error) Outcome {
+	return Outcome{Findings: []Finding{{f, LevelRejected, err}}, Dropped: true}
+}
+
+// repoFlag is the repository's review flag, "" for none.
+func (c *Case) repoFlag() string {
+	if c.Review.Flag == noFlag {
+		return ""
+	}
+	return c.Review.Flag
+}
+
+// approvedNow reports whether the translator set the status to approved:
+// it was not approved as exported (the entry's note, or the repository's
+// review state when it is the one exported, tells).
+func (c *Case) approvedNow() bool {
+	return c.Flag == align.Approved && ReviewFingerprint(c.Flag, c.Note) != c.Base.ReviewFP &&
+		!(c.repoFlag() == align.Approved && ReviewFingerprint(align.Approved, c.Review.Note) == c.Base.ReviewFP)
+}
+
+// decideTranslation decides the entry's text.
+func decideTranslation(c Case) Outcome {
 	var out Outcome
-	u := c.Terms.Unit
-	reject := func(f Field, err error) Outcome {
-		return Outcome{Findings: []Finding{{f, LevelRejected, err}}, Dropped: true}
-	}
-	warn := func(f Field, err error) { out.Findings = append(out.Findings, Finding{f, LevelWarning, err}) }
-	repo, rv, text, b := c.Repo, c.Review, c.Text, c.Base
-	rflag := rv.Flag
-	if rflag == noFlag {
-		rflag = ""
-	}
+	u, repo, text, b := c.Terms.Unit, c.Repo, c.Text, c.Base
 	repoFP := ""
 	if repo != nil {
 		repoFP = TrFingerprint(repo.Hash, repo.Text)
 	}
-	// The translator set the status to approved: it was not approved as
-	// exported (the entry's note, or the repository's review state when it
-	// is the one exported, tells).
-	approvedNow := c.Flag == align.Approved && ReviewFingerprint(c.Flag, c.Note) != b.ReviewFP &&
-		!(rflag == align.Approved && ReviewFingerprint(rflag, rv.Note) == b.ReviewFP)
+	approved := c.approvedNow()
 	// Stale as exported: the repository's translation is the one exported,
 	// and it was made from another source than the exported one.
-	staleRow := repo != nil && b.TrFP != "" && repoFP == b.TrFP && repo.Hash != b.SourceHash
-	// The repository already has this text for this source: nothing to do,
-	// whether or not the entry was edited (a cheap test first).
-	same := repo != nil && repo.Hash == b.SourceHash && text == strings.TrimSpace(repo.Text)
-	if approvedNow && text == "" && repo == nil {
-		return reject(FieldStatus, fmt.Errorf("%w: approved, but the %s has no translation; enter the translation or clear the status (the %s was not imported)", ErrStatus, u, u))
-	}
+	stale := repo != nil && b.TrFP != "" && repoFP == b.TrFP && repo.Hash != b.SourceHash
 	switch {
-	case staleRow && (text == "" && approvedNow || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):
+	case approved && text == "" && repo == nil:
+		return reject(FieldStatus, fmt.Errorf("%w: approved, but the %s has no translation; enter the translation or clear the status (the %s was not imported)", ErrStatus, u, u))
+	case stale && (text == "" && approved || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):
 		out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: repo.Text}
 		out.Confirmed = true
-	case text == "" && approvedNow && repo != nil && b.TrFP != "" && repoFP != b.TrFP && repo.Hash != b.SourceHash:
+	case text == "" && approved && repo != nil && b.TrFP != "" && repoFP != b.TrFP && repo.Hash != b.SourceHash:
 		// Approved without a translation, but the translation exported is
 		// no longer the repository's.
 		if c.Prefer == PreferRepo {
-			warn(FieldStatus, fmt.Errorf("%w (--prefer repo): %s changed the translation of %s since the export; it was not confirmed and the %s was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u))
+			out.Findings = []Finding{{FieldStatus, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed the translation of %s since the export; it was not confirmed and the %s was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u)}}
 			out.Dropped = true
 			return out
 		}
 		return reject(FieldStatus, fmt.Errorf("%w: %s changed the translation of %s since the export, so the previous translation shown cannot be confirmed; export a new %s (the %s was not imported)", ErrConflict, c.TranslationPath, c.ID, exportNoun(c.Terms), u))
-	case text != "" && !same && TrFingerprint(b.SourceHash, text) != b.TrFP:
-		same = repo != nil && repo.Hash == b.SourceHash && align.Normalize(repo.Text) == align.Normalize(text)
-		switch {
-		case same:
-		case repoFP != b.TrFP && c.Prefer == PreferNone:
-			return reject(FieldTranslation, fmt.Errorf("%w: %s changed %s since the export (now %q) and so did this %s; keep one: edit the file or the %s, or import with --prefer %s or --prefer repo (the %s was not imported)",
-				ErrConflict, c.TranslationPath, c.ID, Excerpt(repoText(repo), 40), u, u, c.Terms.Prefer, u))
-		case repoFP != b.TrFP && c.Prefer == PreferRepo:
-			warn(FieldTranslation, fmt.Errorf("%w (--prefer repo): %s changed %s since the export; the %s's translation was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u))
-		default:
-			out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: text}
-		}
-	}
-	// Review state.
-	if !(rflag == c.Flag && rv.Note == c.Note) && ReviewFingerprint(c.Flag, c.Note) != b.ReviewFP {
-		repoRevFP := ReviewFingerprint(rflag, rv.Note)
-		switch {
-		case rflag == c.Flag && align.Normalize(rv.Note) == align.Normalize(c.Note):
-		case repoRevFP != b.ReviewFP && c.Prefer == PreferNone:
-			return reject(FieldStatus, fmt.Errorf("%w: %s changed the status or note of %s since the export and so did this %s; keep one, or import with --prefer %s or --prefer repo (the %s was not imported)",
-				ErrConflict, c.ReviewPath, c.ID, u, c.Terms.Prefer, u))
-		case repoRevFP != b.ReviewFP && c.Prefer == PreferRepo:
-			warn(FieldStatus, fmt.Errorf("%w (--prefer repo): %s changed the status or note of %s since the export; the %s's were not imported", ErrKeptRepo, c.ReviewPath, c.ID, u))
-		default:
-			out.Review = &align.Review{ID: c.ID, Flag: c.Flag, Note: c.Note}
-		}
+	case text == "" || repo != nil && repo.Hash == b.SourceHash && text == strings.TrimSpace(repo.Text):
+		// Empty, or the repository's text for this source (a cheap test
+		// first): nothing to do, whether or not the entry was edited.
+	case TrFingerprint(b.SourceHash, text) == b.TrFP:
+		// The text exported: nothing to do.
+	case repo != nil && repo.Hash == b.SourceHash && align.Normalize(repo.Text) == align.Normalize(text):
+		// The repository already has this text for this source.
+	case repoFP != b.TrFP && c.Prefer == PreferNone:
+		return reject(FieldTranslation, fmt.Errorf("%w: %s changed %s since the export (now %q) and so did this %s; keep one: edit the file or the %s, or import with --prefer %s or --prefer repo (the %s was not imported)",
+			ErrConflict, c.TranslationPath, c.ID, Excerpt(repoText(repo), 40), u, u, c.Terms.Prefer, u))
+	case repoFP != b.TrFP && c.Prefer == PreferRepo:
+		out.Findings = []Finding{{FieldTranslation, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed %s since the export; the %s's translation was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u)}}
+	default:
+		out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: text}
 	}
 	return out
+}
+
+// decideReview decides the entry's status and note: the new review state
+// (nil: unchanged) and what to report.
+func decideReview(c Case) (*align.Review, *Finding) {
+	rflag, note := c.repoFlag(), c.Review.Note
+	u := c.Terms.Unit
+	switch exported := c.Base.ReviewFP; {
+	case rflag == c.Flag && note == c.Note, ReviewFingerprint(c.Flag, c.Note) == exported:
+		return nil, nil // unchanged in the file, or already the repository's
+	case rflag == c.Flag && align.Normalize(note) == align.Normalize(c.Note):
+		return nil, nil
+	case ReviewFingerprint(rflag, note) != exported && c.Prefer == PreferNone:
+		return nil, &Finding{FieldStatus, LevelRejected, fmt.Errorf("%w: %s changed the status or note of %s since the export and so did this %s; keep one, or import with --prefer %s or --prefer repo (the %s was not imported)",
+			ErrConflict, c.ReviewPath, c.ID, u, c.Terms.Prefer, u)}
+	case ReviewFingerprint(rflag, note) != exported && c.Prefer == PreferRepo:
+		return nil, &Finding{FieldStatus, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed the status or note of %s since the export; the %s's were not imported", ErrKeptRepo, c.ReviewPath, c.ID, u)}
+	}
+	return &align.Review{ID: c.ID, Flag: c.Flag, Note: c.Note}, nil
 }
 
 // exportNoun is what a new export of the format is called.

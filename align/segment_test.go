@@ -7,7 +7,9 @@ import (
 	"testing"
 )
 
-func TestParseSeedKinds(t *testing.T) {
+// parseSeed parses the seed source.
+func parseSeed(t *testing.T) *Document {
+	t.Helper()
 	src, err := os.ReadFile("../sources/sco-2020-statements.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -16,6 +18,15 @@ func TestParseSeedKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return doc
+}
+
+func TestParseSeedKinds(t *testing.T) {
+	src, err := os.ReadFile("../sources/sco-2020-statements.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := parseSeed(t)
 	got := map[Kind]int{}
 	for _, s := range doc.Segments {
 		got[s.Kind]++

@@ -255,7 +255,7 @@ func (w *mdWalker) block(n ast.Node, c mdContext) {
 			cc := c
 			cc.item = ch == first && (ch.Kind() == ast.KindParagraph || ch.Kind() == ast.KindTextBlock)
 			if ch == first && !cc.item {
-				w.skip(n, "list item marker "+c.marker, "the item opens with a block that is not a paragraph; its marker is not kept")
+				w.skip(n, "list item marker", "item "+c.marker+" opens with a block that is not a paragraph; the marker is not kept")
 			}
 			w.block(ch, cc)
 		}
@@ -263,7 +263,7 @@ func (w *mdWalker) block(n ast.Node, c mdContext) {
 		c.note = string(n.Ref)
 		c.item, c.inItem, c.depth = false, false, 0
 		if n.FirstChild() == nil {
-			w.skip(n, "empty footnote "+c.note, "it has no text")
+			w.skip(n, "empty footnote", "footnote "+c.note+" has no text")
 			return
 		}
 		w.children(n, c)
@@ -306,7 +306,7 @@ func (w *mdWalker) block(n ast.Node, c mdContext) {
 		}
 		w.skip(n, "link reference definition", "a link target, not text")
 	default:
-		w.skip(n, "Markdown block "+n.Kind().String(), "verso does not know this kind of block")
+		w.skip(n, "unknown block", "verso does not know goldmark's "+n.Kind().String()+" blocks")
 	}
 }
 

@@ -37,3 +37,21 @@ func TestOutline(t *testing.T) {
 		t.Errorf("seed outline has %d top-level nodes, want the 6 statements", len(seed.Outline()))
 	}
 }
+
+func TestContext(t *testing.T) {
+	doc, err := Parse("c.md", "en", []byte(structuredMarkdown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.Segments {
+		got = append(got, s.Context())
+	}
+	want := []string{"title", "heading 2", "paragraph", "item 1.", "item - (depth 2)", "item - [x] (depth 2)",
+		"paragraph (depth 2)", "item 3)", "paragraph (quote)", "paragraph (quote 2)",
+		"table 1, row 1, column 1, header", "table 1, row 1, column 2, header", "table 1, row 2, column 1", "table 1, row 2, column 2",
+		"footnote 1", "footnote 1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

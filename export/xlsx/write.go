@@ -368,7 +368,7 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 		return excelize.Cell{StyleID: style, Value: v}
 	}
 	vals[colID-1] = cell(lockedSt, s.ID)
-	vals[colKind-1] = cell(lockedSt, string(s.Kind))
+	vals[colKind-1] = cell(lockedSt, s.Context())
 	vals[colState-1] = cell(lockedSt, string(r.state))
 	vals[colSource-1] = cell(lockedSt, s.Text)
 	vals[colTranslation-1] = cell(editSt, trText)

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -58,7 +59,7 @@ func TestMarkdownRows(t *testing.T) {
 		}
 	}
 	set := func(src, tr string) {
-		if err := f.SetCellStr(sheet, "F"+itoa(rowOf[src]), tr); err != nil {
+		if err := f.SetCellStr(sheet, "F"+strconv.Itoa(rowOf[src]), tr); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -77,7 +78,7 @@ func TestMarkdownRows(t *testing.T) {
 	if got := len(res.Translations["guide"]); got != 1 || res.Translations["guide"][0].Text != "Run `npm install`." {
 		t.Errorf("imported %v, want the translation that kept its code span", res.Translations["guide"])
 	}
-	want := map[string]bool{sheet + "!F" + itoa(rowOf["参见[文档](https://example.org)。"]): true, sheet + "!F" + itoa(rowOf["详细输出[^1]"]): true}
+	want := map[string]bool{sheet + "!F" + strconv.Itoa(rowOf["参见[文档](https://example.org)。"]): true, sheet + "!F" + strconv.Itoa(rowOf["详细输出[^1]"]): true}
 	for _, p := range res.Problems {
 		if !errors.Is(p, xlsx.ErrMarkup) || p.Level != xlsx.LevelRejected {
 			t.Errorf("unexpected problem %v", p)

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -18,19 +17,22 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// blockParser parses Markdown documents: CommonMark with GitHub's
-// extensions (tables, strikethrough, autolinks, task lists) and footnotes.
-// The footnote extension's AST transformer is left out: it drops
-// definitions nobody references and renumbers the rest, and verso wants
-// every definition, in source order, with its label.
+// blockParser parses the block structure of Markdown documents:
+// CommonMark with GitHub's tables and footnote definitions. It runs no
+// inline parser: a segment's Text is its source as written, and inline
+// markup is read on demand by ParseInline, so parsing a long document
+// costs only its blocks (goldmark's footnote reference parser alone looks
+// every reference up among all definitions). Task list boxes are read from
+// the item's text, and the footnote extension's AST transformer is left
+// out: it drops definitions nobody references and renumbers the rest,
+// and verso wants every definition, in source order, with its label.
 var blockParser = sync.OnceValue(func() parser.Parser {
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
-	p := md.Parser()
-	p.AddOptions(
-		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
-		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+	return parser.NewParser(
+		parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+			util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
 	)
-	return p
 })
 
 // mdWalker turns a goldmark tree into segments and skips.
@@ -189,6 +191,8 @@ func (w *mdWalker) add(s Segment, off int) {
 	w.offs = append(w.offs, off)
 }
 
+// taskRE matches the box of a task list item (GitHub's task lists): the
+// first thing of the item's first paragraph, followed by white space.
 var taskRE = regexp.MustCompile(`^\[[ xX]\][ \t]+`)
 
 // block segments one block node and its children.
@@ -214,7 +218,7 @@ func (w *mdWalker) block(n ast.Node, c mdContext) {
 		switch {
 		case c.item:
 			s.Kind, s.Marker = KindItem, c.marker
-			if m := taskRE.FindString(t); m != "" && n.FirstChild() != nil && n.FirstChild().Kind() == east.KindTaskCheckBox {
+			if m := taskRE.FindString(t); m != "" {
 				s.Marker += " " + strings.TrimRight(m, " \t")
 				s.Text = t[len(m):]
 				off += len(m)

@@ -183,17 +183,29 @@ func FuzzParseText(f *testing.F) {
 
 func FuzzParseMarkdown(f *testing.F) {
 	f.Add([]byte("# t\n\n## h\n\npara\n\n- a\n- b\n\n> q\n"))
+	f.Add([]byte(structuredMarkdown))
+	f.Add([]byte("---\na: b\n---\n| a |\n|---|\n| b |\n\n[^1]: n\n\n```\nx\n```\n- [ ] t\n3) x\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, err := Parse("f.md", "zh", src)
 		if err != nil {
 			return
 		}
 		lines := strings.Count(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n") + 1
-		for _, s := range doc.Segments {
-			if s.Text == "" || s.Line < 1 || s.Line > lines {
+		for i, s := range doc.Segments {
+			if s.Text == "" || s.Line < 1 || s.Line > lines || (i > 0 && s.Line < doc.Segments[i-1].Line) {
 				t.Fatalf("bad segment %+v", s)
 			}
+			if s.Kind == KindHeading && (s.Level < 1 || s.Level > 6) || s.Kind == KindCell && s.Cell == nil {
+				t.Fatalf("bad structure %+v", s)
+			}
+			s.Context()
 		}
+		for _, k := range doc.Skipped {
+			if k.Line < 1 || k.End < k.Line || k.End > lines || k.What == "" || k.Why == "" {
+				t.Fatalf("bad skip %+v", k)
+			}
+		}
+		doc.Outline()
 	})
 }
 

@@ -52,7 +52,7 @@ bench:
 # fuzz: every fuzz target for FUZZTIME each (the seed corpora also run in
 # make test).
 FUZZTIME ?= 30s
-FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
+FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
 fuzz:

@@ -14,6 +14,7 @@ import (
 // features are what the cost model knows of one paragraph.
 type features struct {
 	kind      align.Kind
+	level     int      // a heading's level, 0 when unknown; -1 for the title
 	length    float64  // letters and digits: Han characters count one each
 	numbers   []uint32 // hashes of Numbers, sorted
 	quotes    int      // quoted titles and terms: 《…》, “…”, «…», „…“, *…*
@@ -46,7 +47,10 @@ func extract(segs []align.Segment) []features {
 }
 
 func featuresOf(s align.Segment) features {
-	f := features{kind: s.Kind, sentences: len(Sentences(s.Text))}
+	f := features{kind: s.Kind, level: s.Level, sentences: len(Sentences(s.Text))}
+	if s.Kind == align.KindTitle {
+		f.level = -1
+	}
 	if s.Kind == align.KindParagraph && f.sentences == 1 && headingLike(s.Text) {
 		// Translated headings run longer than the segmenter's limit for
 		// headings: a one-line, one-sentence block that reads as a heading

@@ -18,6 +18,7 @@ import (
 
 	"verso/align"
 	"verso/internal/project"
+	"verso/internal/txn"
 )
 
 // Exit codes, the same for every command.
@@ -205,7 +206,11 @@ func (e *env) fail(cmd string, err error) int {
 			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
 		}
 	default:
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+		var inc *txn.IncompleteError
+		if errors.As(err, &inc) {
+			written = "" // it says what was
+		}
+		fmt.Fprintf(e.stderr, "verso %s: %v%s\n", cmd, err, written)
 	}
 	return ExitUsage
 }

@@ -36,13 +36,16 @@ func (t *tx) saveJournal() error {
 	tmp := p + ".tmp"
 	os.Remove(tmp)
 	if err := writeFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(Dir, "journal"), err)
+		return fileError(Dir+"/journal", "cannot be written", err)
 	}
 	if err := rename(tmp, p); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("%s: %w", filepath.Join(Dir, "journal"), err)
+		return fileError(Dir+"/journal", "cannot be written", err)
 	}
-	return syncDir(filepath.Dir(p))
+	if err := syncDir(filepath.Dir(p)); err != nil {
+		return fileError(Dir, "cannot be synced to disk", err)
+	}
+	return nil
 }
 
 func (t *tx) removeJournal() error {

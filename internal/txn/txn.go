@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -37,12 +38,12 @@ type ChangedError struct {
 }
 
 func (e *ChangedError) Error() string {
-	return e.Path + ": changed by another program since verso read it; nothing was written; run the command again"
+	return e.Path + ": changed by another program since verso read it (run the command again)"
 }
 
 // ErrInterrupted is returned by [Commit] when the process was interrupted
 // (see [Hold]) before the commit point; nothing was written.
-var ErrInterrupted = errors.New("interrupted; nothing was written")
+var ErrInterrupted = errors.New("interrupted")
 
 // IncompleteError is returned by [Commit] when a failure left the
 // repository with a journal that the next [Recover] resolves: the
@@ -272,7 +273,7 @@ func (t *tx) stage() error {
 	}
 	for _, d := range t.j.Dirs {
 		if err := mkdir(t.abs1(d)); err != nil && !os.IsExist(err) {
-			return err
+			return fileError(d, "cannot create the directory", err)
 		}
 	}
 	for i, e := range t.abs {
@@ -280,7 +281,7 @@ func (t *tx) stage() error {
 			return ErrInterrupted
 		}
 		if err := writeFile(e.Temp, t.files[i].Data, t.perm[i]); err != nil {
-			return fmt.Errorf("%s: %w", t.files[i].Path, err)
+			return fileError(t.files[i].Path, "cannot write the new content beside it", err)
 		}
 	}
 	return nil
@@ -302,7 +303,7 @@ func (t *tx) verify() error {
 		f := t.files[i]
 		cur, exists, err := readFile(e.Target)
 		if err != nil {
-			return fmt.Errorf("%s: %w", f.Path, err)
+			return fileError(f.Path, "cannot be read", err)
 		}
 		if f.Check && (exists != (f.Base != nil) || !bytes.Equal(cur, f.Base)) {
 			return &ChangedError{Path: f.Path}
@@ -322,16 +323,16 @@ func (t *tx) verify() error {
 		}
 		if err := link(e.Target, e.Backup); err != nil {
 			if interrupted.Load() || !canCopy(err) {
-				return fmt.Errorf("%s: backing up: %w", t.files[i].Path, err)
+				return fileError(t.files[i].Path, "cannot be backed up beside it", err)
 			}
 			if err := copyFile(e.Target, e.Backup, t.perm[i]); err != nil {
-				return fmt.Errorf("%s: backing up: %w", t.files[i].Path, err)
+				return fileError(t.files[i].Path, "cannot be backed up beside it", err)
 			}
 		}
 	}
 	for _, d := range t.dirs() {
 		if err := syncDir(d); err != nil {
-			return err
+			return fileError(t.rel(d), "cannot be synced to disk", err)
 		}
 	}
 	if interrupted.Load() {
@@ -362,6 +363,17 @@ func (t *tx) dirs() []string {
 	return ds
 }
 
+// fileError describes a failed step on the file the user named (never
+// on a temporary file, whose name means nothing to the user), keeping the
+// system's error for errors.Is.
+func fileError(path, what string, err error) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		err = errno
+	}
+	return fmt.Errorf("%s: %s: %w", path, what, err)
+}
+
 func hash(data []byte) string {
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:])
@@ -375,13 +387,13 @@ func (t *tx) commit() error {
 	}
 	for i, e := range t.abs {
 		if err := rename(e.Temp, e.Target); err != nil {
-			return t.rollback(i, fmt.Errorf("%s: %w", t.files[i].Path, err))
+			return t.rollback(i, fileError(t.files[i].Path, "cannot be replaced", err))
 		}
 	}
 	var err error
 	for _, d := range t.dirs() {
-		if serr := syncDir(d); err == nil {
-			err = serr
+		if serr := syncDir(d); err == nil && serr != nil {
+			err = fileError(t.rel(d), "cannot be synced to disk", serr)
 		}
 	}
 	for _, e := range t.abs {

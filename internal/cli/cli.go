@@ -64,6 +64,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	handleSignals()
 	out := &outputWriter{w: stdout}
 	code := dispatch(args, stdin, out, stderr)
+	if c := caught.Load(); c != 0 {
+		return int(c) // interrupted: the signal's code, as the handler exits
+	}
 	return outputError(stderr, code, out.err)
 }
 

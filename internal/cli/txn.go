@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -153,7 +154,10 @@ func outputError(stderr io.Writer, code int, err error) int {
 	return max(code, ExitUsage)
 }
 
-var signalsOnce sync.Once
+var (
+	signalsOnce sync.Once
+	caught      atomic.Int32 // the exit code for the signal that came, or 0
+)
 
 // handleSignals makes the process safe to interrupt: a write to a closed
 // pipe returns an error (EPIPE) instead of killing the process, and
@@ -165,9 +169,10 @@ func handleSignals() {
 		stop := make(chan os.Signal, 1)
 		signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 		go func() {
-			sig := <-stop
+			sig := int32(128 + (<-stop).(syscall.Signal))
+			caught.Store(sig)
 			txn.Hold()
-			os.Exit(128 + int(sig.(syscall.Signal)))
+			os.Exit(int(sig))
 		}()
 	})
 }

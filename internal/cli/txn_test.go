@@ -20,6 +20,7 @@ import (
 	"verso/align/msgfile"
 	"verso/export/xlsx/xlsxtest"
 	"verso/internal/project"
+	"verso/internal/testenv"
 	"verso/internal/txn"
 )
 
@@ -612,5 +613,281 @@ func TestWriterWaitsForTheLockAndTimesOut(t *testing.T) {
 	_, stderr = mustRun(t, root, 0, "sync")
 	if !strings.HasPrefix(stderr, "verso: waiting for another verso ("+holder+") to finish…\nwrote ") {
 		t.Errorf("stderr:\n%s", stderr)
+	}
+}
+
+// TestClosedPipeDoesNotStopSync: verso sync with its output on a pipe the
+// reader has closed (verso sync 2>&1 | head -3) writes its records, exits
+// 0 and leaves the pipe's error unreported. (Issue 10, case 5: SIGPIPE
+// killed it before it wrote the record, 3 runs of 3.)
+func TestClosedPipeDoesNotStopSync(t *testing.T) {
+	root := syncRepo(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	cmd := child(t, nil, "-C", root, "sync")
+	cmd.Stdout, cmd.Stderr = w, w
+	err = cmd.Run()
+	w.Close()
+	if err != nil {
+		t.Fatalf("verso sync writing to a closed pipe: %v", err)
+	}
+	mustRun(t, root, 0, "sync", "--check")
+	// The same through a shell and head, as a user types it.
+	root = syncRepo(t)
+	exe, _ := os.Executable()
+	sh := exec.Command("sh", "-c", `"$0" -C "$1" sync -v 2>&1 | head -1`, exe, root)
+	sh.Env = append(os.Environ(), "VERSO_TEST_CHILD=1")
+	if out, err := sh.CombinedOutput(); err != nil || strings.Count(string(out), "\n") != 1 {
+		t.Fatalf("sync | head -1: %v\n%s", err, out)
+	}
+	mustRun(t, root, 0, "sync", "--check")
+}
+
+// TestOutputErrorIsReported: a failure to write the output other than a
+// closed pipe (a full disk) is reported, after the files are written,
+// with exit 2.
+func TestOutputErrorIsReported(t *testing.T) {
+	root := syncRepo(t)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	var stderr strings.Builder
+	code := Main([]string{"-C", root, "sync"}, strings.NewReader(""), full, &stderr)
+	if code != ExitUsage || !strings.Contains(stderr.String(), "verso: writing the output: write /dev/full: no space left on device\n") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	mustRun(t, root, 0, "sync", "--check")
+}
+
+// TestInterruptLeavesNoTemporaryFiles sends SIGINT (Ctrl-C) to a large
+// import at random moments of its write phase, 30 times: verso either
+// stops before its commit point, removing what it staged, or finishes the
+// write first; either way it exits with 130 (or 0, done before the
+// signal), and the repository is exactly as before or after, with no
+// temporary file and no journal, before any other command runs. (Issue
+// 10, case 6: Ctrl-C left .x.toml.tmpNNN files in 3 of 14 tries.)
+func TestInterruptLeavesNoTemporaryFiles(t *testing.T) {
+	const iterations, files = 30, 10
+	template := importRepo(t, files/2, 4)
+	before, after := beforeAfter(t, template, "sheet", "import", "w.xlsx")
+	env := []string{"VERSO_TEST_STEP_DELAY=1ms"}
+	outcomes := map[string]int{}
+	for i := range iterations {
+		root := copyTree(t, template)
+		cmd := child(t, env, "-C", root, "sheet", "import", "w.xlsx")
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		writing, err := startNotifying(t, cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		<-writing
+		time.Sleep(time.Duration(rand.Int64N(int64(40 * time.Millisecond))))
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		got := repoTree(t, root)
+		switch {
+		case code != 130 && code != 0:
+			t.Fatalf("interrupt %d: exit %d\n%s", i, code, out.String())
+		case maps.Equal(got, before):
+			outcomes[fmt.Sprintf("before, exit %d", code)]++
+		case maps.Equal(got, after):
+			outcomes[fmt.Sprintf("after, exit %d", code)]++
+		default:
+			t.Fatalf("interrupt %d: neither before nor after: %s\n%s", i, diffTrees(got, after), out.String())
+		}
+	}
+	t.Logf("%d interrupts in the write phase: %v; 0 temporary files left", iterations, outcomes)
+	if outcomes["before, exit 130"] == 0 || outcomes["after, exit 130"] == 0 {
+		t.Errorf("outcomes %v: want interrupts both before and after the commit point", outcomes)
+	}
+}
+
+// TestStrayTemporaryFilesAreCleanedUp: the temporary files a verso
+// without transactions left behind (case 6) are removed by the next
+// command, which says so.
+func TestStrayTemporaryFilesAreCleanedUp(t *testing.T) {
+	root := sheetProject(t)
+	write(t, root, "translations/.alpha.ru.toml.tmp2750131", "")
+	mustRun(t, root, 0, "sync") // makes .verso
+	write(t, root, "translations/.alpha.ru.toml.tmp2750131", "")
+	_, stderr := mustRun(t, root, 0, "status")
+	if !strings.Contains(stderr, "verso: removed translations/.alpha.ru.toml.tmp2750131, a temporary file left by an interrupted verso\n") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "translations", ".alpha.ru.toml.tmp2750131")); err == nil {
+		t.Error("the stray temporary file is still there")
+	}
+}
+
+// TestSymlinkedTranslationIsWrittenThrough: a translation file that is a
+// symbolic link (to a file shared with another repository) stays a link;
+// the file it names gets the import, replaced atomically in its own
+// directory. (Issue 10, case 7: the link was replaced by a regular file,
+// its target left stale.)
+func TestSymlinkedTranslationIsWrittenThrough(t *testing.T) {
+	root := sheetProject(t)
+	shared := t.TempDir()
+	link := filepath.Join(root, "translations", "alpha.ru.toml")
+	data, _ := os.ReadFile(link)
+	os.WriteFile(filepath.Join(shared, "alpha.ru.toml"), data, 0o644)
+	os.Remove(link)
+	target := filepath.Join(shared, "alpha.ru.toml")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	p, _ := project.Load(root)
+	seg := p.Doc("alpha").Segments[3]
+	fillWorkbook(t, filepath.Join(root, "sheets", "ru.xlsx"), [][3]string{{seg.ID, "F", "Второй абзац."}})
+	mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	if to, err := os.Readlink(link); err != nil || to != target {
+		t.Fatalf("translations/alpha.ru.toml is no longer the link to %s: %q, %v", target, to, err)
+	}
+	if got := readMessages(t, shared, "alpha.ru.toml"); got[seg.ID] != seg.Hash+" Второй абзац." || len(got) != 3 {
+		t.Errorf("the link's target: %v", got)
+	}
+	for _, dir := range []string{shared, filepath.Join(root, "translations")} {
+		es, _ := os.ReadDir(dir)
+		for _, e := range es {
+			if strings.HasPrefix(e.Name(), ".") {
+				t.Errorf("left in %s: %s", dir, e.Name())
+			}
+		}
+	}
+}
+
+// TestRenameFailureRollsBack: when one file of an import cannot be
+// replaced (an immutable review file, chattr +i), the files already
+// renamed get their old content back, and the message saying nothing was
+// written is true. (Issue 10, case 4: the translation file stayed
+// replaced.)
+func TestRenameFailureRollsBack(t *testing.T) {
+	chattr, err := exec.LookPath("chattr")
+	if err != nil {
+		testenv.Missing(t, "chattr", "e2fsprogs")
+	}
+	root := sheetProject(t)
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	p, _ := project.Load(root)
+	segs := p.Doc("alpha").Segments
+	book := filepath.Join(root, "sheets", "ru.xlsx")
+	fillWorkbook(t, book, [][3]string{{segs[3].ID, "F", "Второй абзац."}, {segs[3].ID, "H", "needs-review"}})
+	mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--force")
+	fillWorkbook(t, book, [][3]string{{segs[4].ID, "F", "Третий абзац."}, {segs[3].ID, "I", "проверить"}})
+	review := filepath.Join(root, "translations", "alpha.ru.review.tsv")
+	if out, err := exec.Command(chattr, "+i", review).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i is not possible here (root on a file system with attributes): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command(chattr, "-i", review).Run() })
+	before := repoTree(t, root)
+	code, _, stderr := runVerso(root, "sheet", "import", "sheets/ru.xlsx")
+	if code != ExitUsage || !strings.Contains(stderr, "verso sheet import: translations/alpha.ru.review.tsv: cannot be replaced: operation not permitted; nothing was written\n") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if got := repoTree(t, root); !maps.Equal(got, before) {
+		t.Errorf("after the failed import: %s", diffTrees(got, before))
+	}
+}
+
+// TestFullDisk imports into a repository on a small tmpfs, filled so that
+// it has, in turn, 0, 1, 2, … free pages until the import fits: each time
+// the repository is exactly as before (exit 2, "no space left on device",
+// nothing left over) or after. Mounting needs root (CI runs as root);
+// TestInjectedFullDisk is the same with the error injected.
+func TestFullDisk(t *testing.T) {
+	template := importRepo(t, 4, 4)
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		testenv.Unavailable(t, fmt.Sprintf("cannot mount a tmpfs (needs root): %v %s", err, out))
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	root := filepath.Join(mnt, "repo")
+	if err := os.CopyFS(root, os.DirFS(template)); err != nil {
+		t.Fatal(err)
+	}
+	before := repoTree(t, root)
+	filler := filepath.Join(mnt, "filler")
+	f, err := os.Create(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := make([]byte, 4096)
+	size := int64(0)
+	for {
+		if _, err := f.Write(page); err != nil {
+			break
+		}
+		size += 4096
+	}
+	f.Close()
+	befores := 0
+	for free := int64(0); ; free++ {
+		if err := os.Truncate(filler, size-free*4096); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runVerso(root, "sheet", "import", "w.xlsx")
+		got := repoTree(t, root)
+		if code == 0 {
+			t.Logf("full disk: the import failed with %d to %d free pages, leaving the repository as before each time, and succeeded with %d", 0, free-1, free)
+			if maps.Equal(got, before) {
+				t.Error("the import succeeded and wrote nothing")
+			}
+			break
+		}
+		if code != ExitUsage || !strings.Contains(stderr, "no space left on device; nothing was written\n") {
+			t.Errorf("%d free pages: exit %d, stderr:\n%s", free, code, stderr)
+		}
+		if !maps.Equal(got, before) {
+			t.Fatalf("%d free pages: %s", free, diffTrees(got, before))
+		}
+		if befores++; befores > 200 {
+			t.Fatal("the import never fits")
+		}
+	}
+	if befores < 3 {
+		t.Errorf("only %d runs out of space", befores)
+	}
+}
+
+// TestInjectedFullDisk fails each write of an import with ENOSPC in turn.
+func TestInjectedFullDisk(t *testing.T) {
+	template := importRepo(t, 4, 4)
+	before := repoTree(t, template)
+	writes := 0
+	for k := 1; ; k++ {
+		root := copyTree(t, template)
+		i := 0
+		remove := txn.Inject(func(op txn.Op, _ string) error {
+			if op == txn.OpWrite {
+				if i++; i == k {
+					return syscall.ENOSPC
+				}
+			}
+			return nil
+		})
+		code, _, stderr := runVerso(root, "sheet", "import", "w.xlsx")
+		remove()
+		if code == 0 {
+			break
+		}
+		writes++
+		if code != ExitUsage || !strings.Contains(stderr, "no space left on device; nothing was written\n") {
+			t.Errorf("write %d: exit %d, stderr:\n%s", k, code, stderr)
+		}
+		if got := repoTree(t, root); !maps.Equal(got, before) {
+			t.Fatalf("write %d: %s", k, diffTrees(got, before))
+		}
+	}
+	t.Logf("each of %d writes failed with ENOSPC in turn: the repository as before each time", writes)
+	if writes < 9 {
+		t.Errorf("only %d writes", writes)
 	}
 }

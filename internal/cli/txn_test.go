@@ -891,3 +891,26 @@ func TestInjectedFullDisk(t *testing.T) {
 		t.Errorf("only %d writes", writes)
 	}
 }
+
+// TestFileChangedDuringTheCommandIsNotOverwritten: a translation file
+// saved by an editor while an import runs (between the import's reading
+// and its writing) is kept; the import refuses, naming it.
+func TestFileChangedDuringTheCommandIsNotOverwritten(t *testing.T) {
+	root := importRepo(t, 2, 4)
+	edited := filepath.Join(root, "translations", "d01.ru.toml")
+	once := sync.Once{}
+	remove := txn.Inject(func(op txn.Op, _ string) error {
+		once.Do(func() { os.WriteFile(edited, []byte("# saved by an editor\n"), 0o644) })
+		return nil
+	})
+	defer remove()
+	before := repoTree(t, root)
+	before["translations/d01.ru.toml"] = "# saved by an editor\n"
+	code, _, stderr := runVerso(root, "sheet", "import", "w.xlsx")
+	if code != ExitUsage || !strings.Contains(stderr, "verso sheet import: translations/d01.ru.toml: changed by another program since verso read it (run the command again); nothing was written\n") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if got := repoTree(t, root); !maps.Equal(got, before) {
+		t.Errorf("after the refused import: %s", diffTrees(got, before))
+	}
+}

@@ -914,3 +914,45 @@ func TestFileChangedDuringTheCommandIsNotOverwritten(t *testing.T) {
 		t.Errorf("after the refused import: %s", diffTrees(got, before))
 	}
 }
+
+// TestWritersInOneProcessSerialize runs imports of the two halves of a
+// workbook and a sync on goroutines of one process (as a program using the
+// package might), ten times: the lock serializes them as it does
+// processes, and nothing is lost. make test runs it under the race
+// detector.
+func TestWritersInOneProcessSerialize(t *testing.T) {
+	template := importRepo(t, 2, 4)
+	mustRun(t, template, 0, "sheet", "export", "--locale", "ru", "--doc", "d00", "-o", "h.xlsx")
+	data, _ := os.ReadFile(filepath.Join(template, "h.xlsx"))
+	p, _ := project.Load(template)
+	var halves [2][][3]string
+	for i, s := range p.Doc("d00").Segments[1:] {
+		halves[i%2] = append(halves[i%2], [3]string{s.ID, "F", fmt.Sprintf("Вариант %d.", i)})
+	}
+	for i, h := range halves {
+		os.WriteFile(filepath.Join(template, fmt.Sprintf("h%d.xlsx", i)), data, 0o644)
+		fillWorkbook(t, filepath.Join(template, fmt.Sprintf("h%d.xlsx", i)), h)
+	}
+	write(t, template, "sources/d01.txt", "新标题\n\n新段落。\n")
+	for round := range 10 {
+		root := copyTree(t, template)
+		var wg sync.WaitGroup
+		codes := make([]int, 3)
+		for i, args := range [][]string{{"sheet", "import", "h0.xlsx"}, {"sheet", "import", "h1.xlsx"}, {"sync"}} {
+			wg.Go(func() { codes[i], _, _ = runVerso(root, args...) })
+		}
+		wg.Wait()
+		if codes[0] != 0 || codes[1] != 0 || codes[2] != 0 {
+			t.Fatalf("round %d: exit codes %v", round, codes)
+		}
+		got := readMessages(t, root, "translations/d00.ru.toml")
+		for _, h := range halves {
+			for _, set := range h {
+				if !strings.HasSuffix(got[set[0]], " "+set[2]) {
+					t.Fatalf("round %d: %s lost: %q", round, set[0], got[set[0]])
+				}
+			}
+		}
+		mustRun(t, root, 0, "sync", "--check")
+	}
+}

@@ -388,7 +388,7 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 			continue
 		}
 		start, end := hyphenatable(a.text)
-		if end-start == 0 {
+		if end-start == 0 || inCompound(as, k) {
 			out = append(out, a)
 			continue
 		}
@@ -417,6 +417,25 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 		out = append(out, atom{text: a.text[last:]})
 	}
 	return out
+}
+
+// compoundHyphens are the hyphens that join the parts of a compound
+// (epidemic-prevention): hyphen-minus, hyphen and the non-breaking hyphen.
+const compoundHyphens = "-\u2010\u2011"
+
+// inCompound reports whether atom k of as is part of a hyphenated
+// compound: it ends in a hyphen, or follows one with no space between. A
+// compound breaks only at its own hyphens (UAX #14 already allows a break
+// after each), never inside one of its parts ("epidemic-preven-tion").
+func inCompound(as []atom, k int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); strings.ContainsRune(compoundHyphens, r) {
+		return true
+	}
+	if k == 0 || strings.HasSuffix(as[k-1].text, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(as[k-1].text)
+	return strings.ContainsRune(compoundHyphens, r)
 }
 
 // hyphenatable returns the bytes of the word in atom a that may be

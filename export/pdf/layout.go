@@ -33,6 +33,7 @@ type style struct {
 	color         rgb            // text colour
 	before, after float64        // space around the block, pt
 	hy            *hyph.Patterns // hyphenate justified non-CJK text with these (nil: never)
+	hangStops     bool           // CJK: 。，、 ending a justified line may hang into the margin
 }
 
 // styleFor returns the style of a kind of segment set in CJK or Latin type.
@@ -91,6 +92,11 @@ type piece struct {
 	gaps   int // justifiable gaps before the piece's first glyph, its own included
 	spaces int // justifiable spaces before the piece in the line
 	n      int // glyphs in the piece
+
+	// CJK spacing (see cjkspace.go): the glue after the piece's one glyph,
+	// and the glue of the line before the piece.
+	glue                  glue
+	growBefore, cutBefore float64
 }
 
 // line is one set line of a block.
@@ -107,6 +113,7 @@ type line struct {
 	color         rgb
 	just          justify
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
+	grow, cut     float64 // CJK: how far the line's glue may widen or narrow it
 }
 
 // setter lays out blocks for one edition.
@@ -200,6 +207,10 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 		}
 		off += len(a.text)
 	}
+	var cp *cjkParts
+	if cjk {
+		cp = s.cjkGlue(parts, st)
+	}
 	// best[states*j+4*h+f] is the least cost of setting parts[:j] with its
 	// last h lines hyphenated (at most maxHyphens in a row) and its last
 	// line of fitness f (see fitness).
@@ -229,12 +240,22 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			}
 			chars := runes[j] - runes[i]
 			g := gaps[j] - gaps[i] - lead[i] - trail[j-1]
+			var grow, cut float64
+			if cp != nil {
+				var adj float64
+				adj, grow, cut = cp.line(i, j, i > 0 || first == 0)
+				w += adj
+				if h := cp.hang[j-1]; h > 0 && !last && w > avail+0.01 && st.just == jJustify {
+					avail += h // 。，、 hangs
+				}
+			}
 			slack := 0.0
 			if cjk && st.just == jJustify {
-				// CJK lines may tighten by up to 4% of an em between
-				// characters rather than leave a loose line when kinsoku
-				// pushes a character down.
-				slack = 0.04 * st.size * float64(g)
+				// CJK lines may close up their glue, and as a last resort
+				// tighten by up to 4% of an em between characters rather
+				// than leave a loose line when kinsoku pushes a character
+				// down.
+				slack = cut + 0.04*st.size*float64(g)
 			} else if !cjk && st.just == jJustify {
 				// Latin lines may close up their spaces a little.
 				slack = shrink * st.size * float64(spaces[j-1]-spaces[i])
@@ -243,6 +264,9 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 				break
 			}
 			d, r := demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			if cp != nil && st.just == jJustify && (!last || w > avail) {
+				d, r = cjkDemerits(avail-w, grow, cut, st, g)
+			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
 			}
@@ -307,7 +331,7 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			indent, fix = first, fixed
 		}
 		last := j == n || parts[j-1].hard
-		ln := s.line(b.String(), st, indent, measure-indent, cjk, last, fix)
+		ln := s.lineAt(b.String(), st, indent, measure-indent, cjk, last, fix, i > 0 || first == 0)
 		if parts[j-1].hyph && !last {
 			s.addHyphen(&ln, st)
 		}
@@ -570,7 +594,7 @@ func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, rat
 // characters (情。 alone): more than a line tightened to its limit (656,100)
 // or loosened by 0.3 em between characters, so that the breaker rather
 // pulls characters down from the lines above or tightens them.
-const runt = 1e6
+const runt = 1e9
 
 // marker returns a leading list marker with the space after it.
 func marker(text string) string {
@@ -611,15 +635,34 @@ func (s *setter) measure(text string, st style, cjk bool) float64 {
 // place each word and space each piece's glyphs evenly. The first fixed
 // bytes (a hanging marker) keep their natural width.
 func (s *setter) line(text string, st style, indent, measure float64, cjk, last bool, fixed int) line {
+	return s.lineAt(text, st, indent, measure, cjk, last, fixed, true)
+}
+
+// lineAt is [setter.line] for a line that may (start) or may not (after
+// a paragraph's indent) move an opening mark that starts it left by its
+// blank half.
+func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, last bool, fixed int, start bool) line {
 	text = strings.TrimRight(text, " ")
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last}
 	var p *piece
 	x := 0.0
-	prevSpace := false
+	prevSpace, prevGlue := false, false
 	var prev rune
+	var id fontID
 	for i, r := range text {
-		id := s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
+		id = s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
+		var gl glue
+		if cjk {
+			if i == 0 && start {
+				x = -s.startShift(r, id, st)
+			}
+			if _, n := utf8.DecodeRuneInString(text[i:]); i+n == len(text) {
+				gl = s.endGlue(r, id, st)
+			} else {
+				gl = s.glueAfter(text, i, prev, r, id, st)
+			}
+		}
 		s.used[id] = true
 		if id == fTofu {
 			if s.tofus == nil {
@@ -634,8 +677,10 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 		_, size := utf8.DecodeRuneInString(text[i:])
 		next, _ := utf8.DecodeRuneInString(text[i+size:])
 		dash := r == '—' && (double(prev, r) || double(r, next))
-		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash {
-			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces})
+		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
+			prevGlue || !gl.zero() {
+			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces,
+				growBefore: ln.grow, cutBefore: ln.cut})
 			p = &ln.pieces[len(ln.pieces)-1]
 		} else if p.n == 1 {
 			p.glued = !j
@@ -649,14 +694,30 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 		prevSpace = r == ' '
 		prev = r
 		x += s.width(id, r, st.size)
+		if prevGlue = !gl.zero(); prevGlue {
+			p.glue = gl
+			x += gl.adj
+			ln.grow += gl.grow
+			ln.cut += gl.cut
+		}
 	}
 	ln.width = x
+	if cjk && !last && st.just == jJustify && ln.width > measure+0.01 {
+		ln.measure += s.hangs(prev, id, st)
+	}
 	return ln
 }
 
 // spacing returns the extra space after each glyph and after each space
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
+	if ln.cjk && (ln.grow > 0 || ln.cut > 0) {
+		// Glue first; the character gaps take what it cannot.
+		if _, rest := ln.glueRatio(); rest != 0 && ln.gaps > 0 {
+			return rest / float64(ln.gaps), 0
+		}
+		return 0, 0
+	}
 	extra := ln.measure - ln.width
 	if extra < 0 && !ln.cjk && ln.spaces > 0 {
 		return 0, extra / float64(ln.spaces) // a tightened Latin line

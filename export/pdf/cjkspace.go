@@ -164,9 +164,9 @@ func (s *setter) hangs(r rune, id fontID, st style) float64 {
 // the same sums of grow and narrow by those of cut.
 type cjkParts struct {
 	full, grow, cut []float64 // prefix sums over whole atoms, trailing spaces included
-	end                       []glue    // an atom ending a line: the glue of its runes before its trailing spaces, its last glyph's replaced by [setter.endGlue]
-	start                     []float64 // an atom starting a line: [setter.startShift]
-	hang                      []float64 // an atom ending a line: [setter.hangs]
+	end             []glue    // an atom ending a line: the glue of its runes before its trailing spaces, its last glyph's replaced by [setter.endGlue]
+	start           []float64 // an atom starting a line: [setter.startShift]
+	hang            []float64 // an atom ending a line: [setter.hangs]
 }
 
 // cjkGlue computes the glue of the atoms of a paragraph set in a CJK

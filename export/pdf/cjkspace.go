@@ -56,22 +56,38 @@ const (
 	pStop        // a closer that may hang at a line end: 。，、．
 )
 
-// punctOf returns the kind of r set in face id at size: pNone unless the
-// face is the CJK one and gives r a full em (a proportional quotation mark
-// has no blank half to take away).
-func (s *setter) punctOf(r rune, id fontID, size float64) punct {
+// asciiStops are the ASCII marks that stand for their full-width forms
+// between Han characters (text converted through ASCII often has them):
+// they keep their glyph, and so their text, but take a full em as ，；：
+// would.
+const asciiStops = ",;:"
+
+// mark returns the kind of the rune r at byte i of text set in face id at
+// size, and the space that fills its em box after its glyph: pNone unless
+// the face is the CJK one and gives r a full em (a proportional quotation
+// mark has no blank half to take away), or r is one of asciiStops next
+// to a Han character and not inside a number (1,000).
+func (s *setter) mark(text string, i int, r rune, id fontID, size float64) (punct, float64) {
+	if strings.ContainsRune(asciiStops, r) {
+		prev, _ := utf8.DecodeLastRuneInString(text[:i])
+		next, _ := utf8.DecodeRuneInString(text[i+1:])
+		if (hanText(prev) || hanText(next)) && !(isDigit(prev) && isDigit(next)) {
+			return pStop, max(size-s.width(id, r, size), 0)
+		}
+		return pNone, 0
+	}
 	if id != fCJK || s.width(id, r, size) < fullWidthMark*size {
-		return pNone
+		return pNone, 0
 	}
 	switch {
 	case strings.ContainsRune(stops, r):
-		return pStop
+		return pStop, 0
 	case strings.ContainsRune(openers, r):
-		return pOpen
+		return pOpen, 0
 	case strings.ContainsRune(closers, r):
-		return pClose
+		return pClose, 0
 	}
-	return pNone
+	return pNone, 0
 }
 
 // hanText reports whether r is a CJK letter (Han, kana, hangul, bopomofo),
@@ -119,31 +135,31 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 	case hanText(r) && latinText(next), latinText(r) && hanText(next):
 		return glue{junction * em, junctionGive * em, junctionGive * em}
 	}
-	p := s.punctOf(r, id, st.size)
+	p, fill := s.mark(text, i, r, id, st.size)
 	if p == pNone || next == 0 {
-		return glue{}
+		return glue{adj: fill}
 	}
-	q := s.punctOf(next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
+	q, _ := s.mark(text, i+n, next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
 	if q == pNone || p == pOpen && q != pOpen {
-		return glue{}
+		return glue{adj: fill}
 	}
-	return glue{-halfBlank * em, halfBlank * em, 0}
+	return glue{fill - halfBlank*em, halfBlank * em, 0}
 }
 
-// endGlue returns the glue after the last glyph of a line, r in face id:
-// a full-width closer gives up its blank half, which justification may
-// give back.
-func (s *setter) endGlue(r rune, id fontID, st style) glue {
-	if p := s.punctOf(r, id, st.size); p == pClose || p == pStop {
-		return glue{-halfBlank * st.size, halfBlank * st.size, 0}
+// endGlue returns the glue after the last glyph of a line, r at byte i of
+// text in face id: a full-width closer gives up its blank half, which
+// justification may give back.
+func (s *setter) endGlue(text string, i int, r rune, id fontID, st style) glue {
+	if p, fill := s.mark(text, i, r, id, st.size); p == pClose || p == pStop {
+		return glue{fill - halfBlank*st.size, halfBlank * st.size, 0}
 	}
 	return glue{}
 }
 
 // startShift returns how far a line starting with r in face id moves
 // left: an opener's blank half.
-func (s *setter) startShift(r rune, id fontID, st style) float64 {
-	if s.punctOf(r, id, st.size) == pOpen {
+func (s *setter) startShift(text string, r rune, id fontID, st style) float64 {
+	if p, _ := s.mark(text, 0, r, id, st.size); p == pOpen {
 		return halfBlank * st.size
 	}
 	return 0
@@ -151,8 +167,8 @@ func (s *setter) startShift(r rune, id fontID, st style) float64 {
 
 // hangs returns how far a justified line ending in r may reach into the
 // margin: the blank half of 。，、 when the style hangs them.
-func (s *setter) hangs(r rune, id fontID, st style) float64 {
-	if st.hangStops && s.punctOf(r, id, st.size) == pStop {
+func (s *setter) hangs(text string, i int, r rune, id fontID, st style) float64 {
+	if p, _ := s.mark(text, i, r, id, st.size); st.hangStops && p == pStop {
 		return halfBlank * st.size
 	}
 	return 0
@@ -189,7 +205,7 @@ func (s *setter) cjkGlue(parts []atom, st style) *cjkParts {
 		for i, r := range a.text {
 			id := s.fonts.pickIn(all, off+i, r, true, st.bold, st.italic)
 			if i == 0 {
-				c.start[k] = s.startShift(r, id, st)
+				c.start[k] = s.startShift(a.text, r, id, st)
 			}
 			g := s.glueAfter(all, off+i, prev, r, id, st)
 			c.full[k+1] += g.adj
@@ -198,8 +214,8 @@ func (s *setter) cjkGlue(parts []atom, st style) *cjkParts {
 			if i < body {
 				_, size := utf8.DecodeRuneInString(a.text[i:])
 				if i+size == body {
-					g = s.endGlue(r, id, st)
-					c.hang[k] = s.hangs(r, id, st)
+					g = s.endGlue(all, off+i, r, id, st)
+					c.hang[k] = s.hangs(all, off+i, r, id, st)
 				}
 				sum = glue{sum.adj + g.adj, sum.grow + g.grow, sum.cut + g.cut}
 			}

@@ -655,10 +655,10 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		var gl glue
 		if cjk {
 			if i == 0 && start {
-				x = -s.startShift(r, id, st)
+				x = -s.startShift(text, r, id, st)
 			}
 			if _, n := utf8.DecodeRuneInString(text[i:]); i+n == len(text) {
-				gl = s.endGlue(r, id, st)
+				gl = s.endGlue(text, i, r, id, st)
 			} else {
 				gl = s.glueAfter(text, i, prev, r, id, st)
 			}
@@ -703,7 +703,8 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 	}
 	ln.width = x
 	if cjk && !last && st.just == jJustify && ln.width > measure+0.01 {
-		ln.measure += s.hangs(prev, id, st)
+		_, n := utf8.DecodeLastRuneInString(text)
+		ln.measure += s.hangs(text, len(text)-n, prev, id, st)
 	}
 	return ln
 }

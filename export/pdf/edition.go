@@ -122,7 +122,7 @@ func (ed *edition) typeset() {
 	}
 	ed.pg = paginator{g: newGeom(ed.opts.Paper, share)}
 	g := &ed.pg.g
-	g.wholeEms(ed.srcCJK, ed.trCJK, styleFor(align.KindParagraph, true).size)
+	g.wholeEms(ed.srcCJK, ed.trCJK)
 	ed.pg.newPage()
 	ed.pg.cur().title = true
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
@@ -178,11 +178,7 @@ func (ed *edition) unit(u unit) {
 	if ed.opts.Layout == Interleaved {
 		// One column of a comfortable measure (about 70 Latin characters),
 		// centered in the text block.
-		w := min(g.right-g.left, 380)
-		if ed.srcCJK || ed.trCJK {
-			w = cjkMeasure(w, styleFor(align.KindParagraph, true).size)
-		}
-		x := g.left + (g.right-g.left-w)/2
+		x, w := g.interleaved(ed.srcCJK || ed.trCJK)
 		if m != nil {
 			m.x = x - 8
 		}

@@ -632,9 +632,8 @@ func TestDraftMarksRedAndTintsInColumn(t *testing.T) {
 		g := ed.pg.g
 		left, right := g.trX, g.right
 		if layout == Interleaved {
-			w := min(g.right-g.left, 380)
-			left = g.left + (g.right-g.left-w)/2
-			right = left + w
+			x, w := g.interleaved(true)
+			left, right = x, x+w
 		}
 		tinted := 0
 		for n, p := range ed.pg.pages {

@@ -23,8 +23,9 @@ import (
 //     [style.hangStops] is set.
 //
 // Justifying a CJK line first takes up these spaces (within 0.2 to 0.3
-// em at a junction; a compressed blank back to its half em; an
-// uncompressed blank down to none), and the spaces between Latin words;
+// em at a junction; a compressed blank back to its half em; the blank
+// half of a closer or stop down to none), and the spaces between Latin
+// words;
 // only what remains is spread over every character gap. A CJK column is a
 // whole number of ems wide (see [cjkMeasure]), so a line of Han
 // characters and whole-em punctuation fills it exactly.
@@ -136,12 +137,19 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 		return glue{junction * em, junctionGive * em, junctionGive * em}
 	}
 	p, fill := s.mark(text, i, r, id, st.size)
-	if p == pNone || next == 0 {
-		return glue{adj: fill}
+	if p == pNone {
+		return glue{}
 	}
-	q, _ := s.mark(text, i+n, next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
-	if q == pNone || p == pOpen && q != pOpen {
-		return glue{adj: fill}
+	var q punct
+	if next != 0 {
+		q, _ = s.mark(text, i+n, next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
+	}
+	if p == pOpen && q != pOpen {
+		return glue{}
+	}
+	if q == pNone {
+		// A closer's blank half may close up in a line too long.
+		return glue{fill, 0, halfBlank * em}
 	}
 	return glue{fill - halfBlank*em, halfBlank * em, 0}
 }

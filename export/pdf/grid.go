@@ -1,6 +1,10 @@
 package pdf
 
-import "verso/align"
+import (
+	"math"
+
+	"verso/align"
+)
 
 // wholeEms narrows the CJK columns to a whole number of ems of the CJK
 // body size, so that a full line of Han characters needs no
@@ -32,4 +36,27 @@ func (g *geom) interleaved(cjk bool) (x, w float64) {
 		w = cjkMeasure(w, styleFor(align.KindParagraph, true).size)
 	}
 	return g.left + (g.right-g.left-w)/2, w
+}
+
+// grid is the step of the baseline grid, pt: every leading and every space
+// around a block is a multiple of it (see [styleFor]), and every pair of
+// blocks starts on it.
+const grid = 4.5
+
+// firstBaselines returns how far to move each of two blocks set side by
+// side down from the top of their pair so that their first baselines are
+// level: the one whose first baseline sits higher in its line moves down.
+func firstBaselines(src, tr []line) (ds, dt float64) {
+	if len(src) == 0 || len(tr) == 0 {
+		return 0, 0
+	}
+	a, b := baseline(&src[0]), baseline(&tr[0])
+	return max(a, b) - a, max(a, b) - b
+}
+
+// snap moves y down to the next line of the grid, counted from the top of
+// the text block.
+func (p *paginator) snap(y float64) float64 {
+	n := math.Ceil((y-p.g.top)/grid - 1e-6)
+	return p.g.top + n*grid
 }

@@ -38,36 +38,38 @@ type style struct {
 
 // styleFor returns the style of a kind of segment set in CJK or Latin type.
 // CJK body text is 10.5 pt on 18 pt with a two-em indent; Latin body text
-// is 10 pt on 14 pt.
+// is 10 pt on 13.5 pt. Every leading and every space around a block is a
+// multiple of [grid], so that the baselines of both columns keep to one
+// grid (every fourth Latin line on every third CJK one).
 func styleFor(k align.Kind, cjk bool) style {
 	if cjk {
 		switch k {
 		case align.KindTitle:
-			return style{size: 21, lead: 32, bold: true, just: jCenter}
+			return style{size: 21, lead: 31.5, bold: true, just: jCenter}
 		case align.KindHeading:
-			return style{size: 13.5, lead: 22, bold: true, just: jCenter, after: 10}
+			return style{size: 13.5, lead: 22.5, bold: true, just: jCenter, after: 9}
 		case align.KindItem:
-			return style{size: 10.5, lead: 18, hang: true, after: 4}
+			return style{size: 10.5, lead: 18, hang: true, after: 4.5}
 		case align.KindDate:
-			return style{size: 10.5, lead: 18, just: jRight, before: 6}
+			return style{size: 10.5, lead: 18, just: jRight, before: 4.5}
 		case align.KindNote:
-			return style{size: 9, lead: 15, just: jRight, color: gray(90)}
+			return style{size: 9, lead: 13.5, just: jRight, color: gray(90)}
 		}
-		return style{size: 10.5, lead: 18, indent: 2, after: 7}
+		return style{size: 10.5, lead: 18, indent: 2, after: 4.5}
 	}
 	switch k {
 	case align.KindTitle:
-		return style{size: 17, lead: 22, bold: true, just: jCenter}
+		return style{size: 17, lead: 22.5, bold: true, just: jCenter}
 	case align.KindHeading:
-		return style{size: 11.5, lead: 15, bold: true, just: jCenter, after: 10}
+		return style{size: 11.5, lead: 18, bold: true, just: jCenter, after: 9}
 	case align.KindItem:
-		return style{size: 10, lead: 14, hang: true, after: 4}
+		return style{size: 10, lead: 13.5, hang: true, after: 4.5}
 	case align.KindDate:
-		return style{size: 10, lead: 14, italic: true, just: jRight, before: 6}
+		return style{size: 10, lead: 13.5, italic: true, just: jRight, before: 4.5}
 	case align.KindNote:
-		return style{size: 9, lead: 12.5, italic: true, just: jRight, color: gray(90)}
+		return style{size: 9, lead: 13.5, italic: true, just: jRight, color: gray(90)}
 	}
-	return style{size: 10, lead: 14, after: 7}
+	return style{size: 10, lead: 13.5, after: 4.5}
 }
 
 // rgb is a colour, 0 to 255 in each channel.

@@ -554,9 +554,15 @@ func TestRunningHeadsNameTheSectionWholeWords(t *testing.T) {
 				t.Errorf("%s page %d: footer %q, want %q", tt.locale, n, got, want)
 			}
 			head := ed.pg.pages[n-1].head
-			half := (g.right-g.left-12)/2 - 30 // beside a DRAFT in the middle
+			half := (g.right - g.left - 12) / 2
+			if tt.draft {
+				half -= 30 // beside a DRAFT in the middle
+			}
 			for k, x := range []float64{g.left - 2, g.right - half} {
 				got := strings.Join(strings.Fields(band(n, x, g.headerY-12, half+2, 16)), " ")
+				if strings.HasPrefix(got, "…") {
+					t.Errorf("%s page %d: running head %q is a fragment: it starts with an ellipsis", tt.locale, n, got)
+				}
 				bare := strings.Trim(got, "… ")
 				if bare == "" || !strings.Contains(squeeze(head[k]), squeeze(bare)) {
 					t.Errorf("%s page %d: running head %q is not from %q", tt.locale, n, got, head[k])

@@ -27,7 +27,7 @@ func (ed *edition) render(w io.Writer) error {
 	}
 	// Running heads: the section's heading in each language, fitted to
 	// half the width. When one does not fit, every head of that side
-	// leaves out the start all section headings share.
+	// leaves out the start and the end all section headings share.
 	sts, cjk := [2]style{st8, it8}, [2]bool{ed.srcCJK, ed.trCJK}
 	var common [2]string
 	for _, p := range ed.pg.pages {
@@ -44,7 +44,7 @@ func (ed *edition) render(w io.Writer) error {
 		}
 		var h [2]line
 		for k := range 2 {
-			h[k] = ed.s.line(ed.runningHead(p.head[k], common[k], sts[k], half, cjk[k]), sts[k], 0, half, cjk[k], true, 0)
+			h[k] = ed.s.line(ed.runningHead(p.head[k], k, common[k] != "", sts[k], half, cjk[k]), sts[k], 0, half, cjk[k], true, 0)
 		}
 		heads[p.head] = &h
 	}

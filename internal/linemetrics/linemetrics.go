@@ -166,8 +166,11 @@ func lines(page int, gs []Glyph) []Line {
 		row := gs[start:i]
 		k := 0
 		for j := 1; j <= len(row); j++ {
-			if j < len(row) && row[j].X-row[j-1].End() < 2*max(row[j].Size, row[j-1].Size) {
-				continue
+			if j < len(row) {
+				gap, em := row[j].X-row[j-1].End(), max(row[j].Size, row[j-1].Size)
+				if gap < 2*em && (gap < 0.9*em || wide(row[j].R) == wide(row[j-1].R)) {
+					continue
+				}
 			}
 			if ln := trim(page, row[k:j]); ln != nil {
 				out = append(out, *ln)
@@ -213,6 +216,12 @@ func Han(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
+// wide reports whether r is set on the em square: Han, kana, CJK
+// punctuation.
+func wide(r rune) bool {
+	return Han(r) || Punct(r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xff60
+}
+
 // Latin reports whether r is a Latin, Cyrillic or Greek letter or an
 // ASCII digit (or a full-width one).
 func Latin(r rune) bool {
@@ -253,13 +262,16 @@ type Report struct {
 	JunctionOutExamples  []string
 	PunctOverExamples    []string
 	LetterSpacedExamples []string
+	PairOffsetExamples   []string
+	WordSpaceExamples    []string
 }
 
 // column is the lines of one column of a page, in order.
 type column struct {
 	lines       []*Line
-	left, right float64 // the most common edges
-	lead        float64 // the most common distance between baselines
+	left, right float64             // the most common edges
+	lead        float64             // the most common distance between baselines
+	leads       map[float64]float64 // the same between lines of one size, by size
 }
 
 func mode(xs []float64, step float64) float64 {
@@ -276,15 +288,22 @@ func mode(xs []float64, step float64) float64 {
 }
 
 func newColumn(ls []*Line) *column {
-	c := &column{lines: ls}
+	c := &column{lines: ls, leads: map[float64]float64{}}
 	var l, r, d []float64
+	bySize := map[float64][]float64{}
 	for i, ln := range ls {
 		l, r = append(l, ln.Left()), append(r, ln.Right())
 		if i > 0 {
 			d = append(d, ln.Baseline()-ls[i-1].Baseline())
+			if s := ln.Size(); s == ls[i-1].Size() {
+				bySize[s] = append(bySize[s], ln.Baseline()-ls[i-1].Baseline())
+			}
 		}
 	}
 	c.left, c.right, c.lead = mode(l, 0.5), mode(r, 0.5), mode(d, 0.25)
+	for s, ds := range bySize {
+		c.leads[s] = mode(ds, 0.25)
+	}
 	return c
 }
 
@@ -294,9 +313,17 @@ func (c *column) starts(i int) bool {
 	if i == 0 {
 		return true
 	}
-	ln := c.lines[i]
-	gap := ln.Baseline() - c.lines[i-1].Baseline()
-	return gap > c.lead*1.15+0.5 || ln.Left() > c.left+0.8*ln.Size()
+	ln, prev := c.lines[i], c.lines[i-1]
+	lead := c.lead
+	if l, ok := c.leads[ln.Size()]; ok && ln.Size() == prev.Size() {
+		lead = l
+	}
+	if ln.Baseline()-prev.Baseline() > lead*1.15+0.5 {
+		return true
+	}
+	// Indented after a line short of the edge, not centred.
+	centred := ln.Right() < c.right-0.8*ln.Size()
+	return ln.Left() > c.left+0.8*ln.Size() && !centred && prev.Right() < c.right-0.8*ln.Size()
 }
 
 // Measure computes the report of a document. Lines set smaller than 9 pt
@@ -429,6 +456,9 @@ func (rep *Report) english(c *column) {
 			}
 			widest = max(widest, gs[n].X-gs[k].End())
 		}
+		if widest > rep.WordSpaceMax {
+			rep.WordSpaceExamples = appendMax(rep.WordSpaceExamples, fmt.Sprintf("p%d %.2f pt: %s", ln.Page, widest, ln.Text()))
+		}
 		rep.WordSpaceMax = max(rep.WordSpaceMax, widest)
 		if widest > 0.5*ln.Size() && i+1 < len(c.lines) && !c.starts(i+1) {
 			rep.LooseLines++
@@ -462,6 +492,7 @@ func (rep *Report) pairs(zh, en *column) {
 		rep.PairOffsetMax = max(rep.PairOffsetMax, math.Abs(best))
 		if math.Abs(best) > 0.5 {
 			rep.PairOffsetsOver++
+			rep.PairOffsetExamples = appendMax(rep.PairOffsetExamples, fmt.Sprintf("p%d %.2f pt: %s", ln.Page, best, ln.Text()))
 		}
 	}
 	for _, e := range en.lines {

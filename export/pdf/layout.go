@@ -156,6 +156,9 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 	}
 	first := st.indent * st.size
 	as := atoms(text)
+	if st.just == jCenter {
+		as = s.words(as, cjk) // headings and titles break between words
+	}
 	var parts []atom
 	hyphenate := st.hy != nil && !cjk && st.just == jJustify
 	if hyphenate {
@@ -552,9 +555,11 @@ func justifiable(prev, r rune, off, fixed int) bool {
 
 // glued reports whether no space may be added between a and b: they are
 // the halves of —— or …… (one mark), or neither is CJK nor a space, so
-// that CJK justification spaces neither a number (2020年) nor a Latin word.
+// that CJK justification spaces neither a number (2020年) nor a Latin word,
+// or they meet at a junction of Han and Latin (its quarter em is glue).
 func glued(a, b rune) bool {
-	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' '
+	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' ' ||
+		hanText(a) && latinText(b) || latinText(a) && hanText(b) // a junction has glue of its own
 }
 
 // double reports whether a and b are the two halves of —— or …….

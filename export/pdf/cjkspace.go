@@ -23,7 +23,7 @@ import (
 //     [style.hangStops] is set.
 //
 // Justifying a CJK line first takes up these spaces (within 0.2 to 0.3
-// em at a junction; a compressed blank back to its half em; the blank
+// em at a junction; a compressed mark of a pair up to 0.75 em; the blank
 // half of a closer or stop down to none), and the spaces between Latin
 // words;
 // only what remains is spread over every character gap. A CJK column is a
@@ -39,12 +39,20 @@ const (
 	stops   = "，。、．"
 )
 
+// punctPair reports whether a and b are two punctuation marks that may be
+// compressed.
+func punctPair(a, b rune) bool {
+	const all = openers + closers + stops
+	return strings.ContainsRune(all, a) && strings.ContainsRune(all, b)
+}
+
 // The adjustable spaces, in ems of the CJK size.
 const (
 	junction      = 0.25 // between Han and Latin letters or digits
 	junctionGive  = 0.05 // how far a junction may stretch or shrink
 	halfBlank     = 0.5  // the blank half of a full-width punctuation mark
 	fullWidthMark = 0.9  // a mark at least this wide is set on the em (full width)
+	pairGive      = 0.25 // how far a compressed mark of a pair may widen again
 )
 
 // punct is the kind of a punctuation mark set in a CJK line.
@@ -151,7 +159,7 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 		// A closer's blank half may close up in a line too long.
 		return glue{fill, 0, halfBlank * em}
 	}
-	return glue{fill - halfBlank*em, halfBlank * em, 0}
+	return glue{fill - halfBlank*em, pairGive * em, 0}
 }
 
 // endGlue returns the glue after the last glyph of a line, r at byte i of

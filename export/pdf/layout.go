@@ -556,10 +556,12 @@ func justifiable(prev, r rune, off, fixed int) bool {
 // glued reports whether no space may be added between a and b: they are
 // the halves of —— or …… (one mark), or neither is CJK nor a space, so
 // that CJK justification spaces neither a number (2020年) nor a Latin word,
-// or they meet at a junction of Han and Latin (its quarter em is glue).
+// or they meet at a junction of Han and Latin (its quarter em is glue),
+// or they are two punctuation marks (compressed, see cjkspace.go).
 func glued(a, b rune) bool {
 	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' ' ||
-		hanText(a) && latinText(b) || latinText(a) && hanText(b) // a junction has glue of its own
+		hanText(a) && latinText(b) || latinText(a) && hanText(b) || // a junction has glue of its own
+		punctPair(a, b) // and so has a pair of marks
 }
 
 // double reports whether a and b are the two halves of —— or …….

@@ -102,6 +102,9 @@ func (s *setter) mark(text string, i int, r rune, id fontID, size float64) (punc
 // hanText reports whether r is a CJK letter (Han, kana, hangul, bopomofo),
 // not a punctuation mark or symbol.
 func hanText(r rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return true // the common case, fast
+	}
 	return isWide(r) && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) &&
 		!unicode.IsPunct(r) && r != 'ー' && r != '々'
 }
@@ -109,6 +112,9 @@ func hanText(r rune) bool {
 // latinText reports whether r is a letter or digit of a Western script
 // (or the % after a number), which keeps a quarter em from Han text.
 func latinText(r rune) bool {
+	if r < 0x80 {
+		return isDigit(r) || r == '%' || r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
 	if isWide(r) {
 		return false
 	}
@@ -143,6 +149,8 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 		return glue{0, stretch * em, shrink * em} // between Latin words
 	case hanText(r) && latinText(next), latinText(r) && hanText(next):
 		return glue{junction * em, junctionGive * em, junctionGive * em}
+	case hanText(r):
+		return glue{}
 	}
 	p, fill := s.mark(text, i, r, id, st.size)
 	if p == pNone {
@@ -219,7 +227,10 @@ func (s *setter) cjkGlue(parts []atom, st style) *cjkParts {
 		var sum glue
 		c.full[k+1], c.grow[k+1], c.cut[k+1] = c.full[k], c.grow[k], c.cut[k]
 		for i, r := range a.text {
-			id := s.fonts.pickIn(all, off+i, r, true, st.bold, st.italic)
+			id := fSerif // no mark: a Han character needs no face to know
+			if !hanText(r) {
+				id = s.fonts.pickIn(all, off+i, r, true, st.bold, st.italic)
+			}
 			if i == 0 {
 				c.start[k] = s.startShift(a.text, r, id, st)
 			}
@@ -305,6 +316,47 @@ func (p *piece) shift(ratio float64) (before, after float64) {
 		return ratio * p.growBefore, ratio * p.glue.grow
 	}
 	return ratio * p.cutBefore, ratio * p.glue.cut
+}
+
+// lineGlue returns the glue after each rune of a CJK line's text (set
+// in style st in measure pt; last: a paragraph's last line; start: see
+// [setter.lineAt]), where the line starts (an opener's shift), and which
+// glue is live, that is moves the glyphs after it once the line is
+// justified: a glyph with live glue must end its piece, one with glue
+// that justification leaves alone (the cut of a line that is not
+// tightened) need not.
+func (s *setter) lineGlue(text string, st style, measure float64, last, start bool) (x0 float64, gls []glue, live func(glue) bool) {
+	gls = s.glues[:0]
+	var prev rune
+	ln := line{measure: measure, cjk: true, stretch: !last}
+	var id fontID
+	for i, r := range text {
+		id = s.fonts.pickIn(text, i, r, true, st.bold, st.italic)
+		if i == 0 && start {
+			x0 = -s.startShift(text, r, id, st)
+		}
+		var g glue
+		if _, n := utf8.DecodeRuneInString(text[i:]); i+n == len(text) {
+			g = s.endGlue(text, i, r, id, st)
+		} else {
+			g = s.glueAfter(text, i, prev, r, id, st)
+		}
+		gls = append(gls, g)
+		ln.width += s.width(id, r, st.size) + g.adj
+		ln.grow += g.grow
+		ln.cut += g.cut
+		prev = r
+	}
+	s.glues = gls
+	ln.width += x0
+	if !last && st.just == jJustify && ln.width > measure+0.01 {
+		_, n := utf8.DecodeLastRuneInString(text)
+		ln.measure += s.hangs(text, len(text)-n, prev, id, st)
+	}
+	ratio, _ := ln.glueRatio()
+	return x0, gls, func(g glue) bool {
+		return g.adj != 0 || ratio > 0 && g.grow != 0 || ratio < 0 && g.cut != 0
+	}
 }
 
 // cjkMeasure returns the widest whole number of ems of size that fits in

@@ -124,6 +124,7 @@ type setter struct {
 	used    [nFonts]bool
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
+	glues   []glue            // reused by lineGlue
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -268,9 +269,11 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			if w > avail+slack+0.01 && i < j-1 {
 				break
 			}
-			d, r := demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			var d, r float64
 			if cp != nil && st.just == jJustify && (!last || w > avail) {
 				d, r = cjkDemerits(avail-w, grow, cut, st, g)
+			} else {
+				d, r = demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
 			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
@@ -656,21 +659,21 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		just: st.just, cjk: cjk, stretch: !last}
 	var p *piece
 	x := 0.0
+	var gls []glue
+	live := func(glue) bool { return false }
+	if cjk {
+		x, gls, live = s.lineGlue(text, st, measure, last, start)
+	}
 	prevSpace, prevGlue := false, false
 	var prev rune
 	var id fontID
+	k := -1
 	for i, r := range text {
+		k++
 		id = s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
 		var gl glue
 		if cjk {
-			if i == 0 && start {
-				x = -s.startShift(text, r, id, st)
-			}
-			if _, n := utf8.DecodeRuneInString(text[i:]); i+n == len(text) {
-				gl = s.endGlue(text, i, r, id, st)
-			} else {
-				gl = s.glueAfter(text, i, prev, r, id, st)
-			}
+			gl = gls[k]
 		}
 		s.used[id] = true
 		if id == fTofu {
@@ -687,7 +690,7 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		next, _ := utf8.DecodeRuneInString(text[i+size:])
 		dash := r == '—' && (double(prev, r) || double(r, next))
 		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
-			prevGlue || !gl.zero() {
+			prevGlue || live(gl) {
 			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces,
 				growBefore: ln.grow, cutBefore: ln.cut})
 			p = &ln.pieces[len(ln.pieces)-1]
@@ -702,12 +705,11 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		}
 		prevSpace = r == ' '
 		prev = r
-		x += s.width(id, r, st.size)
-		if prevGlue = !gl.zero(); prevGlue {
+		x += s.width(id, r, st.size) + gl.adj
+		ln.grow += gl.grow
+		ln.cut += gl.cut
+		if prevGlue = live(gl); prevGlue {
 			p.glue = gl
-			x += gl.adj
-			ln.grow += gl.grow
-			ln.cut += gl.cut
 		}
 	}
 	ln.width = x

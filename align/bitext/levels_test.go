@@ -16,8 +16,8 @@ func TestHeadingLevels(t *testing.T) {
 		return align.Segment{Kind: k, Level: level, Text: text}
 	}
 	src := []align.Segment{seg(align.KindTitle, 0, "宣言"), seg(align.KindHeading, 2, "背景"), seg(align.KindHeading, 3, "细节")}
-	tgt := []align.Segment{seg(align.KindTitle, 0, "Declaration"), seg(align.KindHeading, 1, "Background"),
-		seg(align.KindHeading, 2, "Background"), seg(align.KindHeading, 2, "Details"), seg(align.KindHeading, 0, "Details")}
+	tgt := []align.Segment{seg(align.KindTitle, 0, "Declaration"), seg(align.KindHeading, 1, "Backgrounds"),
+		seg(align.KindHeading, 2, "Backgrounds"), seg(align.KindHeading, 2, "Details"), seg(align.KindHeading, 0, "Details")}
 	sf, tf := extract(src), extract(tgt)
 	md := newModel(sf, tf, initialParams(sf, tf))
 	one := -1

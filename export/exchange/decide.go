@@ -41,6 +41,12 @@ type Case struct {
 	// review state (Flag "" for none).
 	Repo   *align.Translation
 	Review align.Review
+	// Source is the segment's current text; MarkupDiff, when not nil,
+	// says how a translation's inline markup (links, code, footnote
+	// references) differs from its source's: a new text that differs is
+	// rejected.
+	Source     string
+	MarkupDiff func(source, translation string) []string
 	// Paths name the repository's files in messages.
 	TranslationPath, ReviewPath string
 	Prefer                      Prefer
@@ -166,6 +172,11 @@ func decideTranslation(c Case) Outcome {
 	case repoFP != b.TrFP && c.Prefer == PreferRepo:
 		out.Findings = []Finding{{FieldTranslation, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed %s since the export; the %s's translation was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u)}}
 	default:
+		if c.MarkupDiff != nil {
+			if diff := c.MarkupDiff(c.Source, text); diff != nil {
+				return reject(FieldTranslation, fmt.Errorf("%w: %s; keep the source's links, code and footnote references as they are (the %s was not imported)", ErrMarkup, strings.Join(diff, "; "), u))
+			}
+		}
 		out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: text}
 	}
 	return out

@@ -21,6 +21,7 @@ func TestDecide(t *testing.T) {
 		}
 		return b
 	}
+	md := &align.Document{Format: align.FormatMarkdown} // markup of Markdown segments
 	type want struct {
 		tr        string // the translation recorded, "" none
 		hash      string // its hash
@@ -76,6 +77,10 @@ func TestDecide(t *testing.T) {
 			Review: align.Review{ID: "a", Note: "y"}, Prefer: exchange.PreferFile}, want{review: &align.Review{ID: "a", Flag: align.NeedsReview, Note: "x"}}},
 		{"review conflict, --prefer repo", exchange.Case{Base: base(tr(h1, "old"), "", ""), Text: "old", Flag: align.NeedsReview, Note: "x", Repo: tr(h1, "old"),
 			Review: align.Review{ID: "a", Note: "y"}, Prefer: exchange.PreferRepo}, want{err: exchange.ErrKeptRepo, level: exchange.LevelWarning}},
+		{"markup kept", exchange.Case{Base: base(nil, "", ""), Text: "See [the link](https://example.org).", Source: "见[链接](https://example.org)。",
+			MarkupDiff: md.MarkupDiff}, want{tr: "See [the link](https://example.org).", hash: h1}},
+		{"markup dropped", exchange.Case{Base: base(nil, "", ""), Text: "See the link.", Source: "见[链接](https://example.org)。",
+			MarkupDiff: md.MarkupDiff}, want{err: exchange.ErrMarkup, level: exchange.LevelRejected, dropped: true}},
 		{"translation and review changed", exchange.Case{Base: base(tr(h1, "old"), "", ""), Text: "new", Flag: align.NeedsReview, Repo: tr(h1, "old")},
 			want{tr: "new", hash: h1, review: &align.Review{ID: "a", Flag: align.NeedsReview}}},
 	}

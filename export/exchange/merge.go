@@ -191,7 +191,7 @@ func (m *merger) part(pi int) {
 			}
 		}
 		out := Decide(Case{ID: e.ID, Base: base, Text: CleanText(e.Text), Flag: flag, Note: CleanText(e.Note),
-			Repo: repo, Review: rv, TranslationPath: cur.TranslationPath, ReviewPath: cur.ReviewPath,
+			Repo: repo, Review: rv, Source: seg.Text, MarkupDiff: cur.Doc.MarkupDiff, TranslationPath: cur.TranslationPath, ReviewPath: cur.ReviewPath,
 			Prefer: m.prefer, Terms: m.f.Terms})
 		m.apply(pi, e, p.Doc, seg, base, out)
 	}

@@ -19,6 +19,7 @@ var (
 	ErrStatus       = errors.New("unknown status")
 	ErrConflict     = errors.New("conflict")
 	ErrLocale       = errors.New("wrong locale")
+	ErrMarkup       = errors.New("markup differs from the source")
 
 	// Warnings: the entry is imported (or there was nothing to import).
 	ErrSourceChanged = errors.New("source changed since export")
@@ -115,7 +116,7 @@ var codes = []struct {
 }{
 	{ErrUnknownID, "unknown-id"}, {ErrDuplicateID, "duplicate-id"}, {ErrMovedRow, "moved"}, {ErrNoID, "no-id"},
 	{ErrSourceEdited, "source-edited"}, {ErrStatus, "status"}, {ErrConflict, "conflict"}, {ErrLocale, "locale"},
-	{ErrSourceChanged, "source-changed"}, {ErrKeptRepo, "kept-repo"}, {ErrNoBase, "no-base"},
+	{ErrMarkup, "markup"}, {ErrSourceChanged, "source-changed"}, {ErrKeptRepo, "kept-repo"}, {ErrNoBase, "no-base"},
 }
 
 // CodeOf returns the diagnostic code of an error that wraps one of the

@@ -97,7 +97,7 @@ func writeEntry(b *bytes.Buffer, d Doc, u *exchange.Unit) {
 			b.WriteString(strings.TrimRight("# "+ln, " ") + "\n")
 		}
 	}
-	b.WriteString("#. " + exchange.Context(u.Seg) + "\n")
+	b.WriteString("#. " + u.Seg.Context() + "\n")
 	if u.Review.Flag == align.NeedsReview {
 		b.WriteString("#. needs review\n")
 	}

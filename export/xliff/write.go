@@ -152,7 +152,7 @@ func unit21(b *bytes.Buffer, doc string, u *exchange.Unit) {
 	s := u.Seg
 	fmt.Fprintf(b, `    <unit id="%s">`+"\n", esc(s.ID))
 	b.WriteString(`      <mda:metadata><mda:metaGroup category="verso">`)
-	for _, m := range [][2]string{{"kind", string(s.Kind)}, {"level", strconv.Itoa(s.Level)}, {"context", exchange.Context(s)}} {
+	for _, m := range [][2]string{{"kind", string(s.Kind)}, {"level", strconv.Itoa(s.Level)}, {"context", s.Context()}} {
 		b.WriteString(`<mda:meta type="` + m[0] + `">` + esc(m[1]) + `</mda:meta>`)
 	}
 	b.WriteString(`<mda:meta type="verso">` + esc(baseOf(doc, u).attr(doc, s.ID)) + `</mda:meta>`)
@@ -211,7 +211,7 @@ func unit12(b *bytes.Buffer, doc string, u *exchange.Unit) {
 		fmt.Fprintf(b, `        <target state="%s">%s</target>`+"\n", state, esc(t))
 	}
 	fmt.Fprintf(b, `        <context-group purpose="information"><context context-type="x-verso-kind">%s</context><context context-type="x-verso-level">%d</context><context context-type="x-verso-context">%s</context><context context-type="linenumber">%d</context></context-group>`+"\n",
-		esc(string(s.Kind)), s.Level, esc(exchange.Context(s)), s.Line)
+		esc(string(s.Kind)), s.Level, esc(s.Context()), s.Line)
 	if u.Review.Note != "" {
 		fmt.Fprintf(b, `        <note from="translator">%s</note>`+"\n", esc(u.Review.Note))
 	}

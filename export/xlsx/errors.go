@@ -34,6 +34,7 @@ var (
 	ErrFormula      = errors.New("formula")
 	ErrControl      = errors.New("control character")
 	ErrTooLong      = errors.New("text too long")
+	ErrMarkup       = exchange.ErrMarkup
 
 	// Warnings: the row is imported (or there was nothing to import).
 	ErrSourceChanged = exchange.ErrSourceChanged

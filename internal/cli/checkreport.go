@@ -14,6 +14,7 @@ var checkRules = map[string]string{
 	"stale":              "A translation was made from an older source text.",
 	"orphaned":           "A translation whose segment is gone from the source.",
 	"needs-review":       "A translation flagged needs-review in the review file.",
+	"markup":             "A translation whose links, code spans or footnote references differ from its source's.",
 	"record-out-of-date": "The ID record does not match its source; run verso sync.",
 }
 
@@ -24,6 +25,8 @@ func checkDiag(path string, line int, locale, state, id, text string) diag.Diagn
 		Title:   fmt.Sprintf("%s translation %s (%s)", state, id, locale),
 		Message: fmt.Sprintf("%s: %s %s: %s", locale, state, id, excerpt(text, 40))}
 	switch state {
+	case "markup":
+		d.Message = fmt.Sprintf("%s: %s %s: %s; carry the source's links, code and footnote references over as they are", locale, state, id, text)
 	case "orphaned":
 		d.Severity, d.Hint = diag.Warning, "its segment is gone from the source; delete it or move the text to the new segment"
 	case "needs review":

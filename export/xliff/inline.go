@@ -178,7 +178,9 @@ func text(d *xmlsafe.Decoder) (string, error) {
 		known bool
 		b     strings.Builder
 	}
-	stack := []*frame{{}}
+	var root strings.Builder
+	var stack []*frame // the inline elements open
+	cur := &root
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -187,26 +189,30 @@ func text(d *xmlsafe.Decoder) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		top := stack[len(stack)-1]
 		switch t := tok.(type) {
 		case xml.CharData:
-			top.b.Write(t)
+			cur.Write(t)
 		case xml.StartElement:
 			f := &frame{}
 			f.span, f.known = spanOf(t)
 			stack = append(stack, f)
+			cur = &f.b
 		case xml.EndElement:
-			if len(stack) == 1 {
-				return top.b.String(), nil
+			if len(stack) == 0 {
+				return root.String(), nil
 			}
+			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			content := top.b.String()
-			open, close := "", ""
-			if top.known {
-				open, close = exchange.Syntax(&top.span, content)
+			cur = &root
+			if len(stack) > 0 {
+				cur = &stack[len(stack)-1].b
 			}
-			parent := stack[len(stack)-1]
-			parent.b.WriteString(open + content + close)
+			content := f.b.String()
+			open, close := "", ""
+			if f.known {
+				open, close = exchange.Syntax(&f.span, content)
+			}
+			cur.WriteString(open + content + close)
 		}
 	}
 }

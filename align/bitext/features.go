@@ -25,6 +25,7 @@ type features struct {
 // available processors for large documents.
 func extract(segs []align.Segment) []features {
 	out := make([]features, len(segs))
+	defer relativeLevels(out, segs)
 	workers := runtime.GOMAXPROCS(0)
 	if len(segs) < 1000 || workers == 1 {
 		for i, s := range segs {
@@ -44,6 +45,33 @@ func extract(segs []align.Segment) []features {
 	}
 	wg.Wait()
 	return out
+}
+
+// relativeLevels replaces the heading levels of the features by their rank
+// among the levels the document uses: a Markdown document whose title is
+// "#" has its top headings at "##", a plain-text one at level 1, and both
+// are rank 1, so that a source and a translation in different formats
+// compare their levels. Headings whose level is not known stay at 0.
+func relativeLevels(fs []features, segs []align.Segment) {
+	var used [7]bool
+	for _, s := range segs {
+		if s.Kind == align.KindHeading && s.Level >= 1 && s.Level <= 6 {
+			used[s.Level] = true
+		}
+	}
+	var rank [7]int
+	n := 0
+	for l := 1; l <= 6; l++ {
+		if used[l] {
+			n++
+			rank[l] = n
+		}
+	}
+	for i := range fs {
+		if l := fs[i].level; l >= 1 && l <= 6 && segs[i].Kind == align.KindHeading {
+			fs[i].level = rank[l]
+		}
+	}
 }
 
 func featuresOf(s align.Segment) features {

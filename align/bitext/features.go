@@ -25,7 +25,7 @@ type features struct {
 // available processors for large documents.
 func extract(segs []align.Segment) []features {
 	out := make([]features, len(segs))
-	defer relativeLevels(out, segs)
+	defer rankLevels(out)
 	workers := runtime.GOMAXPROCS(0)
 	if len(segs) < 1000 || workers == 1 {
 		for i, s := range segs {
@@ -47,28 +47,28 @@ func extract(segs []align.Segment) []features {
 	return out
 }
 
-// relativeLevels replaces the heading levels of the features by their rank
-// among the levels the document uses: a Markdown document whose title is
-// "#" has its top headings at "##", a plain-text one at level 1, and both
-// are rank 1, so that a source and a translation in different formats
-// compare their levels. Headings whose level is not known stay at 0.
-func relativeLevels(fs []features, segs []align.Segment) {
-	var used [7]bool
-	for _, s := range segs {
-		if s.Kind == align.KindHeading && s.Level >= 1 && s.Level <= 6 {
-			used[s.Level] = true
+// rankLevels replaces the heading levels of a document by their ranks
+// among the levels it uses (1 for its top level): documents number their
+// levels differently (a Markdown document under a "#" title starts at
+// "##", level 2; a plain-text one at 第一章, level 1), and a translation
+// keeps the shape, not the numbers.
+func rankLevels(fs []features) {
+	var used [8]bool
+	for _, f := range fs {
+		if f.level > 0 && f.level < len(used) {
+			used[f.level] = true
 		}
 	}
-	var rank [7]int
-	n := 0
-	for l := 1; l <= 6; l++ {
+	var rank [8]int
+	r := 0
+	for l := 1; l < len(used); l++ {
 		if used[l] {
-			n++
-			rank[l] = n
+			r++
 		}
+		rank[l] = r
 	}
 	for i := range fs {
-		if l := fs[i].level; l >= 1 && l <= 6 && segs[i].Kind == align.KindHeading {
+		if l := fs[i].level; l > 0 && l < len(rank) {
 			fs[i].level = rank[l]
 		}
 	}

@@ -60,7 +60,7 @@ func TestAlignReproducesTheEnglishTranslation(t *testing.T) {
 			// The rest went to review.
 			// (No review file when every bead was confident.)
 			revs, err := os.ReadFile(filepath.Join(dir, "translations", msgfile.ReviewName("sco-2020-statements", locale)))
-			if err != nil && !(os.IsNotExist(err) && !strings.Contains(stdout, "  review  ")) {
+			if err != nil && !os.IsNotExist(err) {
 				t.Fatal(err)
 			}
 			if n := strings.Count(stdout, "  review  "); n != strings.Count(string(revs), "\t"+msgfile.NeedsReview+"\t") {

@@ -59,7 +59,7 @@ func runSync(e *env, args []string) int {
 				fmt.Fprintf(e.stdout, "  %-7s %s  %s:%d  %s\n", c.Status, c.ID, d.Path, s.Line, excerpt(s.Text, 50))
 			}
 		}
-		writes = append(writes, project.File{Path: d.RecordPath, Data: d.RecordData})
+		writes = append(writes, d.RecordFile())
 	}
 	if *check {
 		if len(writes) > 0 {

@@ -13,11 +13,15 @@ import (
 
 // The seed edition's Chinese, measured in the PDF by the line-metrics
 // checker (MuPDF's glyph positions): a quarter em (0.2 to 0.3) at every
-// junction of Han and Latin letters or digits, the first baselines of
-// every pair level within 0.5 pt, no overfull English line, and nearly
-// every full Chinese line set without letter-spacing (what is left comes
-// from lines that give characters to a paragraph's last line lest it be a
-// runt).
+// junction of Han and Latin letters or digits, no punctuation pair wider
+// than 0.75 em, the first baselines of every pair level within 0.5 pt, a
+// quarter of the English baselines on Chinese ones (the grid: every
+// fourth English line on every third Chinese one), no overfull line, and
+// nine full Chinese lines in ten or more set without letter-spacing (the
+// seed has 21 of 301: lines that give a character to a paragraph's last
+// line lest it be a runt, or that kinsoku or a number leave short with no
+// glue to take it up; Typst letter-spaces 187 of 233, xeCJK 225 of 238,
+// see testdata/bench-peers.sh).
 func TestSeedChineseTypography(t *testing.T) {
 	needPoppler(t)
 	testenv.Command(t, "mutool", "mupdf-tools")
@@ -34,10 +38,16 @@ func TestSeedChineseTypography(t *testing.T) {
 	if r.PairStarts < 50 || r.PairOffsetsOver > 0 {
 		t.Errorf("%d of %d pair starts with baselines more than 0.5 pt apart (max %.2f): %v", r.PairOffsetsOver, r.PairStarts, r.PairOffsetMax, r.PairOffsetExamples)
 	}
-	if r.ChineseFull < 100 || float64(r.LetterSpaced) > 0.07*float64(r.ChineseFull) {
+	if r.ChineseFull < 100 || float64(r.LetterSpaced) > 0.1*float64(r.ChineseFull) {
 		t.Errorf("%d of %d full Chinese lines letter-spaced: %v", r.LetterSpaced, r.ChineseFull, r.LetterSpacedExamples)
 	}
-	if 2*r.OnGrid < r.EnglishLines/2 {
+	if r.PunctPairs < 5 || r.PunctOver > 0 {
+		t.Errorf("%d of %d punctuation pairs advance more than 0.75 em: %v", r.PunctOver, r.PunctPairs, r.PunctOverExamples)
+	}
+	if r.Overfull > 0 {
+		t.Errorf("%d overfull lines", r.Overfull)
+	}
+	if 4*r.OnGrid < r.EnglishLines {
 		t.Errorf("only %d of %d English baselines on a Chinese one", r.OnGrid, r.EnglishLines)
 	}
 }

@@ -283,7 +283,7 @@ func cjkDemerits(extra, grow, cut float64, st style, gaps int) (d, ratio float64
 	case -extra <= cut+0.001:
 		r = 0.5 * -extra / max(cut, 0.001)
 	default:
-		r = 0.5 + 2*(-extra-cut)/(0.004*st.size*float64(max(gaps, 1)))
+		r = 0.5 + (-extra-cut)/(0.01*st.size*float64(max(gaps, 1)))
 	}
 	b := 10 + 100*r*r*r
 	return b * b, r

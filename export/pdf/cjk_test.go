@@ -128,3 +128,39 @@ func TestJunctionSpaceNotDoubled(t *testing.T) {
 		t.Errorf("junctions take %.2f pt, want two quarter ems", a.width-w)
 	}
 }
+
+// Setting any text in a CJK column keeps every character in order (the
+// lines joined are the text, less the spaces a break drops), and places
+// the glyphs of each line left to right however the glue and
+// the letter-spacing moved them.
+func FuzzCJKLines(f *testing.F) {
+	for _, s := range []string{"我们在2018年的《上合组织宪章》、《公约》《协定》,以及（一）我们在2018年的。",
+		"「『《（他说）》』」——这是……COVID-19 疫情,以及 G20 峰会：", "a", "，，，。。。《《《"} {
+		f.Add(s, 120.0, false)
+	}
+	s := &setter{fonts: testFonts(f)}
+	f.Fuzz(func(t *testing.T, text string, measure float64, hang bool) {
+		if !utf8.ValidString(text) || measure < 30 || measure > 600 {
+			return
+		}
+		for _, k := range []align.Kind{align.KindParagraph, align.KindHeading} {
+			st := styleFor(k, true)
+			st.hangStops = hang
+			var b strings.Builder
+			for _, ln := range s.set(text, st, measure, true) {
+				b.WriteString(lineText(&ln))
+				rs, xs := glyphs(s, &ln)
+				for i := 1; i < len(rs); i++ {
+					// A zero-width character may share its place with the
+					// next, closed up by at most 0.04 em.
+					if !(xs[i] >= xs[i-1]-0.04*ln.size-1e-9) {
+						t.Fatalf("%q in %.0f pt: %c at %.2f after %c at %.2f in %q", text, measure, rs[i], xs[i], rs[i-1], xs[i-1], lineText(&ln))
+					}
+				}
+			}
+			if got, want := strings.ReplaceAll(b.String(), " ", ""), strings.ReplaceAll(prepare(text), " ", ""); got != want {
+				t.Fatalf("%q set in %.0f pt reads %q", text, measure, got)
+			}
+		}
+	})
+}

@@ -724,9 +724,11 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
 	if ln.cjk && (ln.grow > 0 || ln.cut > 0) {
-		// Glue first; the character gaps take what it cannot.
+		// Glue first; the character gaps take what it cannot, closing
+		// up by no more than the breaker allows (a line that cannot fit
+		// stays overfull rather than overprint its characters).
 		if _, rest := ln.glueRatio(); rest != 0 && ln.gaps > 0 {
-			return rest / float64(ln.gaps), 0
+			return max(rest/float64(ln.gaps), -0.04*ln.size), 0
 		}
 		return 0, 0
 	}
@@ -735,7 +737,7 @@ func (ln *line) spacing() (cs, ws float64) {
 		return 0, extra / float64(ln.spaces) // a tightened Latin line
 	}
 	if extra < 0 && ln.gaps > 0 {
-		return extra / float64(ln.gaps), 0 // a tightened CJK line
+		return max(extra/float64(ln.gaps), -0.04*ln.size), 0 // a tightened CJK line
 	}
 	if !ln.stretch {
 		return 0, 0

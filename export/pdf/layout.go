@@ -95,8 +95,9 @@ type piece struct {
 	spaces int // justifiable spaces before the piece in the line
 	n      int // glyphs in the piece
 
-	// CJK spacing (see cjkspace.go): the glue after the piece's one glyph,
-	// and the glue of the line before the piece.
+	// CJK spacing (see cjkspace.go): the glue after the piece's glyph when
+	// it moves what follows (the piece then has that one glyph), and the
+	// sums of the line's glue before the piece.
 	glue                  glue
 	growBefore, cutBefore float64
 }
@@ -603,9 +604,9 @@ func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, rat
 }
 
 // runt is the demerits of a CJK paragraph's last line of fewer than three
-// characters (情。 alone): more than a line tightened to its limit (656,100)
-// or loosened by 0.3 em between characters, so that the breaker rather
-// pulls characters down from the lines above or tightens them.
+// characters (情。 alone): more than a line letter-spaced by a tenth of an
+// em (see [cjkDemerits]), so that the breaker rather pulls characters down
+// from the lines above or closes them up.
 const runt = 1e9
 
 // marker returns a leading list marker with the space after it.

@@ -126,6 +126,7 @@ type setter struct {
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
 	glues   []glue            // reused by lineGlue
+	inks    map[rune][3]int   // the ink of CJK punctuation: x0, x1, known (see inkOf)
 }
 
 // hyphKey is a word hyphenated with some patterns.

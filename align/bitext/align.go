@@ -51,6 +51,12 @@ type Options struct {
 	// Params, when not nil, is used as the length model instead of
 	// estimating it from the documents.
 	Params *Params
+	// Training holds translations the caller trusts (the repository's
+	// translations of other documents into the same language), from which
+	// the lexical pass learns besides the alignment's own confident beads.
+	Training []Pair
+	// NoLexical leaves out the lexical pass (for comparison).
+	NoLexical bool
 }
 
 // DefaultMinConfidence is the confidence at or above which a bead is taken
@@ -102,7 +108,7 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 	var beads []Bead
 	for w := opts.Band; ; w *= 2 {
 		var touches bool
-		beads, touches = viterbi(md, diagonalBand(sf, tf, w), 3)
+		beads, touches = viterbi(md, diagonalBand(sf, tf, w), 3, nil)
 		if !touches || w >= max(n, m) {
 			break
 		}
@@ -113,9 +119,21 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 			md = newModel(sf, tf, p)
 		}
 		b := pathBand(n, m, beads, 8)
-		beads, _ = viterbi(md, b, 0)
+		if pass == 1 && !opts.NoLexical {
+			// The lexical pass: learn from the path so far, then search
+			// again with the lexical evidence.
+			if lx := learn(src, tgt, beads, opts.Training); lx != nil {
+				lx.index(b)
+				md.lex = lx
+			}
+		}
+		var costs []float32
 		if pass == 1 {
-			posteriors(md, b, beads, opts.Temperature)
+			costs = make([]float32, b.cells()*nShapes)
+		}
+		beads, _ = viterbi(md, b, 0, costs)
+		if pass == 1 {
+			posteriors(md, b, beads, opts.Temperature, costs)
 		}
 	}
 	beads = linkMoved(md, beads, opts.Temperature)
@@ -199,6 +217,14 @@ func headingBead(md *model, b Bead) bool {
 
 func heading(k align.Kind) bool { return k == align.KindHeading || k == align.KindTitle }
 
+// levelName names a heading level of the features: "title" or "level N".
+func levelName(l int) string {
+	if l < 0 {
+		return "title"
+	}
+	return fmt.Sprintf("level %d", l)
+}
+
 // annotate explains what in a bead speaks against it.
 func annotate(md *model, b *Bead, src, tgt []align.Segment) {
 	if b.Moved {
@@ -234,8 +260,14 @@ func annotate(md *model, b *Bead, src, tgt []align.Segment) {
 	if a, c := minus(sn, tn), minus(tn, sn); len(a)+len(c) > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("numbers differ: source %s, translation %s", orNone(a), orNone(c)))
 	}
-	if b.Src.Len() == 1 && b.Tgt.Len() == 1 && sk[0] != tk[0] {
-		b.Notes = append(b.Notes, fmt.Sprintf("kinds differ: %s and %s", sk[0], tk[0]))
+	if b.Src.Len() == 1 && b.Tgt.Len() == 1 {
+		sl, tl := md.src[b.Src.Start].level, md.tgt[b.Tgt.Start].level
+		switch {
+		case heading(sk[0]) && heading(tk[0]) && !sameLevel(sl, tl):
+			b.Notes = append(b.Notes, fmt.Sprintf("heading levels differ: %s and %s", levelName(sl), levelName(tl)))
+		case sk[0] != tk[0] && !(heading(sk[0]) && heading(tk[0])):
+			b.Notes = append(b.Notes, fmt.Sprintf("kinds differ: %s and %s", sk[0], tk[0]))
+		}
 	}
 	if ls > 0 && !(len(sk) == 1 && len(tk) == 1 && sk[0] == tk[0] && (sk[0] == align.KindDate || sk[0] == align.KindNote)) {
 		if r := lt / ls / md.p.Ratio; r > 1.5 || r < 1/1.5 {

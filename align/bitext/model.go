@@ -11,13 +11,15 @@ import (
 type Shape struct{ Src, Tgt int }
 
 // shapes are the bead shapes the aligner considers, in a fixed order.
-var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}}
+var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {3, 1}, {1, 3}}
 
 const nShapes = len(shapes)
 
 // defaultPrior is Gale and Church's distribution of bead shapes (1991), with
-// the 1-0/0-1 and 2-1/1-2 masses split evenly.
-var defaultPrior = [nShapes]float64{0.90, 0.005, 0.005, 0.045, 0.045}
+// the 1-0/0-1 and 2-1/1-2 masses split evenly, and a small mass for 3-1 and
+// 1-3 (three paragraphs merged into one, or one split into three), taken
+// from 1-1.
+var defaultPrior = [nShapes]float64{0.895, 0.005, 0.005, 0.045, 0.045, 0.0025, 0.0025}
 
 // Params is the length model and the shape distribution, estimated from the
 // document pair being aligned.
@@ -44,13 +46,14 @@ func Shapes() []Shape { return slices.Clone(shapes[:]) }
 // ratios). They were set on the evaluation data (see eval_test.go) and are
 // deliberately round.
 const (
-	wNumberMatch  = 2.0 // bonus for each number found on both sides
-	wNumberMiss   = 1.5 // penalty for each number found on one side only
-	wKindMatch    = 2.0 // bonus when a heading, title, date or note faces the same kind
-	wKindMismatch = 5.0 // penalty when a heading, title, date or note faces another kind or is merged
-	wItemMismatch = 2.0 // penalty when a list item faces a paragraph
-	wQuote        = 0.7 // penalty per quoted title or term without a partner
-	defaultTemp   = 1.0 // temperature of the posterior (see Options.Temperature)
+	wNumberMatch   = 2.0 // bonus for each number found on both sides
+	wNumberMiss    = 1.5 // penalty for each number found on one side only
+	wKindMatch     = 2.0 // bonus when a heading, title, date or note faces the same kind
+	wKindMismatch  = 5.0 // penalty when a heading, title, date or note faces another kind or is merged
+	wLevelMismatch = 3.0 // penalty when a heading faces one of another level (or a title, one below the top level)
+	wItemMismatch  = 2.0 // penalty when a list item faces a paragraph
+	wQuote         = 0.7 // penalty per quoted title or term without a partner
+	defaultTemp    = 1.0 // temperature of the posterior (see Options.Temperature)
 )
 
 // model computes bead costs: the negative log-probability of a bead, up to a
@@ -62,6 +65,7 @@ type model struct {
 	invRatio   float64
 	logRatio   float64
 	logS, logT []float64 // logLen of each paragraph
+	lex        *lexical  // lexical evidence, after the first passes; nil before
 }
 
 func newModel(src, tgt []features, p Params) *model {
@@ -78,6 +82,16 @@ func newModel(src, tgt []features, p Params) *model {
 		m.logT[j] = logLen(f.length)
 	}
 	return m
+}
+
+// sameLevel reports whether two headings' levels (-1 for a title, 0 when
+// unknown) let them face each other: the same level, a title facing a
+// title or a top-level heading, or a level that is not known.
+func sameLevel(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return a == b || a == 0 || (a == -1 && b <= 1)
 }
 
 func structural(k align.Kind) bool {
@@ -129,6 +143,12 @@ func (m *model) cost(i, j, k int) float64 {
 	}
 	if sh.Src == 1 && sh.Tgt == 1 {
 		switch {
+		case heading(sk) && heading(tk):
+			if sameLevel(m.src[i-1].level, m.tgt[j-1].level) {
+				c -= wKindMatch
+			} else {
+				c += wLevelMismatch
+			}
 		case sk == tk && structural(sk):
 			c -= wKindMatch
 		case structural(sk) || structural(tk):
@@ -138,6 +158,9 @@ func (m *model) cost(i, j, k int) float64 {
 		}
 	} else if sk == align.KindItem && tk != align.KindItem || tk == align.KindItem && sk != align.KindItem {
 		c += wItemMismatch
+	}
+	if m.lex != nil {
+		c += m.lex.cost(i-sh.Src, i, j-sh.Tgt, j)
 	}
 	c += m.p.Sentence * math.Abs(float64(ns-nt))
 	c += wQuote * math.Abs(float64(qs-qt))

@@ -133,10 +133,7 @@ func runPublish(e *env, args []string) int {
 	}
 	// Relative output directories are relative to the repository; an
 	// absolute one is used, and shown, as given.
-	writeRoot, outDir := p.Root, filepath.ToSlash(filepath.Clean(out))
-	if filepath.IsAbs(out) {
-		writeRoot = ""
-	}
+	outDir := filepath.ToSlash(filepath.Clean(out))
 
 	// Plan: every edition of this shard, refusing scripts that need shaping
 	// and incomplete final editions before any work is done.
@@ -231,7 +228,7 @@ func runPublish(e *env, args []string) int {
 		}
 		files = append(files, project.File{Path: j.path, Data: j.data})
 	}
-	if err := project.WriteFiles(writeRoot, files); err != nil {
+	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail("publish", err)
 	}
 	for _, j := range jobs {

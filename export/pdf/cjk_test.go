@@ -164,3 +164,59 @@ func FuzzCJKLines(f *testing.F) {
 		}
 	})
 }
+
+// Where the source has no space, a junction of Han and Latin reads back
+// from pdftotext with at most one space (poppler sees its quarter em as
+// a word space), never two, and the text is otherwise the source's.
+func TestJunctionExtractsAtMostOneSpace(t *testing.T) {
+	needPoppler(t)
+	data, _, ed := write(t, seed(t, "en"), Options{})
+	file := save(t, data)
+	g := ed.pg.g
+	left := extract(t, file, g.left-2, g.top-4, g.srcW+g.gutter/2, g.bottom-g.top+8)
+	junctions := 0
+	rs := []rune(left)
+	for i := 0; i+1 < len(rs); i++ {
+		if !hanText(rs[i]) && !latinText(rs[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		if j == len(rs) || !(hanText(rs[i]) && latinText(rs[j]) || latinText(rs[i]) && hanText(rs[j])) {
+			continue
+		}
+		junctions++
+		if j-i-1 > 1 {
+			t.Errorf("%d spaces at %q", j-i-1, string(rs[max(0, i-4):min(len(rs), j+4)]))
+		}
+	}
+	if junctions < 20 {
+		t.Errorf("only %d junctions read back", junctions)
+	}
+}
+
+// Running heads are the sections' short titles: the headings without the
+// start and the end all of them share, whole, with no ellipsis in front.
+func TestRunningHeadsAreShortTitles(t *testing.T) {
+	_, _, ed := write(t, seed(t, "en"), Options{})
+	st := style{size: 8, lead: 10}
+	half := (ed.pg.g.right - ed.pg.g.left - 12) / 2
+	want := map[string]bool{"应对毒品威胁": true, "共同应对新冠肺炎疫情": true, "Countering the Drug Threat": true}
+	for _, u := range ed.units() {
+		if u.seg.Kind != align.KindHeading {
+			continue
+		}
+		for side, h := range []string{u.seg.Text, u.tr} {
+			got := ed.runningHead(h, side, true, st, half, side == 0)
+			if strings.HasPrefix(got, "…") || strings.HasPrefix(prepare(h), got) {
+				t.Errorf("running head %q of %q is not a short title", got, h)
+			}
+			delete(want, got)
+		}
+	}
+	for w := range want {
+		t.Errorf("no running head %q", w)
+	}
+}

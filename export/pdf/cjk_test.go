@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -218,5 +219,29 @@ func TestRunningHeadsAreShortTitles(t *testing.T) {
 	}
 	for w := range want {
 		t.Errorf("no running head %q", w)
+	}
+}
+
+// CJK columns are a whole number of CJK body ems wide, on either side,
+// and the text block keeps its edges.
+func TestCJKColumnsWholeEms(t *testing.T) {
+	em := styleFor(align.KindParagraph, true).size
+	for _, c := range []struct{ src, tr bool }{{true, false}, {false, true}, {true, true}} {
+		for _, share := range []float64{0.38, 0.45, 0.5, 0.62} {
+			g := newGeom("A4", share)
+			right := g.trX + g.trW
+			g.wholeEms(c.src, c.tr)
+			for _, col := range []struct {
+				cjk bool
+				w   float64
+			}{{c.src, g.srcW}, {c.tr, g.trW}} {
+				if n := col.w / em; col.cjk && math.Abs(n-math.Round(n)) > 1e-9 {
+					t.Errorf("%+v share %.2f: a CJK column %.2f pt, %.3f em", c, share, col.w, n)
+				}
+			}
+			if g.srcX != g.left || math.Abs(g.trX+g.trW-right) > 1e-9 || g.trX < g.srcX+g.srcW+g.gutter-1e-9 {
+				t.Errorf("%+v share %.2f: columns %.2f+%.2f and %.2f+%.2f in %.2f-%.2f", c, share, g.srcX, g.srcW, g.trX, g.trW, g.left, right)
+			}
+		}
 	}
 }

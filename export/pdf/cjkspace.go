@@ -166,8 +166,6 @@ type glue struct {
 	adj, grow, cut float64
 }
 
-func (g glue) zero() bool { return g == glue{} }
-
 // glueAfter returns the glue after rune r at byte i of text, set in face
 // id in style st in a CJK column, given the rune before it (0 at the
 // start) and the next. It does not know about line ends (see

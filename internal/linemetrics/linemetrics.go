@@ -268,6 +268,7 @@ type Report struct {
 	PairOffsetExamples   []string
 	WordSpaceExamples    []string // the line with the widest word space
 	RaggedExamples       []string // full Chinese lines not flush
+	OverfullExamples     []string
 }
 
 // column is the lines of one column of a page, in order.
@@ -409,7 +410,7 @@ func (rep *Report) chinese(c *column) {
 			slack = 0.5 * ln.Size()
 		}
 		if ln.Right() > c.right+1+slack {
-			rep.Overfull++
+			rep.overfull(ln, c)
 		}
 		if i+1 == len(c.lines) || c.starts(i+1) || c.centred(ln) {
 			continue // a block's last line, or a heading's
@@ -438,6 +439,11 @@ func (rep *Report) chinese(c *column) {
 	}
 }
 
+func (rep *Report) overfull(ln *Line, c *column) {
+	rep.Overfull++
+	rep.OverfullExamples = appendMax(rep.OverfullExamples, fmt.Sprintf("p%d %+.2f pt: %s", ln.Page, ln.Right()-c.right, ln.Text()))
+}
+
 // endsInMark reports whether a line ends with a closing punctuation mark.
 func endsInMark(ln *Line) bool {
 	return strings.ContainsRune("，。、．；：,;:）》」』】〕〉”’", ln.Glyphs[len(ln.Glyphs)-1].R)
@@ -455,7 +461,7 @@ func (rep *Report) english(c *column) {
 		rep.EnglishLines++
 		gs := ln.Glyphs
 		if ln.Right() > c.right+1 {
-			rep.Overfull++
+			rep.overfull(ln, c)
 		}
 		last := gs[len(gs)-1].R
 		if len(gs) > 1 && strings.ContainsRune("-\u2010\u00ad", last) && unicode.IsLetter(gs[len(gs)-2].R) {

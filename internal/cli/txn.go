@@ -21,8 +21,10 @@ import (
 // writerCommands take the repository lock for their whole run: they read
 // the repository, plan, and write what they planned, and no other verso
 // may write in between. (Their dry runs and checks take it too, so that
-// they see the result of a write in progress, not its start.)
-var writerCommands = []string{"sync", "sheet", "align", "publish"}
+// they see the result of a write in progress, not its start.) publish,
+// which may typeset for minutes and writes only its editions, takes the
+// lock just for its write.
+var writerCommands = []string{"sync", "sheet", "align"}
 
 // begin runs before every command: a writer takes the repository lock
 // (waiting for another verso, saying so); every command first resolves an

@@ -77,6 +77,8 @@ func Pending(root string) bool {
 // An error means the journal could not be resolved; it stays for the next
 // try, and the repository must not be read or written meanwhile.
 func Recover(root string, dirs []string) (report []string, err error) {
+	running.Lock()
+	defer running.Unlock()
 	data, err := os.ReadFile(journalPath(root))
 	switch {
 	case os.IsNotExist(err):

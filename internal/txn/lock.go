@@ -24,6 +24,7 @@ type Lock struct {
 	f       *os.File
 	root    string
 	command string
+	refs    int // the holders: the command, and commits running; guarded by held
 }
 
 // TimeoutError is returned by [Acquire] when the lock is still held by
@@ -141,7 +142,7 @@ func readOnly(err error) bool {
 
 // register records the lock as held and writes the holder into the file.
 func register(f *os.File, root, command string) *Lock {
-	l := &Lock{f: f, root: absRoot(root), command: command}
+	l := &Lock{f: f, root: absRoot(root), command: command, refs: 1}
 	if f.Truncate(0) == nil {
 		f.WriteAt([]byte(fmt.Sprintf("%d %s\n", os.Getpid(), command)), 0)
 	}
@@ -165,12 +166,17 @@ func holder(f *os.File) string {
 	return "pid " + pid + ", command " + cmd
 }
 
-// Release releases the lock. It may be called on a nil lock.
+// Release releases the lock; a commit still running under it keeps it
+// until it ends. It may be called on a nil lock.
 func (l *Lock) Release() {
 	if l == nil {
 		return
 	}
 	held.Lock()
+	if l.refs--; l.refs > 0 {
+		held.Unlock()
+		return
+	}
 	if held.m[l.root] == l {
 		delete(held.m, l.root)
 	}
@@ -178,9 +184,14 @@ func (l *Lock) Release() {
 	l.f.Close() // closing the last descriptor releases the flock
 }
 
-// heldLock returns the lock this process holds on the repository, or nil.
-func heldLock(root string) *Lock {
+// retain returns the lock this process holds on the repository, counting
+// one more holder, or nil.
+func retain(root string) *Lock {
 	held.Lock()
 	defer held.Unlock()
-	return held.m[absRoot(root)]
+	l := held.m[absRoot(root)]
+	if l != nil {
+		l.refs++
+	}
+	return l
 }

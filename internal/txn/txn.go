@@ -57,10 +57,12 @@ type IncompleteError struct {
 func (e *IncompleteError) Error() string { return fmt.Sprintf("%v; %s", e.Err, e.Detail) }
 func (e *IncompleteError) Unwrap() error { return e.Err }
 
-// gate is held for reading by every commit, and for writing by Hold.
+// gate is held for reading by every commit, and for writing by Hold;
+// running by each commit and recovery.
 var (
 	gate        sync.RWMutex
 	interrupted atomic.Bool
+	running     sync.Mutex
 )
 
 // Hold is for a signal handler about to end the process: it makes running
@@ -125,14 +127,18 @@ func Commit(root string, files []File) error {
 	if interrupted.Load() {
 		return ErrInterrupted
 	}
-	l := heldLock(root)
+	l := retain(root)
 	if l == nil {
 		var err error
 		if l, err = Acquire(root, "write", DefaultTimeout, nil); err != nil {
 			return err
 		}
-		defer l.Release()
 	}
+	defer l.Release()
+	// One transaction at a time in this process: commands running on
+	// goroutines of one process share its lock.
+	running.Lock()
+	defer running.Unlock()
 	command := "write"
 	if l != nil {
 		command = l.command

@@ -84,6 +84,60 @@ func (e *env) begin(args []string) (release func(), code int, ok bool) {
 	return l.Release, 0, true
 }
 
+// runWriter runs a command that writes. If its write fails because a file
+// changed since the command read it (another program saved it), the
+// command runs once more on the repository as it is then; only the output
+// of the last run is shown (each run's output is kept until it ends, in
+// the order written).
+func (e *env) runWriter(c command, args []string) int {
+	for attempt := 0; ; attempt++ {
+		rec := &recorder{}
+		run := *e
+		run.stdout, run.stderr, run.changed = recStream{rec, false}, recStream{rec, true}, nil
+		code := c.run(&run, args)
+		if run.changed != nil && attempt == 0 {
+			fmt.Fprintf(e.stderr, "verso: %s changed while verso was working; reading the repository again\n", run.changed.Path)
+			continue
+		}
+		rec.replay(e.stdout, e.stderr)
+		return code
+	}
+}
+
+// recorder keeps what a command writes to its stdout and stderr, in order.
+type recorder struct {
+	mu     sync.Mutex
+	chunks []chunk
+}
+
+type chunk struct {
+	stderr bool
+	data   []byte
+}
+
+// recStream is one of the recorder's streams.
+type recStream struct {
+	r      *recorder
+	stderr bool
+}
+
+func (s recStream) Write(b []byte) (int, error) {
+	s.r.mu.Lock()
+	s.r.chunks = append(s.r.chunks, chunk{s.stderr, slices.Clone(b)})
+	s.r.mu.Unlock()
+	return len(b), nil
+}
+
+func (r *recorder) replay(stdout, stderr io.Writer) {
+	for _, c := range r.chunks {
+		if c.stderr {
+			stderr.Write(c.data)
+		} else {
+			stdout.Write(c.data)
+		}
+	}
+}
+
 // isRepository reports whether dir looks like a verso repository, so that
 // no .verso directory is made elsewhere.
 func isRepository(dir string) bool {

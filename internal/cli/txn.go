@@ -149,14 +149,19 @@ func isRepository(dir string) bool {
 	return false
 }
 
-// recoveryDirs are the directories where temporary files of verso
-// without a journal may be left: the sources and translations.
+// recoveryDirs are the directories where verso writes, and where older
+// versions, without a journal, may have left temporary files: the
+// sources, the translations, the workbooks and the editions.
 func recoveryDirs(root string) []string {
 	cfg, err := project.LoadConfig(root)
 	if err != nil {
-		cfg = project.DefaultConfig()
+		cfg = project.DefaultConfig() // the command reports the configuration's problems
 	}
-	return []string{cfg.Sources, cfg.Translations, "sheets"}
+	dirs := []string{cfg.Sources, cfg.Translations, "sheets"}
+	if !filepath.IsAbs(cfg.Publish.Output) {
+		dirs = append(dirs, cfg.Publish.Output)
+	}
+	return dirs
 }
 
 // lockTimeout is --lock-timeout, else VERSO_LOCK_TIMEOUT, else the

@@ -70,11 +70,11 @@ func Acquire(root, command string, timeout time.Duration, waiting func(holder st
 	}
 	deadline := time.Now().Add(timeout)
 	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := tryLock(f)
 		if err == nil {
 			return register(f, root, command), nil
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+		if !errors.Is(err, errBusy) {
 			f.Close()
 			return nil, fmt.Errorf("%s: %w", filepath.Join(Dir, "lock"), err)
 		}
@@ -102,9 +102,9 @@ func TryAcquire(root, command string) (*Lock, error) {
 	if f == nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := tryLock(f); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errBusy) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("%s: %w", filepath.Join(Dir, "lock"), err)
@@ -181,7 +181,8 @@ func (l *Lock) Release() {
 		delete(held.m, l.root)
 	}
 	held.Unlock()
-	l.f.Close() // closing the last descriptor releases the flock
+	l.f.Truncate(0) // no holder: a process about to wait must not name this one
+	l.f.Close()     // closing the last descriptor releases the flock
 }
 
 // retain returns the lock this process holds on the repository, counting

@@ -116,6 +116,12 @@ func TryAcquire(root, command string) (*Lock, error) {
 // and no error when the repository is read-only.
 func openLock(root string) (*os.File, error) {
 	dir := filepath.Join(root, Dir)
+	if _, err := os.Stat(root); os.IsNotExist(err) {
+		// A commit into a directory yet to be made (a new repository).
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			return nil, err
+		}
+	}
 	switch err := os.Mkdir(dir, 0o755); {
 	case err == nil:
 		// verso's state is no content: keep it out of version control.

@@ -128,13 +128,9 @@ func recoverJournal(root string, data []byte) (string, error) {
 	missing := false
 	state := make([]string, len(t.abs))
 	for i, e := range t.abs {
-		cur, exists, err := readFile(e.Target)
+		h, exists, err := hashFile(e.Target)
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", name, err)
-		}
-		h := ""
-		if exists {
-			h = hash(cur)
 		}
 		switch {
 		case exists && h == e.After:

@@ -1,7 +1,6 @@
 package txn
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -307,20 +306,18 @@ func absPath(root, p string) string {
 func (t *tx) verify() error {
 	for i, e := range t.abs {
 		f := t.files[i]
-		cur, exists, err := readFile(e.Target)
+		cur, exists, err := hashFile(e.Target)
 		if err != nil {
 			return fileError(f.Path, "cannot be read", err)
 		}
-		if f.Check && (exists != (f.Base != nil) || !bytes.Equal(cur, f.Base)) {
+		if f.Check && (exists != (f.Base != nil) || exists && cur != hash(f.Base)) {
 			return &ChangedError{Path: f.Path}
 		}
 		if exists != t.exists[i] {
 			// It appeared or went since planning: the backup name is wrong.
 			return &ChangedError{Path: f.Path}
 		}
-		if exists {
-			t.j.Files[i].Before = hash(cur)
-		}
+		t.j.Files[i].Before = cur
 		t.j.Files[i].After = hash(f.Data)
 	}
 	for i, e := range t.abs {

@@ -23,6 +23,8 @@ type edition struct {
 	trTitle       string
 	common        [2]string // what every section heading starts with: source, translation
 	placeholders  []string
+	top           int           // the top heading level (see [edition.rel])
+	notes         footnoteMarks // footnote numbers by label
 }
 
 // unit is a segment with the text printed for its translation.
@@ -121,10 +123,10 @@ func (ed *edition) typeset() {
 		share = ed.srcShare(units)
 	}
 	ed.pg = paginator{g: newGeom(ed.opts.Paper, share)}
-	g := &ed.pg.g
 	ed.pg.newPage()
 	ed.pg.cur().title = true
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
+	ed.pg.head = ed.pg.cur().head
 	ed.titleBlock(units)
 	var heads [2][]string
 	for _, u := range units {
@@ -134,65 +136,7 @@ func (ed *edition) typeset() {
 		}
 	}
 	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}
-	first := true
-	for _, u := range units {
-		if u.seg.Kind == align.KindTitle {
-			continue
-		}
-		if u.seg.Kind == align.KindHeading {
-			ed.pg.newPage()
-			ed.pg.cur().head = [2]string{align.Normalize(u.seg.Text), ed.trTitle}
-			if !u.placeholder {
-				ed.pg.cur().head[1] = align.Normalize(u.tr)
-			}
-			src := bookmark{text: align.Normalize(u.seg.Text), level: 1, y: g.top}
-			if u.placeholder {
-				src.level = 0
-				ed.pg.cur().bookmarks = append(ed.pg.cur().bookmarks, src)
-			} else {
-				ed.pg.cur().bookmarks = append(ed.pg.cur().bookmarks,
-					bookmark{text: align.Normalize(u.tr), level: 0, y: g.top}, src)
-			}
-		} else if first && ed.pg.cur().title {
-			ed.pg.y += 24
-		}
-		first = false
-		ed.unit(u)
-	}
-}
-
-func (ed *edition) unit(u unit) {
-	g := &ed.pg.g
-	ss, ts := styleFor(u.seg.Kind, ed.srcCJK), styleFor(u.seg.Kind, ed.trCJK)
-	ss.hy, ts.hy = ed.srcHy, ed.trHy
-	var m *mark
-	if ed.opts.Draft {
-		m = &mark{text: u.seg.ID, x: g.left - 8}
-	}
-	before, after := max(ss.before, ts.before), max(ss.after, ts.after)
-	pad := 0.0 // a placeholder's text keeps off its tinted background's edges
-	if u.placeholder {
-		pad = tintPad
-	}
-	if ed.opts.Layout == Interleaved {
-		// One column of a comfortable measure (about 70 Latin characters),
-		// centered in the text block.
-		w := min(g.right-g.left, 380)
-		x := g.left + (g.right-g.left-w)/2
-		if m != nil {
-			m.x = x - 8
-		}
-		src := ed.s.set(u.seg.Text, ss, w, ed.srcCJK)
-		tr := ed.s.set(u.tr, ts, w-2*pad, ed.trCJK)
-		markPlaceholder(tr, u.placeholder)
-		ed.pg.flow(src, x, before, 3, m)
-		ed.pg.flow(tr, x, 0, after+3, nil)
-		return
-	}
-	src := ed.s.set(u.seg.Text, ss, g.srcW, ed.srcCJK)
-	tr := ed.s.set(u.tr, ts, g.trW-2*pad, ed.trCJK)
-	markPlaceholder(tr, u.placeholder)
-	ed.pg.pair(src, tr, before, after, m)
+	ed.body(units)
 }
 
 // tintPad is the space between a placeholder's tinted background, which
@@ -223,7 +167,7 @@ func (ed *edition) titleBlock(units []unit) {
 	put := func(lines []line, gap float64) {
 		y = ed.pg.place(lines, g.left, y, nil) + gap
 	}
-	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle, level: 0, y: y}, bookmark{text: ed.srcTitle, level: 1, y: y})
+	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle + " · " + ed.srcTitle, level: 0, y: y})
 	put(ed.s.set(ed.srcTitle, styleFor(align.KindTitle, ed.srcCJK), w, ed.srcCJK), 18)
 	put(ed.s.set(ed.trTitle, styleFor(align.KindTitle, ed.trCJK), w, ed.trCJK), 26)
 	p.rules = append(p.rules, [4]float64{g.w/2 - 36, y, g.w/2 + 36, y})

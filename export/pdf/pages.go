@@ -55,6 +55,7 @@ type page struct {
 	rules     [][4]float64 // x1, y1, x2, y2
 	title     bool         // the title page: no running header nor footer
 	head      [2]string    // running heads: source, translation
+	headSet   bool         // head is that of a section starting on the page
 }
 
 // paginator flows blocks onto pages.
@@ -62,16 +63,14 @@ type paginator struct {
 	g     geom
 	pages []*page
 	y     float64
+	head  [2]string // the running heads of the section being set
 }
 
 func (p *paginator) cur() *page { return p.pages[len(p.pages)-1] }
 
 // newPage starts a page, with the running heads of the page before.
 func (p *paginator) newPage() {
-	pg := &page{}
-	if len(p.pages) > 0 {
-		pg.head = p.cur().head
-	}
+	pg := &page{head: p.head}
 	p.pages = append(p.pages, pg)
 	p.y = p.g.top
 }

@@ -126,6 +126,8 @@ type Options struct {
 	AllowMissing bool
 	// Paper is "A4" (default) or "Letter".
 	Paper string
+	// NewPage is the page-break policy; "" is [NewPageAuto].
+	NewPage NewPage
 	// Author and Publisher go into the title page and the metadata.
 	Author, Publisher string
 	// Date is the creation and modification date written into the file.

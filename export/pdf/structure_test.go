@@ -1,0 +1,333 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"verso/align"
+)
+
+// testInline reads the inline Markdown this file's documents use
+// (**strong**, *emphasis*, `code`, ~~strike~~, [text](url), [^label])
+// until align.ParseInline reads Markdown.
+func testInline(f align.Format, text string) align.Inline {
+	if f != align.FormatMarkdown {
+		return align.Inline{Plain: text}
+	}
+	var in align.Inline
+	var b strings.Builder
+	var walk func(s string)
+	walk = func(s string) {
+		for len(s) > 0 {
+			switch {
+			case strings.HasPrefix(s, "**") || strings.HasPrefix(s, "~~"):
+				k := align.SpanStrong
+				if s[0] == '~' {
+					k = align.SpanStrike
+				}
+				if end := strings.Index(s[2:], s[:2]); end >= 0 {
+					start := b.Len()
+					walk(s[2 : 2+end])
+					in.Spans = append(in.Spans, align.Span{Kind: k, Start: start, End: b.Len()})
+					s = s[4+end:]
+					continue
+				}
+			case s[0] == '*' || s[0] == '`':
+				k := align.SpanEmphasis
+				if s[0] == '`' {
+					k = align.SpanCode
+				}
+				if end := strings.IndexByte(s[1:], s[0]); end >= 0 {
+					start := b.Len()
+					if k == align.SpanCode {
+						b.WriteString(s[1 : 1+end])
+					} else {
+						walk(s[1 : 1+end])
+					}
+					in.Spans = append(in.Spans, align.Span{Kind: k, Start: start, End: b.Len()})
+					s = s[2+end:]
+					continue
+				}
+			case strings.HasPrefix(s, "[^"):
+				if end := strings.IndexByte(s, ']'); end >= 0 {
+					in.Spans = append(in.Spans, align.Span{Kind: align.SpanFootnoteRef, Start: b.Len(), End: b.Len(), Label: s[2:end]})
+					s = s[end+1:]
+					continue
+				}
+			case s[0] == '[':
+				if m := regexp.MustCompile(`^\[([^\]]*)\]\(([^)]*)\)`).FindStringSubmatch(s); m != nil {
+					start := b.Len()
+					walk(m[1])
+					in.Spans = append(in.Spans, align.Span{Kind: align.SpanLink, Start: start, End: b.Len(), URL: m[2]})
+					s = s[len(m[0]):]
+					continue
+				}
+			}
+			b.WriteByte(s[0])
+			s = s[1:]
+		}
+	}
+	walk(text)
+	in.Plain = b.String()
+	// Outer spans first, in order of their start.
+	for i := 1; i < len(in.Spans); i++ {
+		for j := i; j > 0 && (in.Spans[j].Start < in.Spans[j-1].Start ||
+			in.Spans[j].Start == in.Spans[j-1].Start && in.Spans[j].End > in.Spans[j-1].End); j-- {
+			in.Spans[j], in.Spans[j-1] = in.Spans[j-1], in.Spans[j]
+		}
+	}
+	return in
+}
+
+// withInline makes the tests read inline Markdown with testInline.
+func withInline(t testing.TB) {
+	old := parseInline
+	parseInline = testInline
+	t.Cleanup(func() { parseInline = old })
+}
+
+// builder builds a document and its complete translation.
+type builder struct {
+	doc *align.Document
+	trs []align.Translation
+}
+
+func newBuilder(name, lang string, f align.Format) *builder {
+	return &builder{doc: &align.Document{Name: name, Path: "sources/" + name + ".md", Lang: lang, Format: f}}
+}
+
+func (b *builder) add(seg align.Segment, tr string) {
+	seg.ID = fmt.Sprintf("s%05d", len(b.doc.Segments))
+	seg.Hash = align.Hash(seg.Text)
+	seg.Line = len(b.doc.Segments) + 1
+	b.doc.Segments = append(b.doc.Segments, seg)
+	if tr != "" {
+		b.trs = append(b.trs, align.Translation{ID: seg.ID, Hash: seg.Hash, Text: tr})
+	}
+}
+
+func (b *builder) cov(locale string) *align.Coverage { return align.Assess(b.doc, locale, b.trs) }
+
+var cjkNumerals = []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// cjkNumber writes 1 to 99 in Chinese numerals (第二十三条).
+func cjkNumber(n int) string {
+	switch {
+	case n <= 10:
+		return cjkNumerals[n]
+	case n < 20:
+		return "十" + cjkNumerals[n-10]
+	case n%10 == 0:
+		return cjkNumerals[n/10] + "十"
+	}
+	return cjkNumerals[n/10] + "十" + cjkNumerals[n%10]
+}
+
+// declaration is a Markdown declaration of thirty articles as the
+// Markdown parser gives it: a # title, ## article headings, numbered
+// paragraphs (ordered list items), bold, a link and a footnote.
+func declaration() *builder {
+	b := newBuilder("declaration", "zh-Hans", align.FormatMarkdown)
+	b.add(align.Segment{Kind: align.KindTitle, Text: "关于区域合作的联合宣言"}, "Joint Declaration on Regional Cooperation")
+	b.add(align.Segment{Kind: align.KindParagraph, Text: "各缔约方，**重申**维护和平与稳定的共同愿望，议定如下："},
+		"The Parties, **reaffirming** their common wish to maintain peace and stability, have agreed as follows:")
+	zh := []string{
+		"各方在相互尊重主权、独立和领土完整的基础上开展合作，促进共同发展。",
+		"各方应当加强在经济、贸易、投资、交通、能源和信息通信领域的务实合作，并为此建立相应的协调机制，定期审议合作进展情况。",
+		"本条的规定不影响各方根据其参加的其他国际条约所享有的权利和承担的义务。",
+	}
+	en := []string{
+		"The Parties shall cooperate on the basis of mutual respect for sovereignty, independence and territorial integrity, and promote common development.",
+		"The Parties shall strengthen practical cooperation in the fields of the economy, trade, investment, transport, energy and information and communications, and shall establish coordination mechanisms to that end, reviewing the progress of cooperation at regular intervals.",
+		"The provisions of this article shall not affect the rights and obligations of the Parties under other international treaties to which they are party.",
+	}
+	for a := 1; a <= 30; a++ {
+		b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "第" + cjkNumber(a) + "条"}, fmt.Sprintf("Article %d", a))
+		n := 2 + a%2
+		for p := range n {
+			z, e := zh[p], en[p]
+			if a == 3 && p == 0 {
+				z = "各方依照《联合国宪章》[^1]的宗旨和原则开展合作，详见[联合国网站](https://www.un.org/zh/about-us/un-charter)。"
+				e = "The Parties shall cooperate in accordance with the purposes and principles of the Charter of the United Nations[^1], see [the United Nations website](https://www.un.org/en/about-us/un-charter)."
+			}
+			b.add(align.Segment{Kind: align.KindItem, Marker: fmt.Sprintf("%d.", p+1), Depth: 1, Text: z}, e)
+		}
+	}
+	b.add(align.Segment{Kind: align.KindFootnote, Note: "1", Text: "脚注内容：本注释说明来源。"}, "Footnote: this note gives the source.")
+	return b
+}
+
+// plainOf returns what a segment's text prints: its inline text, its
+// marker before it.
+func plainOf(ed *edition, seg *align.Segment, text string) string {
+	s, _ := ed.rich(seg, text, false)
+	return s
+}
+
+// checkOrder checks that each column, read back with pdftotext, holds
+// every character of every segment's printed text, in order (the
+// running heads, footers and footnote numbers between them aside).
+func checkOrder(t *testing.T, file string, ed *edition) {
+	t.Helper()
+	g := ed.pg.g
+	var src, tr []string
+	for _, u := range ed.order(ed.units()) {
+		if u.seg.Kind == align.KindTitle {
+			continue
+		}
+		src = append(src, plainOf(ed, u.seg, u.seg.Text))
+		tr = append(tr, plainOf(ed, u.seg, u.tr))
+	}
+	mid := g.srcX + g.srcW + g.gutter/2
+	left := extractAll(t, file, g.left-2, g.top-4, mid-g.left+2, g.bottom-g.top+8)
+	right := extractAll(t, file, mid, g.top-4, g.right-mid+4, g.bottom-g.top+8)
+	for _, c := range []struct {
+		name string
+		got  string
+		want []string
+	}{{"source", left, src}, {"translation", right, tr}} {
+		got := []rune(squeeze(c.got))
+		k := 0
+		for i, w := range c.want {
+			for _, r := range squeeze(w) {
+				for k < len(got) && got[k] != r {
+					k++
+				}
+				if k == len(got) {
+					t.Fatalf("%s column: segment %d %q: %q missing or out of order", c.name, i, clip(w), r)
+				}
+				k++
+			}
+		}
+	}
+}
+
+// extractAll returns the text of every page inside a region.
+func extractAll(t testing.TB, file string, x, y, w, h float64) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-x", fmt.Sprint(int(x)), "-y", fmt.Sprint(int(y)),
+		"-W", fmt.Sprint(int(w)), "-H", fmt.Sprint(int(h)), "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// markdownSyntax matches Markdown inline syntax left in a text.
+var markdownSyntax = regexp.MustCompile(`\*\*|__|~~|` + "`" + `|\]\(|\[\^|^#+ |\n#+ |\|\s*---`)
+
+// outline is a bookmark tree: its titles, nested.
+type outline struct {
+	title string
+	kids  []*outline
+}
+
+func (o *outline) String() string {
+	var b strings.Builder
+	var walk func(o *outline, depth int)
+	walk = func(o *outline, depth int) {
+		for _, k := range o.kids {
+			fmt.Fprintf(&b, "%s%s\n", strings.Repeat("  ", depth), k.title)
+			walk(k, depth+1)
+		}
+	}
+	walk(o, 0)
+	return b.String()
+}
+
+// readOutline reads the bookmark tree of a PDF with pdftohtml -xml.
+func readOutline(t *testing.T, file string) *outline {
+	t.Helper()
+	out, err := exec.Command("pdftohtml", "-xml", "-stdout", "-i", "-q", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := &outline{}
+	stack := []*outline{root}
+	tok := regexp.MustCompile(`<outline>|</outline>|<item page="\d+">([^<]*)</item>`)
+	for _, m := range tok.FindAllSubmatch(out, -1) {
+		switch {
+		case bytes.Equal(m[0], []byte("<outline>")):
+			top := stack[len(stack)-1]
+			if len(top.kids) > 0 {
+				stack = append(stack, top.kids[len(top.kids)-1])
+			} else {
+				stack = append(stack, top)
+			}
+		case bytes.Equal(m[0], []byte("</outline>")):
+			stack = stack[:len(stack)-1]
+		default:
+			top := stack[len(stack)-1]
+			top.kids = append(top.kids, &outline{title: htmlUnescape(string(m[1]))})
+		}
+	}
+	if len(root.kids) == 0 {
+		t.Fatal("no outline")
+	}
+	return root
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(s)
+}
+
+// headingTree returns the tree the edition's headings make: the title,
+// then the headings nested by level, each as "translation · source".
+func headingTree(ed *edition) *outline {
+	root := &outline{}
+	cov := ed.cov
+	units := ed.units()
+	root.kids = append(root.kids, &outline{title: ed.trTitle + " · " + ed.srcTitle})
+	type open struct {
+		level int
+		node  *outline
+	}
+	stack := []open{{0, root}}
+	for _, u := range units {
+		if u.seg.Kind != align.KindHeading {
+			continue
+		}
+		lv := max(u.seg.Level, 1)
+		for len(stack) > 1 && stack[len(stack)-1].level >= lv {
+			stack = stack[:len(stack)-1]
+		}
+		n := &outline{title: plainOf(ed, u.seg, u.tr) + " · " + plainOf(ed, u.seg, u.seg.Text)}
+		if u.placeholder {
+			n.title = plainOf(ed, u.seg, u.seg.Text)
+		}
+		p := stack[len(stack)-1].node
+		p.kids = append(p.kids, n)
+		stack = append(stack, open{lv, n})
+	}
+	_ = cov
+	return root
+}
+
+func pdfPages(t *testing.T, file string) int {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for _, ln := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(ln, "Pages:") {
+			fmt.Sscan(strings.TrimPrefix(ln, "Pages:"), &n)
+		}
+	}
+	return n
+}
+
+func TestExplore(t *testing.T) {
+	withInline(t)
+	data, res, ed := write(t, declaration().cov("en"), Options{})
+	file := save(t, data)
+	t.Logf("pages %d", res.Pages)
+	checkOrder(t, file, ed)
+	t.Log(readOutline(t, file).String()[:300])
+	t.Log(headingTree(ed).String()[:300])
+}

@@ -78,13 +78,18 @@ func topLevel(doc *align.Document) int {
 // still centred, the third is bold at the text's size, flush left, the
 // fourth bold italic (CJK: bold) and the deeper ones italic (CJK:
 // regular). Each has more space above than below, so that it binds to
-// the text it heads.
+// the text it heads. When no heading starts a page (see [NewPage]), the
+// top level takes the second level's style, and so on down.
 func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 	st := styleFor(seg.Kind, cjk)
 	body := styleFor(align.KindParagraph, cjk)
 	switch seg.Kind {
 	case align.KindHeading:
-		switch rl := ed.rel(seg); {
+		rl := ed.rel(seg)
+		if ed.brk == 0 {
+			rl++ // no heading starts a page: none is set as a chapter's
+		}
+		switch {
 		case rl <= 1:
 			st.before = 20
 		case rl == 2:
@@ -225,6 +230,7 @@ type block struct {
 	src, tr       []line
 	before, after float64
 	m             *mark
+	tbl           *table // a table, set when placed
 }
 
 // setBlock sets a unit's source and translation.
@@ -339,11 +345,21 @@ func (ed *edition) body(units []unit) {
 	ed.top = topLevel(ed.cov.Doc)
 	ed.numberNotes(units)
 	units = ed.order(units)
-	brk := ed.breakLevel(units)
+	ed.brk = ed.breakLevel(units)
+	brk := ed.brk
 	var blocks []block
-	for _, u := range units {
-		if u.seg.Kind != align.KindTitle {
+	for i := 0; i < len(units); {
+		u := units[i]
+		switch {
+		case u.seg.Kind == align.KindTitle:
+			i++
+		case u.seg.Kind == align.KindCell && u.seg.Cell != nil:
+			t, next := tableAt(units, i)
+			blocks = append(blocks, block{u: u, tbl: &t})
+			i = next
+		default:
 			blocks = append(blocks, ed.setBlock(u))
+			i++
 		}
 	}
 	first, afterHeading, inNotes := true, false, false
@@ -405,6 +421,9 @@ func (ed *edition) keepHeight(blocks []block) float64 {
 	h := 0.0
 	for i := range blocks {
 		b := &blocks[i]
+		if b.tbl != nil {
+			return h + 40 // about a row
+		}
 		if b.u.seg.Kind != align.KindHeading {
 			return h + ed.height(b, 2)
 		}
@@ -438,6 +457,10 @@ func (ed *edition) noteRule(b *block) {
 
 // put places a block.
 func (ed *edition) put(b *block) {
+	if b.tbl != nil {
+		ed.setTable(*b.tbl)
+		return
+	}
 	if ed.opts.Layout == Interleaved {
 		g := &ed.pg.g
 		w := ed.measureWidth()

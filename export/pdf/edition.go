@@ -24,6 +24,7 @@ type edition struct {
 	common        [2]string // what every section heading starts with: source, translation
 	placeholders  []string
 	top           int           // the top heading level (see [edition.rel])
+	brk           int           // headings of this relative level or above start a page (see [edition.breakLevel])
 	notes         footnoteMarks // footnote numbers by label
 }
 

@@ -397,8 +397,8 @@ func (r *renderer) flushLink() {
 // hidden places default-ignorable characters (zero-width space and
 // joiner, word joiner, byte order mark, variation selectors...), which no
 // font draws (a face would show a bar or a gap), as marked content whose
-// ActualText is the character around a glyph in invisible render mode at
-// a size too small to take space, so that text extraction and copying
+// ActualText is the character around a glyph in invisible render mode,
+// scaled to 1% of its width so that it takes no space, so that text extraction and copying
 // give them in their place. A hard line break (U+2028) is not placed: the
 // line ends there.
 func (r *renderer) hidden(s string, x, y, size float64) {
@@ -410,16 +410,12 @@ func (r *renderer) hidden(s string, x, y, size float64) {
 		for _, v := range utf16.Encode([]rune{c}) {
 			fmt.Fprintf(&hex, "%04X", v)
 		}
-		r.use(fSerif, size*hiddenScale)
-		r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC 3 Tr\n")
+		r.use(fSerif, size)
+		r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC 3 Tr 1 Tz\n")
 		r.pdf.Text(x, y, "i")
-		r.pdf.RawWriteStr("0 Tr EMC\n")
+		r.pdf.RawWriteStr("100 Tz 0 Tr EMC\n")
 	}
 }
-
-// hiddenScale is the size of the invisible glyph of a hidden character,
-// as a share of the text's size.
-const hiddenScale = 0.05
 
 // bars draws the rules left of a block quote's line, one per level.
 func (r *renderer) bars(pl placed) {
@@ -429,4 +425,40 @@ func (r *renderer) bars(pl placed) {
 		x := pl.x + float64(k)*quoteIndent + 1
 		r.pdf.Line(x, pl.y, x, pl.y+pl.ln.lead)
 	}
+}
+
+// breakURLs splits the atoms of web addresses (with :// or www.) so that
+// a line may break inside one, with no hyphen, before a single slash, a
+// dot, a hyphen, an underscore, ?, #, &, =, ~ or %, after the //: a long
+// address no longer leaves the line before it with huge word spaces.
+func breakURLs(as []atom) []atom {
+	var out []atom
+	inURL := false
+	for k, a := range as {
+		if !inURL && !strings.Contains(a.text, "://") && !strings.Contains(a.text, "www.") {
+			if out != nil {
+				out = append(out, a)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]atom, 0, len(as)+8), as[:k]...)
+		}
+		t := a.text
+		last := 0
+		for i := 1; i < len(t); i++ {
+			c, prev := t[i], t[i-1]
+			if strings.IndexByte("/.-_?#&=~%", c) >= 0 && prev != ' ' && prev != '/' && prev != ':' &&
+				!(c == '/' && i+1 < len(t) && t[i+1] == '/') && i > last {
+				out = append(out, atom{text: t[last:i]})
+				last = i
+			}
+		}
+		out = append(out, atom{text: t[last:], hard: a.hard, hyph: a.hyph, hw: a.hw})
+		inURL = !strings.HasSuffix(a.text, " ") && !a.hard
+	}
+	if out == nil {
+		return as
+	}
+	return out
 }

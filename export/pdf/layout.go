@@ -165,7 +165,7 @@ func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) [
 		fixed = len(m)
 	}
 	first := st.left + st.indent*st.size
-	as := atoms(text)
+	as := breakURLs(atoms(text))
 	var parts []atom
 	hyphenate := st.hy != nil && !cjk && st.just == jJustify
 	if hyphenate {

@@ -206,10 +206,11 @@ func checkOrder(t *testing.T, file string, ed *edition) {
 	}
 }
 
-// extractAll returns the text of every page inside a region.
+// extractAll returns the text of every page inside a region, in the order
+// it is drawn (pdftotext -raw: no guessing of columns from its gaps).
 func extractAll(t testing.TB, file string, x, y, w, h float64) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-x", fmt.Sprint(int(x)), "-y", fmt.Sprint(int(y)),
+	out, err := exec.Command("pdftotext", "-raw", "-x", fmt.Sprint(int(x)), "-y", fmt.Sprint(int(y)),
 		"-W", fmt.Sprint(int(w)), "-H", fmt.Sprint(int(h)), "-enc", "UTF-8", file, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -330,4 +331,50 @@ func TestExplore(t *testing.T) {
 	checkOrder(t, file, ed)
 	t.Log(readOutline(t, file).String()[:300])
 	t.Log(headingTree(ed).String()[:300])
+}
+
+func TestExplore2(t *testing.T) {
+	withInline(t)
+	_, res, _ := write(t, seed(t, "en"), Options{})
+	t.Logf("seed pages %d", res.Pages)
+	b := newBuilder("chars", "zh-Hans", align.FormatText)
+	b.add(align.Segment{Kind: align.KindTitle, Text: "字符"}, "Characters")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 1, Text: "第一章 总则"}, "Chapter I General provisions")
+	b.add(align.Segment{Kind: align.KindParagraph, Text: "甲\u200b乙\u200d丙\ufeff丁\u2060戊 己"}, "Moi\u0306 a\u200bb\u200dc\ufeffd\u2060e\ufe0ff")
+	data, _, _ := write(t, b.cov("ru"), Options{})
+	file := save(t, data)
+	out, _ := exec.Command("pdftotext", "-f", "2", file, "-").Output()
+	t.Logf("%q", out)
+}
+
+// guide is a Markdown document of the shapes the declaration lacks: heading
+// levels, nested lists, a block quote, a table, code, a long URL.
+func guide() *builder {
+	b := newBuilder("guide", "zh-Hans", align.FormatMarkdown)
+	b.add(align.Segment{Kind: align.KindTitle, Text: "使用指南"}, "User guide")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "安装"}, "Installation")
+	b.add(align.Segment{Kind: align.KindParagraph, Text: "运行 `npm install verso` 即可，*无需*其他步骤。"}, "Run `npm install verso`, *nothing* else is needed.")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 3, Text: "系统要求"}, "Requirements")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 1, Text: "Node.js 18 或更高版本"}, "Node.js 18 or later")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 2, Text: "推荐使用 LTS 版本"}, "an LTS release is recommended")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "1.", Depth: 3, Text: "~~旧版本~~不受支持"}, "~~old releases~~ are not supported")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 1, Text: "**磁盘空间** 100 MB"}, "**disk space** 100 MB")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "配置"}, "Configuration")
+	b.add(align.Segment{Kind: align.KindParagraph, Quote: 1, Text: "注意：配置文件必须使用 UTF-8 编码。"}, "Note: the configuration file must be encoded in UTF-8.")
+	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: 1, Header: true}, Text: "选项"}, "Option")
+	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: 2, Header: true}, Text: "说明"}, "Meaning")
+	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 2, Col: 1}, Text: "`paper`"}, "`paper`")
+	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 2, Col: 2}, Text: "纸张大小，A4 或 Letter，默认为 A4 纸张"}, "paper size, A4 or Letter; A4 by default")
+	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 3, Col: 1}, Text: "`new_page`"}, "`new_page`")
+	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 3, Col: 2}, Text: "分页方式"}, "where pages break")
+	b.add(align.Segment{Kind: align.KindParagraph, Text: "详见 https://example.org/documentation/configuration/publishing/page-breaks-and-headings.html 的说明。"},
+		"See https://example.org/documentation/configuration/publishing/page-breaks-and-headings.html for the details of every option.")
+	return b
+}
+
+func TestExplore3(t *testing.T) {
+	withInline(t)
+	data, _, ed := write(t, guide().cov("en"), Options{})
+	file := save(t, data)
+	checkOrder(t, file, ed)
 }

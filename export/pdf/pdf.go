@@ -279,6 +279,9 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 	if opts.Layout != Columns && opts.Layout != Interleaved {
 		return nil, fmt.Errorf("unknown layout %q: use columns or interleaved", opts.Layout)
 	}
+	if opts.NewPage, err = ParseNewPage(string(opts.NewPage)); err != nil {
+		return nil, err
+	}
 	ed := newEdition(cov, opts)
 	ed.typeset()
 	if err := ed.render(w); err != nil {

@@ -416,7 +416,7 @@ func (ed *edition) body(units []unit) {
 
 // keepHeight returns the height the heading blocks[0] needs at the foot of
 // a page: itself, the headings right after it, and the first two lines of
-// the block after them.
+// the block after them (three of a block of three lines).
 func (ed *edition) keepHeight(blocks []block) float64 {
 	h := 0.0
 	for i := range blocks {
@@ -425,7 +425,13 @@ func (ed *edition) keepHeight(blocks []block) float64 {
 			return h + 40 // about a row
 		}
 		if b.u.seg.Kind != align.KindHeading {
-			return h + ed.height(b, 2)
+			// Two lines, or all of a block of three that widow and
+			// orphan control would not split.
+			n := 2
+			if len(b.src) == 3 || len(b.tr) == 3 {
+				n = 3
+			}
+			return h + ed.height(b, n)
 		}
 		h += ed.height(b, -1) + b.after
 	}

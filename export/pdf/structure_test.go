@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -323,30 +324,6 @@ func pdfPages(t *testing.T, file string) int {
 	return n
 }
 
-func TestExplore(t *testing.T) {
-	withInline(t)
-	data, res, ed := write(t, declaration().cov("en"), Options{})
-	file := save(t, data)
-	t.Logf("pages %d", res.Pages)
-	checkOrder(t, file, ed)
-	t.Log(readOutline(t, file).String()[:300])
-	t.Log(headingTree(ed).String()[:300])
-}
-
-func TestExplore2(t *testing.T) {
-	withInline(t)
-	_, res, _ := write(t, seed(t, "en"), Options{})
-	t.Logf("seed pages %d", res.Pages)
-	b := newBuilder("chars", "zh-Hans", align.FormatText)
-	b.add(align.Segment{Kind: align.KindTitle, Text: "字符"}, "Characters")
-	b.add(align.Segment{Kind: align.KindHeading, Level: 1, Text: "第一章 总则"}, "Chapter I General provisions")
-	b.add(align.Segment{Kind: align.KindParagraph, Text: "甲\u200b乙\u200d丙\ufeff丁\u2060戊 己"}, "Moi\u0306 a\u200bb\u200dc\ufeffd\u2060e\ufe0ff")
-	data, _, _ := write(t, b.cov("ru"), Options{})
-	file := save(t, data)
-	out, _ := exec.Command("pdftotext", "-f", "2", file, "-").Output()
-	t.Logf("%q", out)
-}
-
 // guide is a Markdown document of the shapes the declaration lacks: heading
 // levels, nested lists, a block quote, a table, code, a long URL.
 func guide() *builder {
@@ -372,9 +349,200 @@ func guide() *builder {
 	return b
 }
 
-func TestExplore3(t *testing.T) {
+// allText returns the whole text of a PDF.
+func allText(t *testing.T, file string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// headingsKept checks that every heading after the title page has text
+// after it on its page.
+func headingsKept(t *testing.T, ed *edition) {
+	t.Helper()
+	for n, p := range ed.pg.pages {
+		if p.title {
+			continue
+		}
+		for _, b := range p.bookmarks {
+			below := 0
+			for _, pl := range p.lines {
+				if pl.y > b.y+30 {
+					below++
+				}
+			}
+			if below < 2 {
+				t.Errorf("page %d: heading %q at the foot of the page", n+1, b.text)
+			}
+		}
+	}
+}
+
+func TestDeclarationFlowsWithStructure(t *testing.T) {
+	needPoppler(t)
 	withInline(t)
-	data, _, ed := write(t, guide().cov("en"), Options{})
+	cov := declaration().cov("en")
+	data, res, ed := write(t, cov, Options{})
+	file := save(t, data)
+	_, chapters, _ := write(t, cov, Options{NewPage: NewPageChapter})
+	// Today's layout (every heading on a new page) is the chapter
+	// policy's: 31 pages; flowing takes about a third of them here.
+	if res.Pages*5 > chapters.Pages*2 {
+		t.Errorf("%d pages flowing, %d with a page per article: want at most 40%%", res.Pages, chapters.Pages)
+	}
+	if n := pdfPages(t, file); n != res.Pages {
+		t.Errorf("pdfinfo: %d pages, Write says %d", n, res.Pages)
+	}
+	checkOrder(t, file, ed)
+	text := allText(t, file)
+	if m := markdownSyntax.FindString(text); m != "" {
+		t.Errorf("Markdown syntax %q left in the text", m)
+	}
+	for _, want := range []string{"1. 各方在相互尊重", "1. The Parties shall cooperate", "脚注内容：本注释说明来源。", "Footnote: this note gives the source.", "reaffirming"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the text", want)
+		}
+	}
+	if got, want := readOutline(t, file).String(), headingTree(ed).String(); got != want {
+		t.Errorf("bookmarks:\n%s\nwant the heading tree:\n%s", got, want)
+	}
+	for _, uri := range []string{"https://www.un.org/en/about-us/un-charter", "https://www.un.org/zh/about-us/un-charter"} {
+		if !bytes.Contains(data, []byte("/S /URI /URI ("+uri+")")) {
+			t.Errorf("no link annotation to %s", uri)
+		}
+	}
+	headingsKept(t, ed)
+	// The footnote is set in the section that refers to it, after
+	// article 3 and before article 4.
+	if i, j, k := strings.Index(text, "Article 3"), strings.Index(text, "Footnote: this note"), strings.Index(text, "Article 4"); !(i < j && j < k) {
+		t.Errorf("footnote at %d, want between article 3 (%d) and article 4 (%d)", j, i, k)
+	}
+	again, _, _ := write(t, cov, Options{})
+	if !bytes.Equal(data, again) {
+		t.Error("two runs gave different PDFs")
+	}
+}
+
+func TestSeedKeepsStatementsOnNewPages(t *testing.T) {
+	cov := seed(t, "en")
+	_, auto, ed := write(t, cov, Options{})
+	_, chapters, _ := write(t, cov, Options{NewPage: NewPageChapter})
+	if auto.Pages != chapters.Pages {
+		t.Errorf("%d pages by default, %d with a page per statement", auto.Pages, chapters.Pages)
+	}
+	heads := 0
+	for _, p := range ed.pg.pages[1:] {
+		for _, b := range p.bookmarks {
+			heads++
+			if b.y != ed.pg.g.top {
+				t.Errorf("statement %q starts %.0f pt down its page", b.text, b.y-ed.pg.g.top)
+			}
+		}
+	}
+	if heads < 2 {
+		t.Fatalf("%d statements", heads)
+	}
+	_, never, ed := write(t, cov, Options{NewPage: NewPageNever})
+	if never.Pages >= auto.Pages {
+		t.Errorf("%d pages flowing, %d with a page per statement", never.Pages, auto.Pages)
+	}
+	headingsKept(t, ed)
+	if _, err := Write(io.Discard, cov, Options{NewPage: "always", Fonts: testFonts(t)}); err == nil {
+		t.Error("an unknown page-break policy was accepted")
+	}
+}
+
+func TestStructureRendered(t *testing.T) {
+	needPoppler(t)
+	withInline(t)
+	cov := guide().cov("en")
+	data, _, ed := write(t, cov, Options{})
 	file := save(t, data)
 	checkOrder(t, file, ed)
+	text := allText(t, file)
+	if m := markdownSyntax.FindString(text); m != "" {
+		t.Errorf("Markdown syntax %q left in the text", m)
+	}
+	for _, want := range []string{"• Node.js 18 or later", "• an LTS release is recommended", "1. old releases are not supported", "npm install verso"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the text", want)
+		}
+	}
+	if got, want := readOutline(t, file).String(), headingTree(ed).String(); got != want {
+		t.Errorf("bookmarks:\n%s\nwant the heading tree:\n%s", got, want)
+	}
+	out, err := exec.Command("pdffonts", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, face := range []string{"liberationserifB", "liberationserifI", "liberationmono"} {
+		if !strings.Contains(string(out), "+"+face) {
+			t.Errorf("no %s face:\n%s", face, out)
+		}
+	}
+	// Nested items and quotes are indented; a table's cells are boxed.
+	x := map[string]float64{}
+	for _, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			if pl.x < ed.pg.g.trX {
+				x[lineText(pl.ln)] = pl.x + pl.ln.indent
+			}
+		}
+	}
+	if !(x["• Node.js 18 或更高版本"] < x["• 推荐使用 LTS 版本"] && x["• 推荐使用 LTS 版本"] < x["1. 旧版本不受支持"]) {
+		t.Errorf("list items not indented by depth: %v", x)
+	}
+	if x["注意：配置文件必须使用 UTF-8 编码。"] <= ed.pg.g.srcX {
+		t.Errorf("block quote not indented")
+	}
+	rules := 0
+	for _, p := range ed.pg.pages {
+		rules += len(p.rules)
+	}
+	// Each side: a rule above and below each of 3 rows, and 3 between
+	// and around its 2 columns.
+	if rules < 2*3*5 {
+		t.Errorf("%d rules, want the table's cell borders", rules)
+	}
+}
+
+func TestCharactersKeptAsWritten(t *testing.T) {
+	needPoppler(t)
+	b := newBuilder("chars", "zh-Hans", align.FormatText)
+	b.add(align.Segment{Kind: align.KindTitle, Text: "字符"}, "Символы")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 1, Text: "第一章 总则"}, "Глава I Общие положения")
+	b.add(align.Segment{Kind: align.KindParagraph, Text: "甲\u200b乙\u200d丙\ufeff丁\u2060戊 己"}, "Мои\u0306 a\u200bb\u200dc\ufeffd\u2060e\ufe0ff")
+	data, _, ed := write(t, b.cov("ru"), Options{})
+	text := allText(t, save(t, data))
+	for _, want := range []string{"第一章 总则", "甲\u200b乙\u200d丙\ufeff丁\u2060戊 己", "Мой a\u200bb\u200dc\ufeffd\u2060e\ufe0ff"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the text: %q", want, text)
+		}
+	}
+	// The ignorables take no space.
+	st := styleFor(align.KindParagraph, true)
+	if a, b := ed.s.measure("甲\u200b乙\u200d丙\ufeff丁\u2060戊", st, true), ed.s.measure("甲乙丙丁戊", st, true); a != b {
+		t.Errorf("ignorables take %.2f pt", a-b)
+	}
+}
+
+func TestPrepareRichMapsSpans(t *testing.T) {
+	in := align.Inline{Plain: "a  **b**\nc d",
+		Spans: []align.Span{{Kind: align.SpanStrong, Start: 3, End: 8}, {Kind: align.SpanFootnoteRef, Start: 8, End: 8, Label: "x"},
+			{Kind: align.SpanBreak, Start: 9, End: 9}, {Kind: align.SpanLink, Start: 9, End: 10, URL: "u"}}}
+	text, rt := prepareRich(in, "1.", footnoteMarks{"x": 7})
+	if want := "1. a **b**7\u2028c d"; text != want {
+		t.Fatalf("text %q, want %q", text, want)
+	}
+	if rt.prefix != 3 || len(rt.links) != 1 || rt.links[0] != "u" {
+		t.Fatalf("prefix %d links %q", rt.prefix, rt.links)
+	}
+	for i, want := range map[int]attr{0: 0, 5: aStrong, 9: aStrong, 10: aSup, 14: aLinked | 1<<16, 15: 0} {
+		if got := rt.at(i); got != want {
+			t.Errorf("attr at %d (%q) = %x, want %x", i, text[i:], got, want)
+		}
+	}
 }

@@ -22,6 +22,7 @@ type atom struct {
 	hard bool    // a mandatory break follows
 	hyph bool    // inside a word: a line ending here ends with a hyphen
 	hw   float64 // the width of that hyphen, pt
+	soft bool    // inside a web address: a line ending here is not justified
 }
 
 // atoms splits text at its line-break opportunities: UAX #14 (uniseg),

@@ -430,7 +430,8 @@ func (r *renderer) bars(pl placed) {
 // breakURLs splits the atoms of web addresses (with :// or www.) so that
 // a line may break inside one, with no hyphen, before a single slash, a
 // dot, a hyphen, an underscore, ?, #, &, =, ~ or %, after the //: a long
-// address no longer leaves the line before it with huge word spaces.
+// address no longer leaves the line before it with huge word spaces. A
+// line that ends inside an address is set flush left (atom.soft).
 func breakURLs(as []atom) []atom {
 	var out []atom
 	inURL := false
@@ -450,11 +451,12 @@ func breakURLs(as []atom) []atom {
 			c, prev := t[i], t[i-1]
 			if strings.IndexByte("/.-_?#&=~%", c) >= 0 && prev != ' ' && prev != '/' && prev != ':' &&
 				!(c == '/' && i+1 < len(t) && t[i+1] == '/') && i > last {
-				out = append(out, atom{text: t[last:i]})
+				out = append(out, atom{text: t[last:i], soft: true})
 				last = i
 			}
 		}
-		out = append(out, atom{text: t[last:], hard: a.hard, hyph: a.hyph, hw: a.hw})
+		out = append(out, atom{text: t[last:], hard: a.hard, hyph: a.hyph, hw: a.hw,
+			soft: !a.hard && !strings.HasSuffix(a.text, " ")})
 		inURL = !strings.HasSuffix(a.text, " ") && !a.hard
 	}
 	if out == nil {

@@ -261,7 +261,14 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			if w > avail+slack+0.01 && i < j-1 {
 				break
 			}
-			d, r := demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			sp := spaces[j-1] - spaces[i]
+			if parts[j-1].soft && !last {
+				// A line broken inside a web address is set flush left,
+				// rated as if it had a space every four characters.
+				sp += chars / 4
+				g += chars / 4
+			}
+			d, r := demerits(avail-w, st, g, sp, cjk, last)
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
 			}
@@ -327,7 +334,7 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			indent, fix = first, fixed
 		}
 		last := j == n || parts[j-1].hard
-		ln := s.line(b.String(), st.from(pos), indent, measure-indent, cjk, last, fix)
+		ln := s.line(b.String(), st.from(pos), indent, measure-indent, cjk, last || parts[j-1].soft, fix)
 		pos += b.Len()
 		if parts[j-1].hyph && !last {
 			s.addHyphen(&ln, st)

@@ -12,19 +12,56 @@
 // width. Widow and orphan control keeps at least two lines of a block on
 // each side of a page break.
 //
-// The first page is a title block in both languages. Every section (a
-// heading and what follows it) starts a new page and has a bookmark in both
-// languages (the translation's title, with the source's below it). Every
-// other page has a footer "page N of M" (the title page counts) and running
-// heads: the heading of the section the page is in (before the first, the
-// document's title), the source's on the left, the translation's on the
-// right. A head too long for half the width never loses part of a word: if
+// The first page is a title block in both languages; the text after it
+// starts on the next page at its first heading. Where else pages break is
+// the [NewPage] policy's: by default a collection of long sections (the
+// seed's statements) starts each on a new page and a document of short
+// ones (a declaration's articles) flows. A heading is never left at the
+// foot of a page: it is kept with the headings right after it and the
+// first two lines of the text it heads. Every heading has a bookmark, one
+// entry in both languages ("translation · source"), nested by level under
+// the headings above it; the title's is the first. Every other page has a
+// footer "page N of M" (the title page counts) and running heads: the
+// top-level heading of the first section starting on the page, or else of
+// the section the page is in (before the first, the document's title),
+// the source's on the left, the translation's on the right. A head too long for half the width never loses part of a word: if
 // any is too long, the heads of that side leave out the start that all
 // section headings share, behind an ellipsis ("…on Countering the Drug
 // Threat"), and one still too long ends after its last whole word (CJK:
 // character) that fits, before an ellipsis. A draft has a red DRAFT
 // between the heads, and its placeholders a tinted background that fills
 // their column exactly.
+//
+// # Structure
+//
+// Headings have a style per level: the top level the document has is set
+// bold and centred, larger in a document that breaks its pages at it;
+// deeper levels are smaller, then flush left, then italic. List items print their marker (a Markdown bullet as
+// •, numbers as written) hanging before their text, indented by their
+// depth; block quotes are indented with a rule per level at their left.
+// Inline markup prints in real faces, its syntax never: strong in Liberation
+// Serif Bold, emphasis in Liberation Serif Italic, code in Liberation Mono,
+// struck text with a rule through it; in CJK type strong text is
+// emboldened (the CJK face has one weight) and emphasis gets the emphasis
+// dots of Chinese typography (着重号, one under each character, none under
+// punctuation) instead of a slant. A link's text is blue and carries a
+// link annotation to its URL; a web address may break before its slashes,
+// dots and hyphens. A footnote reference prints as a superscript number,
+// the footnotes numbered in the order of their first reference; each note
+// is set at the end of the section (up to the next heading) of its first
+// reference, in both columns below a short rule, its number hanging. A
+// table is set as a table, each cell boxed and wrapped in its column,
+// header rows bold: one of up to three columns twice side by side (the
+// source's facing the translation's, row by row), a wider one across the
+// width, the source's above the translation's; pages break between rows,
+// and a table's header rows are repeated at the top of the next page.
+//
+// Every character of the source is kept as written: text is NFC-normalized
+// before it is set, so that a combining mark lands on its base (и + U+0306
+// prints й); a space between two CJK characters prints (only a line break
+// between them disappears, as in [align.Normalize]); default-ignorable
+// characters (U+200B, U+200D, U+2060, U+FEFF, variation selectors...) take
+// no space and are not drawn, but text extraction gives them in place.
 //
 // # Lines
 //

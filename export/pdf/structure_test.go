@@ -546,3 +546,81 @@ func TestPrepareRichMapsSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestWideTableAcrossPages(t *testing.T) {
+	needPoppler(t)
+	withInline(t)
+	b := newBuilder("table", "zh-Hans", align.FormatMarkdown)
+	b.add(align.Segment{Kind: align.KindTitle, Text: "成员国名单"}, "Member States")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "名单"}, "List")
+	heads := [][2]string{{"序号", "No."}, {"国家", "State"}, {"首都", "Capital"}, {"加入年份", "Joined"}}
+	for c, h := range heads {
+		b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: c + 1, Header: true}, Text: h[0]}, h[1])
+	}
+	const rows = 60
+	for r := 2; r <= rows; r++ {
+		for c := 1; c <= 4; c++ {
+			b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: r, Col: c}, Text: fmt.Sprintf("第%d行第%d列", r, c)},
+				fmt.Sprintf("row %d column %d", r, c))
+		}
+	}
+	data, res, ed := write(t, b.cov("en"), Options{})
+	file := save(t, data)
+	text := allText(t, file)
+	for r := 2; r <= rows; r++ {
+		for _, want := range []string{fmt.Sprintf("第%d行第%d列", r, 4), fmt.Sprintf("row %d column %d", r, 4)} {
+			if !strings.Contains(text, want) {
+				t.Fatalf("no %q", want)
+			}
+		}
+	}
+	// The source's table, then the translation's, across the width: the
+	// header rows repeat on every page the table goes on.
+	if res.Pages < 3 {
+		t.Fatalf("%d pages", res.Pages)
+	}
+	for n := 3; n <= res.Pages; n++ {
+		out, err := exec.Command("pdftotext", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), file, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), "加入年份") && !strings.Contains(string(out), "Joined") {
+			t.Errorf("page %d: no header row", n)
+		}
+	}
+	for _, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			if pl.x+pl.ln.indent+pl.ln.width > ed.pg.g.right+0.5 {
+				t.Errorf("cell text %q beyond the text block", lineText(pl.ln))
+			}
+		}
+	}
+}
+
+func TestInterleavedStructure(t *testing.T) {
+	needPoppler(t)
+	withInline(t)
+	cov := guide().cov("en")
+	data, _, ed := write(t, cov, Options{Layout: Interleaved})
+	file := save(t, data)
+	text := squeeze(allText(t, file))
+	k := 0
+	for _, u := range ed.order(ed.units()) {
+		if u.seg.Kind == align.KindTitle || u.seg.Kind == align.KindCell {
+			continue // a table's cells: the source's table, then the translation's
+		}
+		for _, s := range []string{plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr)} {
+			i := strings.Index(text[k:], squeeze(s))
+			if i < 0 {
+				t.Fatalf("%q missing or out of order", s)
+			}
+			k += i
+		}
+	}
+	if m := markdownSyntax.FindString(allText(t, file)); m != "" {
+		t.Errorf("Markdown syntax %q left in the text", m)
+	}
+	if got, want := readOutline(t, file).String(), headingTree(ed).String(); got != want {
+		t.Errorf("bookmarks:\n%s\nwant the heading tree:\n%s", got, want)
+	}
+}

@@ -115,18 +115,24 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 	if !ed.pg.atTop() {
 		ed.pg.y += 6
 	}
-	for _, row := range t.rows {
-		var cells [2][][]line
-		h := 0.0
+	type setRow struct {
+		cells  [2][][]line
+		h      float64
+		header bool
+	}
+	rows := make([]setRow, len(t.rows))
+	for r, row := range t.rows {
+		sr := &rows[r]
 		for side := range 2 {
 			if !show[side] {
 				continue
 			}
-			cells[side] = make([][]line, t.cols)
+			sr.cells[side] = make([][]line, t.cols)
 			for c, u := range row {
 				if u.seg == nil {
 					continue
 				}
+				sr.header = sr.header || u.seg.Cell.Header
 				text, rt := ed.cellText(u, side)
 				st := cellStyle(u.seg.Cell, cjk[side])
 				st.rich = rt
@@ -134,18 +140,17 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 				if side == 1 {
 					markPlaceholder(ls, u.placeholder)
 				}
-				cells[side][c] = ls
+				sr.cells[side][c] = ls
 				hh := 0.0
 				for i := range ls {
 					hh += ls[i].lead
 				}
-				h = max(h, hh)
+				sr.h = max(sr.h, hh)
 			}
 		}
-		h += 2 * cellPad
-		if ed.pg.y+h > g.bottom && !ed.pg.atTop() {
-			ed.pg.newPage()
-		}
+		sr.h += 2 * cellPad
+	}
+	put := func(sr *setRow) {
 		y := ed.pg.y
 		p := ed.pg.cur()
 		for side := range 2 {
@@ -153,15 +158,27 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 				continue
 			}
 			cx := x[side]
-			p.rules = append(p.rules, [4]float64{x[side], y, x[side] + w[side], y}, [4]float64{x[side], y + h, x[side] + w[side], y + h})
+			p.rules = append(p.rules, [4]float64{x[side], y, x[side] + w[side], y}, [4]float64{x[side], y + sr.h, x[side] + w[side], y + sr.h})
 			for c := range t.cols {
-				p.rules = append(p.rules, [4]float64{cx, y, cx, y + h})
-				ed.pg.place(cells[side][c], cx+cellPad, y+cellPad, nil)
+				p.rules = append(p.rules, [4]float64{cx, y, cx, y + sr.h})
+				ed.pg.place(sr.cells[side][c], cx+cellPad, y+cellPad, nil)
 				cx += widths[side][c]
 			}
-			p.rules = append(p.rules, [4]float64{cx, y, cx, y + h})
+			p.rules = append(p.rules, [4]float64{cx, y, cx, y + sr.h})
 		}
-		ed.pg.y = y + h
+		ed.pg.y = y + sr.h
+	}
+	for r := range rows {
+		if ed.pg.y+rows[r].h > g.bottom && !ed.pg.atTop() {
+			ed.pg.newPage()
+			if !rows[r].header {
+				// The header rows again, at the top of the page.
+				for k := 0; k < r && rows[k].header; k++ {
+					put(&rows[k])
+				}
+			}
+		}
+		put(&rows[r])
 	}
 	ed.pg.y += 10
 }

@@ -143,10 +143,30 @@ func (ed *edition) itemMarker(seg *align.Segment) string {
 // its marker before it. A placeholder has no markup of its own.
 func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (string, *rich) {
 	in := align.Inline{Plain: text}
-	if !placeholder {
+	switch {
+	case placeholder:
+	case text == seg.Text:
+		in = ed.inline(seg)
+	default:
 		in = parseInline(ed.cov.Doc.Format, text)
 	}
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
+}
+
+// inline returns a source segment's inline text, read once.
+func (ed *edition) inline(seg *align.Segment) align.Inline {
+	if ed.cov.Doc.Format != align.FormatMarkdown {
+		return align.Inline{Plain: seg.Text}
+	}
+	if in, ok := ed.inlines[seg]; ok {
+		return in
+	}
+	if ed.inlines == nil {
+		ed.inlines = map[*align.Segment]align.Inline{}
+	}
+	in := parseInline(ed.cov.Doc.Format, seg.Text)
+	ed.inlines[seg] = in
+	return in
 }
 
 // numberNotes numbers the footnotes in the order of their first reference
@@ -173,10 +193,7 @@ func (ed *edition) numberNotes(units []unit) {
 
 // spans returns the inline spans of a unit's source, read once.
 func (ed *edition) spans(u unit) []align.Span {
-	if ed.cov.Doc.Format != align.FormatMarkdown {
-		return nil
-	}
-	return parseInline(ed.cov.Doc.Format, u.seg.Text).Spans
+	return ed.inline(u.seg).Spans
 }
 
 // order returns the units in the order they are set: each footnote moves

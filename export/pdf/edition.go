@@ -23,11 +23,12 @@ type edition struct {
 	trTitle       string
 	common        [2]string // what every section heading starts with: source, translation
 	placeholders  []string
-	top           int              // the top heading level (see [edition.rel])
-	brk           int              // headings of this relative level or above start a page (see [edition.breakLevel])
-	notes         footnoteMarks    // footnote numbers by label
-	srcWords      *apparatus.Words // verso's own words in the source language
-	trWords       *apparatus.Words // and in the translation's
+	top           int                             // the top heading level (see [edition.rel])
+	brk           int                             // headings of this relative level or above start a page (see [edition.breakLevel])
+	notes         footnoteMarks                   // footnote numbers by label
+	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
+	srcWords      *apparatus.Words                // verso's own words in the source language
+	trWords       *apparatus.Words                // and in the translation's
 }
 
 // unit is a segment with the text printed for its translation.
@@ -135,8 +136,10 @@ func (ed *edition) typeset() {
 	var heads [2][]string
 	for _, u := range units {
 		if u.seg.Kind == align.KindHeading && !u.placeholder {
-			heads[0] = append(heads[0], u.seg.Text)
-			heads[1] = append(heads[1], u.tr)
+			src, _ := ed.rich(u.seg, u.seg.Text, false)
+			tr, _ := ed.rich(u.seg, u.tr, false)
+			heads[0] = append(heads[0], src)
+			heads[1] = append(heads[1], tr)
 		}
 	}
 	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}

@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"verso/align"
 )
@@ -623,4 +626,54 @@ func TestInterleavedStructure(t *testing.T) {
 	if got, want := readOutline(t, file).String(), headingTree(ed).String(); got != want {
 		t.Errorf("bookmarks:\n%s\nwant the heading tree:\n%s", got, want)
 	}
+}
+
+// FuzzPrepareRich checks that inline spans over any text never panic nor
+// change the text they format (NFC text: normalization is per span), that
+// their runs cover the text in order, and that splitting web addresses
+// keeps every byte.
+func FuzzPrepareRich(f *testing.F) {
+	f.Add("a  **b**\nc https://example.org/a-b/c.d 上海 合作", uint64(0x0305_0a0e))
+	f.Add("第一章 总则\u200b。", uint64(7))
+	f.Fuzz(func(t *testing.T, s string, cuts uint64) {
+		if !utf8.ValidString(s) || !norm.NFC.IsNormalString(s) {
+			return
+		}
+		in := align.Inline{Plain: s}
+		kinds := []align.SpanKind{align.SpanStrong, align.SpanEmphasis, align.SpanCode, align.SpanLink, align.SpanStrike}
+		for k := 0; k < 4 && len(s) > 0; k++ {
+			a, b := int(cuts>>(16*k)&0xff)%(len(s)+1), int(cuts>>(16*k+8)&0xff)%(len(s)+1)
+			a, b = min(a, b), max(a, b)
+			for a > 0 && a < len(s) && !utf8.RuneStart(s[a]) {
+				a--
+			}
+			for b < len(s) && !utf8.RuneStart(s[b]) {
+				b++
+			}
+			in.Spans = append(in.Spans, align.Span{Kind: kinds[k%len(kinds)], Start: a, End: b, URL: "u"})
+		}
+		text, rt := prepareRich(in, "", nil)
+		if want := prepare(s); text != want {
+			t.Fatalf("prepareRich(%q) = %q, prepare gives %q", s, text, want)
+		}
+		if rt != nil {
+			end := 0
+			for _, r := range rt.runs {
+				if r.end < end {
+					t.Fatalf("runs out of order: %v", rt.runs)
+				}
+				end = r.end
+			}
+			if end != len(text) {
+				t.Fatalf("runs end at %d of %d", end, len(text))
+			}
+		}
+		var b strings.Builder
+		for _, a := range breakURLs(atoms(text)) {
+			b.WriteString(a.text)
+		}
+		if b.String() != text {
+			t.Fatalf("breakURLs changed %q to %q", text, b.String())
+		}
+	})
 }

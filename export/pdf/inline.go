@@ -23,8 +23,6 @@ const (
 	aStrike                  // struck through
 	aSup                     // superscript: a footnote reference's number
 	aLinked                  // inside a link; see link
-
-	attrFlags attr = 1<<16 - 1
 )
 
 func (a attr) link() int { return int(a >> 16) }

@@ -148,7 +148,7 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 	case text == seg.Text:
 		in = ed.inline(seg)
 	default:
-		in = parseInline(ed.cov.Doc.Format, text)
+		in = parseInline(ed.cov.Doc, text)
 	}
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
 }
@@ -164,7 +164,7 @@ func (ed *edition) inline(seg *align.Segment) align.Inline {
 	if ed.inlines == nil {
 		ed.inlines = map[*align.Segment]align.Inline{}
 	}
-	in := parseInline(ed.cov.Doc.Format, seg.Text)
+	in := parseInline(ed.cov.Doc, seg.Text)
 	ed.inlines[seg] = in
 	return in
 }
@@ -498,5 +498,5 @@ func (ed *edition) put(b *block) {
 	ed.pg.pair(b.src, b.tr, b.before, b.after, b.m)
 }
 
-// parseInline reads a segment's inline markup.
-var parseInline = align.ParseInline
+// parseInline reads the inline markup of a text of a document.
+var parseInline = func(d *align.Document, text string) align.Inline { return align.ParseInline(d.Format, text) }

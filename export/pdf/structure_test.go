@@ -90,7 +90,7 @@ func testInline(f align.Format, text string) align.Inline {
 // withInline makes the tests read inline Markdown with testInline.
 func withInline(t testing.TB) {
 	old := parseInline
-	parseInline = testInline
+	parseInline = func(d *align.Document, text string) align.Inline { return testInline(d.Format, text) }
 	t.Cleanup(func() { parseInline = old })
 }
 

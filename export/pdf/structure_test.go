@@ -178,13 +178,32 @@ func plainOf(ed *edition, seg *align.Segment, text string) string {
 func checkOrder(t *testing.T, file string, ed *edition) {
 	t.Helper()
 	g := ed.pg.g
-	var src, tr []string
+	var src, tr, wide []string
+	cols := map[int]int{} // columns of each table
+	for _, s := range ed.cov.Doc.Segments {
+		if s.Cell != nil {
+			cols[s.Cell.Table] = max(cols[s.Cell.Table], s.Cell.Col)
+		}
+	}
 	for _, u := range ed.order(ed.units()) {
-		if u.seg.Kind == align.KindTitle {
+		switch {
+		case u.seg.Kind == align.KindTitle:
+			continue
+		case u.seg.Cell != nil && cols[u.seg.Cell.Table] > maxSideBySide:
+			// Set across the width: anywhere in the text.
+			wide = append(wide, plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr))
 			continue
 		}
 		src = append(src, plainOf(ed, u.seg, u.seg.Text))
 		tr = append(tr, plainOf(ed, u.seg, u.tr))
+	}
+	if len(wide) > 0 {
+		all := squeeze(allText(t, file))
+		for _, w := range wide {
+			if !strings.Contains(all, squeeze(w)) {
+				t.Errorf("table cell %q missing", clip(w))
+			}
+		}
 	}
 	mid := g.srcX + g.srcW + g.gutter/2
 	left := extractAll(t, file, g.left-2, g.top-4, mid-g.left+2, g.bottom-g.top+8)

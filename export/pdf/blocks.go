@@ -380,7 +380,7 @@ func (ed *edition) body(units []unit) {
 		}
 	}
 	first, afterHeading, inNotes := true, false, false
-	outline := -1 // the outline level of the last heading's bookmark
+	var open []int // the levels of the headings the current one is under
 	for i := range blocks {
 		b := &blocks[i]
 		seg := b.u.seg
@@ -409,7 +409,13 @@ func (ed *edition) body(units []unit) {
 					ed.pg.cur().head, ed.pg.cur().headSet = h, true
 				}
 			}
-			outline = min(rl-1, outline+1)
+			// Nested under the nearest heading above of a higher level,
+			// whatever the levels skipped.
+			for len(open) > 0 && open[len(open)-1] >= rl {
+				open = open[:len(open)-1]
+			}
+			outline := len(open)
+			open = append(open, rl)
 			text := srcText
 			if !b.u.placeholder {
 				text = trText + " · " + srcText

@@ -198,7 +198,7 @@ func checkOrder(t *testing.T, file string, ed *edition) {
 		tr = append(tr, plainOf(ed, u.seg, u.tr))
 	}
 	if len(wide) > 0 {
-		all := squeeze(allText(t, file))
+		all := squeeze(extractAll(t, file, 0, 0, g.w, g.h))
 		for _, w := range wide {
 			if !strings.Contains(all, squeeze(w)) {
 				t.Errorf("table cell %q missing", clip(w))

@@ -419,7 +419,7 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 			continue
 		}
 		start, end := hyphenatable(a.text)
-		if end-start == 0 {
+		if ast := st.from(at); end-start == 0 || ast.attrAt(start)&aCode != 0 { // code keeps its words whole
 			out = append(out, a)
 			continue
 		}

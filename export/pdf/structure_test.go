@@ -696,3 +696,38 @@ func FuzzPrepareRich(f *testing.F) {
 		}
 	})
 }
+
+func TestCodeNeitherHyphenatedNorSlanted(t *testing.T) {
+	en := needHyphenation(t, "en")
+	s := &setter{fonts: testFonts(t)}
+	st := styleFor(align.KindParagraph, false)
+	st.hy = en
+	in := testInline(align.FormatMarkdown, "Use `micromark-extension-gfm-footnote` with `mdast-util-from-markdown` and `mdast-util-gfm-footnote`, or *internationalization* and **characteristically** overcomplicated hyphenation candidates.")
+	text, rt := prepareRich(in, "", nil)
+	st.rich = rt
+	hyphens := 0
+	for _, w := range []float64{90, 110, 130, 150} {
+		for _, ln := range s.setPrepared(text, st, w, false) {
+			for k, p := range ln.pieces {
+				if p.hyphen {
+					hyphens++
+					if prev := ln.pieces[k-1]; prev.a&aCode != 0 {
+						t.Errorf("code hyphenated at %q", lineText(&ln))
+					}
+				}
+				if p.a&aCode != 0 && strings.TrimSpace(p.text) != "" && p.font != fMono {
+					t.Errorf("code %q not in the monospace face", p.text)
+				}
+				if p.a&aEmph != 0 && strings.TrimSpace(p.text) != "" && p.font != fSerifItalic {
+					t.Errorf("emphasis %q not italic", p.text)
+				}
+				if p.a&aStrong != 0 && strings.TrimSpace(p.text) != "" && p.font != fSerifBold {
+					t.Errorf("strong %q not bold", p.text)
+				}
+			}
+		}
+	}
+	if hyphens == 0 {
+		t.Error("nothing hyphenated: the test proves nothing")
+	}
+}

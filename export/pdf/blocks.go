@@ -326,10 +326,29 @@ func (ed *edition) breakLevel(units []unit) int {
 	if ed.opts.Layout == Interleaved {
 		sw, tw = ed.measureWidth(), ed.measureWidth()
 	}
-	est := func(text string, st style, w float64, cjk bool) float64 {
-		return (ed.s.measure(text, st, cjk)/w + 0.5) * st.lead
+	// CJK characters are an em wide, others about half an em on average:
+	// close enough to tell half a page, without measuring every glyph.
+	est := func(text string, st style, w float64, _ bool) float64 {
+		ems := 0.0
+		for _, r := range text {
+			if isWide(r) {
+				ems++
+			} else {
+				ems += 0.5
+			}
+		}
+		return (ems*st.size/w + 0.5) * st.lead
 	}
 	sections, total := 0, 0.0
+	for _, u := range units {
+		if u.seg.Kind == align.KindHeading && ed.rel(u.seg) == 1 {
+			sections++
+		}
+	}
+	if sections < 2 {
+		return 0
+	}
+	sections = 0
 	for _, u := range units {
 		if u.seg.Kind == align.KindHeading && ed.rel(u.seg) == 1 {
 			sections++

@@ -153,6 +153,22 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
 }
 
+// plain returns a text as it prints in a bookmark, a running head, the
+// title page and the metadata: its inline markup read, without its
+// footnote references.
+func (ed *edition) plain(text string) string {
+	in := parseInline(ed.cov.Doc, text)
+	spans := in.Spans[:0:0]
+	for _, sp := range in.Spans {
+		if sp.Kind != align.SpanFootnoteRef {
+			spans = append(spans, sp)
+		}
+	}
+	in.Spans = spans
+	s, _ := prepareRich(in, "", nil)
+	return s
+}
+
 // inline returns a source segment's inline text, read once.
 func (ed *edition) inline(seg *align.Segment) align.Inline {
 	if ed.cov.Doc.Format != align.FormatMarkdown {
@@ -416,8 +432,10 @@ func (ed *edition) body(units []unit) {
 			if !ed.pg.atTop() {
 				y += b.before
 			}
-			srcText, _ := ed.rich(seg, seg.Text, false)
-			trText, _ := ed.rich(seg, b.u.tr, b.u.placeholder)
+			srcText, trText := ed.plain(seg.Text), b.u.tr
+			if !b.u.placeholder {
+				trText = ed.plain(trText)
+			}
 			if rl == 1 {
 				h := [2]string{srcText, ed.trTitle}
 				if !b.u.placeholder {

@@ -60,8 +60,12 @@ func newEdition(cov *align.Coverage, opts Options) *edition {
 	ed.srcTitle = cov.Doc.Title()
 	ed.trTitle = ed.srcTitle
 	for _, it := range cov.Items {
-		if it.Index >= 0 && cov.Doc.Segments[it.Index].Kind == align.KindTitle && it.State == align.Translated {
-			ed.trTitle = align.Normalize(it.Tr.Text)
+		if it.Index >= 0 && cov.Doc.Segments[it.Index].Kind == align.KindTitle {
+			ed.srcTitle = ed.plain(cov.Doc.Segments[it.Index].Text)
+			ed.trTitle = ed.srcTitle
+			if it.State == align.Translated {
+				ed.trTitle = ed.plain(it.Tr.Text)
+			}
 			break
 		}
 	}
@@ -136,10 +140,8 @@ func (ed *edition) typeset() {
 	var heads [2][]string
 	for _, u := range units {
 		if u.seg.Kind == align.KindHeading && !u.placeholder {
-			src, _ := ed.rich(u.seg, u.seg.Text, false)
-			tr, _ := ed.rich(u.seg, u.tr, false)
-			heads[0] = append(heads[0], src)
-			heads[1] = append(heads[1], tr)
+			heads[0] = append(heads[0], ed.plain(u.seg.Text))
+			heads[1] = append(heads[1], ed.plain(u.tr))
 		}
 	}
 	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}

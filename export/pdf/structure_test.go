@@ -319,9 +319,9 @@ func headingTree(ed *edition) *outline {
 		for len(stack) > 1 && stack[len(stack)-1].level >= lv {
 			stack = stack[:len(stack)-1]
 		}
-		n := &outline{title: plainOf(ed, u.seg, u.tr) + " · " + plainOf(ed, u.seg, u.seg.Text)}
+		n := &outline{title: ed.plain(u.tr) + " · " + ed.plain(u.seg.Text)}
 		if u.placeholder {
-			n.title = plainOf(ed, u.seg, u.seg.Text)
+			n.title = ed.plain(u.seg.Text)
 		}
 		p := stack[len(stack)-1].node
 		p.kids = append(p.kids, n)
@@ -358,7 +358,7 @@ func guide() *builder {
 	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 2, Text: "推荐使用 LTS 版本"}, "an LTS release is recommended")
 	b.add(align.Segment{Kind: align.KindItem, Marker: "1.", Depth: 3, Text: "~~旧版本~~不受支持"}, "~~old releases~~ are not supported")
 	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 1, Text: "**磁盘空间** 100 MB"}, "**disk space** 100 MB")
-	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "配置"}, "Configuration")
+	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "配置[^2]"}, "Configuration[^2]")
 	b.add(align.Segment{Kind: align.KindParagraph, Quote: 1, Text: "注意：配置文件必须使用 UTF-8 编码。"}, "Note: the configuration file must be encoded in UTF-8.")
 	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: 1, Header: true}, Text: "选项"}, "Option")
 	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: 2, Header: true}, Text: "说明"}, "Meaning")
@@ -368,6 +368,7 @@ func guide() *builder {
 	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 3, Col: 2}, Text: "分页方式"}, "where pages break")
 	b.add(align.Segment{Kind: align.KindParagraph, Text: "详见 https://example.org/documentation/configuration/publishing/page-breaks-and-headings.html 的说明。"},
 		"See https://example.org/documentation/configuration/publishing/page-breaks-and-headings.html for the details of every option.")
+	b.add(align.Segment{Kind: align.KindFootnote, Note: "2", Text: "配置文件位于仓库根目录。"}, "The file is at the root of the repository.")
 	return b
 }
 
@@ -493,8 +494,12 @@ func TestStructureRendered(t *testing.T) {
 			t.Errorf("no %q in the text", want)
 		}
 	}
-	if got, want := readOutline(t, file).String(), headingTree(ed).String(); got != want {
+	got := readOutline(t, file).String()
+	if want := headingTree(ed).String(); got != want {
 		t.Errorf("bookmarks:\n%s\nwant the heading tree:\n%s", got, want)
+	}
+	if !strings.Contains(got, "\nConfiguration · 配置\n") {
+		t.Errorf("a heading's bookmark has its footnote number:\n%s", got)
 	}
 	out, err := exec.Command("pdffonts", file).Output()
 	if err != nil {

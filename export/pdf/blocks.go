@@ -212,51 +212,6 @@ func (ed *edition) spans(u unit) []align.Span {
 	return ed.inline(u.seg).Spans
 }
 
-// order returns the units in the order they are set: each footnote moves
-// to the end of the section (up to the next heading) of its first
-// reference; one never referenced stays where it is defined.
-func (ed *edition) order(units []unit) []unit {
-	firstRef := map[string]int{}
-	hasNotes := false
-	for i, u := range units {
-		if u.seg.Kind == align.KindFootnote {
-			hasNotes = true
-			continue
-		}
-		for _, sp := range ed.spans(u) {
-			if _, ok := firstRef[sp.Label]; sp.Kind == align.SpanFootnoteRef && !ok {
-				firstRef[sp.Label] = i
-			}
-		}
-	}
-	if !hasNotes {
-		return units
-	}
-	end := make([]int, len(units)) // where the section of unit i ends
-	next := len(units)
-	for i := len(units) - 1; i >= 0; i-- {
-		end[i] = next
-		if units[i].seg.Kind == align.KindHeading {
-			next = i
-		}
-	}
-	moved := map[int][]unit{}
-	out := make([]unit, 0, len(units))
-	for _, u := range units {
-		if r, ok := firstRef[u.seg.Note]; u.seg.Kind == align.KindFootnote && ok {
-			moved[end[r]] = append(moved[end[r]], u)
-		}
-	}
-	for i, u := range units {
-		out = append(out, moved[i]...)
-		if _, ok := firstRef[u.seg.Note]; u.seg.Kind == align.KindFootnote && ok {
-			continue
-		}
-		out = append(out, u)
-	}
-	return append(out, moved[len(units)]...)
-}
-
 // block is a unit set in lines for both columns.
 type block struct {
 	u             unit
@@ -390,13 +345,11 @@ func (ed *edition) breakLevel(units []unit) int {
 // page when the policy says so (but not right after another heading), is
 // kept with what follows it (the headings after it and the first two
 // lines of the text), sets the running heads when it is of the top level
-// and has a bookmark nested by its level; footnotes are set at the end of
-// their section below a short rule.
+// and has a bookmark nested by its level; footnotes are set at the foot
+// of the page (see footnotes.go).
 func (ed *edition) body(units []unit) {
-	g := &ed.pg.g
 	ed.top = topLevel(ed.cov.Doc)
 	ed.numberNotes(units)
-	units = ed.order(units)
 	ed.brk = ed.breakLevel(units)
 	brk := ed.brk
 	var blocks []block
@@ -414,6 +367,7 @@ func (ed *edition) body(units []unit) {
 			i++
 		}
 	}
+	blocks, notes := ed.attach(blocks)
 	first, afterHeading, inNotes := true, false, false
 	var open []int // the levels of the headings the current one is under
 	for i := range blocks {
@@ -425,7 +379,7 @@ func (ed *edition) body(units []unit) {
 			if !fresh && (ed.pg.cur().title || rl <= brk && !afterHeading) {
 				ed.pg.newPage()
 			}
-			if !ed.pg.atTop() && ed.pg.y+ed.keepHeight(blocks[i:]) > g.bottom {
+			if !ed.pg.atTop() && ed.pg.y+ed.keepHeight(blocks[i:]) > ed.pg.limit() {
 				ed.pg.newPage()
 			}
 			y := ed.pg.y
@@ -470,8 +424,16 @@ func (ed *edition) body(units []unit) {
 			inNotes = seg.Kind == align.KindFootnote
 		}
 		first = false
+		after := ed.reserve(b, notes[i])
 		ed.put(b)
+		for k, n := range after {
+			if k == 0 {
+				ed.noteRule(n)
+			}
+			ed.put(n)
+		}
 	}
+	ed.pg.flushNotes()
 }
 
 // keepHeight returns the height the heading blocks[0] needs at the foot of
@@ -505,7 +467,7 @@ func (ed *edition) noteRule(b *block) {
 	if ed.pg.atTop() {
 		return
 	}
-	if ed.pg.y+8+ed.height(b, 2) > g.bottom {
+	if ed.pg.y+8+ed.height(b, 2) > ed.pg.limit() {
 		ed.pg.newPage()
 		return
 	}

@@ -64,12 +64,16 @@ type paginator struct {
 	pages []*page
 	y     float64
 	head  [2]string // the running heads of the section being set
+	foot  footnotes // the current page's footnotes
 }
 
 func (p *paginator) cur() *page { return p.pages[len(p.pages)-1] }
 
 // newPage starts a page, with the running heads of the page before.
 func (p *paginator) newPage() {
+	if len(p.pages) > 0 {
+		p.flushNotes()
+	}
 	pg := &page{head: p.head}
 	p.pages = append(p.pages, pg)
 	p.y = p.g.top
@@ -130,7 +134,7 @@ func (p *paginator) pair(src, tr []line, before, after float64, m *mark) {
 	}
 	i, j := 0, 0
 	for {
-		h := p.g.bottom - p.y
+		h := p.limit() - p.y
 		ki, kj := fit(src[i:], h), fit(tr[j:], h)
 		if ki == len(src)-i && kj == len(tr)-j {
 			y1 := p.place(src[i:], p.g.srcX, p.y, markOnce(m, i))
@@ -169,7 +173,7 @@ func (p *paginator) flow(lines []line, x, before, after float64, m *mark) {
 	}
 	i := 0
 	for {
-		h := p.g.bottom - p.y
+		h := p.limit() - p.y
 		k := fit(lines[i:], h)
 		if k == len(lines)-i {
 			p.y = p.place(lines[i:], x, p.y, markOnce(m, i)) + after

@@ -48,8 +48,10 @@
 // link annotation to its URL; a web address may break before its slashes,
 // dots and hyphens. A footnote reference prints as a superscript number,
 // the footnotes numbered in the order of their first reference; each note
-// is set at the end of the section (up to the next heading) of its first
-// reference, in both columns below a short rule, its number hanging. A
+// is set at the foot of the page on which the block that first refers to
+// it starts, in both columns below a short rule, smaller, its number
+// hanging (a note taller than a third of a page follows its block; one
+// nothing refers to stays where it is defined). A
 // table is set as a table, each cell boxed and wrapped in its column,
 // header rows bold: one of up to three columns twice side by side (the
 // source's facing the translation's, row by row), a wider one across the

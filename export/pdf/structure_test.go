@@ -178,16 +178,20 @@ func plainOf(ed *edition, seg *align.Segment, text string) string {
 func checkOrder(t *testing.T, file string, ed *edition) {
 	t.Helper()
 	g := ed.pg.g
-	var src, tr, wide []string
+	var src, tr, wide, notes []string
 	cols := map[int]int{} // columns of each table
 	for _, s := range ed.cov.Doc.Segments {
 		if s.Cell != nil {
 			cols[s.Cell.Table] = max(cols[s.Cell.Table], s.Cell.Col)
 		}
 	}
-	for _, u := range ed.order(ed.units()) {
+	for _, u := range ed.units() {
 		switch {
 		case u.seg.Kind == align.KindTitle:
+			continue
+		case u.seg.Kind == align.KindFootnote:
+			// At the foot of a page: anywhere in the text.
+			notes = append(notes, plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr))
 			continue
 		case u.seg.Cell != nil && cols[u.seg.Cell.Table] > maxSideBySide:
 			// Set across the width: anywhere in the text.
@@ -197,8 +201,13 @@ func checkOrder(t *testing.T, file string, ed *edition) {
 		src = append(src, plainOf(ed, u.seg, u.seg.Text))
 		tr = append(tr, plainOf(ed, u.seg, u.tr))
 	}
-	if len(wide) > 0 {
+	if len(wide)+len(notes) > 0 {
 		all := squeeze(extractAll(t, file, 0, 0, g.w, g.h))
+		for _, w := range notes {
+			if !strings.Contains(all, squeeze(w)) {
+				t.Errorf("footnote %q missing", clip(w))
+			}
+		}
 		for _, w := range wide {
 			if !strings.Contains(all, squeeze(w)) {
 				t.Errorf("table cell %q missing", clip(w))
@@ -438,10 +447,25 @@ func TestDeclarationFlowsWithStructure(t *testing.T) {
 		}
 	}
 	headingsKept(t, ed)
-	// The footnote is set in the section that refers to it, after
-	// article 3 and before article 4.
-	if i, j, k := strings.Index(text, "Article 3"), strings.Index(text, "Footnote: this note"), strings.Index(text, "Article 4"); !(i < j && j < k) {
-		t.Errorf("footnote at %d, want between article 3 (%d) and article 4 (%d)", j, i, k)
+	// The footnote is set at the foot of the page that refers to it, in
+	// both columns, below the text.
+	for n := 1; n <= res.Pages; n++ {
+		out, err := exec.Command("pdftotext", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), "-raw", file, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(out)
+		if ref := strings.Contains(page, "Charter of the United Nations1"); ref != strings.Contains(page, "Footnote: this note gives the source.") ||
+			ref != strings.Contains(page, "脚注内容") {
+			t.Errorf("page %d: the reference and its footnote are not on one page:\n%s", n, page)
+		}
+	}
+	for _, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			if strings.Contains(lineText(pl.ln), "Footnote: this note") && pl.y < ed.pg.g.bottom-3*pl.ln.lead {
+				t.Errorf("footnote %.0f pt above the foot of the page", ed.pg.g.bottom-pl.y)
+			}
+		}
 	}
 	again, _, _ := write(t, cov, Options{})
 	if !bytes.Equal(data, again) {
@@ -632,7 +656,7 @@ func TestInterleavedStructure(t *testing.T) {
 	file := save(t, data)
 	text := squeeze(allText(t, file))
 	k := 0
-	for _, u := range ed.order(ed.units()) {
+	for _, u := range ed.units() {
 		if u.seg.Kind == align.KindTitle || u.seg.Kind == align.KindCell {
 			continue // a table's cells: the source's table, then the translation's
 		}

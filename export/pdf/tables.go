@@ -77,7 +77,6 @@ func (ed *edition) setTable(t table) {
 // tableRows sets the rows of a table in the sides shown: the source at
 // x[0], w[0] wide, and the translation at x[1], w[1] wide.
 func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
-	g := &ed.pg.g
 	cjk := [2]bool{ed.srcCJK, ed.trCJK}
 	// The width of each column in proportion to its widest text, each at
 	// least half of an even share.
@@ -169,7 +168,7 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 		ed.pg.y = y + sr.h
 	}
 	for r := range rows {
-		if ed.pg.y+rows[r].h > g.bottom && !ed.pg.atTop() {
+		if ed.pg.y+rows[r].h > ed.pg.limit() && !ed.pg.atTop() {
 			ed.pg.newPage()
 			if !rows[r].header {
 				// The header rows again, at the top of the page.

@@ -91,15 +91,18 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 		}
 		switch {
 		case rl <= 1:
-			st.before = 20
+			st.before = 18
 		case rl == 2:
-			st.size, st.lead, st.before, st.after = body.size+1.5, body.lead+2, 14, 6
+			st.size, st.lead, st.before, st.after = body.size+1.5, body.lead, 13.5, 4.5
 		default:
 			st = style{size: body.size, lead: body.lead, bold: rl <= 4, italic: !cjk && rl >= 4,
-				just: jLeft, before: 10, after: 4}
+				just: jLeft, before: 9, after: 4.5}
 		}
 	case align.KindFootnote:
-		st = style{size: body.size - 1.5, lead: body.lead - 3, hang: true, after: 2}
+		st = style{size: body.size - 1.5, lead: body.lead - 4.5, hang: true, after: 2.25}
+		if !cjk {
+			st.lead = 11.25
+		}
 	case align.KindItem:
 		if seg.Depth > 1 {
 			st.left = float64(seg.Depth-1) * listIndent * st.size
@@ -226,6 +229,7 @@ func (ed *edition) setBlock(u unit) block {
 	g := &ed.pg.g
 	ss, ts := ed.styleOf(u.seg, ed.srcCJK), ed.styleOf(u.seg, ed.trCJK)
 	ss.hy, ts.hy = ed.srcHy, ed.trHy
+	ss.hangStops, ts.hangStops = ed.opts.HangingPunctuation, ed.opts.HangingPunctuation
 	b := block{u: u, before: max(ss.before, ts.before), after: max(ss.after, ts.after)}
 	if ed.opts.Draft {
 		b.m = &mark{text: u.seg.ID, x: g.left - 8}
@@ -236,7 +240,7 @@ func (ed *edition) setBlock(u unit) block {
 	}
 	sw, tw := g.srcW, g.trW-2*pad
 	if ed.opts.Layout == Interleaved {
-		w := ed.measureWidth()
+		_, w := ed.column()
 		sw, tw = w, w-2*pad
 	}
 	st, sr := ed.rich(u.seg, u.seg.Text, false)
@@ -249,11 +253,10 @@ func (ed *edition) setBlock(u unit) block {
 	return b
 }
 
-// measureWidth is the interleaved layout's measure: about 70 Latin
-// characters, centred in the text block.
-func (ed *edition) measureWidth() float64 {
-	g := &ed.pg.g
-	return min(g.right-g.left, 380)
+// column returns the left edge and the width of the interleaved layout's
+// one column (see [geom.interleaved]).
+func (ed *edition) column() (x, w float64) {
+	return ed.pg.g.interleaved(ed.srcCJK || ed.trCJK)
 }
 
 // height returns the height the first n lines of each column of a block
@@ -295,7 +298,8 @@ func (ed *edition) breakLevel(units []unit) int {
 	g := &ed.pg.g
 	sw, tw := g.srcW, g.trW
 	if ed.opts.Layout == Interleaved {
-		sw, tw = ed.measureWidth(), ed.measureWidth()
+		_, sw = ed.column()
+		tw = sw
 	}
 	// CJK characters are an em wide, others about half an em on average:
 	// close enough to tell half a page, without measuring every glyph.
@@ -474,13 +478,13 @@ func (ed *edition) noteRule(b *block) {
 	y := ed.pg.y + 6
 	p := ed.pg.cur()
 	if ed.opts.Layout == Interleaved {
-		x := g.left + (g.right-g.left-ed.measureWidth())/2
+		x, _ := ed.column()
 		p.rules = append(p.rules, [4]float64{x, y, x + 60, y})
 	} else {
 		p.rules = append(p.rules, [4]float64{g.srcX, y, g.srcX + min(60, g.srcW/3), y},
 			[4]float64{g.trX, y, g.trX + min(60, g.trW/3), y})
 	}
-	ed.pg.y = y + 2
+	ed.pg.y = ed.pg.snap(y + 2)
 }
 
 // put places a block.
@@ -490,9 +494,7 @@ func (ed *edition) put(b *block) {
 		return
 	}
 	if ed.opts.Layout == Interleaved {
-		g := &ed.pg.g
-		w := ed.measureWidth()
-		x := g.left + (g.right-g.left-w)/2
+		x, _ := ed.column()
 		if b.m != nil {
 			b.m.x = x - 8
 		}

@@ -73,7 +73,7 @@ func (ed *edition) reserve(b *block, notes []*block) (after []*block) {
 	ed.pg.foot.h += h + gap()
 	ed.pg.foot.notes = append(ed.pg.foot.notes, foot...)
 	if ed.opts.Layout == Interleaved {
-		x := g.left + (g.right-g.left-ed.measureWidth())/2
+		x, _ := ed.column()
 		ed.pg.foot.x = [2]float64{x, x}
 	} else {
 		ed.pg.foot.x = [2]float64{g.srcX, g.trX}

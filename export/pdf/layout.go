@@ -37,40 +37,43 @@ type style struct {
 	bars          int            // block-quote depth: rules drawn at the left
 	rich          *rich          // inline formatting of the text, or nil
 	off           int            // byte of rich's text where the text measured or set starts
+	hangStops     bool           // CJK: 。，、 ending a justified line may hang into the margin
 }
 
 // styleFor returns the style of a kind of segment set in CJK or Latin type.
 // CJK body text is 10.5 pt on 18 pt with a two-em indent; Latin body text
-// is 10 pt on 14 pt.
+// is 10 pt on 13.5 pt. Every leading and every space around a block is a
+// multiple of [grid], so that the baselines of both columns keep to one
+// grid (every fourth Latin line on every third CJK one).
 func styleFor(k align.Kind, cjk bool) style {
 	if cjk {
 		switch k {
 		case align.KindTitle:
-			return style{size: 21, lead: 32, bold: true, just: jCenter}
+			return style{size: 21, lead: 31.5, bold: true, just: jCenter}
 		case align.KindHeading:
-			return style{size: 13.5, lead: 22, bold: true, just: jCenter, after: 10}
+			return style{size: 13.5, lead: 22.5, bold: true, just: jCenter, after: 9}
 		case align.KindItem:
-			return style{size: 10.5, lead: 18, hang: true, after: 4}
+			return style{size: 10.5, lead: 18, hang: true, after: 4.5}
 		case align.KindDate:
-			return style{size: 10.5, lead: 18, just: jRight, before: 6}
+			return style{size: 10.5, lead: 18, just: jRight, before: 4.5}
 		case align.KindNote:
-			return style{size: 9, lead: 15, just: jRight, color: gray(90)}
+			return style{size: 9, lead: 13.5, just: jRight, color: gray(90)}
 		}
-		return style{size: 10.5, lead: 18, indent: 2, after: 7}
+		return style{size: 10.5, lead: 18, indent: 2, after: 4.5}
 	}
 	switch k {
 	case align.KindTitle:
-		return style{size: 17, lead: 22, bold: true, just: jCenter}
+		return style{size: 17, lead: 22.5, bold: true, just: jCenter}
 	case align.KindHeading:
-		return style{size: 11.5, lead: 15, bold: true, just: jCenter, after: 10}
+		return style{size: 11.5, lead: 18, bold: true, just: jCenter, after: 9}
 	case align.KindItem:
-		return style{size: 10, lead: 14, hang: true, after: 4}
+		return style{size: 10, lead: 13.5, hang: true, after: 4.5}
 	case align.KindDate:
-		return style{size: 10, lead: 14, italic: true, just: jRight, before: 6}
+		return style{size: 10, lead: 13.5, italic: true, just: jRight, before: 4.5}
 	case align.KindNote:
-		return style{size: 9, lead: 12.5, italic: true, just: jRight, color: gray(90)}
+		return style{size: 9, lead: 13.5, italic: true, just: jRight, color: gray(90)}
 	}
-	return style{size: 10, lead: 14, after: 7}
+	return style{size: 10, lead: 13.5, after: 4.5}
 }
 
 // rgb is a colour, 0 to 255 in each channel.
@@ -97,6 +100,11 @@ type piece struct {
 	gaps   int     // justifiable gaps before the piece's first glyph, its own included
 	spaces int     // justifiable spaces before the piece in the line
 	n      int     // glyphs in the piece
+
+	// CJK spacing (see cjkspace.go): the glue after the piece's one glyph,
+	// and the glue of the line before the piece.
+	glue                  glue
+	growBefore, cutBefore float64
 }
 
 // line is one set line of a block.
@@ -115,6 +123,7 @@ type line struct {
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
 	bars          int     // block-quote depth (see style.bars)
 	rich          *rich   // the links of the pieces' attrs
+	grow, cut     float64 // CJK: how far the line's glue may widen or narrow it
 }
 
 // setter lays out blocks for one edition.
@@ -123,6 +132,7 @@ type setter struct {
 	used    [nFonts]bool
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
+	glues   []glue            // reused by lineGlue
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -166,6 +176,9 @@ func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) [
 	}
 	first := st.left + st.indent*st.size
 	as := breakURLs(atoms(text))
+	if st.just == jCenter {
+		as = s.words(as, cjk) // headings and titles break between words
+	}
 	var parts []atom
 	hyphenate := st.hy != nil && !cjk && st.just == jJustify
 	if hyphenate {
@@ -219,6 +232,10 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 		}
 		off += len(a.text)
 	}
+	var cp *cjkParts
+	if cjk {
+		cp = s.cjkGlue(parts, st)
+	}
 	// best[states*j+4*h+f] is the least cost of setting parts[:j] with its
 	// last h lines hyphenated (at most maxHyphens in a row) and its last
 	// line of fitness f (see fitness).
@@ -248,12 +265,22 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			}
 			chars := runes[j] - runes[i]
 			g := gaps[j] - gaps[i] - lead[i] - trail[j-1]
+			var grow, cut float64
+			if cp != nil {
+				var adj float64
+				adj, grow, cut = cp.line(i, j, i > 0 || first == 0)
+				w += adj
+				if h := cp.hang[j-1]; h > 0 && !last && w > avail+0.01 && st.just == jJustify {
+					avail += h // 。，、 hangs
+				}
+			}
 			slack := 0.0
 			if cjk && st.just == jJustify {
-				// CJK lines may tighten by up to 4% of an em between
-				// characters rather than leave a loose line when kinsoku
-				// pushes a character down.
-				slack = 0.04 * st.size * float64(g)
+				// CJK lines may close up their glue, and as a last resort
+				// tighten by up to 4% of an em between characters rather
+				// than leave a loose line when kinsoku pushes a character
+				// down.
+				slack = cut + 0.04*st.size*float64(g)
 			} else if !cjk && st.just == jJustify {
 				// Latin lines may close up their spaces a little.
 				slack = shrink * st.size * float64(spaces[j-1]-spaces[i])
@@ -262,13 +289,19 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 				break
 			}
 			sp := spaces[j-1] - spaces[i]
-			if parts[j-1].soft && !last {
+			soft := parts[j-1].soft && !last
+			if soft {
 				// A line broken inside a web address is set flush left,
 				// rated as if it had a space every four characters.
 				sp += chars / 4
 				g += chars / 4
 			}
-			d, r := demerits(avail-w, st, g, sp, cjk, last)
+			var d, r float64
+			if cp != nil && st.just == jJustify && (!last || w > avail) && !soft {
+				d, r = cjkDemerits(avail-w, grow, cut, st, g)
+			} else {
+				d, r = demerits(avail-w, st, g, sp, cjk, last)
+			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
 			}
@@ -334,7 +367,7 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			indent, fix = first, fixed
 		}
 		last := j == n || parts[j-1].hard
-		ln := s.line(b.String(), st.from(pos), indent, measure-indent, cjk, last || parts[j-1].soft, fix)
+		ln := s.lineAt(b.String(), st.from(pos), indent, measure-indent, cjk, last || parts[j-1].soft, fix, i > 0 || first == 0)
 		pos += b.Len()
 		if parts[j-1].hyph && !last {
 			s.addHyphen(&ln, st)
@@ -419,7 +452,7 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 			continue
 		}
 		start, end := hyphenatable(a.text)
-		if ast := st.from(at); end-start == 0 || ast.attrAt(start)&aCode != 0 { // code keeps its words whole
+		if ast := st.from(at); end-start == 0 || inCompound(as, k) || ast.attrAt(start)&aCode != 0 { // code keeps its words whole
 			out = append(out, a)
 			continue
 		}
@@ -449,6 +482,25 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 		out = append(out, atom{text: a.text[last:]})
 	}
 	return out
+}
+
+// compoundHyphens are the hyphens that join the parts of a compound
+// (epidemic-prevention): hyphen-minus, hyphen and the non-breaking hyphen.
+const compoundHyphens = "-\u2010\u2011"
+
+// inCompound reports whether atom k of as is part of a hyphenated
+// compound: it ends in a hyphen, or follows one with no space between. A
+// compound breaks only at its own hyphens (UAX #14 already allows a break
+// after each), never inside one of its parts ("epidemic-preven-tion").
+func inCompound(as []atom, k int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); strings.ContainsRune(compoundHyphens, r) {
+		return true
+	}
+	if k == 0 || strings.HasSuffix(as[k-1].text, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(as[k-1].text)
+	return strings.ContainsRune(compoundHyphens, r)
 }
 
 // hyphenatable returns the bytes of the word in atom a that may be
@@ -542,9 +594,13 @@ func justifiable(prev, r rune, off, fixed int) bool {
 
 // glued reports whether no space may be added between a and b: they are
 // the halves of —— or …… (one mark), or neither is CJK nor a space, so
-// that CJK justification spaces neither a number (2020年) nor a Latin word.
+// that CJK justification spaces neither a number (2020年) nor a Latin word,
+// or they meet at a junction of Han and Latin (its quarter em is glue),
+// or they are two punctuation marks (compressed, see cjkspace.go).
 func glued(a, b rune) bool {
-	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' '
+	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' ' ||
+		hanText(a) && latinText(b) || latinText(a) && hanText(b) || // a junction has glue of its own
+		punctPair(a, b) // and so has a pair of marks
 }
 
 // double reports whether a and b are the two halves of —— or …….
@@ -586,7 +642,7 @@ func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, rat
 // characters (情。 alone): more than a line tightened to its limit (656,100)
 // or loosened by 0.3 em between characters, so that the breaker rather
 // pulls characters down from the lines above or tightens them.
-const runt = 1e6
+const runt = 1e9
 
 // marker returns a leading list marker with the space after it.
 func marker(text string) string {
@@ -628,15 +684,36 @@ func (s *setter) measure(text string, st style, cjk bool) float64 {
 // place each word and space each piece's glyphs evenly. The first fixed
 // bytes (a hanging marker) keep their natural width.
 func (s *setter) line(text string, st style, indent, measure float64, cjk, last bool, fixed int) line {
+	return s.lineAt(text, st, indent, measure, cjk, last, fixed, true)
+}
+
+// lineAt is [setter.line] for a line that may (start) or may not (after
+// a paragraph's indent) move an opening mark that starts it left by its
+// blank half.
+func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, last bool, fixed int, start bool) line {
 	text = strings.TrimRight(text, " ")
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last, bars: st.bars, rich: st.rich}
 	var p *piece
 	x := 0.0
-	prevSpace := false
+	var gls []glue
+	live := func(glue) bool { return false }
+	if cjk {
+		x, gls, live = s.lineGlue(text, st, measure, last, start)
+	}
+	prevSpace, prevGlue := false, false
 	var prev rune
+	var id fontID
+	k := -1
 	for i, r := range text {
-		id, gs, a := s.glyph(text, i, r, cjk, &st)
+		k++
+		var gs float64
+		var a attr
+		id, gs, a = s.glyph(text, i, r, cjk, &st)
+		var gl glue
+		if cjk {
+			gl = gls[k]
+		}
 		s.used[id] = true
 		if id == fTofu {
 			if s.tofus == nil {
@@ -651,9 +728,10 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 		_, size := utf8.DecodeRuneInString(text[i:])
 		next, _ := utf8.DecodeRuneInString(text[i+size:])
 		dash := r == '—' && (double(prev, r) || double(r, next))
-		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash || p.a != a {
+		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
+			prevGlue || live(gl) || p.a != a {
 			ln.pieces = append(ln.pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
-				gaps: ln.gaps, spaces: ln.spaces, a: a, size: gs})
+				gaps: ln.gaps, spaces: ln.spaces, a: a, size: gs, growBefore: ln.grow, cutBefore: ln.cut})
 			p = &ln.pieces[len(ln.pieces)-1]
 		} else if p.n == 1 {
 			p.glued = !j
@@ -666,16 +744,32 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 		}
 		prevSpace = r == ' '
 		prev = r
-		x += s.width(id, r, gs)
+		x += s.width(id, r, gs) + gl.adj
 		p.w = x - p.x
+		ln.grow += gl.grow
+		ln.cut += gl.cut
+		if prevGlue = live(gl); prevGlue {
+			p.glue = gl
+		}
 	}
 	ln.width = x
+	if cjk && !last && st.just == jJustify && ln.width > measure+0.01 {
+		_, n := utf8.DecodeLastRuneInString(text)
+		ln.measure += s.hangs(text, len(text)-n, prev, id, st)
+	}
 	return ln
 }
 
 // spacing returns the extra space after each glyph and after each space
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
+	if ln.cjk && (ln.grow > 0 || ln.cut > 0) {
+		// Glue first; the character gaps take what it cannot.
+		if _, rest := ln.glueRatio(); rest != 0 && ln.gaps > 0 {
+			return rest / float64(ln.gaps), 0
+		}
+		return 0, 0
+	}
 	extra := ln.measure - ln.width
 	if extra < 0 && !ln.cjk && ln.spaces > 0 {
 		return 0, extra / float64(ln.spaces) // a tightened Latin line

@@ -66,8 +66,7 @@ func (ed *edition) setTable(t table) {
 	}
 	x, w := g.left, g.right-g.left
 	if ed.opts.Layout == Interleaved {
-		w = ed.measureWidth()
-		x = g.left + (g.right-g.left-w)/2
+		x, w = ed.column()
 	}
 	ed.tableRows(t, [2]float64{x, x}, [2]float64{w, w}, [2]bool{true, false})
 	ed.pg.y += 8
@@ -179,7 +178,7 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 		}
 		put(&rows[r])
 	}
-	ed.pg.y += 10
+	ed.pg.y = ed.pg.snap(ed.pg.y + 9)
 }
 
 // cellText prepares a cell's source (side 0) or translation (side 1).

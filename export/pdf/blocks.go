@@ -151,7 +151,7 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 	case text == seg.Text:
 		in = ed.inline(seg)
 	default:
-		in = parseInline(ed.cov.Doc, text)
+		in = ed.cov.Doc.Inline(text)
 	}
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
 }
@@ -160,7 +160,7 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 // title page and the metadata: its inline markup read, without its
 // footnote references.
 func (ed *edition) plain(text string) string {
-	in := parseInline(ed.cov.Doc, text)
+	in := ed.cov.Doc.Inline(text)
 	spans := in.Spans[:0:0]
 	for _, sp := range in.Spans {
 		if sp.Kind != align.SpanFootnoteRef {
@@ -183,7 +183,7 @@ func (ed *edition) inline(seg *align.Segment) align.Inline {
 	if ed.inlines == nil {
 		ed.inlines = map[*align.Segment]align.Inline{}
 	}
-	in := parseInline(ed.cov.Doc, seg.Text)
+	in := ed.cov.Doc.Inline(seg.Text)
 	ed.inlines[seg] = in
 	return in
 }
@@ -504,6 +504,3 @@ func (ed *edition) put(b *block) {
 	}
 	ed.pg.pair(b.src, b.tr, b.before, b.after, b.m)
 }
-
-// parseInline reads the inline markup of a text of a document.
-var parseInline = func(d *align.Document, text string) align.Inline { return align.ParseInline(d.Format, text) }

@@ -204,7 +204,7 @@ func prepareRich(in align.Inline, marker string, notes footnoteMarks) (string, *
 				emit("\u2028", true)
 				f.prev = '\u2028'
 				continue
-			case align.SpanLink:
+			case align.SpanLink, align.SpanImage:
 				rt.links = append(rt.links, sp.URL)
 				link = len(rt.links)
 			}
@@ -235,8 +235,8 @@ func spanAttr(k align.SpanKind) attr {
 		return aCode
 	case align.SpanStrike:
 		return aStrike
-	case align.SpanLink:
-		return aLinked
+	case align.SpanLink, align.SpanImage:
+		return aLinked // an image prints its alternative text, linked to it
 	}
 	return 0
 }

@@ -15,85 +15,6 @@ import (
 	"verso/align"
 )
 
-// testInline reads the inline Markdown this file's documents use
-// (**strong**, *emphasis*, `code`, ~~strike~~, [text](url), [^label])
-// until align.ParseInline reads Markdown.
-func testInline(f align.Format, text string) align.Inline {
-	if f != align.FormatMarkdown {
-		return align.Inline{Plain: text}
-	}
-	var in align.Inline
-	var b strings.Builder
-	var walk func(s string)
-	walk = func(s string) {
-		for len(s) > 0 {
-			switch {
-			case strings.HasPrefix(s, "**") || strings.HasPrefix(s, "~~"):
-				k := align.SpanStrong
-				if s[0] == '~' {
-					k = align.SpanStrike
-				}
-				if end := strings.Index(s[2:], s[:2]); end >= 0 {
-					start := b.Len()
-					walk(s[2 : 2+end])
-					in.Spans = append(in.Spans, align.Span{Kind: k, Start: start, End: b.Len()})
-					s = s[4+end:]
-					continue
-				}
-			case s[0] == '*' || s[0] == '`':
-				k := align.SpanEmphasis
-				if s[0] == '`' {
-					k = align.SpanCode
-				}
-				if end := strings.IndexByte(s[1:], s[0]); end >= 0 {
-					start := b.Len()
-					if k == align.SpanCode {
-						b.WriteString(s[1 : 1+end])
-					} else {
-						walk(s[1 : 1+end])
-					}
-					in.Spans = append(in.Spans, align.Span{Kind: k, Start: start, End: b.Len()})
-					s = s[2+end:]
-					continue
-				}
-			case strings.HasPrefix(s, "[^"):
-				if end := strings.IndexByte(s, ']'); end >= 0 {
-					in.Spans = append(in.Spans, align.Span{Kind: align.SpanFootnoteRef, Start: b.Len(), End: b.Len(), Label: s[2:end]})
-					s = s[end+1:]
-					continue
-				}
-			case s[0] == '[':
-				if m := regexp.MustCompile(`^\[([^\]]*)\]\(([^)]*)\)`).FindStringSubmatch(s); m != nil {
-					start := b.Len()
-					walk(m[1])
-					in.Spans = append(in.Spans, align.Span{Kind: align.SpanLink, Start: start, End: b.Len(), URL: m[2]})
-					s = s[len(m[0]):]
-					continue
-				}
-			}
-			b.WriteByte(s[0])
-			s = s[1:]
-		}
-	}
-	walk(text)
-	in.Plain = b.String()
-	// Outer spans first, in order of their start.
-	for i := 1; i < len(in.Spans); i++ {
-		for j := i; j > 0 && (in.Spans[j].Start < in.Spans[j-1].Start ||
-			in.Spans[j].Start == in.Spans[j-1].Start && in.Spans[j].End > in.Spans[j-1].End); j-- {
-			in.Spans[j], in.Spans[j-1] = in.Spans[j-1], in.Spans[j]
-		}
-	}
-	return in
-}
-
-// withInline makes the tests read inline Markdown with testInline.
-func withInline(t testing.TB) {
-	old := parseInline
-	parseInline = func(d *align.Document, text string) align.Inline { return testInline(d.Format, text) }
-	t.Cleanup(func() { parseInline = old })
-}
-
 // builder builds a document and its complete translation.
 type builder struct {
 	doc *align.Document
@@ -415,7 +336,6 @@ func headingsKept(t *testing.T, ed *edition) {
 
 func TestDeclarationFlowsWithStructure(t *testing.T) {
 	needPoppler(t)
-	withInline(t)
 	cov := declaration().cov("en")
 	data, res, ed := write(t, cov, Options{})
 	file := save(t, data)
@@ -504,7 +424,6 @@ func TestSeedKeepsStatementsOnNewPages(t *testing.T) {
 
 func TestStructureRendered(t *testing.T) {
 	needPoppler(t)
-	withInline(t)
 	cov := guide().cov("en")
 	data, _, ed := write(t, cov, Options{})
 	file := save(t, data)
@@ -600,7 +519,6 @@ func TestPrepareRichMapsSpans(t *testing.T) {
 
 func TestWideTableAcrossPages(t *testing.T) {
 	needPoppler(t)
-	withInline(t)
 	b := newBuilder("table", "zh-Hans", align.FormatMarkdown)
 	b.add(align.Segment{Kind: align.KindTitle, Text: "成员国名单"}, "Member States")
 	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "名单"}, "List")
@@ -650,7 +568,6 @@ func TestWideTableAcrossPages(t *testing.T) {
 
 func TestInterleavedStructure(t *testing.T) {
 	needPoppler(t)
-	withInline(t)
 	cov := guide().cov("en")
 	data, _, ed := write(t, cov, Options{Layout: Interleaved})
 	file := save(t, data)
@@ -731,7 +648,7 @@ func TestCodeNeitherHyphenatedNorSlanted(t *testing.T) {
 	s := &setter{fonts: testFonts(t)}
 	st := styleFor(align.KindParagraph, false)
 	st.hy = en
-	in := testInline(align.FormatMarkdown, "Use `micromark-extension-gfm-footnote` with `mdast-util-from-markdown` and `mdast-util-gfm-footnote`, or *internationalization* and **characteristically** overcomplicated hyphenation candidates.")
+	in := align.ParseInline(align.FormatMarkdown, "Use `micromark-extension-gfm-footnote` with `mdast-util-from-markdown` and `mdast-util-gfm-footnote`, or *internationalization* and **characteristically** overcomplicated hyphenation candidates.")
 	text, rt := prepareRich(in, "", nil)
 	st.rich = rt
 	hyphens := 0

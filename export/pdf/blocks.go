@@ -377,6 +377,7 @@ func (ed *edition) body(units []unit) {
 	for i := range blocks {
 		b := &blocks[i]
 		seg := b.u.seg
+		var after []*block // footnotes set after the block
 		if seg.Kind == align.KindHeading {
 			rl := ed.rel(seg)
 			fresh := ed.pg.atTop() && !ed.pg.cur().title // an empty page
@@ -386,6 +387,7 @@ func (ed *edition) body(units []unit) {
 			if !ed.pg.atTop() && ed.pg.y+ed.keepHeight(blocks[i:]) > ed.pg.limit() {
 				ed.pg.newPage()
 			}
+			after = ed.reserve(b, notes[i])
 			y := ed.pg.y
 			if !ed.pg.atTop() {
 				y += b.before
@@ -422,13 +424,13 @@ func (ed *edition) body(units []unit) {
 				ed.pg.y += 24
 			}
 			afterHeading = false
+			after = ed.reserve(b, notes[i])
 			if seg.Kind == align.KindFootnote && !inNotes {
 				ed.noteRule(b)
 			}
 			inNotes = seg.Kind == align.KindFootnote
 		}
 		first = false
-		after := ed.reserve(b, notes[i])
 		ed.put(b)
 		for k, n := range after {
 			if k == 0 {

@@ -99,11 +99,11 @@ func (p *paginator) flushNotes() {
 	y += footGap
 	for _, n := range p.foot.notes {
 		if interleaved {
-			y = p.place(n.src, p.foot.x[0], y, nil)
+			y = p.place(n.src, p.foot.x[0], y, n.m)
 			y = p.place(n.tr, p.foot.x[0], y, nil) + n.after
 			continue
 		}
-		y1 := p.place(n.src, p.foot.x[0], y, nil)
+		y1 := p.place(n.src, p.foot.x[0], y, n.m)
 		y2 := p.place(n.tr, p.foot.x[1], y, nil)
 		y = max(y1, y2) + n.after
 	}

@@ -52,37 +52,57 @@ func cjkNumber(n int) string {
 	return cjkNumerals[n/10] + "十" + cjkNumerals[n%10]
 }
 
-// declaration is a Markdown declaration of thirty articles as the
-// Markdown parser gives it: a # title, ## article headings, numbered
-// paragraphs (ordered list items), bold, a link and a footnote.
+// declaration is a Markdown declaration of thirty articles, read by
+// align's Markdown parser: a # title, ## article headings, numbered
+// paragraphs (ordered list items), bold, a link and a footnote; its
+// English translation keeps the markup.
 func declaration() *builder {
-	b := newBuilder("declaration", "zh-Hans", align.FormatMarkdown)
-	b.add(align.Segment{Kind: align.KindTitle, Text: "关于区域合作的联合宣言"}, "Joint Declaration on Regional Cooperation")
-	b.add(align.Segment{Kind: align.KindParagraph, Text: "各缔约方，**重申**维护和平与稳定的共同愿望，议定如下："},
+	var md strings.Builder
+	var en []string
+	add := func(src, tr string) {
+		md.WriteString(src + "\n\n")
+		en = append(en, tr)
+	}
+	add("# 关于区域合作的联合宣言", "Joint Declaration on Regional Cooperation")
+	add("各缔约方，**重申**维护和平与稳定的共同愿望，议定如下：",
 		"The Parties, **reaffirming** their common wish to maintain peace and stability, have agreed as follows:")
 	zh := []string{
 		"各方在相互尊重主权、独立和领土完整的基础上开展合作，促进共同发展。",
 		"各方应当加强在经济、贸易、投资、交通、能源和信息通信领域的务实合作，并为此建立相应的协调机制，定期审议合作进展情况。",
 		"本条的规定不影响各方根据其参加的其他国际条约所享有的权利和承担的义务。",
 	}
-	en := []string{
+	tr := []string{
 		"The Parties shall cooperate on the basis of mutual respect for sovereignty, independence and territorial integrity, and promote common development.",
 		"The Parties shall strengthen practical cooperation in the fields of the economy, trade, investment, transport, energy and information and communications, and shall establish coordination mechanisms to that end, reviewing the progress of cooperation at regular intervals.",
 		"The provisions of this article shall not affect the rights and obligations of the Parties under other international treaties to which they are party.",
 	}
 	for a := 1; a <= 30; a++ {
-		b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "第" + cjkNumber(a) + "条"}, fmt.Sprintf("Article %d", a))
-		n := 2 + a%2
-		for p := range n {
-			z, e := zh[p], en[p]
+		add("## 第"+cjkNumber(a)+"条", fmt.Sprintf("Article %d", a))
+		for p := range 2 + a%2 {
+			z, e := zh[p], tr[p]
 			if a == 3 && p == 0 {
 				z = "各方依照《联合国宪章》[^1]的宗旨和原则开展合作，详见[联合国网站](https://www.un.org/zh/about-us/un-charter)。"
 				e = "The Parties shall cooperate in accordance with the purposes and principles of the Charter of the United Nations[^1], see [the United Nations website](https://www.un.org/en/about-us/un-charter)."
 			}
-			b.add(align.Segment{Kind: align.KindItem, Marker: fmt.Sprintf("%d.", p+1), Depth: 1, Text: z}, e)
+			md.WriteString(fmt.Sprintf("%d. %s\n", p+1, z))
+			en = append(en, e)
 		}
+		md.WriteString("\n")
 	}
-	b.add(align.Segment{Kind: align.KindFootnote, Note: "1", Text: "脚注内容：本注释说明来源。"}, "Footnote: this note gives the source.")
+	add("[^1]: 脚注内容：本注释说明来源。", "Footnote: this note gives the source.")
+	doc, err := align.Parse("sources/declaration.md", "zh-Hans", []byte(md.String()))
+	if err != nil {
+		panic(err)
+	}
+	if len(doc.Segments) != len(en) {
+		panic(fmt.Sprintf("the declaration parses into %d segments, want %d", len(doc.Segments), len(en)))
+	}
+	b := &builder{doc: doc}
+	for i := range doc.Segments {
+		s := &doc.Segments[i]
+		s.ID = fmt.Sprintf("d%05d", i)
+		b.trs = append(b.trs, align.Translation{ID: s.ID, Hash: s.Hash, Text: en[i]})
+	}
 	return b
 }
 
@@ -233,7 +253,6 @@ func htmlUnescape(s string) string {
 // then the headings nested by level, each as "translation · source".
 func headingTree(ed *edition) *outline {
 	root := &outline{}
-	cov := ed.cov
 	units := ed.units()
 	root.kids = append(root.kids, &outline{title: ed.trTitle + " · " + ed.srcTitle})
 	type open struct {
@@ -257,7 +276,6 @@ func headingTree(ed *edition) *outline {
 		p.kids = append(p.kids, n)
 		stack = append(stack, open{lv, n})
 	}
-	_ = cov
 	return root
 }
 

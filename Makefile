@@ -65,7 +65,7 @@ bench:
 FUZZTIME ?= 30s
 FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
-	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf/internal/wordseg:FuzzWords \
+	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
 	internal/linemetrics:FuzzParse export/xlsx:FuzzRead
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

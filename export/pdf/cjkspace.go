@@ -183,6 +183,8 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 			return glue{junction*em - s.width(id, ' ', st.size), junctionGive * em, junctionGive * em}
 		}
 		return glue{0, stretch * em, shrink * em} // between Latin words
+	case hanText(r) && latinText(next) && st.attrAt(i+n)&aSup != 0, latinText(r) && hanText(next) && st.attrAt(i)&aSup != 0:
+		return glue{} // a footnote number sits close to the text around it
 	case hanText(r) && latinText(next), latinText(r) && hanText(next):
 		return glue{junction * em, junctionGive * em, junctionGive * em}
 	case hanText(r):
@@ -392,7 +394,8 @@ func (s *setter) lineGlue(text string, st style, measure float64, last, start bo
 	ln := line{measure: measure, cjk: true, stretch: !last}
 	var id fontID
 	for i, r := range text {
-		id = s.fonts.pickIn(text, i, r, true, st.bold, st.italic)
+		var gs float64
+		id, gs, _ = s.glyph(text, i, r, true, &st)
 		if i == 0 && start {
 			x0 = -s.startShift(text, r, id, st)
 		}
@@ -403,7 +406,7 @@ func (s *setter) lineGlue(text string, st style, measure float64, last, start bo
 			g = s.glueAfter(text, i, prev, r, id, st)
 		}
 		gls = append(gls, g)
-		ln.width += s.width(id, r, st.size) + g.adj
+		ln.width += s.width(id, r, gs) + g.adj
 		ln.grow += g.grow
 		ln.cut += g.cut
 		prev = r

@@ -12,20 +12,60 @@
 // width. Widow and orphan control keeps at least two lines of a block on
 // each side of a page break.
 //
-// The first page is a title block in both languages. Every section (a
-// heading and what follows it) starts a new page and has a bookmark in both
-// languages (the translation's title, with the source's below it). Every
-// other page has a footer "page N of M" (the title page counts) and running
-// heads: the heading of the section the page is in (before the first, the
-// document's title), the source's on the left, the translation's on the
-// right. A head too long for half the width never loses part of a word: if
-// any is too long, the heads of that side are short titles, the headings
-// without the start and the end that all section headings share
-// ("Countering the Drug Threat", 应对毒品威胁), and one still too long
-// ends after its last whole word (CJK: word, see wordseg) that fits,
-// before an ellipsis; no head starts with one. A draft has a red DRAFT
+// The first page is a title block in both languages; the text after it
+// starts on the next page at its first heading. Where else pages break is
+// the [NewPage] policy's: by default a collection of long sections (the
+// seed's statements) starts each on a new page and a document of short
+// ones (a declaration's articles) flows. A heading is never left at the
+// foot of a page: it is kept with the headings right after it and the
+// first two lines of the text it heads. Every heading has a bookmark, one
+// entry in both languages ("translation · source"), nested by level under
+// the headings above it; the title's is the first. Every other page has a
+// footer "page N of M" (the title page counts) and running heads: the
+// top-level heading of the first section starting on the page, or else of
+// the section the page is in (before the first, the document's title),
+// the source's on the left, the translation's on the right. A head too
+// long for half the width never loses part of a word: if any is too long,
+// the heads of that side are short titles, the headings without the start
+// and the end that all section headings share ("Countering the Drug
+// Threat", 应对毒品威胁), and one still too long ends after its last whole
+// word (CJK: word, see wordseg) that fits, before an ellipsis; no head
+// starts with one. A draft has a red DRAFT
 // between the heads, and its placeholders a tinted background that fills
 // their column exactly.
+//
+// # Structure
+//
+// Headings have a style per level: the top level the document has is set
+// bold and centred, larger in a document that breaks its pages at it;
+// deeper levels are smaller, then flush left, then italic. List items print their marker (a Markdown bullet as
+// •, numbers as written) hanging before their text, indented by their
+// depth; block quotes are indented with a rule per level at their left.
+// Inline markup prints in real faces, its syntax never: strong in Liberation
+// Serif Bold, emphasis in Liberation Serif Italic, code in Liberation Mono,
+// struck text with a rule through it; in CJK type strong text is
+// emboldened (the CJK face has one weight) and emphasis gets the emphasis
+// dots of Chinese typography (着重号, one under each character, none under
+// punctuation) instead of a slant. A link's text is blue and carries a
+// link annotation to its URL; a web address may break before its slashes,
+// dots and hyphens. A footnote reference prints as a superscript number,
+// the footnotes numbered in the order of their first reference; each note
+// is set at the foot of the page on which the block that first refers to
+// it starts, in both columns below a short rule, smaller, its number
+// hanging (a note taller than a third of a page follows its block; one
+// nothing refers to stays where it is defined). A
+// table is set as a table, each cell boxed and wrapped in its column,
+// header rows bold: one of up to three columns twice side by side (the
+// source's facing the translation's, row by row), a wider one across the
+// width, the source's above the translation's; pages break between rows,
+// and a table's header rows are repeated at the top of the next page.
+//
+// Every character of the source is kept as written: text is NFC-normalized
+// before it is set, so that a combining mark lands on its base (и + U+0306
+// prints й); a space between two CJK characters prints (only a line break
+// between them disappears, as in [align.Normalize]); default-ignorable
+// characters (U+200B, U+200D, U+2060, U+FEFF, variation selectors...) take
+// no space and are not drawn, but text extraction gives them in place.
 //
 // # Lines
 //
@@ -146,6 +186,8 @@ type Options struct {
 	AllowMissing bool
 	// Paper is "A4" (default) or "Letter".
 	Paper string
+	// NewPage is the page-break policy; "" is [NewPageAuto].
+	NewPage NewPage
 	// Author and Publisher go into the title page and the metadata.
 	Author, Publisher string
 	// Date is the creation and modification date written into the file.
@@ -300,6 +342,9 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 	}
 	if opts.Layout != Columns && opts.Layout != Interleaved {
 		return nil, fmt.Errorf("unknown layout %q: use columns or interleaved", opts.Layout)
+	}
+	if opts.NewPage, err = ParseNewPage(string(opts.NewPage)); err != nil {
+		return nil, err
 	}
 	ed := newEdition(cov, opts)
 	ed.typeset()

@@ -207,7 +207,7 @@ func runPublish(e *env, args []string) int {
 	}
 
 	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
-		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
+		Paper: p.Config.Publish.Paper, NewPage: pdf.NewPage(p.Config.Publish.NewPage), Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
 		Date: outputDate(e, "publish", p.Root), Fonts: &fonts,
 		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
 	publishAll(e, jobs, opts)

@@ -35,6 +35,7 @@ type publishOptions struct {
 	draft        bool
 	draftPartial bool
 	allowMissing bool
+	hang         bool
 	out          string
 	shard        string
 }
@@ -45,6 +46,7 @@ func (o *publishOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.draft, "draft", false, "for reviewers: placeholders for missing and stale segments, segment IDs in the margin, a DRAFT header")
 	fs.BoolVar(&o.draftPartial, "draft-incomplete", false, "final editions of the complete locales, drafts of the others (what make publish does)")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "publish a final edition of an incomplete translation, with marked placeholders")
+	fs.BoolVar(&o.hang, "hang-punctuation", false, "let 。，、 ending a Chinese, Japanese or Korean line hang half an em into the margin")
 	fs.StringVar(&o.out, "o", "", "output directory (default: [publish] output in verso.toml, or dist)")
 	fs.StringVar(&o.shard, "shard", "", "publish only the K-th of N parts of the editions (K/N, such as 2/4), for a CI job matrix")
 }
@@ -213,7 +215,7 @@ func runPublish(e *env, args []string) int {
 		fonts.CJK = found.Face
 	}
 
-	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing,
+	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
 		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
 		Date: outputDate(e, "publish", p.Root), Fonts: &fonts,
 		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}

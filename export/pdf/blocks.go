@@ -103,6 +103,10 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 		if !cjk {
 			st.lead = 11.25
 		}
+		if !ed.noteStart[seg] {
+			// A later paragraph of a note lines up with the first's text.
+			st.hang, st.left = false, 1.5*st.size
+		}
 	case align.KindItem:
 		if seg.Depth > 1 {
 			st.left = float64(seg.Depth-1) * listIndent * st.size
@@ -113,6 +117,14 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 			st.left = float64(seg.Depth) * listIndent * st.size
 			st.indent, st.after = 0, 4
 		}
+	}
+	if seg.Note != "" && seg.Kind != align.KindFootnote {
+		// A list or heading inside a note: the note's size.
+		st.size, st.lead, st.before, st.after = body.size-1.5, body.lead-4.5, 0, 2.25
+		if !cjk {
+			st.lead = 11.25
+		}
+		st.left += 1.5 * st.size
 	}
 	if seg.Quote > 0 {
 		st.left += float64(seg.Quote) * quoteIndent
@@ -128,11 +140,13 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 // marker in their text.
 func (ed *edition) itemMarker(seg *align.Segment) string {
 	switch {
-	case seg.Kind == align.KindFootnote:
+	case seg.Kind == align.KindFootnote && ed.noteStart[seg]:
 		if n := ed.notes[seg.Note]; n > 0 {
 			return itoa(n) + "."
 		}
 		return seg.Note + "."
+	case seg.Kind == align.KindFootnote:
+		return "" // a later paragraph of a note
 	case seg.Marker == "":
 		return ""
 	case seg.Marker == "-" || seg.Marker == "*" || seg.Marker == "+":
@@ -202,10 +216,16 @@ func (ed *edition) numberNotes(units []unit) {
 			}
 		}
 	}
+	ed.noteStart = map[*align.Segment]bool{}
+	seen := map[string]bool{}
 	for _, u := range units {
 		if u.seg.Kind == align.KindFootnote && ed.notes[u.seg.Note] == 0 {
 			n++
 			ed.notes[u.seg.Note] = n
+		}
+		if u.seg.Note != "" && !seen[u.seg.Note] {
+			seen[u.seg.Note] = true
+			ed.noteStart[u.seg] = u.seg.Kind == align.KindFootnote
 		}
 	}
 }

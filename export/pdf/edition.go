@@ -27,6 +27,7 @@ type edition struct {
 	top           int                             // the top heading level (see [edition.rel])
 	brk           int                             // headings of this relative level or above start a page (see [edition.breakLevel])
 	notes         footnoteMarks                   // footnote numbers by label
+	noteStart     map[*align.Segment]bool         // the first segment of each footnote
 	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
 	srcWords      *apparatus.Words                // verso's own words in the source language
 	trWords       *apparatus.Words                // and in the translation's

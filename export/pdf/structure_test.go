@@ -130,8 +130,8 @@ func checkOrder(t *testing.T, file string, ed *edition) {
 		switch {
 		case u.seg.Kind == align.KindTitle:
 			continue
-		case u.seg.Kind == align.KindFootnote:
-			// At the foot of a page: anywhere in the text.
+		case u.seg.Note != "":
+			// A footnote's blocks, at the foot of a page: anywhere in the text.
 			notes = append(notes, plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr))
 			continue
 		case u.seg.Cell != nil && cols[u.seg.Cell.Table] > maxSideBySide:
@@ -693,5 +693,34 @@ func TestCodeNeitherHyphenatedNorSlanted(t *testing.T) {
 	}
 	if hyphens == 0 {
 		t.Error("nothing hyphenated: the test proves nothing")
+	}
+}
+
+func TestFootnoteOfSeveralBlocks(t *testing.T) {
+	needPoppler(t)
+	md := "# Title\n\nThe text refers to a note[^a] and goes on.\n\nAnother paragraph.\n\n" +
+		"[^a]: The note's first paragraph.\n\n    Its second paragraph.\n\n    - an item in the note\n"
+	doc, err := align.Parse("sources/notes.md", "en", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trs []align.Translation
+	for i := range doc.Segments {
+		s := &doc.Segments[i]
+		s.ID = fmt.Sprintf("n%05d", i)
+		trs = append(trs, align.Translation{ID: s.ID, Hash: s.Hash, Text: "«" + s.Text + "»"})
+	}
+	data, _, ed := write(t, align.Assess(doc, "fr", trs), Options{})
+	file := save(t, data)
+	checkOrder(t, file, ed)
+	// All of the note at the foot of the page, after the text, numbered
+	// once.
+	text := extractAll(t, file, 0, 0, ed.pg.g.w, ed.pg.g.h)
+	i, j, k := strings.Index(text, "Another paragraph."), strings.Index(text, "Its second paragraph."), strings.Index(text, "an item in the note")
+	if !(i >= 0 && i < j && j < k) {
+		t.Errorf("note not after the text: %q", text)
+	}
+	if n := strings.Count(text, "1. The note"); n != 1 {
+		t.Errorf("note numbered %d times: %q", n, text)
 	}
 }

@@ -136,8 +136,8 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 }
 
 // itemMarker returns the marker printed before a segment: a Markdown list
-// item's (bullets as •), a footnote's number. Plain-text items keep their
-// marker in their text.
+// item's (bullets as •, a task's box as □, done as ■), a footnote's
+// number. Plain-text items keep their marker in their text.
 func (ed *edition) itemMarker(seg *align.Segment) string {
 	switch {
 	case seg.Kind == align.KindFootnote && ed.noteStart[seg]:
@@ -149,10 +149,23 @@ func (ed *edition) itemMarker(seg *align.Segment) string {
 		return "" // a later paragraph of a note
 	case seg.Marker == "":
 		return ""
-	case seg.Marker == "-" || seg.Marker == "*" || seg.Marker == "+":
-		return "•"
 	}
-	return seg.Marker
+	m, box := seg.Marker, ""
+	for _, t := range []struct{ md, box string }{{" [ ]", "□"}, {" [x]", "■"}, {" [X]", "■"}} {
+		if strings.HasSuffix(m, t.md) {
+			m, box = strings.TrimSuffix(m, t.md), t.box // a task list item's box
+		}
+	}
+	if m == "-" || m == "*" || m == "+" {
+		m = "•"
+		if box != "" {
+			return box
+		}
+	}
+	if box != "" {
+		return m + " " + box
+	}
+	return m
 }
 
 // rich prepares a segment's text, or its translation's, for typesetting:

@@ -306,6 +306,8 @@ func guide() *builder {
 	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 2, Text: "推荐使用 LTS 版本"}, "an LTS release is recommended")
 	b.add(align.Segment{Kind: align.KindItem, Marker: "1.", Depth: 3, Text: "~~旧版本~~不受支持"}, "~~old releases~~ are not supported")
 	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 1, Text: "**磁盘空间** 100 MB"}, "**disk space** 100 MB")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "- [x]", Depth: 1, Text: "已安装"}, "installed")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "- [ ]", Depth: 1, Text: "已配置"}, "configured")
 	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "配置[^2]"}, "Configuration[^2]")
 	b.add(align.Segment{Kind: align.KindParagraph, Quote: 1, Text: "注意：配置文件必须使用 UTF-8 编码。"}, "Note: the configuration file must be encoded in UTF-8.")
 	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: 1, Header: true}, Text: "选项"}, "Option")
@@ -450,7 +452,7 @@ func TestStructureRendered(t *testing.T) {
 	if m := markdownSyntax.FindString(text); m != "" {
 		t.Errorf("Markdown syntax %q left in the text", m)
 	}
-	for _, want := range []string{"• Node.js 18 or later", "• an LTS release is recommended", "1. old releases are not supported", "npm install verso"} {
+	for _, want := range []string{"• Node.js 18 or later", "• an LTS release is recommended", "1. old releases are not supported", "npm install verso", "■ installed", "□ configured"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in the text", want)
 		}
@@ -592,6 +594,14 @@ func TestInterleavedStructure(t *testing.T) {
 	text := squeeze(allText(t, file))
 	k := 0
 	for _, u := range ed.units() {
+		if u.seg.Note != "" {
+			for _, s := range []string{plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr)} {
+				if !strings.Contains(text, squeeze(s)) {
+					t.Errorf("footnote %q missing", s)
+				}
+			}
+			continue // at the foot of its page
+		}
 		if u.seg.Kind == align.KindTitle || u.seg.Kind == align.KindCell {
 			continue // a table's cells: the source's table, then the translation's
 		}

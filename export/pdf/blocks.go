@@ -183,6 +183,22 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
 }
 
+// richTr prepares a unit's translation: a placeholder has no markup of
+// its own, but the stale translation a draft's shows after verso's words
+// has its markup read.
+func (ed *edition) richTr(u unit) (string, *rich) {
+	if !u.placeholder || u.words == 0 {
+		return ed.rich(u.seg, u.tr, u.placeholder)
+	}
+	rest := ed.cov.Doc.Inline(u.tr[u.words:])
+	in := align.Inline{Plain: u.tr[:u.words] + rest.Plain}
+	for _, sp := range rest.Spans {
+		sp.Start, sp.End = sp.Start+u.words, sp.End+u.words
+		in.Spans = append(in.Spans, sp)
+	}
+	return prepareRich(in, ed.itemMarker(u.seg), ed.notes)
+}
+
 // plain returns a text as it prints in a bookmark, a running head, the
 // title page and the metadata: its inline markup read, without its
 // footnote references.
@@ -279,7 +295,7 @@ func (ed *edition) setBlock(u unit) block {
 	st, sr := ed.rich(u.seg, u.seg.Text, false)
 	ss.rich = sr
 	b.src = ed.s.setPrepared(st, ss, sw, ed.srcCJK)
-	tt, tr := ed.rich(u.seg, u.tr, u.placeholder)
+	tt, tr := ed.richTr(u)
 	ts.rich = tr
 	b.tr = ed.s.setPrepared(tt, ts, tw, ed.trCJK)
 	markPlaceholder(b.tr, u.placeholder)

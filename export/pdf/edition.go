@@ -38,6 +38,7 @@ type unit struct {
 	seg         *align.Segment
 	tr          string
 	placeholder bool
+	words       int // a draft's stale translation: the bytes of tr before it, verso's words
 }
 
 func isCJKLang(lang string) bool {
@@ -88,7 +89,9 @@ func (ed *edition) units() []unit {
 		case align.Stale:
 			u.placeholder = true
 			if ed.opts.Draft {
-				u.tr = ed.trWords.Outdated(it.ID) + " " + it.Tr.Text
+				u.tr = ed.trWords.Outdated(it.ID) + " "
+				u.words = len(u.tr)
+				u.tr += it.Tr.Text
 			} else {
 				u.tr = ed.trWords.Outdated("")
 			}

@@ -734,3 +734,22 @@ func TestFootnoteOfSeveralBlocks(t *testing.T) {
 		t.Errorf("note numbered %d times: %q", n, text)
 	}
 }
+
+func TestDraftReadsStaleMarkup(t *testing.T) {
+	needPoppler(t)
+	b := declaration()
+	for i := range b.trs {
+		if strings.Contains(b.trs[i].Text, "**reaffirming**") {
+			b.trs[i].Hash = "sha1-0000000000000000000000000000000000000000" // translated from an older source
+		}
+	}
+	cov := b.cov("en")
+	if cov.Counts[align.Stale] != 1 {
+		t.Fatalf("%d stale", cov.Counts[align.Stale])
+	}
+	data, _, _ := write(t, cov, Options{Draft: true})
+	text := allText(t, save(t, data))
+	if !strings.Contains(text, "reaffirming their common wish") || strings.Contains(text, "**") {
+		t.Errorf("stale translation with its syntax: %q", clip(text))
+	}
+}

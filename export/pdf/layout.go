@@ -101,8 +101,9 @@ type piece struct {
 	spaces int     // justifiable spaces before the piece in the line
 	n      int     // glyphs in the piece
 
-	// CJK spacing (see cjkspace.go): the glue after the piece's one glyph,
-	// and the glue of the line before the piece.
+	// CJK spacing (see cjkspace.go): the glue after the piece's glyph when
+	// it moves what follows (the piece then has that one glyph), and the
+	// sums of the line's glue before the piece.
 	glue                  glue
 	growBefore, cutBefore float64
 }
@@ -133,6 +134,7 @@ type setter struct {
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
 	glues   []glue            // reused by lineGlue
+	inks    map[rune][3]int   // the ink of CJK punctuation: x0, x1, known (see inkOf)
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -639,9 +641,9 @@ func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, rat
 }
 
 // runt is the demerits of a CJK paragraph's last line of fewer than three
-// characters (情。 alone): more than a line tightened to its limit (656,100)
-// or loosened by 0.3 em between characters, so that the breaker rather
-// pulls characters down from the lines above or tightens them.
+// characters (情。 alone): more than a line letter-spaced by a tenth of an
+// em (see [cjkDemerits]), so that the breaker rather pulls characters down
+// from the lines above or closes them up.
 const runt = 1e9
 
 // marker returns a leading list marker with the space after it.
@@ -764,9 +766,11 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
 	if ln.cjk && (ln.grow > 0 || ln.cut > 0) {
-		// Glue first; the character gaps take what it cannot.
+		// Glue first; the character gaps take what it cannot, closing
+		// up by no more than the breaker allows (a line that cannot fit
+		// stays overfull rather than overprint its characters).
 		if _, rest := ln.glueRatio(); rest != 0 && ln.gaps > 0 {
-			return rest / float64(ln.gaps), 0
+			return max(rest/float64(ln.gaps), -0.04*ln.size), 0
 		}
 		return 0, 0
 	}
@@ -775,7 +779,7 @@ func (ln *line) spacing() (cs, ws float64) {
 		return 0, extra / float64(ln.spaces) // a tightened Latin line
 	}
 	if extra < 0 && ln.gaps > 0 {
-		return extra / float64(ln.gaps), 0 // a tightened CJK line
+		return max(extra/float64(ln.gaps), -0.04*ln.size), 0 // a tightened CJK line
 	}
 	if !ln.stretch {
 		return 0, 0

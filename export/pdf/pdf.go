@@ -24,11 +24,13 @@
 // footer "page N of M" (the title page counts) and running heads: the
 // top-level heading of the first section starting on the page, or else of
 // the section the page is in (before the first, the document's title),
-// the source's on the left, the translation's on the right. A head too long for half the width never loses part of a word: if
-// any is too long, the heads of that side leave out the start that all
-// section headings share, behind an ellipsis ("…on Countering the Drug
-// Threat"), and one still too long ends after its last whole word (CJK:
-// character) that fits, before an ellipsis. A draft has a red DRAFT
+// the source's on the left, the translation's on the right. A head too
+// long for half the width never loses part of a word: if any is too long,
+// the heads of that side are short titles, the headings without the start
+// and the end that all section headings share ("Countering the Drug
+// Threat", 应对毒品威胁), and one still too long ends after its last whole
+// word (CJK: word, see wordseg) that fits, before an ellipsis; no head
+// starts with one. A draft has a red DRAFT
 // between the heads, and its placeholders a tinted background that fills
 // their column exactly.
 //
@@ -75,13 +77,32 @@
 // …… are never split, and nothing breaks before ·. Among those
 // opportunities, the breaks of a paragraph are chosen together to minimize
 // the total looseness of its lines (after Knuth and Plass). Full lines are
-// justified: CJK text by spacing every character (a CJK line may also
-// tighten by up to 4% of an em rather than be left loose), other text by
-// widening the spaces; never inside —— or …… (whose halves abut: —— is
-// drawn as one rule when the CJK face has the box-drawing ─), nor within
-// or after a list item's marker, which hangs at its natural width so that
-// the text after it lines up with the turned lines. Latin lines may also
-// close up their spaces a little (to 0.18 em).
+// justified: other text by widening the spaces, CJK text as the W3C's
+// Requirements for Chinese Text Layout (clreq) and GB/T 15834 ask. A
+// quarter em separates Han characters from Latin letters and digits
+// (2018年, a source space there takes the quarter em, not more); of two
+// adjacent full-width punctuation marks (、《 》。 ），) the first gives up
+// the blank half of its em; an opening mark starting a line (not after a
+// paragraph's indent) sets its blank half in the margin, so the line does
+// not look indented, and a closing mark ending a line drops its blank
+// half; ASCII , ; : between Han characters take the em of their
+// full-width forms. With [Options.HangingPunctuation] 。，、 may hang
+// half an em into the margin at a line end. A CJK column is a whole
+// number of ems wide, and justification takes up only this glue (within
+// 0.2 to 0.3 em at a junction, at most 0.75 em for a compressed pair)
+// before, as a last resort, it spaces every character (or closes them up
+// by up to 4% of an em). Chinese headings and titles break between words
+// only (see package verso/export/pdf/internal/wordseg); their lines are
+// balanced. Justification never opens —— or …… (whose halves abut: ——
+// is drawn as one rule when the CJK face has the box-drawing ─), nor works
+// within or after a list item's marker, which hangs at its natural width
+// so that the text after it lines up with the turned lines. Latin lines
+// may also close up their spaces a little (to 0.18 em).
+//
+// Leadings and the space around blocks are multiples of a 4.5 pt grid
+// (Latin 10 on 13.5 pt, CJK 10.5 on 18), every pair starts on the grid and
+// the first baselines of a pair are level, so every fourth Latin line sits
+// on every third CJK one.
 //
 // Latin and Cyrillic text is hyphenated when [Options.Hyphenation] has
 // patterns for its language (see package verso/export/pdf/hyph), after
@@ -90,8 +111,8 @@
 // about as much as a loose line, more for a second hyphen in a row or on
 // the last full line, and never more than two lines in a row end in one.
 // Words of fewer than five letters, in capitals only or with digits, and
-// addresses are never broken, nor a paragraph's last word; CJK text never
-// is. The added hyphen is drawn in the face of the word but marked as no
+// addresses are never broken, nor a paragraph's last word, nor a
+// hyphenated compound except at its hyphen; CJK text never is. The added hyphen is drawn in the face of the word but marked as no
 // part of the text (an empty ActualText), so that extraction and copying
 // give the word whole. A CJK paragraph's
 // last line of fewer than three characters (a runt) costs more than a

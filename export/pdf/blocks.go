@@ -25,7 +25,7 @@ const (
 	NewPageChapter NewPage = "chapter"
 	// NewPageSection breaks before the headings of the top two levels.
 	NewPageSection NewPage = "section"
-	// NewPageNever lets the text flow: only the title page stands apart.
+	// NewPageNever lets the text flow, from below the title on.
 	NewPageNever NewPage = "never"
 )
 

@@ -1,0 +1,447 @@
+package qa
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"verso/align"
+	"verso/align/bitext"
+)
+
+// adder records a problem of the pair being checked.
+type adder func(ch Check, col int, format string, args ...any)
+
+// numbers compares the numbers and the dates of source and translation.
+func (c *checker) numbers(src, tgt string, nums, dates bool, add adder) {
+	sn, sd := bitext.Anchors(src)
+	tn, td := bitext.Anchors(tgt)
+	if nums {
+		miss, extra := diff(sn, tn)
+		switch {
+		case len(miss) > 0 && len(extra) > 0:
+			add(Numbers, 0, "%s in the source, %s in the translation", join(miss), join(extra))
+		case len(miss) > 0:
+			add(Numbers, 0, "%s of the source not in the translation", join(miss))
+		case len(extra) > 0:
+			add(Numbers, 0, "%s in the translation but not in the source", join(extra))
+		}
+	}
+	if !dates {
+		return
+	}
+	ds, dt := dateStrings(sd), dateStrings(td)
+	miss, extra := diff(ds, dt)
+	switch {
+	case len(miss) > 0 && len(extra) > 0:
+		add(Dates, 0, "date %s in the source, %s in the translation", join(miss), join(extra))
+	case len(miss) > 0:
+		add(Dates, 0, "date %s of the source not in the translation", join(miss))
+	case len(extra) > 0:
+		add(Dates, 0, "date %s in the translation but not in the source", join(extra))
+	}
+	if c.script == "" || c.script == "Hani" {
+		return
+	}
+	for _, d := range td {
+		if d.Script != c.script {
+			add(Dates, 0, "date %s is written with %s months; write it as %s does", d, scriptName(d.Script), c.in.Locale)
+		}
+	}
+}
+
+func dateStrings(ds []bitext.Date) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	slices.Sort(out)
+	return out
+}
+
+func scriptName(s string) string {
+	switch s {
+	case "Hani":
+		return "Chinese"
+	case "Latn":
+		return "English"
+	case "Cyrl":
+		return "Russian"
+	}
+	return s
+}
+
+// diff returns the elements of the sorted multiset a missing from the
+// sorted multiset b, and those of b missing from a.
+func diff(a, b []string) (miss, extra []string) {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			miss = append(miss, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			extra = append(extra, b[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return miss, extra
+}
+
+func join(s []string) string { return strings.Join(s, ", ") }
+
+// bracketPairs are the brackets and quotation marks matched in a text.
+// “ ” pair in every locale but Russian, where „ opens and “ closes.
+var bracketPairs = map[rune]rune{
+	'(': ')', '（': '）', '[': ']', '【': '】', '《': '》', '〈': '〉',
+	'「': '」', '『': '』', '«': '»', '“': '”', '{': '}', '｛': '｝',
+}
+
+var closers = func() map[rune]rune {
+	m := map[rune]rune{}
+	for o, c := range bracketPairs {
+		m[c] = o
+	}
+	return m
+}()
+
+// listMarkerRE is a list marker such as "1)" or "a)" at the start of a
+// text: its parenthesis closes nothing.
+var listMarkerRE = regexp.MustCompile(`^\s*[0-9A-Za-zА-Яа-я]{1,3}\)`)
+
+// balance reports the first unbalanced bracket or quotation mark of text:
+// its column (1-based, in characters) and a description; col 0 when the
+// text is balanced.
+func balance(text, locale string) (col int, what string) {
+	type open struct {
+		r   rune
+		col int
+	}
+	var stack []open
+	lowQuote := strings.ContainsRune(text, '„') // „…“: “ closes
+	start := 0
+	if m := listMarkerRE.FindStringIndex(text); m != nil {
+		start = m[1]
+	}
+	n := utf8.RuneCountInString(text[:start])
+	straight := 0
+	firstStraight := 0
+	for _, r := range text[start:] {
+		n++
+		switch {
+		case r == '"':
+			straight++
+			if firstStraight == 0 {
+				firstStraight = n
+			}
+		case r == '„':
+			stack = append(stack, open{r, n})
+		case r == '“' && lowQuote && len(stack) > 0 && stack[len(stack)-1].r == '„':
+			stack = stack[:len(stack)-1]
+		case bracketPairs[r] != 0:
+			stack = append(stack, open{r, n})
+		case closers[r] != 0:
+			if len(stack) == 0 || stack[len(stack)-1].r != closers[r] {
+				return n, fmt.Sprintf("“%c” closes nothing that was opened", r)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) > 0 {
+		o := stack[len(stack)-1]
+		want := bracketPairs[o.r]
+		if o.r == '„' {
+			want = '“'
+		}
+		return o.col, fmt.Sprintf("“%c” is never closed (no “%c”)", o.r, want)
+	}
+	if straight%2 == 1 {
+		return firstStraight, "odd number of straight quotation marks (\")"
+	}
+	return 0, ""
+}
+
+// groups counts the parenthesised parts and the quotations of a text.
+func groups(text string) (parens, quotes int) {
+	for _, r := range text {
+		switch r {
+		case '(', '（':
+			parens++
+		case '“', '«', '„', '「', '『':
+			quotes++
+		}
+	}
+	// “ closes „ in Russian: count the pair once.
+	if strings.ContainsRune(text, '„') {
+		quotes -= min(strings.Count(text, "„"), strings.Count(text, "“"))
+	}
+	return parens, quotes + strings.Count(text, `"`)/2
+}
+
+// brackets checks that the translation's brackets and quotation marks are
+// balanced and that it has as many parenthesised parts and quotations as
+// the source. Titles in 《》 are not required to be quoted: English and
+// Russian write most document titles without quotation marks.
+func brackets(src, tgt, locale string, add adder) {
+	if col, what := balance(tgt, locale); col > 0 {
+		add(Brackets, col, "%s", what)
+		return
+	}
+	sp, sq := groups(src)
+	tp, tq := groups(tgt)
+	if tp < sp {
+		add(Brackets, 0, "the source has %s, the translation %d", plural(sp, "parenthesised part"), tp)
+	}
+	if tq < sq {
+		add(Brackets, 0, "the source has %s, the translation %d", plural(sq, "quotation"), tq)
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// Markup of a segment: links, code spans and footnote references, read
+// from the inline syntax that a translation of a Markdown segment keeps.
+var (
+	urlRE      = regexp.MustCompile(`https?://[^\s<>()\[\]"'“”«»（）《》，。；：]+`)
+	mdLinkRE   = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
+	mdCodeRE   = regexp.MustCompile("(`+)([^`]|[^`].*?[^`])(`+)")
+	mdFootRE   = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	mdAutoRE   = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+	trailPunct = ".,;:!?)"
+)
+
+// markupOf returns the link targets, code spans and footnote labels of a
+// text, each sorted. Plain text has only bare URLs.
+func markupOf(f align.Format, text string) (links, code, notes []string) {
+	if f == align.FormatMarkdown {
+		for _, m := range mdCodeRE.FindAllStringSubmatch(text, -1) {
+			if m[1] == m[3] {
+				code = append(code, strings.TrimSpace(m[2]))
+			}
+		}
+		text = mdCodeRE.ReplaceAllString(text, " ")
+		for _, m := range mdLinkRE.FindAllStringSubmatch(text, -1) {
+			links = append(links, m[1])
+		}
+		text = mdLinkRE.ReplaceAllString(text, "] ")
+		for _, m := range mdAutoRE.FindAllStringSubmatch(text, -1) {
+			links = append(links, m[1])
+		}
+		text = mdAutoRE.ReplaceAllString(text, " ")
+		for _, m := range mdFootRE.FindAllStringSubmatch(text, -1) {
+			notes = append(notes, m[1])
+		}
+	}
+	for _, u := range urlRE.FindAllString(text, -1) {
+		links = append(links, strings.TrimRight(u, trailPunct))
+	}
+	slices.Sort(links)
+	slices.Sort(code)
+	slices.Sort(notes)
+	return links, code, notes
+}
+
+// markup checks that the translation has the source's links, code spans
+// and footnote references.
+func markup(f align.Format, src, tgt string, add adder) {
+	sl, sc, sn := markupOf(f, src)
+	if len(sl)+len(sc)+len(sn) == 0 {
+		return
+	}
+	tl, tc, tn := markupOf(f, tgt)
+	report := func(what string, s, t []string, quote func(string) string) {
+		miss, extra := diff(s, t)
+		q := func(xs []string) string {
+			out := make([]string, len(xs))
+			for i, x := range xs {
+				out[i] = quote(x)
+			}
+			return join(out)
+		}
+		switch {
+		case len(miss) > 0 && len(extra) > 0:
+			add(Markup, 0, "%s %s in the source, %s in the translation", what, q(miss), q(extra))
+		case len(miss) > 0:
+			add(Markup, 0, "%s %s of the source not in the translation", what, q(miss))
+		case len(extra) > 0:
+			add(Markup, 0, "%s %s in the translation but not in the source", what, q(extra))
+		}
+	}
+	report("link", sl, tl, func(s string) string { return s })
+	report("code span", sc, tc, func(s string) string { return "`" + s + "`" })
+	report("footnote reference", sn, tn, func(s string) string { return "[^" + s + "]" })
+}
+
+// untranslated reports Chinese, Japanese or Korean text left in a
+// translation into another script, and a translation that copies its
+// source.
+func (c *checker) untranslated(src, tgt string, add adder) {
+	if c.srcHan && c.script != "" && c.script != "Hani" && c.script != "Kana" {
+		col, run := 0, ""
+		n := 0
+		for i, r := range tgt {
+			n++
+			if cjk(r) && unicode.IsLetter(r) {
+				col = n
+				end := i
+				for _, q := range tgt[i:] {
+					if !cjk(q) {
+						break
+					}
+					end += utf8.RuneLen(q)
+				}
+				run = tgt[i:end]
+				break
+			}
+		}
+		if col > 0 {
+			add(Untranslated, col, "%s text left in the translation: “%s”", cjkName(run), excerpt(run, 20))
+			return
+		}
+	}
+	s, t := align.Normalize(src), align.Normalize(tgt)
+	if s == t && strings.ContainsFunc(s, unicode.IsLetter) && bitext.Units(s) >= 3 {
+		add(Untranslated, 0, "the translation is a copy of the source")
+	}
+}
+
+// mostlySource reports whether most letters of a translation are in the
+// source's CJK script, or the translation copies its source.
+func (c *checker) mostlySource(tgt string) bool {
+	n, k := 0, 0
+	for _, r := range tgt {
+		if unicode.IsLetter(r) {
+			n++
+			if cjk(r) {
+				k++
+			}
+		}
+	}
+	return n == 0 || 2*k >= n || !c.srcHan
+}
+
+// cjk reports whether r is a Han, kana or Hangul character or CJK
+// punctuation.
+func cjk(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		unicode.Is(unicode.Hangul, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20
+}
+
+func cjkName(run string) string {
+	for _, r := range run {
+		switch {
+		case unicode.Is(unicode.Hangul, r):
+			return "Korean"
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			return "Japanese"
+		}
+	}
+	return "Chinese"
+}
+
+// excerpt shortens s to at most n characters.
+func excerpt(s string, n int) string {
+	s = align.Normalize(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// MaxDeviation is the length check's threshold, in standard deviations of
+// the pair's length model: a two-sided normal tail of about 1 in 100,000,
+// so that a repository of thousands of honest translations raises few
+// alarms while a paragraph cut in half or left half-translated stands out.
+const MaxDeviation = 4.4
+
+// length reports a translation much longer or shorter than the pair's
+// length model expects.
+func (c *checker) length(src, tgt string, add adder) {
+	ls, lt := bitext.Units(src), bitext.Units(tgt)
+	if ls < 10 {
+		return
+	}
+	z := c.lm.Deviation(ls, lt)
+	if z <= MaxDeviation {
+		return
+	}
+	ratio := lt / (ls * c.lm.Ratio)
+	how := "longer"
+	if ratio < 1 {
+		how, ratio = "shorter", 1/ratio
+	}
+	add(Length, 0, "the translation is %.1f times %s than expected (%.1f standard deviations off this repository's %s→%s length ratio, %.2f)",
+		ratio, how, z, c.in.SourceLang, c.in.Locale, c.lm.Ratio)
+}
+
+// consistency reports the same source text translated in several ways,
+// and glossary terms rendered with several of their allowed variants.
+func (c *checker) consistency() []Problem {
+	var out []Problem
+	bySrc := map[string][]int{}
+	var order []string
+	for i, p := range c.in.Pairs {
+		k := align.Normalize(p.Seg.Text)
+		if _, ok := bySrc[k]; !ok {
+			order = append(order, k)
+		}
+		bySrc[k] = append(bySrc[k], i)
+	}
+	for _, k := range order {
+		idx := bySrc[k]
+		if len(idx) < 2 {
+			continue
+		}
+		count := map[string]int{}
+		var renderings []string
+		for _, i := range idx {
+			t := align.Normalize(c.in.Pairs[i].Target)
+			if count[t] == 0 {
+				renderings = append(renderings, t)
+			}
+			count[t]++
+		}
+		if len(renderings) < 2 {
+			continue
+		}
+		best := renderings[0]
+		for _, r := range renderings {
+			if count[r] > count[best] {
+				best = r
+			}
+		}
+		var ref *Pair
+		for _, i := range idx {
+			if align.Normalize(c.in.Pairs[i].Target) == best {
+				ref = &c.in.Pairs[i]
+				break
+			}
+		}
+		for _, i := range idx {
+			p := &c.in.Pairs[i]
+			if align.Normalize(p.Target) == best {
+				continue
+			}
+			out = append(out, Problem{Path: p.Path, Line: p.Seg.Line, Locale: c.in.Locale, Check: Consistency, ID: p.Seg.ID,
+				Severity: c.sev.Of(Consistency),
+				Message: fmt.Sprintf("translated “%s”; the same source is “%s” in %s (%s:%d %s)",
+					excerpt(p.Target, 40), excerpt(best, 40), plural(count[best], "other segment"), ref.Path, ref.Seg.Line, ref.Seg.ID)})
+		}
+	}
+	if c.glossix != nil {
+		out = append(out, c.glossix.variants(c.in.Pairs, c.in.Locale, c.sev.Of(Consistency))...)
+	}
+	return out
+}

@@ -21,8 +21,10 @@ func Parse(p, lang string, src []byte) (*Document, error) {
 	doc := &Document{Name: DocName(p), Path: p, Lang: lang}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".txt", ".text":
+		doc.Format = FormatText
 		doc.Segments = segmentText(text)
 	case ".md", ".markdown":
+		doc.Format = FormatMarkdown
 		doc.Segments = segmentMarkdown([]byte(text))
 	default:
 		return nil, Errorf(p, 0, "%w %q: use .txt or .md", ErrFormat, path.Ext(p))

@@ -252,6 +252,28 @@ func markupOf(f align.Format, text string) (links, code, notes []string) {
 	return links, code, notes
 }
 
+// mdTextLinkRE is a Markdown link or image with its text.
+var mdTextLinkRE = regexp.MustCompile(`!?\[([^\]]*)\]\(\s*<?[^)\s>]+>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
+
+// plainText returns a segment's text without its markup: Markdown links
+// and images give their text, code spans, autolinks and footnote
+// references go, and so do bare URLs in every format.
+func plainText(f align.Format, text string) string {
+	if f == align.FormatMarkdown {
+		if !strings.ContainsAny(text, "[`<") {
+			return text
+		}
+		text = mdCodeRE.ReplaceAllString(text, " ")
+		text = mdFootRE.ReplaceAllString(text, "")
+		text = mdTextLinkRE.ReplaceAllString(text, "$1")
+		text = mdAutoRE.ReplaceAllString(text, " ")
+	}
+	if strings.Contains(text, "://") {
+		text = urlRE.ReplaceAllString(text, " ")
+	}
+	return text
+}
+
 // markup checks that the translation has the source's links, code spans
 // and footnote references.
 func markup(f align.Format, src, tgt string, add adder) {

@@ -242,14 +242,17 @@ func (c *checker) pair(p *Pair) []Problem {
 			return out
 		}
 	}
+	if on(Markup) {
+		markup(p.Format, src, tgt, add)
+	}
+	// The other checks read the text as it prints: without link targets,
+	// code spans, footnote references and bare URLs.
+	src, tgt = plainText(p.Format, src), plainText(p.Format, tgt)
 	if on(Numbers) || on(Dates) {
 		c.numbers(src, tgt, on(Numbers), on(Dates), add)
 	}
 	if on(Brackets) {
 		brackets(src, tgt, c.in.Locale, add)
-	}
-	if on(Markup) {
-		markup(p.Format, src, tgt, add)
 	}
 	if on(Length) && c.lmOK && (p.Seg.Kind == align.KindParagraph || p.Seg.Kind == align.KindItem) {
 		c.length(src, tgt, add)

@@ -8,8 +8,9 @@ export SOURCE_DATE_EPOCH
 
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
-# and openpyxl, and the PDF needs a CJK font and hyphenation patterns.
-TEST_PACKAGES    := poppler-utils fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl
+# and openpyxl, the PDF needs a CJK font and hyphenation patterns, and
+# translate-toolkit writes the TBX termbases verso qa imports.
+TEST_PACKAGES    := poppler-utils fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl translate-toolkit
 PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
@@ -30,7 +31,7 @@ check: build
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(VERSO) sync --check
-	$(VERSO) check
+	$(VERSO) check --qa
 
 # publish: final editions of the complete locales, reviewers' drafts of the
 # others, for every document and configured locale.
@@ -54,7 +55,8 @@ bench:
 FUZZTIME ?= 30s
 FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
-	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
+	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead \
+	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

@@ -12,22 +12,27 @@ import (
 	"verso/align/bitext"
 )
 
+// numberedRE is a list marker with a number at the start of a text ("1.",
+// "2)", "(3)"): Chinese numbers its items 一、 and (一), which are not read
+// as numbers, so the marker is left out on both sides.
+var numberedRE = regexp.MustCompile(`^\s*\(?[0-9]{1,3}[.)]\)?\s+`)
+
 // adder records a problem of the pair being checked.
-type adder func(ch Check, col int, format string, args ...any)
+type adder func(ch Check, format string, args ...any)
 
 // numbers compares the numbers and the dates of source and translation.
 func (c *checker) numbers(src, tgt string, nums, dates bool, add adder) {
-	sn, sd := bitext.Anchors(src)
-	tn, td := bitext.Anchors(tgt)
+	sn, sd := bitext.Anchors(numberedRE.ReplaceAllString(src, ""))
+	tn, td := bitext.Anchors(numberedRE.ReplaceAllString(tgt, ""))
 	if nums {
 		miss, extra := diff(sn, tn)
 		switch {
 		case len(miss) > 0 && len(extra) > 0:
-			add(Numbers, 0, "%s in the source, %s in the translation", join(miss), join(extra))
+			add(Numbers, "%s in the source, %s in the translation", join(miss), join(extra))
 		case len(miss) > 0:
-			add(Numbers, 0, "%s of the source not in the translation", join(miss))
+			add(Numbers, "%s of the source not in the translation", join(miss))
 		case len(extra) > 0:
-			add(Numbers, 0, "%s in the translation but not in the source", join(extra))
+			add(Numbers, "%s in the translation but not in the source", join(extra))
 		}
 	}
 	if !dates {
@@ -37,18 +42,18 @@ func (c *checker) numbers(src, tgt string, nums, dates bool, add adder) {
 	miss, extra := diff(ds, dt)
 	switch {
 	case len(miss) > 0 && len(extra) > 0:
-		add(Dates, 0, "date %s in the source, %s in the translation", join(miss), join(extra))
+		add(Dates, "date %s in the source, %s in the translation", join(miss), join(extra))
 	case len(miss) > 0:
-		add(Dates, 0, "date %s of the source not in the translation", join(miss))
+		add(Dates, "date %s of the source not in the translation", join(miss))
 	case len(extra) > 0:
-		add(Dates, 0, "date %s in the translation but not in the source", join(extra))
+		add(Dates, "date %s in the translation but not in the source", join(extra))
 	}
 	if c.script == "" || c.script == "Hani" {
 		return
 	}
 	for _, d := range td {
 		if d.Script != c.script {
-			add(Dates, 0, "date %s is written with %s months; write it as %s does", d, scriptName(d.Script), c.in.Locale)
+			add(Dates, "date %s is written with %s months; write it as %s does", d, scriptName(d.Script), c.in.Locale)
 		}
 	}
 }
@@ -190,16 +195,16 @@ func groups(text string) (parens, quotes int) {
 // Russian write most document titles without quotation marks.
 func brackets(src, tgt, locale string, add adder) {
 	if col, what := balance(tgt, locale); col > 0 {
-		add(Brackets, col, "%s", what)
+		add(Brackets, "%s (character %d of the translation)", what, col)
 		return
 	}
 	sp, sq := groups(src)
 	tp, tq := groups(tgt)
 	if tp < sp {
-		add(Brackets, 0, "the source has %s, the translation %d", plural(sp, "parenthesised part"), tp)
+		add(Brackets, "the source has %s, the translation %d", plural(sp, "parenthesised part"), tp)
 	}
 	if tq < sq {
-		add(Brackets, 0, "the source has %s, the translation %d", plural(sq, "quotation"), tq)
+		add(Brackets, "the source has %s, the translation %d", plural(sq, "quotation"), tq)
 	}
 }
 
@@ -293,11 +298,11 @@ func markup(f align.Format, src, tgt string, add adder) {
 		}
 		switch {
 		case len(miss) > 0 && len(extra) > 0:
-			add(Markup, 0, "%s %s in the source, %s in the translation", what, q(miss), q(extra))
+			add(Markup, "%s %s in the source, %s in the translation", what, q(miss), q(extra))
 		case len(miss) > 0:
-			add(Markup, 0, "%s %s of the source not in the translation", what, q(miss))
+			add(Markup, "%s %s of the source not in the translation", what, q(miss))
 		case len(extra) > 0:
-			add(Markup, 0, "%s %s in the translation but not in the source", what, q(extra))
+			add(Markup, "%s %s in the translation but not in the source", what, q(extra))
 		}
 	}
 	report("link", sl, tl, func(s string) string { return s })
@@ -328,13 +333,13 @@ func (c *checker) untranslated(src, tgt string, add adder) {
 			}
 		}
 		if col > 0 {
-			add(Untranslated, col, "%s text left in the translation: “%s”", cjkName(run), excerpt(run, 20))
+			add(Untranslated, "%s text left in the translation: “%s”", cjkName(run), excerpt(run, 20))
 			return
 		}
 	}
 	s, t := align.Normalize(src), align.Normalize(tgt)
 	if s == t && strings.ContainsFunc(s, unicode.IsLetter) && bitext.Units(s) >= 3 {
-		add(Untranslated, 0, "the translation is a copy of the source")
+		add(Untranslated, "the translation is a copy of the source")
 	}
 }
 
@@ -350,7 +355,7 @@ func (c *checker) mostlySource(tgt string) bool {
 			}
 		}
 	}
-	return n == 0 || 2*k >= n || !c.srcHan
+	return n == 0 || 2*k >= n
 }
 
 // cjk reports whether r is a Han, kana or Hangul character or CJK
@@ -404,7 +409,7 @@ func (c *checker) length(src, tgt string, add adder) {
 	if ratio < 1 {
 		how, ratio = "shorter", 1/ratio
 	}
-	add(Length, 0, "the translation is %.1f times %s than expected (%.1f standard deviations off this repository's %s→%s length ratio, %.2f)",
+	add(Length, "the translation is %.1f times %s than expected (%.1f standard deviations off this repository's %s→%s length ratio, %.2f)",
 		ratio, how, z, c.in.SourceLang, c.in.Locale, c.lm.Ratio)
 }
 

@@ -294,17 +294,17 @@ func (x *glossIndex) check(src, tgt string, add adder) {
 		t := &x.g.Terms[k]
 		forbidden := false
 		for i, re := range x.forb[k] {
-			if loc := re.FindStringSubmatchIndex(tgt); loc != nil {
+			if re.MatchString(tgt) {
 				use := ""
 				if len(t.Required) > 0 {
 					use = "; use " + quoteAll(t.Required)
 				}
-				add(Terminology, utf8.RuneCountInString(tgt[:loc[2]])+1, "%s: “%s” is forbidden%s (%s:%d)", t.Source, t.Forbidden[i], use, x.g.Path, t.Line)
+				add(Terminology, "%s: “%s” is forbidden%s (%s:%d)", t.Source, t.Forbidden[i], use, x.g.Path, t.Line)
 				forbidden = true
 			}
 		}
 		if !forbidden && len(x.req[k]) > 0 && !slices.ContainsFunc(x.req[k], func(re *regexp.Regexp) bool { return re.MatchString(tgt) }) {
-			add(Terminology, 0, "%s: the translation has none of %s (%s:%d)", t.Source, quoteAll(t.Required), x.g.Path, t.Line)
+			add(Terminology, "%s: the translation has none of %s (%s:%d)", t.Source, quoteAll(t.Required), x.g.Path, t.Line)
 		}
 	}
 }

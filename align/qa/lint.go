@@ -38,8 +38,18 @@ func lintLine(line, next string, han, markdown, inHeading bool) []edit {
 	var out []edit
 	// Leading and trailing white space (text only: in Markdown indentation
 	// and two trailing spaces are syntax).
+	space := func(r rune) bool { return r == ' ' || r == '\t' || oddSpaces[r] != "" }
+	// kind names a run of white space: "spaces", or the odd ones it holds.
+	kind := func(a, b int) string {
+		for _, r := range rs[a:b] {
+			if n := oddSpaces[r]; n != "" {
+				return n + "s"
+			}
+		}
+		return "spaces"
+	}
 	lead := 0
-	for lead < len(rs) && (rs[lead] == ' ' || rs[lead] == '\t') {
+	for lead < len(rs) && space(rs[lead]) {
 		lead++
 	}
 	if lead == len(rs) {
@@ -48,16 +58,16 @@ func lintLine(line, next string, han, markdown, inHeading bool) []edit {
 		}
 		return out
 	}
-	if lead > 0 && !markdown {
-		out = append(out, edit{0, lead, "", "leading spaces"})
+	if lead > 0 && (!markdown || kind(0, lead) != "spaces") {
+		out = append(out, edit{0, lead, "", "leading " + kind(0, lead)})
 	}
 	trail := len(rs)
-	for trail > lead && (rs[trail-1] == ' ' || rs[trail-1] == '\t') {
+	for trail > lead && space(rs[trail-1]) {
 		trail--
 	}
-	hardBreak := markdown && len(rs)-trail >= 2 && strings.TrimSpace(next) != ""
+	hardBreak := markdown && len(rs)-trail >= 2 && strings.TrimSpace(next) != "" && kind(trail, len(rs)) == "spaces"
 	if trail < len(rs) && !hardBreak {
-		out = append(out, edit{trail, len(rs), "", "trailing spaces"})
+		out = append(out, edit{trail, len(rs), "", "trailing " + kind(trail, len(rs))})
 	}
 	isCJK := func(i int) bool { return i >= 0 && i < len(rs) && cjk(rs[i]) }
 	// Spaces inside the line.

@@ -115,7 +115,7 @@ func checkList() string {
 type Problem struct {
 	Path     string // the source file, slash-separated
 	Line     int
-	Column   int    // 1-based, in characters; 0 when the problem is the whole segment
+	Column   int    // source lint: 1-based, in characters; 0 for the checks of translations
 	Locale   string // the translation's locale; the source language for source lint
 	Check    Check
 	ID       string // the segment
@@ -228,15 +228,15 @@ func newChecker(in Input, sev Severities) *checker {
 // pair runs the per-pair checks.
 func (c *checker) pair(p *Pair) []Problem {
 	var out []Problem
-	add := func(ch Check, col int, format string, args ...any) {
-		out = append(out, Problem{Path: p.Path, Line: p.Seg.Line, Column: col, Locale: c.in.Locale, Check: ch,
+	add := func(ch Check, format string, args ...any) {
+		out = append(out, Problem{Path: p.Path, Line: p.Seg.Line, Locale: c.in.Locale, Check: ch,
 			ID: p.Seg.ID, Message: fmt.Sprintf(format, args...), Severity: c.sev.Of(ch)})
 	}
 	on := func(ch Check) bool { return c.sev.Of(ch) != Off }
 	src, tgt := p.Seg.Text, p.Target
 	if on(Untranslated) {
 		c.untranslated(src, tgt, add)
-		if len(out) > 0 && c.mostlySource(tgt) {
+		if len(out) > 0 && (c.mostlySource(tgt) || align.Normalize(src) == align.Normalize(tgt)) {
 			// Left in the source language: the other checks would only
 			// repeat it.
 			return out

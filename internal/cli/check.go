@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"verso/align"
+	"verso/align/qa"
 	"verso/internal/project"
 )
 
@@ -36,6 +37,7 @@ type checkLocaleJSON struct {
 type checkJSON struct {
 	OK      bool              `json:"ok"`
 	Locales []checkLocaleJSON `json:"locales"`
+	QA      []qaProblemJSON   `json:"qa,omitempty"` // with --qa
 }
 
 // problem is one finding of check, placed at a file and line.
@@ -49,13 +51,14 @@ type problem struct {
 }
 
 func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github]",
+	fs := newFlags(e, "check", "[--locale L]... [--qa] [--format text|json|github]",
 		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
 			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
 			"(IDs no longer in the source) are reported as warnings.")
 	var locales multiFlag
 	fs.Var(&locales, "locale", "also check this locale (repeatable)")
 	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, or github (workflow annotations)")
+	withQA := fs.Bool("qa", false, "also run verso qa's checks on the checked locales and lint the sources; their errors fail the check")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -132,6 +135,13 @@ func runCheck(e *env, args []string) int {
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
 	}
+	var qaFound []qa.Problem
+	if *withQA {
+		if qaFound, err = qaProblems(p, check, p.Docs, true); err != nil {
+			return e.fail("check", err)
+		}
+		out.QA = qaJSON(qaFound)
+	}
 	switch *format {
 	case "json":
 		if err := writeJSON(e.stdout, out); err != nil {
@@ -163,6 +173,9 @@ func runCheck(e *env, args []string) int {
 			fmt.Fprintf(e.stdout, "%s:%d: %s (warning)\n", pr.path, pr.line, pr.message())
 		}
 	}
+	if *withQA && *format != "json" {
+		printQA(e.stdout, *format, qaFound)
+	}
 	for _, lj := range out.Locales {
 		var n [3]int
 		for _, dj := range lj.Documents {
@@ -174,6 +187,9 @@ func runCheck(e *env, args []string) int {
 			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
 		}
 		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
+	}
+	if *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0 {
+		return ExitProblems
 	}
 	if !out.OK {
 		return ExitProblems

@@ -17,6 +17,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"verso/align"
+	"verso/export/apparatus"
 	"verso/export/pdf"
 	"verso/export/pdf/hyph"
 	"verso/internal/installed"
@@ -117,6 +118,12 @@ func runPublish(e *env, args []string) int {
 	if len(locales) == 0 || len(docs) == 0 {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")
 		return ExitUsage
+	}
+	for _, l := range append([]string{p.Config.SourceLanguage}, locales...) {
+		if !apparatus.For(l).Known() {
+			fmt.Fprintf(e.stderr, "verso publish: note: verso has no words for %s yet (footers, placeholders, draft marks); they are in English. Languages: %s\n",
+				l, strings.Join(apparatus.Languages(), ", "))
+		}
 	}
 	out := p.Config.Publish.Output
 	if o.out != "" {

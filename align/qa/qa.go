@@ -1,22 +1,3 @@
-// Package qa checks translations that are present and current for the
-// mistakes a reviewer of diplomatic text must not let through: a number or
-// a date changed or dropped, a bracket or a quotation lost, a link or code
-// span gone, a paragraph cut short or left in the source language, a
-// glossary term replaced, the same source rendered in several ways; and it
-// lints the sources themselves (ASCII punctuation inside Chinese text,
-// doubled or stray spaces, no-break spaces).
-//
-// The checks know Chinese: numbers and dates are compared after the
-// normalisation of [bitext.Anchors] (二〇二〇, 七十五周年, 百分之五, １０,
-// 10 000 and 10,000, 2020年11月10日 against 10 November 2020 or 10 ноября
-// 2020 года); brackets and quotation marks are matched with their
-// full-width and locale-specific forms; the length check uses the
-// aligner's length model fitted on the repository's own translations of
-// the language pair, so a paragraph is long or short for Chinese to
-// English, not by a fixed ratio.
-//
-// The package does no I/O: the caller gives it the pairs, the glossary and
-// the source files' bytes, and prints the problems.
 package qa
 
 import (

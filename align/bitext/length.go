@@ -17,13 +17,20 @@ type LengthModel struct {
 // Units is the length of a text as the aligner counts it: letters and
 // digits, one unit per Han character.
 func Units(text string) float64 {
-	n := 0.0
+	n := 0
 	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		switch {
+		case r < 0x80:
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				n++
+			}
+		case r >= 0x4e00 && r <= 0x9fff: // CJK unified ideographs
+			n++
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
 			n++
 		}
 	}
-	return n
+	return float64(n)
 }
 
 // FitLength estimates the length model from translated pairs, as the
@@ -32,11 +39,22 @@ func Units(text string) float64 {
 // median; the variance from the median squared deviation, at least 0.01.
 // ok is false when fewer than five pairs qualify.
 func FitLength(src, tgt []string) (m LengthModel, ok bool) {
+	ls, lt := make([]float64, len(src)), make([]float64, len(tgt))
+	for i := range src {
+		ls[i] = Units(src[i])
+	}
+	for i := range tgt {
+		lt[i] = Units(tgt[i])
+	}
+	return FitLengthUnits(ls, lt)
+}
+
+// FitLengthUnits is FitLength on lengths already counted with Units.
+func FitLengthUnits(src, tgt []float64) (m LengthModel, ok bool) {
 	var pairs []lengthPair
 	for i := range min(len(src), len(tgt)) {
-		ls, lt := Units(src[i]), Units(tgt[i])
-		if ls >= 10 && lt >= 1 {
-			pairs = append(pairs, lengthPair{ls, lt})
+		if src[i] >= 10 && tgt[i] >= 1 {
+			pairs = append(pairs, lengthPair{src[i], tgt[i]})
 		}
 	}
 	return fitLength(pairs)

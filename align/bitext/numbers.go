@@ -84,21 +84,47 @@ func (a *anchors) date(y, mo, d, script string) {
 	a.dates = append(a.dates, Date{Year: n(y), Month: n(mo), Day: n(d), Script: script})
 }
 
+// numerals reads, in one pass, what scan needs to know of a text: whether
+// it has ASCII digits, full-width digits, and a Chinese numeric
+// expression (a digit or Chinese numeral before 年, 月 or 周, 〇, 百分之).
+func numerals(text string) (digits, fullWidth, cn bool) {
+	prevNum := false
+	for i, r := range text {
+		num := false
+		switch {
+		case r >= '0' && r <= '9':
+			digits, num = true, true
+		case r < 0x3007:
+		case r >= '０' && r <= '９':
+			fullWidth, num = true, true
+		case r == '〇':
+			cn, num = true, true
+		case r == '零' || r == '一' || r == '二' || r == '三' || r == '四' || r == '五' ||
+			r == '六' || r == '七' || r == '八' || r == '九' || r == '十' || r == '两':
+			num = true
+		case r == '年' || r == '月' || r == '周' || r == '週':
+			cn = cn || prevNum
+		case r == '百':
+			cn = cn || strings.HasPrefix(text[i:], "百分之")
+		}
+		prevNum = num
+	}
+	return digits, fullWidth, cn
+}
+
 func scan(text string, keep bool) *anchors {
 	a := &anchors{keep: keep}
-	if strings.ContainsFunc(text, func(r rune) bool { return r >= '０' && r <= '９' }) {
+	digits, fullWidth, cn := numerals(text)
+	if fullWidth {
 		text = strings.Map(func(r rune) rune {
 			if r >= '０' && r <= '９' {
 				return '0' + (r - '０')
 			}
 			return r
 		}, text)
+		digits = true
 	}
-	digits := strings.ContainsAny(text, "0123456789")
-	if !digits && !strings.ContainsAny(text, "〇零一二三四五六七八九十两") {
-		return a
-	}
-	if cnUnit(text) {
+	if cn {
 		text = cnNumbers(text, a)
 	}
 	if !digits {
@@ -176,23 +202,6 @@ func group(text string, i int) bool {
 	return i+3 == len(text) || text[i+3] < '0' || text[i+3] > '9'
 }
 
-// cnUnit reports whether a digit (Arabic or Chinese) stands before 年, 月
-// or 周 somewhere in text, or the text has 〇 or 百分之: a quick test that
-// spares the Chinese expressions most paragraphs.
-func cnUnit(text string) bool {
-	if strings.Contains(text, "〇") || strings.Contains(text, "百分之") {
-		return true
-	}
-	prev := rune(0)
-	for _, r := range text {
-		if (r == '年' || r == '月' || r == '周' || r == '週') && (prev >= '0' && prev <= '9' || strings.ContainsRune("〇零一二三四五六七八九十两", prev)) {
-			return true
-		}
-		prev = r
-	}
-	return false
-}
-
 // cnNumbers replaces Chinese dates, anniversaries, percentages and years
 // in Chinese digits by spaces, adding their tokens to a.
 func cnNumbers(text string, a *anchors) string {
@@ -239,6 +248,9 @@ func cnNumbers(text string, a *anchors) string {
 // tokens to a. It works on words, not expressions: most paragraphs have
 // digits and month-like words far apart.
 func monthDates(text string, a *anchors) string {
+	if !hasMonth(text) {
+		return text
+	}
 	out := &a.dateToks
 	type word struct {
 		s, e int
@@ -319,6 +331,48 @@ func monthDates(text string, a *anchors) string {
 		}
 	}
 	return string(b)
+}
+
+// hasMonth reports whether a word of text is a month name: a test without
+// allocation that spares monthDates most texts.
+func hasMonth(text string) bool {
+	var buf [24]byte
+	for i := 0; i < len(text); {
+		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(text) && text[j] != ' ' && text[j] != '\n' && text[j] != '\t' {
+			j++
+		}
+		if j-i < 3 || text[i] >= 'a' && text[i] <= 'z' && !strings.ContainsRune("jfmasond", rune(text[i])) {
+			i = j
+			continue // no English month starts with this letter
+		}
+		w := strings.Trim(text[i:j], ",.;:()[]«»“”\"'")
+		i = j
+		if len(w) < 3 || len(w) > len(buf) {
+			continue
+		}
+		if c := w[0]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			if c < 0x80 {
+				n := copy(buf[:], w)
+				buf[0] = c + 'a' - 'A'
+				if _, ok := monthWords[string(buf[:n])]; ok {
+					return true
+				}
+				continue
+			}
+			if _, ok := monthWords[strings.ToLower(w)]; ok {
+				return true
+			}
+			continue
+		}
+		if _, ok := monthWords[w]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // monthWords maps the English and Russian month names, their

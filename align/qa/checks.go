@@ -17,13 +17,25 @@ import (
 // as numbers, so the marker is left out on both sides.
 var numberedRE = regexp.MustCompile(`^\s*\(?[0-9]{1,3}[.)]\)?\s+`)
 
+// unnumbered returns text without a leading numbered list marker.
+func unnumbered(text string) string {
+	t := strings.TrimLeft(text, " ")
+	if t == "" || (t[0] < '0' || t[0] > '9') && t[0] != '(' {
+		return text
+	}
+	if loc := numberedRE.FindStringIndex(text); loc != nil {
+		return text[loc[1]:]
+	}
+	return text
+}
+
 // adder records a problem of the pair being checked.
 type adder func(ch Check, format string, args ...any)
 
 // numbers compares the numbers and the dates of source and translation.
 func (c *checker) numbers(src, tgt string, nums, dates bool, add adder) {
-	sn, sd := bitext.Anchors(numberedRE.ReplaceAllString(src, ""))
-	tn, td := bitext.Anchors(numberedRE.ReplaceAllString(tgt, ""))
+	sn, sd := bitext.Anchors(unnumbered(src))
+	tn, td := bitext.Anchors(unnumbered(tgt))
 	if nums {
 		miss, extra := diff(sn, tn)
 		switch {
@@ -116,6 +128,18 @@ var closers = func() map[rune]rune {
 	return m
 }()
 
+// brackety reports whether r may be a bracket or quotation mark: a quick
+// test that spares the map lookups for most characters.
+func brackety(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r == '(' || r == ')' || r == '[' || r == ']' || r == '{' || r == '}' || r == '"'
+	case r < 0xab:
+		return false
+	}
+	return bracketPairs[r] != 0 || closers[r] != 0 || r == '„'
+}
+
 // listMarkerRE is a list marker such as "1)" or "a)" at the start of a
 // text: its parenthesis closes nothing.
 var listMarkerRE = regexp.MustCompile(`^\s*[0-9A-Za-zА-Яа-я]{1,3}\)`)
@@ -139,6 +163,9 @@ func balance(text, locale string) (col int, what string) {
 	firstStraight := 0
 	for _, r := range text[start:] {
 		n++
+		if !brackety(r) {
+			continue
+		}
 		switch {
 		case r == '"':
 			straight++
@@ -337,6 +364,9 @@ func (c *checker) untranslated(src, tgt string, add adder) {
 			return
 		}
 	}
+	if c.srcHan && c.script != "Hani" && strings.ContainsFunc(src, cjk) {
+		return // a copy of a Chinese source would have been found above
+	}
 	s, t := align.Normalize(src), align.Normalize(tgt)
 	if s == t && strings.ContainsFunc(s, unicode.IsLetter) && bitext.Units(s) >= 3 {
 		add(Untranslated, "the translation is a copy of the source")
@@ -361,6 +391,9 @@ func (c *checker) mostlySource(tgt string) bool {
 // cjk reports whether r is a Han, kana or Hangul character or CJK
 // punctuation.
 func cjk(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
 		unicode.Is(unicode.Hangul, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20
 }
@@ -395,8 +428,7 @@ const MaxDeviation = 4.4
 
 // length reports a translation much longer or shorter than the pair's
 // length model expects.
-func (c *checker) length(src, tgt string, add adder) {
-	ls, lt := bitext.Units(src), bitext.Units(tgt)
+func (c *checker) length(ls, lt float64, add adder) {
 	if ls < 10 {
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -214,8 +213,9 @@ func (g *Glossary) Merge(o *Glossary) (added, changed int) {
 type glossIndex struct {
 	g       *Glossary
 	byFirst map[rune][]int // terms by the first character of their source
-	req     [][]*regexp.Regexp
-	forb    [][]*regexp.Regexp
+	first   [1 << 16]bool  // the first characters of the sources, in the BMP
+	req     [][]termMatcher
+	forb    [][]termMatcher
 }
 
 func newGlossIndex(g *Glossary) *glossIndex {
@@ -223,46 +223,160 @@ func newGlossIndex(g *Glossary) *glossIndex {
 	for i, t := range g.Terms {
 		r, _ := utf8.DecodeRuneInString(t.Source)
 		x.byFirst[r] = append(x.byFirst[r], i)
+		if r < 1<<16 {
+			x.first[r] = true
+		}
 		x.req = append(x.req, compileTerms(t.Required))
 		x.forb = append(x.forb, compileTerms(t.Forbidden))
 	}
 	return x
 }
 
-func compileTerms(ts []string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(ts))
+func compileTerms(ts []string) []termMatcher {
+	out := make([]termMatcher, len(ts))
 	for i, t := range ts {
-		out[i] = termRE(t)
+		out[i] = newTermMatcher(t)
 	}
 	return out
 }
 
-// termRE matches a target term as whole words; "*" matches the rest of a
-// word; a word written with a lower-case initial matches it capitalised
-// too (titles: "digital economy" matches "Digital Economy").
-func termRE(t string) *regexp.Regexp {
-	var b strings.Builder
-	start := true
-	for _, r := range strings.TrimSpace(t) {
-		switch {
-		case start && unicode.IsLower(r):
-			fmt.Fprintf(&b, "[%c%c]", r, unicode.ToUpper(r))
-		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
+// termMatcher finds a target term in a text: whole words; "*" matches the
+// rest of a word; a word with a lower-case initial matches it capitalised
+// too (titles: "digital economy" matches "Digital Economy"); a space
+// matches any run of white space.
+type termMatcher struct {
+	term  []rune
+	upper []rune    // for each rune, its capital when it is a lower-case word initial; 0 otherwise
+	lits  [2]string // the longest word as written and capitalised: a quick test
+	first [2]string // the literal start of the term, as written and capitalised
+}
+
+func newTermMatcher(t string) termMatcher {
+	m := termMatcher{term: []rune(strings.Join(strings.Fields(t), " "))}
+	m.upper = make([]rune, len(m.term))
+	initial := true
+	for i, r := range m.term {
+		if initial && unicode.IsLower(r) {
+			m.upper[i] = unicode.ToUpper(r)
 		}
-		start = !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '*'
+		initial = !alnum(r) && r != '*'
 	}
-	q := b.String()
-	q = strings.ReplaceAll(q, `\*`, `[\p{L}\p{N}]*`)
-	// Runs of spaces in the term match any white space, NBSP included.
-	q = regexp.MustCompile(`( |\\ )+`).ReplaceAllString(q, `[\s\x{00a0}]+`)
-	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(` + q + `)(?:$|[^\p{L}\p{N}])`)
+	lit := ""
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == '*' || unicode.IsSpace(r) }) {
+		if len(w) > len(lit) {
+			lit = w
+		}
+	}
+	m.lits = capitals(lit)
+	first, _, _ := strings.Cut(string(m.term), " ")
+	first, _, _ = strings.Cut(first, "*")
+	m.first = capitals(first)
+	return m
+}
+
+// capitals returns s and s with its first letter capitalised.
+func capitals(s string) [2]string {
+	out := [2]string{s, s}
+	if r, n := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+		out[1] = string(unicode.ToUpper(r)) + s[n:]
+	}
+	return out
+}
+
+func alnum(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+func space(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' }
+
+// in reports whether the term is in text.
+func (m termMatcher) in(text string) bool {
+	if !strings.Contains(text, m.lits[0]) && !strings.Contains(text, m.lits[1]) {
+		return false
+	}
+	try := func(j int) bool {
+		if prev, _ := utf8.DecodeLastRuneInString(text[:j]); j > 0 && alnum(prev) {
+			return false
+		}
+		end, ok := m.at(text, j)
+		next, _ := utf8.DecodeRuneInString(text[end:])
+		return ok && (end == len(text) || !alnum(next))
+	}
+	if m.first[0] == "" {
+		for j := range text {
+			if try(j) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range m.first[:1+btoi(m.first[1] != m.first[0])] {
+		for off := 0; ; {
+			k := strings.Index(text[off:], f)
+			if k < 0 {
+				break
+			}
+			if try(off + k) {
+				return true
+			}
+			off += k + len(f)
+		}
+	}
+	return false
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// at matches the term at text[j:] and returns where the match ends.
+func (m termMatcher) at(text string, j int) (int, bool) {
+	for i, r := range m.term {
+		if j == len(text) {
+			if r == '*' {
+				continue
+			}
+			return 0, false
+		}
+		c, n := utf8.DecodeRuneInString(text[j:])
+		switch {
+		case r == '*':
+			for j < len(text) && alnum(c) {
+				j += n
+				c, n = utf8.DecodeRuneInString(text[j:])
+			}
+			continue
+		case r == ' ':
+			if !space(c) {
+				return 0, false
+			}
+			for j < len(text) && space(c) {
+				j += n
+				c, n = utf8.DecodeRuneInString(text[j:])
+			}
+			continue
+		case c == r || m.upper[i] != 0 && c == m.upper[i]:
+			j += n
+		default:
+			return 0, false
+		}
+	}
+	return j, true
 }
 
 // found returns the terms whose source occurs in src, in glossary order.
 func (x *glossIndex) found(src string) []int {
 	var hits []int
 	for i, r := range src {
+		if r < 1<<16 && !x.first[r] {
+			continue
+		}
 		for _, k := range x.byFirst[r] {
 			s := x.g.Terms[k].Source
 			if strings.HasPrefix(src[i:], s) && wordAt(src, i, len(s)) && !slices.Contains(hits, k) {
@@ -290,11 +404,15 @@ func wordAt(src string, i, n int) bool {
 // check reports present forbidden renderings, and missing required ones
 // when no forbidden one explains their absence.
 func (x *glossIndex) check(src, tgt string, add adder) {
-	for _, k := range x.found(src) {
+	hits := x.found(src)
+	if len(hits) == 0 {
+		return
+	}
+	for _, k := range hits {
 		t := &x.g.Terms[k]
 		forbidden := false
-		for i, re := range x.forb[k] {
-			if re.MatchString(tgt) {
+		for i, m := range x.forb[k] {
+			if m.in(tgt) {
 				use := ""
 				if len(t.Required) > 0 {
 					use = "; use " + quoteAll(t.Required)
@@ -303,7 +421,7 @@ func (x *glossIndex) check(src, tgt string, add adder) {
 				forbidden = true
 			}
 		}
-		if !forbidden && len(x.req[k]) > 0 && !slices.ContainsFunc(x.req[k], func(re *regexp.Regexp) bool { return re.MatchString(tgt) }) {
+		if !forbidden && len(x.req[k]) > 0 && !slices.ContainsFunc(x.req[k], func(m termMatcher) bool { return m.in(tgt) }) {
 			add(Terminology, "%s: the translation has none of %s (%s:%d)", t.Source, quoteAll(t.Required), x.g.Path, t.Line)
 		}
 	}
@@ -334,8 +452,8 @@ func (x *glossIndex) variants(pairs []Pair, locale string, sev Severity) []Probl
 			if !strings.Contains(p.Seg.Text, t.Source) || !slices.Contains(x.found(p.Seg.Text), k) {
 				continue
 			}
-			for v, re := range x.req[k] {
-				if re.MatchString(p.Target) {
+			for v, m := range x.req[k] {
+				if m.in(p.Target) {
 					use[v] = append(use[v], i)
 					break
 				}

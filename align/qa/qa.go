@@ -139,7 +139,7 @@ func Run(in Input, sev Severities) []Problem {
 	per := make([][]Problem, len(in.Pairs))
 	parallel(len(in.Pairs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			per[i] = c.pair(&in.Pairs[i])
+			per[i] = c.pair(i, &in.Pairs[i])
 		}
 	})
 	var out []Problem
@@ -184,21 +184,33 @@ type checker struct {
 	script  string // the target's script, "" when unknown
 	srcHan  bool   // the source is written in Han
 	glossix *glossIndex
+	units   [][2]float64 // source and target length of each pair, for the length check
 }
 
 func newChecker(in Input, sev Severities) *checker {
 	c := &checker{in: in, sev: sev, script: align.ExpectedScript(in.Locale),
 		srcHan: align.ExpectedScript(in.SourceLang) == "Hani"}
 	if sev.Of(Length) != Off {
-		var src, tgt []string
-		for _, ps := range [][]Pair{in.Pairs, in.Memory} {
-			for _, p := range ps {
-				if p.Seg.Kind == align.KindParagraph || p.Seg.Kind == align.KindItem {
-					src, tgt = append(src, p.Seg.Text), append(tgt, p.Target)
+		c.units = make([][2]float64, len(in.Pairs))
+		parallel(len(in.Pairs), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if p := &in.Pairs[i]; lengthKind(p.Seg.Kind) {
+					c.units[i] = [2]float64{bitext.Units(plainText(p.Format, p.Seg.Text)), bitext.Units(plainText(p.Format, p.Target))}
 				}
 			}
+		})
+		var src, tgt []float64
+		for _, u := range c.units {
+			if u[0] > 0 {
+				src, tgt = append(src, u[0]), append(tgt, u[1])
+			}
 		}
-		c.lm, c.lmOK = bitext.FitLength(src, tgt)
+		for _, p := range in.Memory {
+			if lengthKind(p.Seg.Kind) {
+				src, tgt = append(src, bitext.Units(plainText(p.Format, p.Seg.Text))), append(tgt, bitext.Units(plainText(p.Format, p.Target)))
+			}
+		}
+		c.lm, c.lmOK = bitext.FitLengthUnits(src, tgt)
 	}
 	if in.Glossary != nil {
 		c.glossix = newGlossIndex(in.Glossary)
@@ -206,8 +218,12 @@ func newChecker(in Input, sev Severities) *checker {
 	return c
 }
 
-// pair runs the per-pair checks.
-func (c *checker) pair(p *Pair) []Problem {
+// lengthKind reports whether the length check applies to a kind: running
+// text, not headings, dates or notes, which translate in set forms.
+func lengthKind(k align.Kind) bool { return k == align.KindParagraph || k == align.KindItem }
+
+// pair runs the per-pair checks of pair i.
+func (c *checker) pair(i int, p *Pair) []Problem {
 	var out []Problem
 	add := func(ch Check, format string, args ...any) {
 		out = append(out, Problem{Path: p.Path, Line: p.Seg.Line, Locale: c.in.Locale, Check: ch,
@@ -235,8 +251,8 @@ func (c *checker) pair(p *Pair) []Problem {
 	if on(Brackets) {
 		brackets(src, tgt, c.in.Locale, add)
 	}
-	if on(Length) && c.lmOK && (p.Seg.Kind == align.KindParagraph || p.Seg.Kind == align.KindItem) {
-		c.length(src, tgt, add)
+	if on(Length) && c.lmOK && lengthKind(p.Seg.Kind) {
+		c.length(c.units[i][0], c.units[i][1], add)
 	}
 	if on(Terminology) && c.glossix != nil {
 		c.glossix.check(src, tgt, add)

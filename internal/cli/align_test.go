@@ -39,11 +39,8 @@ func TestAlignReproducesTheEnglishTranslation(t *testing.T) {
 				t.Fatalf("exit %d\n%s", code, stderr)
 			}
 			got := readMessages(t, dir, trRel)
-			// The floor is the generated draw's: two list items merged
-			// without a sentence boundary between them cannot be cut, and a
-			// few beads fall below the confidence threshold.
-			if len(got) < 78 {
-				t.Errorf("%d confident segments written, want at least 78 of 86\n%s", len(got), stdout)
+			if len(got) < 80 {
+				t.Errorf("%d confident segments written, want at least 80 of 86\n%s", len(got), stdout)
 			}
 			for id, m := range got {
 				if w, ok := want[id]; ok && w != m || !ok && !partial {
@@ -71,9 +68,10 @@ func TestAlignReproducesTheEnglishTranslation(t *testing.T) {
 					t.Errorf("segment %s is neither written nor reported\n%s", id, stdout)
 				}
 			}
-			// The segments of the beads for review went to the review file.
+			// The segments of the beads for review went to the review file
+			// (none when every bead was confident).
 			revs, err := os.ReadFile(filepath.Join(dir, "translations", msgfile.ReviewName("sco-2020-statements", locale)))
-			if err != nil {
+			if err != nil && !os.IsNotExist(err) {
 				t.Fatal(err)
 			}
 			n := 0

@@ -9,7 +9,7 @@ export SOURCE_DATE_EPOCH
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
 # and openpyxl, the PDF needs a CJK font and hyphenation patterns, and
-# translate-toolkit writes the TBX termbases verso qa imports.
+# translate-toolkit writes the TBX termbases and TMX memories verso reads.
 TEST_PACKAGES    := poppler-utils fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl translate-toolkit
 PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru
 
@@ -56,7 +56,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead \
-	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint
+	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint align/tm:FuzzReadTMX align/tm:FuzzLookup
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

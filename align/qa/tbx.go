@@ -66,11 +66,11 @@ func ParseTBX(path string, data []byte, srcLang, locale string) (*TBXResult, err
 		for _, t := range terms {
 			bad := deprecated(t.status)
 			switch {
-			case langMatch(t.lang, srcLang) && !bad:
+			case align.SameLanguage(t.lang, srcLang) && !bad:
 				srcs = append(srcs, t.text)
-			case langMatch(t.lang, locale) && bad:
+			case align.SameLanguage(t.lang, locale) && bad:
 				forb = append(forb, t.text)
-			case langMatch(t.lang, locale):
+			case align.SameLanguage(t.lang, locale):
 				req = append(req, t.text)
 			}
 		}
@@ -143,7 +143,7 @@ func ParseTBX(path string, data []byte, srcLang, locale string) (*TBXResult, err
 				cur.text += string(t)
 			case inNote && cur != nil && (noteTyp == "administrativeStatus" || noteTyp == "normativeAuthorization"):
 				cur.status += strings.TrimSpace(string(t))
-			case inNote && (noteTyp == "definition" || noteTyp == "note") && note == "" && langMatch(lang, locale):
+			case inNote && (noteTyp == "definition" || noteTyp == "note") && note == "" && align.SameLanguage(lang, locale):
 				note = strings.Join(strings.Fields(string(t)), " ")
 			}
 		case xml.Directive:
@@ -183,30 +183,6 @@ func xmlLang(t xml.StartElement) string {
 		}
 	}
 	return ""
-}
-
-// langMatch reports whether a TBX language tag names lang: same primary
-// subtag, and same second subtag when both have one (zh-CN matches zh and
-// zh-Hans; en-GB does not match en-US).
-func langMatch(tag, lang string) bool {
-	a := strings.Split(strings.ToLower(strings.ReplaceAll(tag, "_", "-")), "-")
-	b := strings.Split(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
-	if a[0] == "" || a[0] != b[0] {
-		return false
-	}
-	if len(a) > 1 && len(b) > 1 {
-		x, y := a[1], b[1]
-		// zh-CN and zh-Hans, zh-TW and zh-Hant name the same script.
-		script := map[string]string{"cn": "hans", "sg": "hans", "tw": "hant", "hk": "hant", "mo": "hant"}
-		if s, ok := script[x]; ok {
-			x = s
-		}
-		if s, ok := script[y]; ok {
-			y = s
-		}
-		return x == y
-	}
-	return true
 }
 
 // String describes the import.

@@ -23,6 +23,10 @@ type Doc struct {
 	// translation was made from, where it is known (the repository keeps
 	// only current texts; the caller may find old ones in history).
 	OldSource map[string]string
+	// Suggestions maps the ID of a missing or stale segment to a
+	// translation-memory suggestion, as the suggestion column shows it
+	// (score, origin and text); it never fills the translation cell.
+	Suggestions map[string]string
 }
 
 // Options configures Write. The zero value exports the segments that need
@@ -67,7 +71,7 @@ func (s *Summary) Total() DocSummary {
 var colWidths = [numCols + 1]float64{
 	colID: 9, colKind: 10, colState: 11, colSource: 46, colOldSource: 40,
 	colTranslation: 58, colPrevious: 46, colStatus: 14, colNote: 26,
-	colSourceHash: 12, colTrFP: 12, colReviewFP: 12, colCheck: 12,
+	colSourceHash: 12, colTrFP: 12, colReviewFP: 12, colCheck: 12, colSuggestion: 46,
 }
 
 // unknownOldSource is shown in the old source column when history does not
@@ -115,6 +119,7 @@ type row struct {
 	tr     *align.Translation
 	review msgfile.Review
 	old    string
+	sugg   string // translation-memory suggestion
 }
 
 // selectRows returns the rows of a document: every segment with all, else
@@ -163,7 +168,7 @@ func selectRows(d *Doc, all bool) []row {
 			continue
 		}
 		s := &doc.Segments[i]
-		r := row{seg: s, state: state[i], tr: trs[i], review: reviews[s.ID]}
+		r := row{seg: s, state: state[i], tr: trs[i], review: reviews[s.ID], sugg: d.Suggestions[s.ID]}
 		if r.state == align.Stale {
 			var ok bool
 			if r.old, ok = d.OldSource[s.ID]; !ok {
@@ -375,6 +380,7 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	vals[colStatus-1] = cell(editSt, flag)
 	vals[colNote-1] = cell(editSt, r.review.Note)
 	vals[colPrevious-1] = cell(lockedSt, prev)
+	vals[colSuggestion-1] = cell(st.muted, r.sugg)
 	oldSt := lockedSt
 	if r.old == unknownOldSource {
 		oldSt = st.muted
@@ -491,6 +497,7 @@ func rowHeight(r row) float64 {
 		n = max(n, lines(r.old, colOldSource))
 	}
 	n = max(n, lines(r.review.Note, colNote))
+	n = max(n, lines(r.sugg, colSuggestion))
 	return math.Min(409, 15*float64(n)+4)
 }
 
@@ -644,7 +651,11 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		name, help := ch[0], ch[1]
 		h := wrapLines(help, 70)
 		if tl != nil && tl != english && i < len(tl.columns) {
-			name += " / " + tl.header[i]
+			local := tl.suggestion
+			if i < len(tl.header) {
+				local = tl.header[i]
+			}
+			name += " / " + local
 			help += "\n" + tl.columns[i]
 			h += wrapLines(tl.columns[i], 70)
 		}

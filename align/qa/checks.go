@@ -242,63 +242,38 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// Markup of a segment: links, code spans and footnote references, read
-// from the inline syntax that a translation of a Markdown segment keeps.
+// urlRE is a bare URL; lint leaves URLs alone, and plain-text segments
+// must carry theirs.
+var urlRE = regexp.MustCompile(`https?://[^\s<>()\[\]"'“”«»（）《》，。；：]+`)
+
+// Markdown syntax that source lint leaves alone: code spans, inline link
+// destinations and autolinks.
 var (
-	urlRE      = regexp.MustCompile(`https?://[^\s<>()\[\]"'“”«»（）《》，。；：]+`)
-	mdLinkRE   = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
-	mdCodeRE   = regexp.MustCompile("(`+)([^`]|[^`].*?[^`])(`+)")
-	mdFootRE   = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
-	mdAutoRE   = regexp.MustCompile(`<(https?://[^>\s]+)>`)
-	trailPunct = ".,;:!?)"
+	mdCodeRE = regexp.MustCompile("(`+)([^`]|[^`].*?[^`])(`+)")
+	mdLinkRE = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
+	mdAutoRE = regexp.MustCompile(`<(https?://[^>\s]+)>`)
 )
 
-// markupOf returns the link targets, code spans and footnote labels of a
-// text, each sorted. Plain text has only bare URLs.
-func markupOf(f align.Format, text string) (links, code, notes []string) {
-	if f == align.FormatMarkdown {
-		for _, m := range mdCodeRE.FindAllStringSubmatch(text, -1) {
-			if m[1] == m[3] {
-				code = append(code, strings.TrimSpace(m[2]))
-			}
-		}
-		text = mdCodeRE.ReplaceAllString(text, " ")
-		for _, m := range mdLinkRE.FindAllStringSubmatch(text, -1) {
-			links = append(links, m[1])
-		}
-		text = mdLinkRE.ReplaceAllString(text, "] ")
-		for _, m := range mdAutoRE.FindAllStringSubmatch(text, -1) {
-			links = append(links, m[1])
-		}
-		text = mdAutoRE.ReplaceAllString(text, " ")
-		for _, m := range mdFootRE.FindAllStringSubmatch(text, -1) {
-			notes = append(notes, m[1])
-		}
+// bareURLs returns the URLs of a text, sorted.
+func bareURLs(text string) []string {
+	if !strings.Contains(text, "://") {
+		return nil
 	}
+	var out []string
 	for _, u := range urlRE.FindAllString(text, -1) {
-		links = append(links, strings.TrimRight(u, trailPunct))
+		out = append(out, strings.TrimRight(u, ".,;:!?)"))
 	}
-	slices.Sort(links)
-	slices.Sort(code)
-	slices.Sort(notes)
-	return links, code, notes
+	slices.Sort(out)
+	return out
 }
 
-// mdTextLinkRE is a Markdown link or image with its text.
-var mdTextLinkRE = regexp.MustCompile(`!?\[([^\]]*)\]\(\s*<?[^)\s>]+>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
-
-// plainText returns a segment's text without its markup: Markdown links
-// and images give their text, code spans, autolinks and footnote
-// references go, and so do bare URLs in every format.
+// plainText returns a segment's text as it prints: for Markdown without
+// its inline syntax ([align.ParseInline]: link text without the target,
+// code spans without backticks, no footnote references); in every format
+// without bare URLs.
 func plainText(f align.Format, text string) string {
-	if f == align.FormatMarkdown {
-		if !strings.ContainsAny(text, "[`<") {
-			return text
-		}
-		text = mdCodeRE.ReplaceAllString(text, " ")
-		text = mdFootRE.ReplaceAllString(text, "")
-		text = mdTextLinkRE.ReplaceAllString(text, "$1")
-		text = mdAutoRE.ReplaceAllString(text, " ")
+	if f == align.FormatMarkdown && strings.ContainsAny(text, "[`<*_~\\") {
+		text = align.ParseInline(f, text).Plain
 	}
 	if strings.Contains(text, "://") {
 		text = urlRE.ReplaceAllString(text, " ")
@@ -306,35 +281,34 @@ func plainText(f align.Format, text string) string {
 	return text
 }
 
-// markup checks that the translation has the source's links, code spans
-// and footnote references.
-func markup(f align.Format, src, tgt string, add adder) {
-	sl, sc, sn := markupOf(f, src)
-	if len(sl)+len(sc)+len(sn) == 0 {
+// markup checks that the translation has the source's links, images, code
+// spans and footnote references ([align.Document.MarkupDiff], reference
+// links resolved by the document's definitions), and in plain text its
+// bare URLs.
+func markup(p *Pair, src, tgt string, add adder) {
+	var diffs []string
+	if p.Document != nil {
+		diffs = p.Document.MarkupDiff(src, tgt)
+	} else {
+		diffs = align.MarkupDiff(p.Format, src, tgt)
+	}
+	if len(diffs) > 0 {
+		add(Markup, "%s", strings.Join(diffs, "; "))
+	}
+	if p.Format == align.FormatMarkdown {
 		return
 	}
-	tl, tc, tn := markupOf(f, tgt)
-	report := func(what string, s, t []string, quote func(string) string) {
-		miss, extra := diff(s, t)
-		q := func(xs []string) string {
-			out := make([]string, len(xs))
-			for i, x := range xs {
-				out[i] = quote(x)
-			}
-			return join(out)
-		}
-		switch {
-		case len(miss) > 0 && len(extra) > 0:
-			add(Markup, "%s %s in the source, %s in the translation", what, q(miss), q(extra))
-		case len(miss) > 0:
-			add(Markup, "%s %s of the source not in the translation", what, q(miss))
-		case len(extra) > 0:
-			add(Markup, "%s %s in the translation but not in the source", what, q(extra))
-		}
+	su := bareURLs(src)
+	if len(su) == 0 {
+		return
 	}
-	report("link", sl, tl, func(s string) string { return s })
-	report("code span", sc, tc, func(s string) string { return "`" + s + "`" })
-	report("footnote reference", sn, tn, func(s string) string { return "[^" + s + "]" })
+	miss, extra := diff(su, bareURLs(tgt))
+	switch {
+	case len(miss) > 0 && len(extra) > 0:
+		add(Markup, "URL %s in the source, %s in the translation", join(miss), join(extra))
+	case len(miss) > 0:
+		add(Markup, "URL %s of the source not in the translation", join(miss))
+	}
 }
 
 // untranslated reports Chinese, Japanese or Korean text left in a

@@ -115,8 +115,11 @@ type Pair struct {
 	Doc    string // document name
 	Path   string // source file
 	Format align.Format
-	Seg    align.Segment
-	Target string
+	// Document is the source document, for its reference-link
+	// definitions; nil is fine.
+	Document *align.Document
+	Seg      align.Segment
+	Target   string
 }
 
 // Input is what [Run] checks: the current translations of one locale,
@@ -240,7 +243,7 @@ func (c *checker) pair(i int, p *Pair) []Problem {
 		}
 	}
 	if on(Markup) {
-		markup(p.Format, src, tgt, add)
+		markup(p, src, tgt, add)
 	}
 	// The other checks read the text as it prints: without link targets,
 	// code spans, footnote references and bare URLs.

@@ -51,12 +51,12 @@ type Match struct {
 // Memory is an index of entries. Build it with New and Add, then Lookup.
 type Memory struct {
 	entries []Entry
-	runes   [][]rune            // normalised source of each entry
-	exact   map[string][]int32  // normalised source -> entries
-	post    map[uint64][]int32  // bigram -> entries holding it (once each)
-	counts  []uint16            // scratch: shared bigrams per entry during a lookup
-	touched []int32             // scratch: entries counted during a lookup
-	lev     levRows             // scratch: the rows of the edit distance
+	runes   [][]rune           // normalised source of each entry
+	exact   map[string][]int32 // normalised source -> entries
+	post    map[uint64][]int32 // bigram -> entries holding it (once each)
+	counts  []uint16           // scratch: shared bigrams per entry during a lookup
+	touched []int32            // scratch: entries counted during a lookup
+	lev     levRows            // scratch: the rows of the edit distance
 }
 
 // MaxPosting is the number of entries above which a bigram is too common

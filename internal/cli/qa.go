@@ -126,7 +126,7 @@ func qaProblems(p *project.Project, locales []string, sel []*project.Doc, lint b
 				if it.State != align.Translated {
 					continue
 				}
-				in.Pairs = append(in.Pairs, qa.Pair{Doc: d.Name, Path: d.Path, Format: d.Format, Seg: d.Segments[it.Index], Target: it.Tr.Text})
+				in.Pairs = append(in.Pairs, qa.Pair{Doc: d.Name, Path: d.Path, Format: d.Format, Document: d.Document, Seg: d.Segments[it.Index], Target: it.Tr.Text})
 			}
 		}
 		for _, pr := range qa.Run(in, sev) {

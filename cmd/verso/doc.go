@@ -45,6 +45,11 @@ Commands:
 	glossary import FILE.tbx [--locale L]... [--tbx-source TAG] [--tbx-target TAG] [--dry-run]
 		Add a TBX termbase's terms to glossary/<locale>.toml: preferred
 		and admitted terms as required, deprecated ones as forbidden.
+	suggest [--locale L]... [--doc D]... [--min-score S] [--max N] [--format text|json]
+		Translation memory: for every missing or stale segment, the
+		closest translated segments of every document of the locale and
+		of the TMX files in memory/, scored by edit distance. sheet export
+		puts the best one in the workbook's Suggestion column.
 	sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
 		Write a review workbook per locale (default: every configured
 		locale with missing, stale or needs-review segments) to

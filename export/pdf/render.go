@@ -125,6 +125,9 @@ func (ed *edition) render(w io.Writer) error {
 				pdf.SetFillColor(252, 232, 228)
 				pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
 			}
+			if pl.ln.bars > 0 {
+				r.bars(pl)
+			}
 			r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln))
 		}
 		for _, m := range p.marks {
@@ -175,6 +178,7 @@ func (r *renderer) family(id fontID) (string, string) {
 type renderer struct {
 	pdf    *fpdf.Fpdf
 	fonts  *Fonts
+	lk     linkArea // the link being drawn on the current line
 	cs     float64
 	color  rgb
 	font   fontID
@@ -202,17 +206,17 @@ func (r *renderer) use(id fontID, size float64) {
 func (r *renderer) line(ln *line, x, y float64) {
 	cs, ws := ln.spacing()
 	gr, _ := ln.glueRatio()
-	if ln.color != r.color {
-		c := ln.color
-		r.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
-		r.color = c
-	}
+	r.setColor(ln.color)
 	spanEnd := -1 // the last piece of an open ActualText span
 	for k, p := range ln.pieces {
 		before, after := p.shift(gr)
 		px := x + p.x + float64(p.gaps)*cs + float64(p.spaces)*ws + before
 		if p.font == fTofu {
 			r.tofu(p.text, px, y, ln.size)
+			continue
+		}
+		if p.font == fHidden {
+			r.hidden(p.text, px, y, ln.size)
 			continue
 		}
 		tc := cs
@@ -226,7 +230,10 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", tc))
 			r.cs = tc
 		}
-		r.use(p.font, ln.size) // before any q: the library believes the font set
+		r.use(p.font, p.size) // before any q: the library believes the font set
+		if p.a != 0 {
+			r.inline(ln, &p, px, y, tc)
+		}
 		text := p.text
 		dash := p.dash && r.rule(p.font)
 		if dash {
@@ -268,7 +275,7 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr(fmt.Sprintf("q 2 Tr %.3f w %.3f %.3f %.3f RG\n", boldStroke(ln.size),
 				float64(c[0])/255, float64(c[1])/255, float64(c[2])/255))
 		}
-		r.pdf.Text(px, y, text)
+		r.pdf.Text(px, y-rise(&p, ln), text)
 		if p.fake {
 			r.pdf.RawWriteStr("Q\n")
 		}
@@ -278,10 +285,22 @@ func (r *renderer) line(ln *line, x, y float64) {
 		if k == spanEnd {
 			r.pdf.RawWriteStr("EMC\n")
 		}
+		if p.a&aLinked != 0 {
+			r.setColor(ln.color)
+		}
 	}
 	if r.cs != 0 {
 		r.pdf.RawWriteStr("0 Tc\n")
 		r.cs = 0
+	}
+	r.flushLink()
+}
+
+// setColor sets the text colour.
+func (r *renderer) setColor(c rgb) {
+	if c != r.color {
+		r.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
+		r.color = c
 	}
 }
 

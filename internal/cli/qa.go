@@ -8,6 +8,7 @@ import (
 
 	"verso/align"
 	"verso/align/qa"
+	"verso/internal/diag"
 	"verso/internal/project"
 )
 
@@ -34,11 +35,11 @@ The checks (severity "error", "warning" or "off" per check in verso.toml's [qa] 
 Exits 1 when a check of severity error finds a problem.`
 
 func runQA(e *env, args []string) int {
-	fs := newFlags(e, "qa", "[--locale L]... [--doc D]... [--format text|json|github]", qaSummary)
+	fs := newFlags(e, "qa", "[--locale L]... [--doc D]... [--format text|json|github|sarif|junit]", qaSummary)
 	var locales, docs multiFlag
 	fs.Var(&locales, "locale", "check this locale (repeatable; default: every configured locale)")
 	fs.Var(&docs, "doc", "check this document (repeatable; default: all)")
-	format := fs.String("format", "text", "output format: text, json, or github (workflow annotations)")
+	format := fs.String("format", "text", "output format: text, json, github (workflow annotations), sarif (SARIF 2.1.0) or junit (JUnit XML)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -66,7 +67,11 @@ func runQA(e *env, args []string) int {
 	if err != nil {
 		return e.fail("qa", err)
 	}
-	if err := printQA(e.stdout, *format, problems); err != nil {
+	var checked []string
+	for _, d := range sel {
+		checked = append(checked, d.Path)
+	}
+	if err := printQA(e.stdout, diag.Format(*format), problems, checked); err != nil {
 		return e.fail("qa", err)
 	}
 	errs := summarizeQA(e.stderr, "qa", ls, problems)
@@ -77,12 +82,11 @@ func runQA(e *env, args []string) int {
 }
 
 func validQAFormat(e *env, cmd, format string) bool {
-	switch format {
-	case "text", "json", "github":
-		return true
+	if _, err := diag.ParseFormat(format); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+		return false
 	}
-	fmt.Fprintf(e.stderr, "verso %s: unknown format %q: use text, json or github\n", cmd, format)
-	return false
+	return true
 }
 
 // qaLocales returns the locales named, checked against the configuration,
@@ -171,10 +175,51 @@ func qaJSON(ps []qa.Problem) []qaProblemJSON {
 	return out
 }
 
-// printQA writes the problems in a format.
-func printQA(w io.Writer, format string, ps []qa.Problem) error {
-	switch format {
-	case "json":
+// qaRules describe qa's diagnostic codes, for SARIF; check --qa uses
+// them too.
+var qaRules = map[string]string{
+	"qa-numbers":      "A number of the source is missing from the translation or changed.",
+	"qa-dates":        "A date of the source is missing from the translation, changed, or written in another language's conventions.",
+	"qa-brackets":     "A bracket or quotation mark is not closed, or the translation has fewer parenthesised parts or quotations than the source.",
+	"qa-markup":       "The translation's links, code spans or footnote references differ from the source's.",
+	"qa-length":       "The translation is far longer or shorter than the repository's length ratio for the language pair.",
+	"qa-untranslated": "Source-language text is left in the translation, or the translation copies its source.",
+	"qa-terminology":  "A glossary term's required rendering is missing, or a forbidden one is used.",
+	"qa-consistency":  "The same source text or glossary term is rendered in several ways across the repository.",
+	"qa-source":       "Source lint: ASCII punctuation in Chinese text, doubled or stray spaces, no-break spaces.",
+}
+
+func init() {
+	for code, rule := range qaRules {
+		checkRules[code] = rule
+	}
+}
+
+// qaDiagnostics turns the problems into diagnostics: the message is
+// "LOCALE: CHECK ID: WHAT"; source lint keeps its column, except in text,
+// whose lines read sources/FILE:LINE: like every other problem's.
+func qaDiagnostics(ps []qa.Problem, f diag.Format) diag.List {
+	out := make(diag.List, 0, len(ps))
+	for _, p := range ps {
+		sev := diag.Error
+		if p.Severity == qa.Warning {
+			sev = diag.Warning
+		}
+		d := diag.Diagnostic{File: p.Path, Line: p.Line, Severity: sev, Code: "qa-" + string(p.Check),
+			Title:   fmt.Sprintf("verso qa %s %s (%s)", p.Check, p.ID, p.Locale),
+			Message: fmt.Sprintf("%s: %s %s: %s", p.Locale, p.Check, p.ID, p.Message)}
+		if f != diag.Text {
+			d.Col = p.Column
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// printQA writes the problems in a format: json as qaProblemJSON (with
+// locale, check and ID apart), the others through internal/diag.
+func printQA(w io.Writer, f diag.Format, ps []qa.Problem, checked []string) error {
+	if f == diag.JSON {
 		errs := 0
 		for _, p := range ps {
 			if p.Severity == qa.Error {
@@ -185,25 +230,8 @@ func printQA(w io.Writer, format string, ps []qa.Problem) error {
 			OK       bool            `json:"ok"`
 			Problems []qaProblemJSON `json:"problems"`
 		}{errs == 0, qaJSON(ps)})
-	case "github":
-		for _, p := range ps {
-			col := ""
-			if p.Column > 0 {
-				col = fmt.Sprintf(",col=%d", p.Column)
-			}
-			fmt.Fprintf(w, "::%s file=%s,line=%d%s,title=%s::%s\n", p.Severity, ghProp(p.Path), p.Line, col,
-				ghProp(fmt.Sprintf("verso qa %s %s (%s)", p.Check, p.ID, p.Locale)), ghData(p.Message))
-		}
-	default:
-		for _, p := range ps {
-			suffix := ""
-			if p.Severity == qa.Warning {
-				suffix = " (warning)"
-			}
-			fmt.Fprintf(w, "%s%s\n", p, suffix)
-		}
 	}
-	return nil
+	return diag.Write(w, f, &diag.Report{Tool: "verso qa", Rules: qaRules, Checked: checked, Diagnostics: qaDiagnostics(ps, f)})
 }
 
 // summarizeQA prints the counts per locale on w and returns the number of

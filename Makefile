@@ -68,7 +68,7 @@ FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead al
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
 	internal/linemetrics:FuzzParse export/xlsx:FuzzRead \
-	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint align/tm:FuzzReadTMX align/tm:FuzzLookup
+	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint align/tm:FuzzLookup
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

@@ -170,3 +170,20 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+func FuzzLookup(f *testing.F) {
+	f.Add("我们呼吁国际社会加强合作。", "我们呼吁国际社会加强合作", 0.5)
+	f.Add("a", "", 0.0)
+	f.Fuzz(func(t *testing.T, a, b string, min float64) {
+		if min != min || min < 0 || min > 1 {
+			return
+		}
+		m := New()
+		m.Add(Entry{Source: a, Target: "x"})
+		for _, got := range m.Lookup(b, "", min, 2) {
+			if got.Score < min || got.Score > 1 {
+				t.Fatalf("score %v outside [%v, 1]", got.Score, min)
+			}
+		}
+	})
+}

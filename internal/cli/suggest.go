@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"verso/align"
 	"verso/align/tm"
+	"verso/export/tmx"
 	"verso/internal/project"
 )
 
@@ -153,15 +155,33 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 			return nil, err
 		}
 		rel := memoryDir + "/" + filepath.Base(f)
-		pairs, err := tm.ReadTMX(rel, data, p.Config.SourceLanguage, locale)
+		units, err := tmx.ReadFile(rel, bytes.NewReader(data))
 		if err != nil {
 			return nil, err
 		}
-		for _, pr := range pairs {
-			mem.Add(tm.Entry{Source: pr.Source, Target: pr.Target, Origin: fmt.Sprintf("%s:%d", rel, pr.Line)})
+		for _, u := range units {
+			src, tgt := tmxPair(u, p.Config.SourceLanguage, locale)
+			mem.Add(tm.Entry{Source: src, Target: tgt, Origin: fmt.Sprintf("%s:%d", rel, u.Line)})
 		}
 	}
 	return mem, nil
+}
+
+// tmxPair returns a TMX unit's text in the source language and in the
+// locale; "" when it has none. The source is the header's source variant
+// when its language is the source language, else a target variant in it
+// (a memory written from the other side).
+func tmxPair(u tmx.Unit, srcLang, locale string) (src, tgt string) {
+	vs := append([]tmx.Variant{u.Source}, u.Targets...)
+	for _, v := range vs {
+		switch {
+		case src == "" && align.SameLanguage(v.Lang, srcLang):
+			src = v.Text
+		case tgt == "" && align.SameLanguage(v.Lang, locale):
+			tgt = v.Text
+		}
+	}
+	return src, tgt
 }
 
 // workbookSuggestions returns the best suggestion for each missing or

@@ -125,3 +125,18 @@ func BenchmarkThousandPagesMarkdown(b *testing.B) {
 		b.ReportMetric(float64(res.Pages), "pages")
 	}
 }
+
+// BenchmarkFourThousandPages typesets a generated edition of about 4,000
+// pages; run it alone under /usr/bin/time -v to see the peak memory,
+// which must not grow with the page count.
+func BenchmarkFourThousandPages(b *testing.B) {
+	cov := Big(4000)
+	fonts := testFonts(b)
+	for b.Loop() {
+		res, err := Write(io.Discard, cov, Options{Fonts: fonts, Date: testDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+	}
+}

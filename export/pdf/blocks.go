@@ -271,6 +271,7 @@ type block struct {
 	before, after float64
 	m             *mark
 	tbl           *table // a table, set when placed
+	laid          bool   // src and tr are set (see [edition.ready])
 }
 
 // setBlock sets a unit's source and translation.
@@ -279,7 +280,7 @@ func (ed *edition) setBlock(u unit) block {
 	ss, ts := ed.styleOf(u.seg, ed.srcCJK), ed.styleOf(u.seg, ed.trCJK)
 	ss.hy, ts.hy = ed.srcHy, ed.trHy
 	ss.hangStops, ts.hangStops = ed.opts.HangingPunctuation, ed.opts.HangingPunctuation
-	b := block{u: u, before: max(ss.before, ts.before), after: max(ss.after, ts.after)}
+	b := block{u: u, before: max(ss.before, ts.before), after: max(ss.after, ts.after), laid: true}
 	if ed.opts.Draft {
 		b.m = &mark{text: u.seg.ID, x: g.left - 8}
 	}
@@ -414,7 +415,7 @@ func (ed *edition) body(units []unit) {
 			blocks = append(blocks, block{u: u, tbl: &t})
 			i = next
 		default:
-			blocks = append(blocks, ed.setBlock(u))
+			blocks = append(blocks, block{u: u}) // set when it comes to be placed (see ready)
 			i++
 		}
 	}
@@ -422,6 +423,7 @@ func (ed *edition) body(units []unit) {
 	first, afterHeading, inNotes := true, false, false
 	var open []int // the levels of the headings the current one is under
 	for i := range blocks {
+		ed.ready(blocks, i, notes[i])
 		b := &blocks[i]
 		seg := b.u.seg
 		var after []*block // footnotes set after the block
@@ -487,9 +489,43 @@ func (ed *edition) body(units []unit) {
 			}
 			ed.put(n)
 		}
+		b.release()
+		for _, n := range after {
+			n.release()
+		}
 	}
 	ed.pg.flushNotes()
 }
+
+// ready sets the lines of what placing blocks[i] needs: the block, the
+// headings right after a heading and the block after them (see
+// [edition.keepHeight]), and the footnotes it is the first to refer to.
+// Blocks are set only when they come to be placed, and let go once placed
+// (see [block.release]), so that the lines held do not grow with the
+// length of the document.
+func (ed *edition) ready(blocks []block, i int, notes []*block) {
+	for ; i < len(blocks); i++ {
+		b := &blocks[i]
+		if b.tbl != nil {
+			break // a table is set as it is placed
+		}
+		if !b.laid {
+			*b = ed.setBlock(b.u)
+		}
+		if b.u.seg.Kind != align.KindHeading {
+			break
+		}
+	}
+	for _, n := range notes {
+		if !n.laid {
+			*n = ed.setBlock(n.u)
+		}
+	}
+}
+
+// release lets go of a placed block's lines: the page they are on keeps
+// them until it is drawn.
+func (b *block) release() { b.src, b.tr = nil, nil }
 
 // keepHeight returns the height the heading blocks[0] needs at the foot of
 // a page: itself, the headings right after it, and the first two lines of

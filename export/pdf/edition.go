@@ -129,14 +129,18 @@ func (ed *edition) srcShare(units []unit) float64 {
 	return min(max(a/(a+b), 0.38), 0.62)
 }
 
-// typeset lays the edition out on pages.
-func (ed *edition) typeset() {
+// typeset lays the edition out on pages. With done nil it keeps every
+// page in ed.pg.pages; otherwise it hands each page to done as soon as it
+// is finished and keeps none (see [paginator.hand]). Laying out again
+// gives the same pages.
+func (ed *edition) typeset(done func(*page)) {
+	ed.placeholders = nil
 	units := ed.units()
 	share := 0.5
 	if ed.opts.Layout == Columns {
 		share = ed.srcShare(units)
 	}
-	ed.pg = paginator{g: newGeom(ed.opts.Paper, share)}
+	ed.pg = paginator{g: newGeom(ed.opts.Paper, share), done: done}
 	g := &ed.pg.g
 	g.wholeEms(ed.srcCJK, ed.trCJK)
 	ed.pg.newPage()
@@ -156,6 +160,7 @@ func (ed *edition) typeset() {
 	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}
 	ed.ends = [2]string{commonEnd(heads[0]), commonEnd(heads[1])}
 	ed.body(units)
+	ed.pg.finish()
 }
 
 // tintPad is the space between a placeholder's tinted background, which

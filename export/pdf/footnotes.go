@@ -112,6 +112,9 @@ func (p *paginator) flushNotes() {
 		y2 := p.place(n.tr, p.foot.x[1], y, nil)
 		y = max(y1, y2) + n.after
 	}
+	for _, n := range p.foot.notes {
+		n.release()
+	}
 	p.foot = footnotes{}
 }
 

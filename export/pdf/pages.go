@@ -61,7 +61,9 @@ type page struct {
 // paginator flows blocks onto pages.
 type paginator struct {
 	g     geom
-	pages []*page
+	pages []*page     // the pages kept: all, or with done set the current one only
+	done  func(*page) // if set, takes each page as it is finished, which is then let go
+	n     int         // the pages started
 	y     float64
 	head  [2]string // the running heads of the section being set
 	foot  footnotes // the current page's footnotes
@@ -75,10 +77,29 @@ func (p *paginator) cur() *page { return p.pages[len(p.pages)-1] }
 func (p *paginator) newPage() {
 	if len(p.pages) > 0 {
 		p.flushNotes()
+		p.hand()
 	}
 	pg := &page{head: p.head}
 	p.pages = append(p.pages, pg)
+	p.n++
 	p.y = p.g.top
+}
+
+// hand gives the current page, finished, to done, if set, and lets it
+// go: a page's lines are then freed once it is drawn, and the memory the
+// layout takes does not grow with the page count.
+func (p *paginator) hand() {
+	if p.done != nil {
+		p.done(p.cur())
+		clear(p.pages)
+		p.pages = p.pages[:0]
+	}
+}
+
+// finish sets the last page's footnotes and hands it on.
+func (p *paginator) finish() {
+	p.flushNotes()
+	p.hand()
 }
 
 func (p *paginator) atTop() bool { return p.y <= p.g.top+0.01 }

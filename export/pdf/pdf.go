@@ -350,11 +350,25 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 		return nil, err
 	}
 	ed := newEdition(cov, opts)
-	ed.typeset()
-	if err := ed.render(w); err != nil {
+	// The edition is laid out twice, keeping no page's lines: first to
+	// learn what the whole document decides (the page count, the running
+	// heads that fit, the fonts used), then to draw each page as soon as
+	// it is laid out. The memory taken so does not grow with the length.
+	var laid []*page
+	ed.typeset(func(p *page) { laid = append(laid, &page{title: p.title, head: p.head}) })
+	pages := func(yield func(int, *page) bool) {
+		n, more := 0, true
+		ed.typeset(func(p *page) {
+			if more {
+				more = yield(n, p)
+			}
+			n++
+		})
+	}
+	if err := ed.render(w, laid, pages); err != nil {
 		return nil, err
 	}
-	res := &Result{Pages: len(ed.pg.pages), Placeholders: ed.placeholders}
+	res := &Result{Pages: len(laid), Placeholders: ed.placeholders}
 	for r := range ed.s.tofus {
 		res.Tofu = append(res.Tofu, r)
 	}

@@ -155,7 +155,7 @@ func write(t testing.TB, cov *align.Coverage, opts Options) ([]byte, *Result, *e
 		opts.Layout = Columns
 	}
 	ed := newEdition(cov, opts)
-	ed.typeset()
+	ed.typeset(nil)
 	return buf.Bytes(), res, ed
 }
 

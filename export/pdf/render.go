@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -14,11 +15,15 @@ import (
 	"verso/export/apparatus"
 )
 
-// render draws the laid-out pages with the PDF library. Only this file
-// knows the library; positions are in pt from the top left.
-func (ed *edition) render(w io.Writer) error {
+// render draws the pages with the PDF library. Only this file knows the
+// library; positions are in pt from the top left. laid are the pages as
+// laid out, of which only title and head are read (to fit the running
+// heads and count the pages); pages yields the same pages, numbered from
+// 0, each drawn as soon as it is yielded, so that they may be laid out
+// again one at a time (see [edition.typeset]).
+func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]) error {
 	g := &ed.pg.g
-	total := len(ed.pg.pages)
+	total := len(laid)
 	// Lay out the running header and footers first, so the fonts they use
 	// are known before any is registered.
 	st8 := style{size: 8, lead: 10, color: gray(100)}
@@ -36,7 +41,7 @@ func (ed *edition) render(w io.Writer) error {
 	// leaves out the start and the end all section headings share.
 	sts, cjk := [2]style{st8, it8}, [2]bool{ed.srcCJK, ed.trCJK}
 	var common [2]string
-	for _, p := range ed.pg.pages {
+	for _, p := range laid {
 		for k := range 2 {
 			if !p.title && ed.s.measure(prepare(p.head[k]), sts[k], cjk[k]) > half {
 				common[k] = ed.common[k]
@@ -44,7 +49,7 @@ func (ed *edition) render(w io.Writer) error {
 		}
 	}
 	heads := map[[2]string]*[2]line{}
-	for _, p := range ed.pg.pages {
+	for _, p := range laid {
 		if p.title || heads[p.head] != nil {
 			continue
 		}
@@ -94,7 +99,9 @@ func (ed *edition) render(w io.Writer) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("fonts: %w", err)
 	}
-	for n, p := range ed.pg.pages {
+	drawn := 0
+	for n, p := range pages {
+		drawn++
 		pdf.AddPage()
 		r.page()
 		if !p.title {
@@ -137,6 +144,9 @@ func (ed *edition) render(w io.Writer) error {
 	}
 	if err := pdf.Error(); err != nil {
 		return err
+	}
+	if drawn != total {
+		return fmt.Errorf("%d pages drawn, %d laid out", drawn, total)
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

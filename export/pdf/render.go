@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"io"
@@ -99,10 +98,12 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("fonts: %w", err)
 	}
+	store := newPageStore(pdf)
 	drawn := 0
 	for n, p := range pages {
 		drawn++
 		pdf.AddPage()
+		store.compress(n) // the pages before
 		r.page()
 		if !p.title {
 			h := heads[p.head]
@@ -148,7 +149,8 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 	if drawn != total {
 		return fmt.Errorf("%d pages drawn, %d laid out", drawn, total)
 	}
-	var buf bytes.Buffer
+	store.compress(drawn)
+	var buf strings.Builder
 	if err := pdf.Output(&buf); err != nil {
 		return err
 	}
@@ -158,8 +160,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	_, err := w.Write([]byte(strings.NewReplacer(rename...).Replace(buf.String())))
-	return err
+	return store.finish(w, buf.String(), strings.NewReplacer(rename...))
 }
 
 // subsetPrefix starts every family name registered with the library; it is

@@ -58,9 +58,13 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 		}
 		heads[p.head] = &h
 	}
-	feet := make([]line, total)
-	for i := range feet {
-		feet[i] = ed.s.line(ed.bilingual(func(w *apparatus.Words) string { return w.PageOf(i+1, total) }), st8, 0, 400, false, true, 0)
+	// A page's footer is set when the page is drawn; setting every one
+	// here, and letting it go, tells the fonts they use.
+	foot := func(i int) line {
+		return ed.s.line(ed.bilingual(func(w *apparatus.Words) string { return w.PageOf(i+1, total) }), st8, 0, 400, false, true, 0)
+	}
+	for i := range total {
+		foot(i)
 	}
 	ed.s.line("0123456789abcdefABCDEF", style{size: 5}, 0, 100, false, true, 0) // tofu and ID labels
 
@@ -117,7 +121,8 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			r.line(&draft, (g.w-draft.width)/2, g.headerY)
 		}
 		if !p.title {
-			r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY)
+			ft := foot(n)
+			r.line(&ft, (g.w-ft.width)/2, g.footerY)
 		}
 		for _, b := range p.bookmarks {
 			r.use(fSerif, 10)
@@ -150,17 +155,13 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 		return fmt.Errorf("%d pages drawn, %d laid out", drawn, total)
 	}
 	store.compress(drawn)
-	var buf strings.Builder
-	if err := pdf.Output(&buf); err != nil {
-		return err
-	}
 	// Longer names first: "serifB" must not be taken for "serif".
 	for i := 2; i < len(rename); i += 2 {
 		for j := i; j > 0 && len(rename[j]) > len(rename[j-2]); j -= 2 {
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	return store.finish(w, buf.String(), strings.NewReplacer(rename...))
+	return pdf.Output(&output{w: w, store: store, rename: strings.NewReplacer(rename...)})
 }
 
 // subsetPrefix starts every family name registered with the library; it is

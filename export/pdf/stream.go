@@ -30,13 +30,18 @@ import (
 type pageStore struct {
 	pages *[]*bytes.Buffer // the library's page buffers, 1-based
 	done  int              // the pages compressed
+	buf   bytes.Buffer     // where a page is compressed
 }
+
+// compressEarly is whether pages are compressed as they are drawn; a test
+// turns it off to compare with the library's own compression.
+var compressEarly = true
 
 // newPageStore returns the store of pdf's pages, or nil when the library's
 // page buffers cannot be reached; it turns the library's compression off.
 func newPageStore(pdf *fpdf.Fpdf) *pageStore {
 	f := reflect.ValueOf(pdf).Elem().FieldByName("pages")
-	if !f.IsValid() || f.Type() != reflect.TypeFor[[]*bytes.Buffer]() {
+	if !compressEarly || !f.IsValid() || f.Type() != reflect.TypeFor[[]*bytes.Buffer]() {
 		return nil
 	}
 	pdf.SetCompression(false)
@@ -51,12 +56,36 @@ func (s *pageStore) compress(n int) {
 	}
 	for ; s.done < n; s.done++ {
 		pg := (*s.pages)[s.done+1]
-		var b bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&b, zlib.BestSpeed) // the library's level
+		s.buf.Reset()
+		zw, _ := zlib.NewWriterLevel(&s.buf, zlib.BestSpeed) // the library's level
 		zw.Write(pg.Bytes())
 		zw.Close()
-		(*s.pages)[s.done+1] = &b
+		(*s.pages)[s.done+1] = bytes.NewBuffer(bytes.Clone(s.buf.Bytes()))
 	}
+}
+
+// output takes the file the library writes, all at once, and writes it
+// on to w through [pageStore.finish], without a copy of the file.
+type output struct {
+	w      io.Writer
+	store  *pageStore
+	rename *strings.Replacer
+	done   bool
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if o.done {
+		return 0, fmt.Errorf("PDF library output written in parts")
+	}
+	o.done = true
+	// The string is read only during the call, p unchanged.
+	if err := o.store.finish(o.w, unsafe.String(&p[0], len(p)), o.rename); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // filter is what the library writes before /Length in the dictionary of

@@ -337,8 +337,8 @@ func loadDoc(root, rel, lang string) (*Doc, error) {
 	for _, e := range d.Record.Entries {
 		d.known[e.ID] = true
 	}
-	for _, id := range d.Record.Retired {
-		d.known[id] = true
+	for _, e := range d.Record.Retired {
+		d.known[e.ID] = true
 	}
 	d.RecordData = d.Record.Marshal(rel)
 	d.RecordCurrent = onDisk != nil && bytes.Equal(onDisk, d.RecordData)

@@ -24,6 +24,10 @@ type checkDocJSON struct {
 	Orphaned        []string       `json:"orphaned"`
 	NeedsReview     []string       `json:"needs_review"`
 	Counts          map[string]int `json:"counts"`
+	// Gone is set for a document whose source is gone while its
+	// translations remain; OrphanedAll when every translation is orphaned.
+	Gone        bool `json:"gone,omitempty"`
+	OrphanedAll bool `json:"orphaned_all,omitempty"`
 }
 
 type checkLocaleJSON struct {
@@ -46,13 +50,17 @@ type problem struct {
 	state  align.State
 	id     string
 	text   string
+	msg    string // the whole message, when not about one segment
 }
 
 func runCheck(e *env, args []string) int {
 	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github]",
 		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
-			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
-			"(IDs no longer in the source) are reported as warnings.")
+			"with --locale. Exits 1 when one of them has missing or stale segments, or translations orphaned\n"+
+			"wholesale: a document whose source is gone, or one none of whose translations belongs to a\n"+
+			"segment any more (a truncated or replaced source). Other orphaned translations (IDs no longer\n"+
+			"in the source) are warnings; verso prune deletes them. A file that does not load is reported\n"+
+			"and the rest checked; the exit code is then 2.")
 	var locales multiFlag
 	fs.Var(&locales, "locale", "also check this locale (repeatable)")
 	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, or github (workflow annotations)")
@@ -70,10 +78,16 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso check: unknown format %q: use text, json or github\n", *format)
 		return ExitUsage
 	}
-	p, err := project.Load(e.dir)
+	p, err := project.LoadWith(e.dir, project.Options{})
+	if err == nil {
+		err = p.Err(nil)
+	}
 	if err != nil {
 		reportLoadError(e, *format, err)
-		return e.fail("check", err)
+		e.fail("check", err)
+		if p == nil {
+			return ExitUsage
+		}
 	}
 	e.warnRecords(p)
 	check := slices.Clone(p.Config.Required)
@@ -94,6 +108,11 @@ func runCheck(e *env, args []string) int {
 	for _, l := range check {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
+			if d.Translations[l].Bad {
+				// Reported above; the other documents are checked.
+				lj.OK = false
+				continue
+			}
 			c := d.Coverage(l)
 			flagged := map[string]bool{}
 			for _, id := range d.Translations[l].NeedsReview() {
@@ -115,7 +134,7 @@ func runCheck(e *env, args []string) int {
 					errs = append(errs, segProblem(d, l, it))
 				case align.Orphaned:
 					dj.Orphaned = append(dj.Orphaned, it.ID)
-					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text})
+					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text, ""})
 				}
 			}
 			for _, it := range c.Items {
@@ -124,10 +143,28 @@ func runCheck(e *env, args []string) int {
 				}
 				s := d.Segments[it.Index]
 				dj.NeedsReview = append(dj.NeedsReview, it.ID)
-				warns = append(warns, problem{d.Path, s.Line, l, "needs review", it.ID, s.Text})
+				warns = append(warns, problem{d.Path, s.Line, l, "needs review", it.ID, s.Text, ""})
+			}
+			if n := c.Counts[align.Orphaned]; n > 0 && n == len(d.Translations[l].Items) {
+				dj.OK, dj.OrphanedAll = false, true
+				errs = append(errs, problem{path: d.Translations[l].Path, line: c.Items[len(c.Items)-n].Tr.Line, locale: l, state: align.Orphaned,
+					msg: fmt.Sprintf("%s: all %s of %s are orphaned: none belongs to a segment of the source any more (was it truncated or replaced?); restore the source and run verso sync (restored paragraphs get their IDs back), or delete them with verso prune --locale %s --doc %s",
+						l, plural(n, "translation"), d.Path, l, d.Name)})
 			}
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
+		}
+		for _, g := range p.Gone {
+			if g.Files[l] == "" {
+				continue
+			}
+			n := g.Messages[l]
+			lj.Documents = append(lj.Documents, checkDocJSON{Doc: g.Name, TranslationPath: g.Files[l], Gone: true, OrphanedAll: true,
+				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Counts: map[string]int{"orphaned": n}})
+			lj.OK = false
+			errs = append(errs, problem{path: g.Files[l], line: 1, locale: l, state: align.Orphaned,
+				msg: fmt.Sprintf("%s: the %s of document %q are orphaned: its source is gone (no %s/%s.txt or .md); restore it, rename a misnamed file, or delete them with verso prune --doc %s",
+					l, plural(n, "translation"), g.Name, p.Config.Sources, g.Name, g.Name)})
 		}
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
@@ -169,11 +206,16 @@ func runCheck(e *env, args []string) int {
 			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
 		}
 		verdict, hint := "ok", ""
-		if !lj.OK {
+		if bad := p.Err([]string{lj.Locale}); bad != nil {
+			verdict, hint = "FAIL", "; fix the files reported above"
+		} else if !lj.OK {
 			verdict = "FAIL"
 			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
 		}
 		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
+	}
+	if err != nil {
+		return ExitUsage
 	}
 	if !out.OK {
 		return ExitProblems
@@ -218,10 +260,13 @@ func reportLoadError(e *env, format string, err error) {
 
 func segProblem(d *project.Doc, locale string, it align.Item) problem {
 	s := d.Segments[it.Index]
-	return problem{d.Path, s.Line, locale, it.State, it.ID, s.Text}
+	return problem{d.Path, s.Line, locale, it.State, it.ID, s.Text, ""}
 }
 
 func (pr problem) message() string {
+	if pr.msg != "" {
+		return pr.msg
+	}
 	return fmt.Sprintf("%s: %s %s: %s", pr.locale, pr.state, pr.id, excerpt(pr.text, 40))
 }
 

@@ -82,7 +82,7 @@ func runPublish(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso publish: unknown layout %q: use columns or interleaved\n", o.layout)
 		return ExitUsage
 	}
-	p, code := e.load("publish")
+	p, code := e.loadScoped("publish")
 	if p == nil {
 		return code
 	}
@@ -102,6 +102,9 @@ func runPublish(e *env, args []string) int {
 				locales = append(locales, l)
 			}
 		}
+	}
+	if code, ok := e.need("publish", p, locales); !ok {
+		return code
 	}
 	if len(locales) == 0 || len(docs) == 0 {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")

@@ -99,12 +99,15 @@ func runSheetExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
 	if len(o.locales) == 0 {
 		o.locales = p.Locales
+	}
+	if code, ok := e.need(cmd, p, o.locales); !ok {
+		return code
 	}
 	for _, l := range o.locales {
 		if !slices.Contains(p.Locales, l) {
@@ -347,7 +350,7 @@ func runSheetImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: name the workbooks to import\n", cmd)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
@@ -373,6 +376,13 @@ func runSheetImport(e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
 		return ExitUsage
+	}
+	var locales []string
+	for _, wb := range wbs {
+		locales = append(locales, wb.Locale)
+	}
+	if code, ok := e.need(cmd, p, locales); !ok {
+		return code
 	}
 	plan := planImport(p, wbs, o.prefer)
 	worst := xlsx.Level(-1)

@@ -163,7 +163,7 @@ func runCheck(e *env, args []string) int {
 				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Counts: map[string]int{"orphaned": n}})
 			lj.OK = false
 			errs = append(errs, problem{path: g.Files[l], line: 1, locale: l, state: align.Orphaned,
-				msg: fmt.Sprintf("%s: the %s of document %q are orphaned: its source is gone (no %s/%s.txt or .md); restore it, rename a misnamed file, or delete them with verso prune --doc %s",
+				msg: fmt.Sprintf("%s: %s orphaned: document %q is gone (no %s/%s.txt or .md); restore it, rename a misnamed file, or delete its translations with verso prune --doc %s",
 					l, plural(n, "translation"), g.Name, p.Config.Sources, g.Name, g.Name)})
 		}
 		out.OK = out.OK && lj.OK

@@ -81,21 +81,21 @@ func TestBadInputIsRejectedAndNothingWritten(t *testing.T) {
 			name: "malformed translation TOML",
 			files: map[string]string{"sources/doc.txt": miniSource,
 				"translations/doc.en.toml": "[abcdef]\nhash = \"x\"\nother = \"unterminated\n"},
-			want: []string{"translations/doc.en.toml:3: invalid TOML"},
+			want:         []string{"translations/doc.en.toml:3: invalid TOML"},
 			translations: true,
 		},
 		{
 			name: "duplicate ID in a translation file",
 			files: map[string]string{"sources/doc.txt": miniSource,
 				"translations/doc.en.toml": "[abcdef]\nother = \"a\"\n\n[abcdef]\nother = \"b\"\n"},
-			want: []string{"translations/doc.en.toml:4: invalid TOML"},
+			want:         []string{"translations/doc.en.toml:4: invalid TOML"},
 			translations: true,
 		},
 		{
 			name: "ID that does not exist in the source",
 			files: map[string]string{"sources/doc.txt": miniSource,
 				"translations/doc.en.toml": "# x\n\n[abcdef]\nother = \"a\"\n"},
-			want: []string{"translations/doc.en.toml:3: ID abcdef was never a segment of sources/doc.txt"},
+			want:         []string{"translations/doc.en.toml:3: ID abcdef was never a segment of sources/doc.txt"},
 			translations: true,
 		},
 		{
@@ -108,7 +108,7 @@ func TestBadInputIsRejectedAndNothingWritten(t *testing.T) {
 			name: "translation file without a locale",
 			files: map[string]string{"sources/doc.txt": miniSource,
 				"translations/doc.toml": "[abcdef]\nother = \"a\"\n"},
-			want: []string{`translations/doc.toml: bad translation file name "doc.toml"`},
+			want:         []string{`translations/doc.toml: bad translation file name "doc.toml"`},
 			translations: true,
 		},
 		{
@@ -125,7 +125,7 @@ func TestBadInputIsRejectedAndNothingWritten(t *testing.T) {
 			name: "review of an ID that does not exist",
 			files: map[string]string{"sources/doc.txt": miniSource, "verso.toml": "locales = [\"en\"]\n",
 				"translations/doc.en.review.tsv": "# x\nabcdef\tneeds-review\tcheck\n"},
-			want: []string{"translations/doc.en.review.tsv:2: ID abcdef was never a segment of sources/doc.txt"},
+			want:         []string{"translations/doc.en.review.tsv:2: ID abcdef was never a segment of sources/doc.txt"},
 			translations: true,
 		},
 		{

@@ -1,0 +1,214 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"verso/align"
+)
+
+// TestTruncatedSourceIsGuarded is issue 10, case 2 on the seed: emptying
+// the source no longer retires its 86 IDs silently. sync refuses (exit 1)
+// until --force; check then fails for the required locale whose
+// translations are all orphaned; restoring the text gives every ID back,
+// so the translations are live again; prune deletes orphans explicitly.
+func TestTruncatedSourceIsGuarded(t *testing.T) {
+	dir := copyRepo(t)
+	src := filepath.Join(dir, "sources", "sco-2020-statements.txt")
+	rec := filepath.Join(dir, "sources", "sco-2020-statements.ids")
+	orig, _ := os.ReadFile(src)
+	origRec, _ := os.ReadFile(rec)
+	if strings.Contains(string(origRec), "\nretired\t") {
+		t.Fatal("the seed's record has retired lines; this test assumes none")
+	}
+	if err := os.WriteFile(src, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr := mustRun(t, dir, ExitProblems, "sync")
+	for _, w := range []string{"refused: the edit retires 86 of the 86 IDs", "(all of them)", "--force", "nothing was written"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("sync stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	if got, _ := os.ReadFile(rec); string(got) != string(origRec) {
+		t.Fatal("refused sync changed the record")
+	}
+	// check fails even before the record is synced.
+	stdout, _ := mustRun(t, dir, ExitProblems, "check")
+	if !strings.Contains(stdout, "en: all 86 translations of sources/sco-2020-statements.txt are orphaned") {
+		t.Errorf("check stdout:\n%s", stdout)
+	}
+	mustRun(t, dir, ExitOK, "sync", "--force")
+	data, _ := os.ReadFile(rec)
+	if n := strings.Count(string(data), "\nretired\t"); n != 86 {
+		t.Errorf("record has %d retired lines, want 86", n)
+	}
+	mustRun(t, dir, ExitProblems, "check")
+
+	// Restoring the identical text brings every ID back.
+	if err := os.WriteFile(src, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _ = mustRun(t, dir, ExitOK, "sync")
+	if !strings.Contains(stdout, "0 kept, 0 edited, 0 new, 0 retired, 86 restored") {
+		t.Errorf("sync after restoring:\n%s", stdout)
+	}
+	if got, _ := os.ReadFile(rec); string(got) != string(origRec) {
+		t.Error("the record after restoring differs from the original")
+	}
+	stdout, _ = mustRun(t, dir, ExitOK, "status")
+	if !strings.Contains(stdout, "en*        86          86") {
+		t.Errorf("status after restoring:\n%s", stdout)
+	}
+	mustRun(t, dir, ExitOK, "check")
+}
+
+// TestSyncGuardHalf: retiring half of a document's IDs is accepted, more
+// than half is refused without --force.
+func TestSyncGuardHalf(t *testing.T) {
+	four := "甲乙丙丁戊己。\n\n庚辛壬癸子丑。\n\n寅卯辰巳午未。\n\n申酉戌亥天地。\n"
+	dir := miniRepo(t, map[string]string{"sources/doc.txt": four})
+	mustRun(t, dir, ExitOK, "sync")
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(dir, "sources/doc.txt"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("甲乙丙丁戊己。\n\n玄黄宇宙洪荒。\n")
+	_, stderr := mustRun(t, dir, ExitProblems, "sync")
+	if !strings.Contains(stderr, "retires 3 of the 4 IDs of sources/doc.ids (more than half of them)") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	write("甲乙丙丁戊己。\n\n庚辛壬癸子丑。\n")
+	stdout, _ := mustRun(t, dir, ExitOK, "sync")
+	if !strings.Contains(stdout, "2 kept, 0 edited, 0 new, 2 retired") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	// A paragraph put back with an edit gets its old ID, stale.
+	write("甲乙丙丁戊己。\n\n庚辛壬癸子丑。\n\n寅卯辰巳午未申。\n")
+	stdout, _ = mustRun(t, dir, ExitOK, "sync")
+	if !strings.Contains(stdout, "0 new, 0 retired, 1 restored") || !strings.Contains(stdout, "similar to its last text; translations stale") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+// TestPruneAndGoneDocuments: orphaned translations stay until verso prune
+// deletes them, listing each; a document whose source is gone fails check
+// for a required locale and is deleted only when named with --doc.
+func TestPruneAndGoneDocuments(t *testing.T) {
+	dir := miniRepo(t, map[string]string{
+		"verso.toml":      "locales = [\"en\", \"ru\"]\nrequired = [\"en\"]\n",
+		"sources/doc.txt": "甲乙丙丁戊己。\n\n庚辛壬癸子丑。\n\n寅卯辰巳午未。\n",
+		"sources/old.txt": "玄黄宇宙洪荒。\n",
+	})
+	mustRun(t, dir, ExitOK, "sync")
+	// Translate everything into en through the message files.
+	var en, old strings.Builder
+	code, stdout, _ := runVerso(dir, "segments")
+	if code != 0 {
+		t.Fatal(stdout)
+	}
+	for _, ln := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		f := strings.Split(ln, "\t")
+		b := &en
+		if strings.HasPrefix(f[0], "sources/old.txt") {
+			b = &old
+		}
+		fmt.Fprintf(b, "[%s]\nhash = %q\nother = \"EN %s\"\n\n", f[1], align.Hash(strings.TrimSpace(f[3])), f[1])
+	}
+	os.Mkdir(filepath.Join(dir, "translations"), 0o755)
+	os.WriteFile(filepath.Join(dir, "translations/doc.en.toml"), []byte(en.String()), 0o644)
+	os.WriteFile(filepath.Join(dir, "translations/old.en.toml"), []byte(old.String()), 0o644)
+	os.WriteFile(filepath.Join(dir, "translations/old.en.review.tsv"), []byte("# review\n"), 0o644)
+	mustRun(t, dir, ExitOK, "check")
+
+	// One paragraph deleted: its translation is orphaned, a warning.
+	os.WriteFile(filepath.Join(dir, "sources/doc.txt"), []byte("甲乙丙丁戊己。\n\n庚辛壬癸子丑。\n"), 0o644)
+	mustRun(t, dir, ExitOK, "sync")
+	stdout, _ = mustRun(t, dir, ExitOK, "check")
+	if !strings.Contains(stdout, "en: orphaned") {
+		t.Errorf("check:\n%s", stdout)
+	}
+	// The document old is removed with its record, its translations left.
+	os.Remove(filepath.Join(dir, "sources/old.txt"))
+	_, stderr := mustRun(t, dir, ExitOK, "status")
+	if !strings.Contains(stderr, `sources/old.ids: warning: document "old" is gone`) {
+		t.Errorf("status stderr:\n%s", stderr)
+	}
+	stdout, _ = mustRun(t, dir, ExitProblems, "check")
+	if !strings.Contains(stdout, `translations/old.en.toml:1: en: 1 translation orphaned: document "old" is gone`) {
+		t.Errorf("check stdout:\n%s", stdout)
+	}
+	before := snapshotDir(t, dir)
+	stdout, stderr = mustRun(t, dir, ExitOK, "prune", "--dry-run")
+	if !strings.Contains(stdout, "translations/doc.en.toml:") || !strings.Contains(stdout, "en: orphaned") || !strings.Contains(stderr, "dry run: 1 orphaned translation to delete") {
+		t.Errorf("prune --dry-run:\n%s\n%s", stdout, stderr)
+	}
+	if !strings.Contains(stderr, "kept: document \"old\" is gone") {
+		t.Errorf("prune without --doc old should keep it:\n%s", stderr)
+	}
+	if after := snapshotDir(t, dir); len(after) != len(before) {
+		t.Error("dry run wrote")
+	}
+	mustRun(t, dir, ExitOK, "prune", "--locale", "en", "--doc", "doc")
+	stdout, _ = mustRun(t, dir, ExitProblems, "check")
+	if strings.Contains(stdout, "orphaned (warning)") {
+		t.Errorf("orphan left after prune:\n%s", stdout)
+	}
+	stdout, stderr = mustRun(t, dir, ExitOK, "prune", "--doc", "old")
+	for _, w := range []string{"translations/old.en.toml: en: 1 translation of removed document \"old\"", "sources/old.ids: ID record"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("prune --doc old lacks %q:\n%s", w, stdout)
+		}
+	}
+	for _, f := range []string{"translations/old.en.toml", "translations/old.en.review.tsv", "sources/old.ids"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s not deleted", f)
+		}
+	}
+	mustRun(t, dir, ExitOK, "check")
+	mustRun(t, dir, ExitUsage, "prune", "--doc", "nosuch")
+}
+
+// TestBadFileStopsOnlyWhatNeedsIt is issue 10, case 9: a malformed ru
+// message file does not stop segments, sync or publish --locale en;
+// status and check report it and go on with the rest (exit 2).
+func TestBadFileStopsOnlyWhatNeedsIt(t *testing.T) {
+	dir := copyRepo(t)
+	ru := filepath.Join(dir, "translations", "sco-2020-statements.ru.toml")
+	if err := os.WriteFile(ru, []byte("[abc\nother = \"broken\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const bad = "translations/sco-2020-statements.ru.toml:"
+	for _, args := range [][]string{{"segments"}, {"sync"}, {"sync", "--check"}} {
+		_, stderr := mustRun(t, dir, ExitOK, args...)
+		if strings.Contains(stderr, "ru.toml") {
+			t.Errorf("verso %s mentions the ru file:\n%s", args[0], stderr)
+		}
+	}
+	stdout, stderr := mustRun(t, dir, ExitUsage, "status")
+	if !strings.Contains(stderr, bad) || !strings.Contains(stdout, "en*        86          86") {
+		t.Errorf("status: want the bad file reported and en shown\n%s\n%s", stdout, stderr)
+	}
+	_, stderr = mustRun(t, dir, ExitUsage, "check")
+	if !strings.Contains(stderr, bad) || !strings.Contains(stderr, "verso check: en: ok") {
+		t.Errorf("check: want the bad file reported and en checked\n%s", stderr)
+	}
+	_, stderr = mustRun(t, dir, ExitUsage, "check", "--locale", "ru")
+	if !strings.Contains(stderr, "verso check: ru: FAIL") {
+		t.Errorf("check --locale ru:\n%s", stderr)
+	}
+	mustRun(t, dir, ExitUsage, "sheet", "export", "--locale", "ru")
+	mustRun(t, dir, ExitOK, "sheet", "export", "--locale", "en", "--all", "-o", filepath.Join(t.TempDir(), "en.xlsx"))
+	if _, err := os.Stat("/usr/share/fonts/truetype/arphic/uming.ttc"); err != nil {
+		t.Skip("no CJK font for publish (fonts-arphic-uming)")
+	}
+	out := t.TempDir()
+	mustRun(t, dir, ExitOK, "publish", "--locale", "en", "-o", out)
+	_, stderr = mustRun(t, dir, ExitUsage, "publish", "--locale", "ru", "--draft", "-o", out)
+	if !strings.Contains(stderr, bad) {
+		t.Errorf("publish --locale ru:\n%s", stderr)
+	}
+}

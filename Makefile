@@ -54,7 +54,7 @@ bench:
 FUZZTIME ?= 30s
 FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
-	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
+	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead internal/project:FuzzParseConfig
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"verso/align"
+	"verso/export/xlsx/xlsxtest"
+	"verso/internal/project"
 )
 
 // TestTruncatedSourceIsGuarded is issue 10, case 2 on the seed: emptying
@@ -210,5 +212,47 @@ func TestBadFileStopsOnlyWhatNeedsIt(t *testing.T) {
 	_, stderr = mustRun(t, dir, ExitUsage, "publish", "--locale", "ru", "--draft", "-o", out)
 	if !strings.Contains(stderr, bad) {
 		t.Errorf("publish --locale ru:\n%s", stderr)
+	}
+}
+
+// TestImportReportsOnlyWhatWasWritten is issue 10, case 11: when the write
+// fails, import does not claim "1 translation imported", and the error
+// names the translation file, not a temporary file.
+func TestImportReportsOnlyWhatWasWritten(t *testing.T) {
+	root := sheetProject(t)
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := p.Doc("beta").Segments[1]
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	data, _ := os.ReadFile(wbPath)
+	if data, err = xlsxtest.SetCell(data, seg.ID, "F", "Первый абзац приложения."); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(wbPath, data, 0o644)
+
+	// The target is a directory: nothing can be written.
+	target := filepath.Join(root, "translations", "beta.ru.toml")
+	os.Mkdir(target, 0o755)
+	stdout, stderr := mustRun(t, root, ExitUsage, "sheet", "import", "sheets/ru.xlsx")
+	if strings.Contains(stdout, "imported") || !strings.Contains(stderr, "translations/beta.ru.toml") {
+		t.Errorf("import into a directory:\nstdout %s\nstderr %s", stdout, stderr)
+	}
+	os.Remove(target)
+
+	// A read-only translations directory (root may write anyway).
+	trDir := filepath.Join(root, "translations")
+	os.Chmod(trDir, 0o555)
+	defer os.Chmod(trDir, 0o755)
+	if f, err := os.CreateTemp(trDir, "probe"); err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		t.Skip("running as a user who writes into read-only directories (root)")
+	}
+	stdout, stderr = mustRun(t, root, ExitUsage, "sheet", "import", "sheets/ru.xlsx")
+	if strings.Contains(stdout, "imported") || !strings.Contains(stderr, "translations/beta.ru.toml") || strings.Contains(stderr, ".tmp") {
+		t.Errorf("import into a read-only directory:\nstdout %s\nstderr %s", stdout, stderr)
 	}
 }

@@ -78,6 +78,10 @@ func runPublish(e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	if o.draft && o.draftPartial {
+		fmt.Fprintln(e.stderr, "verso publish: --draft and --draft-incomplete exclude each other: --draft makes drafts of every locale, --draft-incomplete only of the incomplete ones; use one")
+		return ExitUsage
+	}
 	if o.layout != string(pdf.Columns) && o.layout != string(pdf.Interleaved) {
 		fmt.Fprintf(e.stderr, "verso publish: unknown layout %q: use columns or interleaved\n", o.layout)
 		return ExitUsage

@@ -386,6 +386,9 @@ func runSheetImport(e *env, args []string) int {
 	}
 	plan := planImport(p, wbs, o.prefer)
 	worst := xlsx.Level(-1)
+	// The summaries say what was imported: they are printed once the
+	// files are written (or, in a dry run, would be).
+	var summaries []string
 	for i, res := range plan.results {
 		wb := wbs[i]
 		for _, pr := range res.Problems {
@@ -402,11 +405,14 @@ func runSheetImport(e *env, args []string) int {
 		if res.Reviewed != 1 {
 			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
 		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
-			wb.File, wb.Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed, plural(res.Unchanged, "row"), rejected)
+		summaries = append(summaries, fmt.Sprintf("%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected",
+			wb.File, wb.Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed, plural(res.Unchanged, "row"), rejected))
 	}
 	writes := plan.writes
 	if o.dryRun {
+		for _, s := range summaries {
+			fmt.Fprintln(e.stdout, s)
+		}
 		for _, w := range writes {
 			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
 		}
@@ -414,6 +420,9 @@ func runSheetImport(e *env, args []string) int {
 	} else {
 		if err := project.WriteFiles(p.Root, writes); err != nil {
 			return e.fail(cmd, err)
+		}
+		for _, s := range summaries {
+			fmt.Fprintln(e.stdout, s)
 		}
 		for _, w := range writes {
 			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)

@@ -1,7 +1,9 @@
 package project
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -39,7 +41,12 @@ func WriteFiles(root string, files []File) error {
 		tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp*")
 		if err != nil {
 			cleanup()
-			return err
+			// Name the user's file, not the temporary one.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("%s: cannot write: %w", f.Path, err)
 		}
 		tmps = append(tmps, tmp.Name())
 		_, err = tmp.Write(f.Data)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -26,11 +27,18 @@ type ReadOptions struct {
 	MaxSize int64
 }
 
+// TranslationCol is the 1-based column of the translation cells, for
+// problems about them found outside this package.
+const TranslationCol = colTranslation
+
 // Workbook is what Read found in a review workbook.
 type Workbook struct {
 	File       string // display name, for problems
 	Locale     string
 	SourceLang string
+	// Repository is the Options.Repository of the export, "" when none was
+	// recorded.
+	Repository string
 	Sheets     []*Sheet
 	// Problems are the cells that reject their row (formulas, control
 	// characters, over-long texts) and warnings; fatal problems are
@@ -302,7 +310,7 @@ func readManifest(f *excelize.File, wb *Workbook) error {
 			continue
 		}
 		switch r[0] {
-		case "format", "locale", "source-language":
+		case "format", "locale", "source-language", "repository":
 			kv[r[0]] = r[1]
 		case "document":
 			if len(r) < 5 {
@@ -324,7 +332,7 @@ func readManifest(f *excelize.File, wb *Workbook) error {
 	if kv["locale"] == "" {
 		return fail("sheet %q names no locale; export the workbook again", ManifestSheet)
 	}
-	wb.Locale, wb.SourceLang = kv["locale"], kv["source-language"]
+	wb.Locale, wb.SourceLang, wb.Repository = kv["locale"], kv["source-language"], kv["repository"]
 	return nil
 }
 
@@ -346,6 +354,9 @@ func readSheet(f *excelize.File, wb *Workbook, sh *Sheet) error {
 		}
 		if n == 1 {
 			sawHeader = true
+			if p := checkLocale(wb, sh, cols); p != nil {
+				return Problems{p}
+			}
 			if p := checkHeader(wb.File, sh, cols, want); p != nil {
 				return Problems{p}
 			}
@@ -419,6 +430,34 @@ func checkHeader(file string, sh *Sheet, got, want []string) *Problem {
 }
 
 func normHeader(s string) string { return align.Normalize(s) }
+
+// checkLocale tells a hidden locale (or source language) edited in the
+// manifest from a header changed by hand: the visible headers still name
+// the languages the workbook was exported for.
+func checkLocale(wb *Workbook, sh *Sheet, got []string) *Problem {
+	for _, c := range []struct {
+		col       int
+		key, want string
+	}{{colTranslation, "locale", wb.Locale}, {colSource, "source-language", wb.SourceLang}} {
+		if c.col > len(got) {
+			continue
+		}
+		m := headerLangRE.FindStringSubmatch(got[c.col-1])
+		if m == nil || m[1] == c.want {
+			continue
+		}
+		what := "verso sheet export"
+		if c.key == "locale" {
+			what = "verso sheet export --locale " + m[1]
+		}
+		return &Problem{File: wb.File, Sheet: sh.Name, Row: 1, Col: c.col, Level: LevelFatal, sheetIndex: sh.index,
+			Err: fmt.Errorf("%w: the hidden %q sheet says %s %q, but the workbook was exported for %q (this header): the hidden sheet was changed; undo that, or export a new workbook (%s)", ErrLayout, ManifestSheet, c.key, c.want, m[1], what)}
+	}
+	return nil
+}
+
+// headerLangRE finds the language in a header such as "Translation (ru)".
+var headerLangRE = regexp.MustCompile(`^[^(\n]*\(([^)\n]+)\)`)
 
 func allEmpty(cols []string) bool {
 	for _, c := range cols {

@@ -37,6 +37,10 @@ type Options struct {
 	// Created is the creation time written to the document properties.
 	// Default: the zero time is left out.
 	Created time.Time
+	// Repository identifies the repository the workbook is exported from
+	// (any string; verso uses its first git commit), so that an import
+	// into another one is told as such. Empty: not recorded.
+	Repository string
 }
 
 // DocSummary counts what was exported of one document: Rows in all (with
@@ -237,7 +241,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 			return nil, fmt.Errorf("%s: %w", names[i], err)
 		}
 	}
-	if err := writeManifest(f, locale, opts.SourceLang, docs, sum); err != nil {
+	if err := writeManifest(f, locale, opts, docs, sum); err != nil {
 		return nil, err
 	}
 	f.SetActiveSheet(0)
@@ -669,16 +673,19 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 }
 
 // writeManifest writes the hidden sheet that tells Read what was exported.
-func writeManifest(f *excelize.File, locale, sourceLang string, docs []Doc, sum *Summary) error {
+func writeManifest(f *excelize.File, locale string, opts Options, docs []Doc, sum *Summary) error {
 	if _, err := f.NewSheet(ManifestSheet); err != nil {
 		return err
 	}
 	rows := [][]any{
 		{"format", Format},
 		{"locale", locale},
-		{"source-language", sourceLang},
-		{"kind", "sheet", "document", "source", "rows"},
+		{"source-language", opts.SourceLang},
 	}
+	if opts.Repository != "" {
+		rows = append(rows, []any{"repository", opts.Repository})
+	}
+	rows = append(rows, []any{"kind", "sheet", "document", "source", "rows"})
 	for i, d := range sum.Docs {
 		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows})
 	}

@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"verso/align"
 	"verso/export/xlsx/xlsxtest"
 	"verso/internal/project"
+	"verso/internal/testenv"
 )
 
 // TestTruncatedSourceIsGuarded is issue 10, case 2 on the seed: emptying
@@ -255,4 +257,83 @@ func TestImportReportsOnlyWhatWasWritten(t *testing.T) {
 	if strings.Contains(stdout, "imported") || !strings.Contains(stderr, "translations/beta.ru.toml") || strings.Contains(stderr, ".tmp") {
 		t.Errorf("import into a read-only directory:\nstdout %s\nstderr %s", stdout, stderr)
 	}
+}
+
+// TestImportMessages is issue 10, case 11 for workbooks: a changed hidden
+// locale is reported as such, a workbook of another repository as such,
+// and Cyrillic typed into the English workbook imports with the script
+// warning verso align gives.
+func TestImportMessages(t *testing.T) {
+	root := sheetProject(t)
+	os.WriteFile(filepath.Join(root, "verso.toml"), []byte("source_language = \"zh-Hans\"\nlocales = [\"en\", \"ru\"]\n"), 0o644)
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	good, _ := os.ReadFile(wbPath)
+
+	// The hidden locale changed from ru to en.
+	bad, err := xlsxtest.SetManifest(good, "locale", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, "locale.xlsx"), bad, 0o644)
+	_, stderr := mustRun(t, root, ExitUsage, "sheet", "import", "locale.xlsx")
+	if !strings.Contains(stderr, `the hidden "verso" sheet says locale "en", but the workbook was exported for "ru"`) || strings.Contains(stderr, "inserted, deleted or moved") {
+		t.Errorf("changed locale:\n%s", stderr)
+	}
+
+	// A workbook of another repository, without git: none of its
+	// documents is here.
+	other := miniRepo(t, map[string]string{
+		"verso.toml":      "locales = [\"ru\"]\n",
+		"sources/big.txt": "大文件标题\n\n第一段落。\n",
+	})
+	mustRun(t, other, 0, "sync")
+	mustRun(t, other, 0, "sheet", "export", "--locale", "ru", "-o", "big.xlsx")
+	_, stderr = mustRun(t, root, ExitUsage, "sheet", "import", filepath.Join(other, "big.xlsx"))
+	if !strings.Contains(stderr, "made in another repository (documents big;") || strings.Contains(stderr, "no longer in the repository") {
+		t.Errorf("another repository:\n%s", stderr)
+	}
+
+	// Cyrillic in the English workbook: imported, with a warning at the cell.
+	mustRun(t, root, 0, "sheet", "export", "--locale", "en")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := p.Doc("beta").Segments[1]
+	enPath := filepath.Join(root, "sheets", "en.xlsx")
+	data, _ := os.ReadFile(enPath)
+	if data, err = xlsxtest.SetCell(data, seg.ID, "F", "Первый абзац приложения."); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(enPath, data, 0o644)
+	stdout, stderr := mustRun(t, root, ExitOK, "sheet", "import", "sheets/en.xlsx")
+	if !strings.Contains(stderr, "sheets/en.xlsx: beta!F3: warning: written in the Cyrl script, but en is written in Latn") || !strings.Contains(stdout, "1 translation imported") {
+		t.Errorf("Cyrillic in English:\n%s\n%s", stdout, stderr)
+	}
+}
+
+// TestImportFromAnotherGitRepository: with git history on both sides,
+// the repository fingerprint in the workbook tells them apart even when
+// the document names agree.
+func TestImportFromAnotherGitRepository(t *testing.T) {
+	testenv.Command(t, "git", "git")
+	files := map[string]string{"verso.toml": "locales = [\"ru\"]\n", "sources/big.txt": "大文件标题\n\n第一段落。\n"}
+	a, b := miniRepo(t, files), miniRepo(t, files)
+	for i, dir := range []string{a, b} {
+		mustRun(t, dir, 0, "sync")
+		for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"commit", "-q", "-m", fmt.Sprintf("repository %d", i)}} {
+			c := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+			c.Env = append(os.Environ(), fmt.Sprintf("GIT_AUTHOR_DATE=@%d +0000", 1600000000+i), fmt.Sprintf("GIT_COMMITTER_DATE=@%d +0000", 1600000000+i))
+			if out, err := c.CombinedOutput(); err != nil {
+				t.Fatalf("git %v: %v\n%s", args, err, out)
+			}
+		}
+	}
+	mustRun(t, a, 0, "sheet", "export", "--locale", "ru", "-o", "big.xlsx")
+	_, stderr := mustRun(t, b, ExitUsage, "sheet", "import", filepath.Join(a, "big.xlsx"))
+	if !strings.Contains(stderr, "made in another repository (git:") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	mustRun(t, a, 0, "sheet", "import", "big.xlsx")
 }

@@ -65,6 +65,8 @@ type sheetExportOptions struct {
 	all     bool
 	force   bool
 	out     string
+	// repository identifies this repository in the workbook (repoID).
+	repository string
 }
 
 func runSheetExport(e *env, args []string) int {
@@ -122,6 +124,7 @@ func runSheetExport(e *env, args []string) int {
 	// Plan every workbook, check what they would overwrite, then write
 	// them all at once.
 	created := outputDate(e, cmd, p.Root)
+	o.repository = repoID(p.Root)
 	old := staleSources(p, sel, o.locales)
 	var books []workbookPlan
 	for _, l := range o.locales {
@@ -196,7 +199,7 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 		xdocs = append(xdocs, xd)
 	}
 	var buf bytes.Buffer
-	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: created})
+	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: created, Repository: o.repository})
 	if err != nil {
 		return b, err
 	}
@@ -391,6 +394,7 @@ func runSheetImport(e *env, args []string) int {
 	var summaries []string
 	for i, res := range plan.results {
 		wb := wbs[i]
+		res.Problems = append(res.Problems, scriptWarnings(p, wb)...)
 		for _, pr := range res.Problems {
 			fmt.Fprintln(e.stderr, pr)
 		}
@@ -522,6 +526,9 @@ func readWorkbook(e *env, p *project.Project, name string) (*xlsx.Workbook, erro
 	}
 	wb, err := xlsx.Read(f, fi.Size(), name, xlsx.ReadOptions{})
 	if err != nil {
+		return nil, err
+	}
+	if err := fromHere(p, wb); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(p.Locales, wb.Locale) {

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"os/exec"
+	"slices"
+	"strings"
+
+	"verso/align"
+	"verso/export/xlsx"
+	"verso/internal/project"
+)
+
+// repoID identifies the repository at root for the workbooks exported
+// from it: its first git commit (the same in every clone), "" without
+// git history.
+func repoID(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-list", "--max-parents=0", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	roots := strings.Fields(string(out))
+	if len(roots) == 0 {
+		return ""
+	}
+	slices.Sort(roots) // a history with several roots: any fixed choice
+	return "git:" + roots[0][:min(12, len(roots[0]))]
+}
+
+// fromHere refuses a workbook exported from another repository: its
+// recorded repository differs from this one's, or none of its documents
+// was ever in this repository (neither a source nor one removed).
+func fromHere(p *project.Project, wb *xlsx.Workbook) error {
+	var docs []string
+	known := false
+	for _, sh := range wb.Sheets {
+		docs = append(docs, sh.Doc)
+		known = known || p.Doc(sh.Doc) != nil || slices.ContainsFunc(p.Gone, func(g *project.Gone) bool { return g.Name == sh.Doc })
+	}
+	if wb.Repository != "" {
+		if here := repoID(p.Root); here != "" && here != wb.Repository {
+			return fmt.Errorf("made in another repository (%s; this one is %s; documents %s); import it in the repository it was exported from, or export a new workbook here",
+				wb.Repository, here, strings.Join(docs, ", "))
+		}
+	}
+	if !known && len(docs) > 0 {
+		return fmt.Errorf("made in another repository (documents %s; none of them is, or was, in this one); import it in the repository it was exported from, or export a new workbook here",
+			strings.Join(docs, ", "))
+	}
+	return nil
+}
+
+// scriptWarnings warns about translations typed in another script than
+// the locale's (Cyrillic in the English workbook), as verso align refuses
+// a file in the wrong script: rows whose translation differs from the
+// repository's and is written in the wrong script are imported, with a
+// warning naming the cell.
+func scriptWarnings(p *project.Project, wb *xlsx.Workbook) xlsx.Problems {
+	var out xlsx.Problems
+	for _, sh := range wb.Sheets {
+		d := p.Doc(sh.Doc)
+		if d == nil {
+			continue
+		}
+		current := map[string]string{}
+		for _, t := range p.TranslationsOf(d, wb.Locale).Items {
+			current[t.ID] = align.Normalize(t.Text)
+		}
+		for _, r := range sh.Rows {
+			text := align.Normalize(r.Translation)
+			if r.Bad || text == "" || text == current[r.ID] {
+				continue
+			}
+			if got, want := align.ScriptMismatch(wb.Locale, []align.Segment{{Text: text}}); got != "" {
+				out = append(out, &xlsx.Problem{File: wb.File, Sheet: sh.Name, Row: r.Num, Col: xlsx.TranslationCol, Level: xlsx.LevelWarning,
+					Err: fmt.Errorf("warning: written in the %s script, but %s is written in %s: is it the right workbook, or the right cell? (imported)", got, wb.Locale, want)})
+			}
+		}
+	}
+	return out
+}

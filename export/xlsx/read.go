@@ -386,6 +386,11 @@ func readSheet(f *excelize.File, wb *Workbook, sh *Sheet) error {
 			row.Bad = true
 			wb.Problems = append(wb.Problems, &Problem{File: wb.File, Sheet: sh.Name, Row: n, Col: col, Level: LevelRejected, Err: err, sheetIndex: sh.index})
 		}
+		if t, ok, err := readPreview(row.Translation); ok && err == nil {
+			row.Translation = t
+		} else if ok {
+			reject(colTranslation, err)
+		}
 		for _, col := range []int{colTranslation, colNote} {
 			v := get(col)
 			if n := utf16Len(v); n > MaxCellChars {
@@ -430,6 +435,25 @@ func checkHeader(file string, sh *Sheet, got, want []string) *Problem {
 }
 
 func normHeader(s string) string { return align.Normalize(s) }
+
+// previewRE matches the marker that ends a cell cut by cellPreview.
+var previewRE = regexp.MustCompile(`\n\[verso: \d+ more characters not shown: [^\]]*\(([0-9a-f]{12})\)\]\s*$`)
+
+// readPreview recognizes a translation cell that holds the beginning of a
+// translation too long for a cell (ok true): unchanged, it stands for the
+// whole stored text and reads as an empty cell, which changes nothing; an
+// edited one is an error, as importing it would cut the translation.
+func readPreview(v string) (text string, ok bool, err error) {
+	m := previewRE.FindStringSubmatchIndex(v)
+	if m == nil {
+		return v, false, nil
+	}
+	head := v[:m[0]]
+	if fp("preview", head)[:12] != v[m[2]:m[3]] {
+		return v, true, fmt.Errorf("%w: this cell shows only the beginning of a translation longer than a cell holds, and it was edited; importing it would cut the translation, so edit the translation file instead (the row was not imported)", ErrTooLong)
+	}
+	return "", true, nil
+}
 
 // checkLocale tells a hidden locale (or source language) edited in the
 // manifest from a header changed by hand: the visible headers still name

@@ -345,14 +345,18 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	if s.Kind == align.KindHeading || s.Kind == align.KindTitle {
 		lockedSt, editSt = st.heading, st.editHeading
 	}
+	if n := utf16Len(r.review.Note); n > MaxCellChars {
+		return fmt.Errorf("the translator's note of segment %s has %d characters, more than a spreadsheet cell holds (%d); shorten it in the review file", s.ID, n, MaxCellChars)
+	}
 	var trText, prev string
 	trFP := ""
+	long := false // the translation is too long for its cell: shown cut, read-only
 	if r.tr != nil {
 		trFP = trFingerprint(r.tr.Hash, r.tr.Text)
 		if r.state == align.Translated {
-			trText = r.tr.Text
+			trText, long = cellPreview(r.tr.Text)
 		} else {
-			prev = r.tr.Text
+			prev, _ = cellPreview(r.tr.Text)
 		}
 	}
 	flag := r.review.Flag
@@ -376,6 +380,9 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	vals[colState-1] = cell(lockedSt, string(r.state))
 	vals[colSource-1] = cell(lockedSt, s.Text)
 	vals[colTranslation-1] = cell(editSt, trText)
+	if long {
+		vals[colTranslation-1] = cell(lockedSt, trText)
+	}
 	vals[colStatus-1] = cell(editSt, flag)
 	vals[colNote-1] = cell(editSt, r.review.Note)
 	vals[colPrevious-1] = cell(lockedSt, prev)
@@ -383,8 +390,9 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	if r.old == unknownOldSource {
 		oldSt = st.muted
 	}
-	vals[colOldSource-1] = cell(oldSt, r.old)
-	if r.state == align.Stale && r.old != unknownOldSource {
+	old, oldCut := cellPreview(r.old)
+	vals[colOldSource-1] = cell(oldSt, old)
+	if r.state == align.Stale && r.old != unknownOldSource && !oldCut {
 		// Show what changed: the source cell's text is then the
 		// normalized source, which hashes the same.
 		if oldRuns, newRuns, ok := diffRuns(r.old, align.Normalize(s.Text)); ok {
@@ -529,6 +537,39 @@ func displayWidth(s string) int {
 	}
 	return n
 }
+
+// cellPreview returns text as a cell can hold it: the text itself when it
+// fits (cut false), else its beginning followed by a marker that says how
+// much is not shown and carries a fingerprint of the beginning. A cell
+// never silently loses text: Read recognizes an unchanged preview as "no
+// change" and refuses an edited one (see readPreview), so the stored
+// translation stays whole.
+func cellPreview(text string) (shown string, cut bool) {
+	n := utf16Len(text)
+	if n <= MaxCellChars {
+		return text, false
+	}
+	// Room for the marker with the largest count and a fingerprint.
+	room := MaxCellChars - utf16Len(fmt.Sprintf(previewMarker, n, "000000000000"))
+	end, units := 0, 0
+	for i, r := range text {
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if units+u > room {
+			end = i
+			break
+		}
+		units += u
+	}
+	head := text[:end]
+	return head + fmt.Sprintf(previewMarker, n-units, fp("preview", head)[:12]), true
+}
+
+// previewMarker ends a cut cell: the number of characters (UTF-16 code
+// units) not shown and the fingerprint of what is shown.
+const previewMarker = "\n[verso: %d more characters not shown: the text is longer than a spreadsheet cell holds and is kept whole in the repository; this cell cannot be edited here, edit the translation file instead (%s)]"
 
 func utf16Len(s string) int {
 	n := 0

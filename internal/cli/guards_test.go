@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"verso/align"
+	"verso/align/msgfile"
 	"verso/export/xlsx/xlsxtest"
 	"verso/internal/project"
 	"verso/internal/testenv"
@@ -336,4 +337,64 @@ func TestImportFromAnotherGitRepository(t *testing.T) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	mustRun(t, a, 0, "sheet", "import", "big.xlsx")
+}
+
+// TestLongTranslationIsNeverCut is issue 10, case 3: a translation longer
+// than a cell holds (32,767 characters) is exported as its beginning with a
+// marker, read-only; importing the workbook unchanged, or with other rows
+// edited, keeps it whole, and an edit of the cut cell is rejected.
+func TestLongTranslationIsNeverCut(t *testing.T) {
+	root := sheetProject(t)
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	segs := p.Doc("alpha").Segments
+	long := strings.Repeat("Очень длинный перевод, ", 1800) + "конец." // 41,406 characters
+	trs := []align.Translation{
+		{ID: segs[0].ID, Hash: segs[0].Hash, Text: "Образец"},
+		{ID: segs[2].ID, Hash: segs[2].Hash, Text: long},
+	}
+	trPath := filepath.Join(root, "translations", "alpha.ru.toml")
+	os.WriteFile(trPath, msgfile.Marshal("", trs), 0o644)
+	before, _ := os.ReadFile(trPath)
+
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--all")
+	wbPath := filepath.Join(root, "sheets", "ru.xlsx")
+	data, _ := os.ReadFile(wbPath)
+	shown, ok, err := xlsxtest.Cell(data, segs[2].ID, "F")
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if n := len([]rune(shown)); n > 32767 || !strings.HasPrefix(shown, long[:1000]) || !strings.Contains(shown, "more characters not shown") {
+		t.Fatalf("cell holds %d characters: %q…", n, shown[:80])
+	}
+	// Another row edited, the long one left alone.
+	data, err = xlsxtest.SetCell(data, segs[3].ID, "F", "Второй абзац.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(wbPath, data, 0o644)
+	mustRun(t, root, 0, "sheet", "import", "sheets/ru.xlsx")
+	p, _ = project.Load(root)
+	if got := p.Doc("alpha").Translations["ru"].Items[1].Text; got != long {
+		t.Fatalf("the long translation changed: %d characters, want %d", len([]rune(got)), len([]rune(long)))
+	}
+	// The cut cell edited: rejected, nothing of the translation lost.
+	mustRun(t, root, 0, "sheet", "export", "--locale", "ru", "--all", "--force")
+	data, _ = os.ReadFile(wbPath)
+	data, err = xlsxtest.SetCell(data, segs[2].ID, "F", "Исправлено. "+shown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(wbPath, data, 0o644)
+	_, stderr := mustRun(t, root, ExitProblems, "sheet", "import", "sheets/ru.xlsx")
+	if !strings.Contains(stderr, "alpha!F4: text too long: the translation of "+segs[2].ID+" in translations/alpha.ru.toml has 41406 characters") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	p, _ = project.Load(root)
+	if got := p.Doc("alpha").Translations["ru"].Items[1].Text; got != long {
+		t.Fatalf("the long translation changed after a rejected edit")
+	}
+	_ = before
 }

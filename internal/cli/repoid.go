@@ -79,3 +79,46 @@ func scriptWarnings(p *project.Project, wb *xlsx.Workbook) xlsx.Problems {
 	}
 	return out
 }
+
+// keepLong rejects the rows that would replace a stored translation longer
+// than a cell holds: the workbook showed only its beginning (see
+// xlsx.Write), so a cell that no longer reads as that unchanged
+// beginning, such as one a spreadsheet cut at its limit, would shorten it.
+func keepLong(p *project.Project, wb *xlsx.Workbook) {
+	for _, sh := range wb.Sheets {
+		d := p.Doc(sh.Doc)
+		if d == nil {
+			continue
+		}
+		long := map[string]int{}
+		for _, t := range p.TranslationsOf(d, wb.Locale).Items {
+			if n := utf16Len(t.Text); n > xlsx.MaxCellChars {
+				long[t.ID] = n
+			}
+		}
+		if len(long) == 0 {
+			continue
+		}
+		tr := p.TranslationsOf(d, wb.Locale).Path
+		for i := range sh.Rows {
+			r := &sh.Rows[i]
+			if n, ok := long[r.ID]; ok && !r.Bad && r.Translation != "" {
+				r.Bad = true
+				wb.Problems = append(wb.Problems, &xlsx.Problem{File: wb.File, Sheet: sh.Name, Row: r.Num, Col: xlsx.TranslationCol, Level: xlsx.LevelRejected,
+					Err: fmt.Errorf("%w: the translation of %s in %s has %d characters, more than a cell holds, and the workbook can only show its beginning; importing this cell would cut it, so edit it in %s (the row was not imported)", xlsx.ErrTooLong, r.ID, tr, n, tr)})
+			}
+		}
+	}
+}
+
+// utf16Len counts UTF-16 code units, as spreadsheets count characters.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}

@@ -531,6 +531,7 @@ func readWorkbook(e *env, p *project.Project, name string) (*xlsx.Workbook, erro
 	if err := fromHere(p, wb); err != nil {
 		return nil, err
 	}
+	keepLong(p, wb)
 	if !slices.Contains(p.Locales, wb.Locale) {
 		return nil, fmt.Errorf("%w: its locale %q is not configured; locales: %s", xlsx.ErrNotReview, wb.Locale, strings.Join(p.Locales, ", "))
 	}

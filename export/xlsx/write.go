@@ -339,7 +339,7 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 func rowValues(vals []any, st *styles, docName string, r row) error {
 	s := r.seg
 	if n := utf16Len(s.Text); n > MaxCellChars {
-		return fmt.Errorf("segment %s has %d characters, more than a spreadsheet cell holds (%d); split the paragraph", s.ID, n, MaxCellChars)
+		return fmt.Errorf("segment %s (line %d) has %d characters, more than a spreadsheet cell holds (%d); split the paragraph in the source, or translate it in the translation file", s.ID, s.Line, n, MaxCellChars)
 	}
 	lockedSt, editSt := st.locked, st.edit
 	if s.Kind == align.KindHeading || s.Kind == align.KindTitle {

@@ -52,8 +52,12 @@ func runSync(e *env, args []string) int {
 		if rep.RetiresMost() && !*force && !*check {
 			guarded = append(guarded, d)
 		}
+		// A document numbered for the first time is all new: its
+		// segments are listed only with -v (verso segments lists them).
+		first := rep.Old == 0 && rep.Count(align.SyncRestored) == 0
 		for _, c := range rep.Changes {
 			switch {
+			case first && !*verbose:
 			case c.Status == align.SyncRestored && c.Similarity > 0:
 				s := d.Segments[c.Index]
 				fmt.Fprintf(e.stdout, "  restored %s  %s:%d  (%.0f%% similar to its last text; translations stale)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))

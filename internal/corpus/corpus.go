@@ -131,3 +131,16 @@ func AddRepeats(text []byte, k int) []byte {
 	}
 	return []byte(strings.Join(out, "\n\n") + "\n")
 }
+
+// Huge returns one paragraph of about n bytes of Chinese sentences
+// without a blank line (a pathological segment).
+func Huge(n int) []byte {
+	r := rand.New(rand.NewPCG(7, 0x5eed))
+	var b strings.Builder
+	b.Grow(n + 256)
+	for b.Len() < n {
+		b.WriteString(sentence(r, 4+r.IntN(10)))
+		b.WriteString("。")
+	}
+	return []byte(b.String())
+}

@@ -310,7 +310,7 @@ func LoadWith(root string, o Options) (*Project, error) {
 			add(trErrs[i], true, locale)
 			d.Translations[locale] = &Translations{Path: rel, Bad: true}
 			found[locale] = true
-		case unknownIDs(d, rel, trs[i], func(err error) { add(err, true, locale) }):
+		case unknownIDs(d, rel, trs[i], func(err error) { add(err, true, locale) }) || tooLong(rel, trs[i], func(err error) { add(err, true, locale) }):
 			d.Translations[locale] = &Translations{Path: rel, Bad: true}
 			found[locale] = true
 		default:
@@ -387,6 +387,20 @@ func unknownIDs(d *Doc, rel string, trs []align.Translation, add func(error)) bo
 	for _, t := range trs {
 		if !d.knownID(t.ID) {
 			add(align.Errorf(rel, t.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the message", t.ID, d.Path))
+			bad = true
+		}
+	}
+	return bad
+}
+
+// tooLong reports translations longer than a segment may be
+// (align.MaxSegmentBytes), which no command could typeset or export. It
+// returns whether there were any.
+func tooLong(rel string, trs []align.Translation, add func(error)) bool {
+	bad := false
+	for _, t := range trs {
+		if n := len(t.Text); n > align.MaxSegmentBytes {
+			add(align.Errorf(rel, t.Line, "%w: the translation of %s has %d bytes, more than verso's limit of %d (1 MiB) for one segment; shorten it, or split its source paragraph", align.ErrTooLong, t.ID, n, align.MaxSegmentBytes))
 			bad = true
 		}
 	}

@@ -40,6 +40,14 @@ type checkLocaleJSON struct {
 type checkJSON struct {
 	OK      bool              `json:"ok"`
 	Locales []checkLocaleJSON `json:"locales"`
+	// Errors are the files that did not load (the rest was checked).
+	Errors []loadErrJSON `json:"errors,omitempty"`
+}
+
+type loadErrJSON struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
 }
 
 // problem is one finding of check, placed at a file and line.
@@ -83,7 +91,9 @@ func runCheck(e *env, args []string) int {
 		err = p.Err(nil)
 	}
 	if err != nil {
-		reportLoadError(e, *format, err)
+		if p == nil || *format != "json" {
+			reportLoadError(e, *format, err)
+		}
 		e.fail("check", err)
 		if p == nil {
 			return ExitUsage
@@ -169,6 +179,12 @@ func runCheck(e *env, args []string) int {
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
 	}
+	if err != nil {
+		out.OK = false
+		for _, pe := range loadErrors(err) {
+			out.Errors = append(out.Errors, loadErrJSON{pe.Path, pe.Line, pe.Err.Error()})
+		}
+	}
 	switch *format {
 	case "json":
 		if err := writeJSON(e.stdout, out); err != nil {
@@ -227,35 +243,35 @@ func runCheck(e *env, args []string) int {
 // loading in the machine-readable formats too, so that CI shows them where
 // it shows translation problems.
 func reportLoadError(e *env, format string, err error) {
-	var list align.ErrorList
-	var pe *align.PosError
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &pe):
-		list = align.ErrorList{pe}
-	default:
-		list = align.ErrorList{{Path: ".", Err: err}}
-	}
+	list := loadErrors(err)
 	switch format {
 	case "github":
 		for _, p := range list {
 			fmt.Fprintf(e.stdout, "::error file=%s,line=%d,title=verso check::%s\n", ghProp(p.Path), max(p.Line, 1), ghData(p.Err.Error()))
 		}
 	case "json":
-		type errJSON struct {
-			File    string `json:"file"`
-			Line    int    `json:"line"`
-			Message string `json:"message"`
-		}
 		out := struct {
-			OK     bool      `json:"ok"`
-			Errors []errJSON `json:"errors"`
+			OK     bool          `json:"ok"`
+			Errors []loadErrJSON `json:"errors"`
 		}{}
 		for _, p := range list {
-			out.Errors = append(out.Errors, errJSON{p.Path, p.Line, p.Err.Error()})
+			out.Errors = append(out.Errors, loadErrJSON{p.Path, p.Line, p.Err.Error()})
 		}
 		writeJSON(e.stdout, out)
 	}
+}
+
+// loadErrors flattens a load error into positional errors.
+func loadErrors(err error) align.ErrorList {
+	var list align.ErrorList
+	var pe *align.PosError
+	switch {
+	case errors.As(err, &list):
+		return list
+	case errors.As(err, &pe):
+		return align.ErrorList{pe}
+	}
+	return align.ErrorList{{Path: ".", Err: err}}
 }
 
 func segProblem(d *project.Doc, locale string, it align.Item) problem {

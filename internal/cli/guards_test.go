@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -163,6 +165,9 @@ func TestPruneAndGoneDocuments(t *testing.T) {
 		t.Errorf("orphan left after prune:\n%s", stdout)
 	}
 	stdout, stderr = mustRun(t, dir, ExitOK, "prune", "--doc", "old")
+	if !strings.Contains(stderr, "deleted sources/old.ids") {
+		t.Errorf("prune --doc old stderr:\n%s", stderr)
+	}
 	for _, w := range []string{"translations/old.en.toml: en: 1 translation of removed document \"old\"", "sources/old.ids: ID record"} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("prune --doc old lacks %q:\n%s", w, stdout)
@@ -396,5 +401,26 @@ func TestLongTranslationIsNeverCut(t *testing.T) {
 	if got := p.Doc("alpha").Translations["ru"].Items[1].Text; got != long {
 		t.Fatalf("the long translation changed after a rejected edit")
 	}
-	_ = before
+	if b, _ := os.ReadFile(trPath); !bytes.Contains(b, []byte(long)) || bytes.Equal(b, before) {
+		t.Error("the translation file lost the long text, or did not take the other row")
+	}
+}
+
+// TestCheckJSONWithABadFile: one JSON document, with the bad file among
+// its errors and the other locales checked.
+func TestCheckJSONWithABadFile(t *testing.T) {
+	dir := copyRepo(t)
+	os.WriteFile(filepath.Join(dir, "translations", "sco-2020-statements.ru.toml"), []byte("[abc\n"), 0o644)
+	stdout, _ := mustRun(t, dir, ExitUsage, "check", "--format", "json")
+	var out struct {
+		OK      bool
+		Locales []struct{ Locale string }
+		Errors  []struct{ File string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("not one JSON document: %v\n%s", err, stdout)
+	}
+	if out.OK || len(out.Locales) != 1 || len(out.Errors) != 1 || out.Errors[0].File != "translations/sco-2020-statements.ru.toml" {
+		t.Errorf("got %+v", out)
+	}
 }

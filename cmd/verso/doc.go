@@ -78,7 +78,8 @@ Exit codes, the same for every command (verso help exit-codes):
 
 	0  success
 	1  the command found problems: check failed, sync --check found an
-	   out-of-date record, import found conflicts or rejected rows,
+	   out-of-date record, sync refused to retire most of a document's
+	   IDs, import found conflicts or rejected rows,
 	   publish refused an incomplete locale, align kept existing
 	   translations that differ from the aligned text
 	2  usage error or unusable input (a bad file or flag); nothing was

@@ -50,7 +50,8 @@ func register(c command) { commands = append(commands, c) }
 const exitCodesHelp = `Exit codes:
   0  success
   1  the command found problems (check failed, sync --check found an
-     out-of-date record, sheet import found conflicts or rejected rows,
+     out-of-date record, sync refused to retire most of a document's IDs
+     without --force, sheet import found conflicts or rejected rows,
      publish refused an incomplete locale, align kept existing translations
      that differ from the aligned text)
   2  usage error or unusable input (bad file, bad flag); nothing was written

@@ -193,7 +193,7 @@ func runCheck(e *env, args []string) int {
 	case "github":
 		for _, pr := range errs {
 			fmt.Fprintf(e.stdout, "::error file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
-				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()))
+				ghProp(pr.title()), ghData(pr.message()))
 		}
 		for _, pr := range warns {
 			what := "its segment is gone from the source; delete it or move the text to the new segment"
@@ -201,7 +201,7 @@ func runCheck(e *env, args []string) int {
 				what = "flagged in the review file; review it in the spreadsheet (verso sheet export) and approve it"
 			}
 			fmt.Fprintf(e.stdout, "::warning file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
-				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()+" ("+what+")"))
+				ghProp(pr.title()), ghData(pr.message()+" ("+what+")"))
 		}
 		for _, d := range p.Docs {
 			if !d.RecordCurrent {
@@ -277,6 +277,15 @@ func loadErrors(err error) align.ErrorList {
 func segProblem(d *project.Doc, locale string, it align.Item) problem {
 	s := d.Segments[it.Index]
 	return problem{d.Path, s.Line, locale, it.State, it.ID, s.Text, ""}
+}
+
+// title is the annotation title of a problem: its state and segment, or
+// for a problem about a whole file its state.
+func (pr problem) title() string {
+	if pr.id == "" {
+		return fmt.Sprintf("%s translations (%s)", pr.state, pr.locale)
+	}
+	return fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)
 }
 
 func (pr problem) message() string {

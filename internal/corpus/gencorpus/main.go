@@ -1,8 +1,10 @@
 // Command gencorpus writes a verso repository with a generated Chinese
-// document for benchmarks: sources/big.txt with N segments, its ID record,
-// and a complete translations/big.en.toml.
+// document for benchmarks: sources/big.txt with N segments (or, with -md,
+// sources/big.md, Markdown with heading levels, lists, tables, footnotes
+// and inline markup), its ID record, and a complete translations/big.en.toml.
 //
 //	go run ./internal/corpus/gencorpus -n 100000 -o /tmp/big
+//	go run ./internal/corpus/gencorpus -md -n 100000 -o /tmp/bigmd
 //
 // Other shapes, for the scale cases of issue 10:
 //
@@ -27,6 +29,7 @@ func main() {
 	n := flag.Int("n", 100000, "number of segments")
 	out := flag.String("o", "bigrepo", "repository directory to write")
 	edit := flag.Bool("edit", false, "edit 1% of the paragraphs after writing the record (run verso sync to carry the IDs)")
+	md := flag.Bool("md", false, "write a Markdown document instead of plain text")
 	repeated := flag.Bool("repeated", false, "make every tenth segment the same date line")
 	docs := flag.Int("docs", 1, "number of documents")
 	locales := flag.Int("locales", 1, "number of complete locales (en, ru, fr, de, es, …)")
@@ -37,6 +40,8 @@ func main() {
 	switch {
 	case *addRepeats > 0:
 		err = addLines(*out, *addRepeats)
+	case *md:
+		err = corpusrepo.WriteMarkdown(*out, *n)
 	case *repeated || *docs > 1 || *locales > 1 || *huge > 0:
 		err = corpusrepo.WriteShape(*out, corpusrepo.Shape{Segments: *n, Docs: *docs, Locales: *locales, Repeated: *repeated, HugeParagraph: *huge})
 	default:

@@ -83,6 +83,10 @@ func runPublish(e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	if o.draft && o.draftPartial {
+		fmt.Fprintln(e.stderr, "verso publish: --draft and --draft-incomplete exclude each other: --draft makes drafts of every locale, --draft-incomplete only of the incomplete ones; use one")
+		return ExitUsage
+	}
 	var part shard
 	if o.shard != "" {
 		var err error
@@ -95,7 +99,7 @@ func runPublish(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso publish: unknown layout %q: use columns or interleaved\n", o.layout)
 		return ExitUsage
 	}
-	p, code := e.load("publish")
+	p, code := e.loadScoped("publish")
 	if p == nil {
 		return code
 	}
@@ -107,6 +111,9 @@ func runPublish(e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 		return ExitUsage
+	}
+	if code, ok := e.need("publish", p, locales); !ok {
+		return code
 	}
 	if len(locales) == 0 || len(docs) == 0 {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")

@@ -955,12 +955,12 @@ func TestWritersInOneProcessSerialize(t *testing.T) {
 		os.WriteFile(filepath.Join(template, fmt.Sprintf("h%d.xlsx", i)), data, 0o644)
 		fillWorkbook(t, filepath.Join(template, fmt.Sprintf("h%d.xlsx", i)), h)
 	}
-	write(t, template, "sources/d01.txt", "新标题\n\n新段落。\n")
+	write(t, template, "sources/d01.txt", "新标题\n\n新段落。\n") // replaces the document: sync needs --force
 	for round := range 10 {
 		root := copyTree(t, template)
 		var wg sync.WaitGroup
 		codes := make([]int, 3)
-		for i, args := range [][]string{{"sheet", "import", "h0.xlsx"}, {"sheet", "import", "h1.xlsx"}, {"sync"}} {
+		for i, args := range [][]string{{"sheet", "import", "h0.xlsx"}, {"sheet", "import", "h1.xlsx"}, {"sync", "--force"}} {
 			wg.Go(func() { codes[i], _, _ = runVerso(root, args...) })
 		}
 		wg.Wait()

@@ -67,7 +67,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
@@ -75,6 +75,9 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
+	}
+	if code, ok := e.need(cmd, p, locales); !ok {
+		return code
 	}
 	sel, err := selectDocs(p, o.docs)
 	if err != nil {
@@ -116,11 +119,8 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 			return ExitUsage
 		}
 	}
-	root := p.Root
-	if filepath.IsAbs(o.out) {
-		root = ""
-	}
-	if err := project.WriteFiles(root, files); err != nil {
+	// An absolute -o is written as such, in the repository's transaction.
+	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail(cmd, err)
 	}
 	for i, f := range files {

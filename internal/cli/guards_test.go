@@ -212,6 +212,16 @@ func TestBadFileStopsOnlyWhatNeedsIt(t *testing.T) {
 	}
 	mustRun(t, dir, ExitUsage, "sheet", "export", "--locale", "ru")
 	mustRun(t, dir, ExitOK, "sheet", "export", "--locale", "en", "--all", "-o", filepath.Join(t.TempDir(), "en.xlsx"))
+	// The exchange formats the same way: an English PO file exports and
+	// imports, a Russian one does not.
+	po := filepath.Join(t.TempDir(), "en.po")
+	mustRun(t, dir, ExitOK, "po", "export", "--locale", "en", "-o", po)
+	mustRun(t, dir, ExitOK, "po", "import", po)
+	_, stderr = mustRun(t, dir, ExitUsage, "xliff", "export", "--locale", "ru", "-o", filepath.Join(t.TempDir(), "ru.xlf"))
+	if !strings.Contains(stderr, bad) {
+		t.Errorf("xliff export --locale ru:\n%s", stderr)
+	}
+	mustRun(t, dir, ExitOK, "tmx", "export", "--locale", "en", "-o", filepath.Join(t.TempDir(), "en.tmx"))
 	if _, err := os.Stat("/usr/share/fonts/truetype/arphic/uming.ttc"); err != nil {
 		t.Skip("no CJK font for publish (fonts-arphic-uming)")
 	}

@@ -6,10 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"verso/align"
-	"verso/align/msgfile"
 	"verso/internal/project"
 )
 
@@ -44,15 +42,10 @@ func runPrune(e *env, args []string) int {
 	if p == nil {
 		return code
 	}
-	sel := []string(locales)
-	for _, l := range sel {
-		if !slices.Contains(p.Locales, l) {
-			fmt.Fprintf(e.stderr, "verso %s: locale %q is not configured; locales: %s\n", cmd, l, strings.Join(p.Locales, ", "))
-			return ExitUsage
-		}
-	}
-	if len(sel) == 0 {
-		sel = p.Locales
+	sel, err := selectLocales(p, locales)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+		return ExitUsage
 	}
 	if code, ok := e.need(cmd, p, sel); !ok {
 		return code
@@ -104,7 +97,7 @@ func runPrune(e *env, args []string) int {
 			if f, ok := t.Plan(keep); ok {
 				writes = append(writes, f)
 			}
-			revs := slices.DeleteFunc(slices.Clone(t.Reviews), func(r msgfile.Review) bool { return orphan[r.ID] })
+			revs := slices.DeleteFunc(slices.Clone(t.Reviews), func(r align.Review) bool { return orphan[r.ID] })
 			if f, ok := t.PlanReviews(revs); ok {
 				writes = append(writes, f)
 			}
@@ -143,10 +136,16 @@ func runPrune(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: dry run: %s to delete; nothing was written\n", cmd, plural(deleted, "orphaned translation"))
 		return ExitOK
 	}
-	if err := project.WriteFiles(p.Root, writes); err != nil {
-		return e.fail(cmd, err)
+	// The rewrites and the deletions are one transaction.
+	files := writes
+	for _, r := range removes {
+		f, err := p.PlanDelete(r)
+		if err != nil {
+			return e.fail(cmd, err)
+		}
+		files = append(files, f)
 	}
-	if err := project.RemoveFiles(p.Root, removes); err != nil {
+	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail(cmd, err)
 	}
 	for _, w := range writes {

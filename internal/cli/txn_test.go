@@ -221,6 +221,27 @@ var writeCases = []writeCase{
 	{"sheet import", func(t *testing.T) string { return importRepo(t, 2, 4) }, []string{"sheet", "import", "w.xlsx"}},
 	{"align", alignRepo, []string{"align", "--doc", "alpha", "--locale", "ru", "--min-confidence", "0.9995", "--force", "ru.txt"}},
 	{"sync", syncRepo, []string{"sync"}},
+	{"prune", pruneRepo, []string{"prune", "--doc", "alpha", "--doc", "beta"}},
+}
+
+// pruneRepo is a repository with an orphaned translation of alpha and a
+// removed document beta whose record and translations remain: pruning
+// rewrites one file and deletes three.
+func pruneRepo(t *testing.T) string {
+	root := sheetProject(t)
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Doc("beta").Segments[1]
+	write(t, root, "translations/beta.ru.toml", string(msgfile.Marshal("", []align.Translation{{ID: s.ID, Hash: s.Hash, Text: "Первый абзац приложения."}})))
+	write(t, root, "translations/beta.ru.review.tsv", s.ID+"\tneeds-review\tcheck the term\n")
+	write(t, root, "sources/alpha.txt", "示例文件标题\n\n第一节\n\n第二段落。\n\n第三段落。\n")
+	if err := os.Remove(filepath.Join(root, "sources", "beta.txt")); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, root, 0, "sync")
+	return root
 }
 
 // alignRepo is a repository with a Russian text of its document: aligning

@@ -1,30 +1,18 @@
 package project
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 )
 
-// RemoveFiles deletes files (slash-separated paths relative to the root),
-// for verso prune. Every path is checked to be a regular file (or already
-// gone) before any is deleted; a file already gone is not an error.
-func RemoveFiles(root string, paths []string) error {
-	for _, p := range paths {
-		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-		case err != nil:
-			return fmt.Errorf("%s: %w", p, err)
-		case !fi.Mode().IsRegular() && fi.Mode()&os.ModeSymlink == 0:
-			return fmt.Errorf("%s: not a regular file; move it away", p)
-		}
+// PlanDelete plans the deletion of a file (a slash-separated path relative
+// to the root), for verso prune: it is deleted in the transaction of
+// WriteFiles, and only if it still holds what it holds now.
+func (p *Project) PlanDelete(rel string) (File, error) {
+	data, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
+	if err != nil {
+		return File{}, fmt.Errorf("%s: %w", rel, err)
 	}
-	for _, p := range paths {
-		if err := os.Remove(filepath.Join(root, filepath.FromSlash(p))); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("%s: %w", p, err)
-		}
-	}
-	return nil
+	return File{Path: rel, Delete: true, Check: true, Base: data}, nil
 }

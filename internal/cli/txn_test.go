@@ -624,6 +624,14 @@ func TestWriterWaitsForTheLockAndTimesOut(t *testing.T) {
 	if got := repoTree(t, root); !maps.Equal(got, before) {
 		t.Errorf("a writer that did not get the lock wrote: %s", diffTrees(got, before))
 	}
+	// The exchange formats' commands are writers too, with their
+	// subcommand in the lock's label.
+	for _, args := range [][]string{{"po", "import", "x.po"}, {"xliff", "export"}, {"tmx", "export"}} {
+		code, _, stderr := runVerso(root, append([]string{"--lock-timeout", "0.05"}, args...)...)
+		if want := "verso " + args[0] + " " + args[1] + ": another verso (" + holder + ") still holds the repository lock"; code != ExitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("verso %s: exit %d, stderr:\n%s\nwant %q", strings.Join(args, " "), code, stderr, want)
+		}
+	}
 	// Readers do not wait.
 	mustRun(t, root, 0, "status")
 	if code, _, stderr := runVerso(root, "--lock-timeout", "soon", "sync"); code != ExitUsage || !strings.Contains(stderr, `--lock-timeout "soon": want a duration such as 90s or 2m, or a number of seconds`) {

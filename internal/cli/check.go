@@ -190,15 +190,25 @@ func runCheck(e *env, args []string) int {
 	}
 	for _, lj := range out.Locales {
 		var n [3]int
-		markup := 0
+		markup, wholesale := 0, 0
 		for _, dj := range lj.Documents {
 			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
+			if dj.Gone {
+				n[2] += dj.Counts["orphaned"]
+			}
+			if dj.OrphanedAll {
+				wholesale++
+			}
 			markup += len(dj.Markup)
 		}
 		verdict, hint := "ok", ""
-		if bad := p.Err([]string{lj.Locale}); bad != nil {
+		switch {
+		case p.Err([]string{lj.Locale}) != nil:
 			verdict, hint = "FAIL", "; fix the files reported above"
-		} else if !lj.OK {
+		case !lj.OK && wholesale > 0 && n[0]+n[1] == 0:
+			verdict = "FAIL"
+			hint = fmt.Sprintf("; the translations of %s are orphaned wholesale: restore the source, or delete them with verso prune (see above)", plural(wholesale, "document"))
+		case !lj.OK:
 			verdict = "FAIL"
 			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
 		}

@@ -18,7 +18,6 @@ var checkRules = map[string]string{
 	"record-out-of-date": "The ID record does not match its source; run verso sync.",
 	"orphaned-all":       "Every translation of a document is orphaned: its source was truncated or replaced.",
 	"gone":               "Translations of a document whose source is gone.",
-	"input":              "A file that does not load.",
 }
 
 // checkDiag is one finding of check about a segment: errors for missing

@@ -144,9 +144,12 @@ func TestPruneAndGoneDocuments(t *testing.T) {
 	if !strings.Contains(stderr, `sources/old.ids: warning: document "old" is gone`) {
 		t.Errorf("status stderr:\n%s", stderr)
 	}
-	stdout, _ = mustRun(t, dir, ExitProblems, "check")
+	stdout, stderr = mustRun(t, dir, ExitProblems, "check")
 	if !strings.Contains(stdout, `translations/old.en.toml:1: en: 1 translation orphaned: document "old" is gone`) {
 		t.Errorf("check stdout:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "verso check: en: FAIL: 0 missing, 0 stale, 2 orphaned; the translations of 1 document are orphaned wholesale: restore the source, or delete them with verso prune") {
+		t.Errorf("check stderr:\n%s", stderr)
 	}
 	before := snapshotDir(t, dir)
 	stdout, stderr = mustRun(t, dir, ExitOK, "prune", "--dry-run")

@@ -1,6 +1,7 @@
 // Package cli implements the verso command line. Every command is a plain
-// function of its options, testable without a process; only this package
-// and internal/project touch the disk.
+// function of its options, testable without a process; only this package,
+// internal/project and internal/txn (which makes every write a
+// transaction) touch the disk.
 package cli
 
 import (
@@ -52,7 +53,7 @@ func register(c command) { commands = append(commands, c) }
 
 const exitCodesHelp = `Exit codes:
   0  success
-  1  the command found problems (check failed, sync --check found an
+  1  the command found problems (check or qa failed, sync --check found an
      out-of-date record, sync refused to retire most of a document's IDs
      without --force, an import found conflicts or rejected rows,
      publish refused an incomplete locale, align kept existing translations

@@ -119,7 +119,6 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 			return ExitUsage
 		}
 	}
-	// An absolute -o is written as such, in the repository's transaction.
 	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail(cmd, err)
 	}

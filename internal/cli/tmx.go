@@ -99,7 +99,6 @@ func runTMXExport(e *env, args []string) int {
 	if err := tmx.Write(&buf, tmx.Header{SourceLang: p.Config.SourceLanguage}, tus); err != nil {
 		return e.fail(cmd, err)
 	}
-	// An absolute -o is written as such, in the repository's transaction.
 	if err := project.WriteFiles(p.Root, []project.File{{Path: filepath.ToSlash(*out), Data: buf.Bytes()}}); err != nil {
 		return e.fail(cmd, err)
 	}

@@ -5,6 +5,7 @@ package project
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"verso/align"
+	"verso/align/qa"
 )
 
 // ConfigFile is the name of the optional configuration file at the root.
@@ -38,6 +40,11 @@ type Config struct {
 	Translations string `toml:"translations"`
 	// Publish configures verso publish.
 	Publish Publish `toml:"publish"`
+	// QA sets the severity of each check of verso qa: "error", "warning"
+	// or "off" (see align/qa).
+	QA map[string]string `toml:"qa"`
+	// Severities is QA, read.
+	Severities qa.Severities `toml:"-"`
 }
 
 // Publish configures the PDF editions.
@@ -102,13 +109,13 @@ func ParseConfig(data []byte) (Config, error) {
 	}
 	var errs align.ErrorList
 	// A table given a plain value is not a type error to the decoder.
-	for _, k := range []string{"publish", "publish.fonts"} {
+	for _, k := range []string{"publish", "publish.fonts", "qa"} {
 		if t := md.Type(strings.Split(k, ".")...); t != "" && t != "Hash" {
 			errs.Add(typeError(keyLine(data, strings.Split(k, ".")), k, ""))
 		}
 	}
 	for _, k := range md.Undecoded() {
-		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, new_page, output, fonts", k.String()))
+		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, new_page, output, fonts, [qa] CHECK", k.String()))
 	}
 	bad := func(key, format string, args ...any) {
 		errs.Add(align.Errorf(ConfigFile, keyLine(data, strings.Split(key, ".")), format, args...))
@@ -140,6 +147,17 @@ func ParseConfig(data []byte) (Config, error) {
 		if script != "cjk" && script != "latin" {
 			bad("publish.fonts."+script, "font script %q: use cjk or latin", script)
 		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(cfg.QA)) {
+		sev, err := qa.ParseSeverities(map[string]string{k: cfg.QA[k]})
+		if err != nil {
+			bad("qa."+k, "[qa] %v", err)
+			continue
+		}
+		if cfg.Severities == nil {
+			cfg.Severities = qa.Severities{}
+		}
+		maps.Copy(cfg.Severities, sev)
 	}
 	dirsOK := true
 	for _, d := range []struct{ key, val string }{{"sources", cfg.Sources}, {"translations", cfg.Translations}, {"publish.output", cfg.Publish.Output}} {
@@ -201,9 +219,13 @@ func typeError(line int, key, detail string) *align.PosError {
 		"publish.paper":     `"A4" or "Letter"`,
 		"publish.output":    `a directory in quotes, like "dist"`,
 		"publish.fonts":     `a table: a [publish.fonts] line followed by cjk = "/path/to/font.ttc" or latin = "…"`,
+		"qa":                `a table: a [qa] line followed by check = "error", "warning" or "off"`,
 	}[key]
-	if want == "" && strings.HasPrefix(key, "publish.fonts.") {
+	switch {
+	case want == "" && strings.HasPrefix(key, "publish.fonts."):
 		want = `a font file in quotes, like "/usr/share/fonts/truetype/arphic/uming.ttc"`
+	case want == "" && strings.HasPrefix(key, "qa."):
+		want = `"error", "warning" or "off"`
 	}
 	if want == "" {
 		return align.Errorf(ConfigFile, line, "%s: %s; see the Configuration section of README.md", key, detail)

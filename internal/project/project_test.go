@@ -104,6 +104,8 @@ func TestConfigMessages(t *testing.T) {
 		{"[publish]\nauthor = 5\n", `verso.toml:2: publish.author must be text in quotes, like "Jane Doe"`},
 		{"[publish]\nfonts = 3\n", `verso.toml:2: publish.fonts must be a table: a [publish.fonts] line followed by cjk = "/path/to/font.ttc" or latin = "…"`},
 		{"publish = \"x\"\n", "verso.toml:1: publish must be a table: a [publish] line followed by its keys"},
+		{"qa = 3\n", `verso.toml:1: qa must be a table: a [qa] line followed by check = "error", "warning" or "off"`},
+		{"[qa]\nnumbers = 2\n", `verso.toml:2: qa.numbers must be "error", "warning" or "off"`},
 		{"source_language = \"zh\"\n# a\n# b\n# c\nlocales = [\"en\",\n\n\nrequired = [\"en\"]\n", `verso.toml:5: the list of locales is not closed; end it with ], like locales = ["a", "b"]`},
 		{"a = \"[\"\nlocales = [\"en\", # [\n  \"ru\"\n\nrequired = 3\n", `verso.toml:2: the list of locales is not closed; end it with ], like locales = ["a", "b"]`},
 		{"translations = \"sources\"\n", `verso.toml:1: translations "sources" is the sources directory; keep translations in a directory of their own, like "translations"`},

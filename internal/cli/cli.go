@@ -193,7 +193,7 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 // writers are the commands that change files: their failures say that
 // nothing was written.
 var writers = []string{"sync", "sheet export", "sheet import", "po export", "po import", "xliff export", "xliff import",
-	"tmx export", "tmx import", "align", "publish", "prune"}
+	"tmx export", "tmx import", "align", "publish", "prune", "fmt", "glossary import"}
 
 // fail reports an error on stderr and returns ExitUsage. Positional errors
 // are printed one per line as file:line: message.

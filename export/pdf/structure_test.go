@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"verso/align"
+	"verso/internal/testenv"
 )
 
 // builder builds a document and its complete translation.
@@ -751,5 +752,56 @@ func TestDraftReadsStaleMarkup(t *testing.T) {
 	text := allText(t, save(t, data))
 	if !strings.Contains(text, "reaffirming their common wish") || strings.Contains(text, "**") {
 		t.Errorf("stale translation with its syntax: %q", clip(text))
+	}
+}
+
+func TestEmphasisDotsAndHeadingSizes(t *testing.T) {
+	needPoppler(t)
+	testenv.Command(t, "pdftoppm", "poppler-utils")
+	data, _, ed := write(t, guide().cov("en"), Options{})
+	file := save(t, data)
+	// Under the emphasized CJK characters (无需) there is ink just below
+	// the baseline; under the characters beside them there is none.
+	dots, plain := 0.0, -1.0
+	found := false
+	for n, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			if pl.x >= ed.pg.g.trX {
+				continue
+			}
+			x := pl.x + pl.ln.offset()
+			for _, pc := range pl.ln.pieces {
+				if pc.font != fCJK || pc.a&aEmph == 0 && !strings.Contains(pc.text, "即可") {
+					continue
+				}
+				base := pl.y + baseline(pl.ln)
+				img := raster(t, file, n+1, x+pc.x+1, base+pc.size*0.15, pc.w-2, pc.size*0.2, 300)
+				inked, _, _ := ink(img)
+				per := float64(inked) / pc.w
+				if pc.a&aEmph != 0 {
+					dots, found = per, true
+				} else if strings.Contains(pc.text, "即可") {
+					plain = per
+				}
+			}
+		}
+	}
+	t.Logf("ink per pt below emphasized characters %.2f, below plain ones %.2f", dots, plain)
+	if !found || plain < 0 || dots <= 0 || plain > dots/4 {
+		t.Errorf("ink below emphasized characters %.2f per pt, below plain ones %.2f", dots, plain)
+	}
+	// Heading sizes fall with the level.
+	size := map[int]float64{}
+	for _, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			for _, u := range ed.units() {
+				if u.seg.Kind == align.KindHeading && lineText(pl.ln) == plainOf(ed, u.seg, u.seg.Text) {
+					size[ed.rel(u.seg)] = pl.ln.size
+				}
+			}
+		}
+	}
+	if !(size[1] > size[2]) {
+		t.Errorf("heading sizes by level: %v", size)
 	}
 }

@@ -128,11 +128,9 @@ func runSuggest(e *env, args []string) int {
 	return ExitOK
 }
 
-// MemoryDir holds the TMX files imported as translation memories.
-const memoryDir = "memory"
-
 // buildMemory indexes every current translation of the locale in every
-// document, and the locale's pairs of the TMX files in memory/.
+// document, and the locale's pairs of the TMX files in memory/ (where verso
+// tmx import stores them).
 func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 	mem := tm.New()
 	for _, d := range p.Docs {
@@ -144,7 +142,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 			mem.Add(tm.Entry{Source: s.Text, Target: it.Tr.Text, Origin: fmt.Sprintf("%s:%d %s", d.Path, s.Line, s.ID), ID: s.ID})
 		}
 	}
-	files, err := filepath.Glob(filepath.Join(p.Root, memoryDir, "*.tmx"))
+	files, err := filepath.Glob(filepath.Join(p.Root, MemoryDir, "*.tmx"))
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +152,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 		if err != nil {
 			return nil, err
 		}
-		rel := memoryDir + "/" + filepath.Base(f)
+		rel := MemoryDir + "/" + filepath.Base(f)
 		units, err := tmx.ReadFile(rel, bytes.NewReader(data))
 		if err != nil {
 			return nil, err

@@ -27,6 +27,7 @@ type edition struct {
 	top           int                             // the top heading level (see [edition.rel])
 	brk           int                             // headings of this relative level or above start a page (see [edition.breakLevel])
 	notes         footnoteMarks                   // footnote numbers by label
+	noteStart     map[*align.Segment]bool         // the first segment of each footnote
 	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
 	srcWords      *apparatus.Words                // verso's own words in the source language
 	trWords       *apparatus.Words                // and in the translation's
@@ -37,6 +38,7 @@ type unit struct {
 	seg         *align.Segment
 	tr          string
 	placeholder bool
+	words       int // a draft's stale translation: the bytes of tr before it, verso's words
 }
 
 func isCJKLang(lang string) bool {
@@ -87,7 +89,9 @@ func (ed *edition) units() []unit {
 		case align.Stale:
 			u.placeholder = true
 			if ed.opts.Draft {
-				u.tr = ed.trWords.Outdated(it.ID) + " " + it.Tr.Text
+				u.tr = ed.trWords.Outdated(it.ID) + " "
+				u.words = len(u.tr)
+				u.tr += it.Tr.Text
 			} else {
 				u.tr = ed.trWords.Outdated("")
 			}
@@ -139,6 +143,8 @@ func (ed *edition) typeset() {
 	ed.pg.cur().title = true
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
 	ed.pg.head = ed.pg.cur().head
+	ed.top = topLevel(ed.cov.Doc)
+	ed.brk = ed.breakLevel(units)
 	ed.titleBlock(units)
 	var heads [2][]string
 	for _, u := range units {
@@ -176,7 +182,10 @@ func (ed *edition) titleBlock(units []unit) {
 	g := &ed.pg.g
 	p := ed.pg.cur()
 	w := g.right - g.left
-	y := g.top + 130
+	y := g.top + 130 // a cover, when pages break at headings
+	if ed.brk == 0 {
+		y = g.top + 36 // the head of text that flows
+	}
 	put := func(lines []line, gap float64) {
 		y = ed.pg.place(lines, g.left, y, nil) + gap
 	}
@@ -192,6 +201,7 @@ func (ed *edition) titleBlock(units []unit) {
 	}
 	if ed.opts.Publisher != "" {
 		ed.pg.place(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), g.left, g.bottom-40, nil)
+		ed.pg.titleFoot = g.bottom - 40 - 18
 	}
 	ed.pg.y = y
 }

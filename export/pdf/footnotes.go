@@ -23,7 +23,12 @@ type footnotes struct {
 
 // limit is where the text of the current page must stop: above its
 // footnotes.
-func (p *paginator) limit() float64 { return p.g.bottom - p.foot.h }
+func (p *paginator) limit() float64 {
+	if p.cur().title && p.titleFoot > 0 {
+		return min(p.g.bottom-p.foot.h, p.titleFoot)
+	}
+	return p.g.bottom - p.foot.h
+}
 
 // noteHeight returns the height a footnote takes at the foot of a page.
 func (ed *edition) noteHeight(b *block) float64 {
@@ -111,18 +116,23 @@ func (p *paginator) flushNotes() {
 }
 
 // attach takes the footnotes out of the flow of blocks: each referenced
-// note goes with the block that first refers to it (see [edition.reserve]);
-// one nothing refers to stays where it is defined.
+// note, all its blocks (paragraphs, lists), goes with the block that first
+// refers to it (see [edition.reserve]); one nothing refers to stays where
+// it is defined.
 func (ed *edition) attach(blocks []block) ([]block, map[int][]*block) {
 	first := map[string]bool{}
 	refs := map[int][]string{} // the notes each block is the first to refer to
-	notes := map[string]*block{}
+	notes := map[string][]*block{}
+	for i := range blocks {
+		if b := &blocks[i]; b.u.seg.Note != "" {
+			notes[b.u.seg.Note] = append(notes[b.u.seg.Note], b)
+		}
+	}
 	var out []block
 	for i := range blocks {
 		b := &blocks[i]
-		if b.u.seg.Kind == align.KindFootnote {
-			notes[b.u.seg.Note] = b
-			continue
+		if b.u.seg.Note != "" {
+			continue // a note's text does not refer to the notes first
 		}
 		spans := ed.spans(b.u)
 		if b.tbl != nil {
@@ -144,13 +154,11 @@ func (ed *edition) attach(blocks []block) ([]block, map[int][]*block) {
 	attached := map[int][]*block{}
 	for i := range blocks {
 		b := &blocks[i]
-		if b.u.seg.Kind == align.KindFootnote && first[b.u.seg.Note] {
+		if b.u.seg.Note != "" && first[b.u.seg.Note] {
 			continue
 		}
 		for _, l := range refs[i] {
-			if n := notes[l]; n != nil {
-				attached[len(out)] = append(attached[len(out)], n)
-			}
+			attached[len(out)] = append(attached[len(out)], notes[l]...)
 		}
 		out = append(out, *b)
 	}

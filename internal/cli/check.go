@@ -88,6 +88,7 @@ func runCheck(e *env, args []string) int {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
 			c := d.Coverage(l)
+			markup := markupDiffs(c)
 			flagged := map[string]bool{}
 			for _, id := range d.Translations[l].NeedsReview() {
 				flagged[id] = true
@@ -98,7 +99,7 @@ func runCheck(e *env, args []string) int {
 			for _, s := range align.States {
 				dj.Counts[string(s)] = c.Counts[s]
 			}
-			for _, it := range c.Items {
+			for i, it := range c.Items {
 				switch it.State {
 				case align.Missing:
 					dj.Missing = append(dj.Missing, it.ID)
@@ -112,10 +113,10 @@ func runCheck(e *env, args []string) int {
 				case align.Translated:
 					// The translation must carry its source's links, code
 					// and footnote references.
-					if diff := d.MarkupDiff(d.Segments[it.Index].Text, it.Tr.Text); diff != nil {
+					if markup != nil && markup[i] != nil {
 						dj.Markup = append(dj.Markup, it.ID)
 						dj.OK = false
-						errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(diff, "; ")))
+						errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(markup[i], "; ")))
 					}
 				}
 			}

@@ -24,7 +24,7 @@ import (
 // they see the result of a write in progress, not its start.) publish,
 // which may typeset for minutes and writes only its editions, takes the
 // lock just for its write.
-var writerCommands = []string{"sync", "sheet", "align"}
+var writerCommands = []string{"sync", "sheet", "align", "po", "xliff", "tmx"}
 
 // begin runs before every command: a writer takes the repository lock
 // (waiting for another verso, saying so); every command first resolves an
@@ -136,6 +136,27 @@ func (r *recorder) replay(stdout, stderr io.Writer) {
 			stdout.Write(c.data)
 		}
 	}
+}
+
+// writeLocked writes the files of a command that did not take the lock for
+// its run (publish): it takes it for the write alone, waiting as begin
+// does.
+func (e *env) writeLocked(root, label string, files []project.File) error {
+	if len(files) == 0 {
+		return nil
+	}
+	timeout, err := e.lockTimeout()
+	if err != nil {
+		return err
+	}
+	l, err := txn.Acquire(root, label, timeout, func(holder string) {
+		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
+	})
+	if err != nil {
+		return err
+	}
+	defer l.Release()
+	return project.WriteFiles(root, files)
 }
 
 // isRepository reports whether dir looks like a verso repository, so that

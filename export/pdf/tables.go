@@ -31,11 +31,12 @@ func tableAt(units []unit, i int) (table, int) {
 	n := units[i].seg.Cell.Table
 	for ; i < len(units) && units[i].seg.Kind == align.KindCell && units[i].seg.Cell != nil && units[i].seg.Cell.Table == n; i++ {
 		c := units[i].seg.Cell
-		for len(t.rows) < c.Row {
+		row, col := max(c.Row, 1), max(c.Col, 1)
+		for len(t.rows) < row {
 			t.rows = append(t.rows, nil)
 		}
-		r := &t.rows[c.Row-1]
-		for len(*r) < c.Col-1 {
+		r := &t.rows[row-1]
+		for len(*r) < col-1 {
 			*r = append(*r, unit{})
 		}
 		*r = append(*r, units[i])

@@ -21,7 +21,7 @@ func init() {
 const suggestSummary = `For every missing or stale segment of the documents (all, or those named with --doc) in each
 locale (every configured one, or those named with --locale), prints the closest translated segments
 of the translation memory: every current translation of every document of the locale, and the
-pairs of the TMX files in memory/ (*.tmx). The score is 1 minus the edit distance of the two
+pairs of the TMX files in translations/memory/ (*.tmx). The score is 1 minus the edit distance of the two
 sources over the longer one's length (100% for the same text). verso sheet export puts the best
 suggestion in the workbook's Suggestion column; nothing is written here.`
 
@@ -129,8 +129,8 @@ func runSuggest(e *env, args []string) int {
 }
 
 // buildMemory indexes every current translation of the locale in every
-// document, and the locale's pairs of the TMX files in memory/ (where verso
-// tmx import stores them).
+// document, and the locale's pairs of the TMX files in translations/memory
+// (where verso tmx import stores them).
 func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 	mem := tm.New()
 	for _, d := range p.Docs {
@@ -142,7 +142,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 			mem.Add(tm.Entry{Source: s.Text, Target: it.Tr.Text, Origin: fmt.Sprintf("%s:%d %s", d.Path, s.Line, s.ID), ID: s.ID})
 		}
 	}
-	files, err := filepath.Glob(filepath.Join(p.Root, MemoryDir, "*.tmx"))
+	files, err := filepath.Glob(filepath.Join(p.Root, filepath.FromSlash(p.MemoryDir()), "*.tmx"))
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 		if err != nil {
 			return nil, err
 		}
-		rel := MemoryDir + "/" + filepath.Base(f)
+		rel := p.MemoryDir() + "/" + filepath.Base(f)
 		units, err := tmx.ReadFile(rel, bytes.NewReader(data))
 		if err != nil {
 			return nil, err

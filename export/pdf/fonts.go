@@ -23,6 +23,10 @@ import (
 type Fonts struct {
 	// CJK may be nil when no text needs it.
 	CJK *font.Face
+	// CJKBold is the bold weight of CJK, for headings and bold text; nil
+	// when the family has one weight (AR PL UMing), whose bold is then
+	// synthetic: the outlines are also stroked.
+	CJKBold *font.Face
 	// Serif, SerifBold, SerifItalic and SerifBoldItalic set Latin text.
 	// [DefaultFonts] fills them with Liberation Serif.
 	Serif, SerifBold, SerifItalic, SerifBoldItalic *font.Face
@@ -38,6 +42,7 @@ const (
 	fSerifItalic
 	fSerifBoldItalic
 	fCJK
+	fCJKBold
 	fTofu
 	nFonts
 )
@@ -54,6 +59,8 @@ func (id fontID) family() (string, string) {
 		return "serif", "BI"
 	case fCJK:
 		return "cjk", ""
+	case fCJKBold:
+		return "cjk", "B"
 	}
 	return "serif", ""
 }
@@ -70,6 +77,8 @@ func (f *Fonts) face(id fontID) *font.Face {
 		return f.SerifBoldItalic
 	case fCJK:
 		return f.CJK
+	case fCJKBold:
+		return f.CJKBold
 	}
 	return nil
 }
@@ -123,8 +132,16 @@ func serifFor(bold, italic bool) fontID {
 // marks, dashes and ellipses, take the CJK face; anything else the first
 // face that has it. A BMP character no face has falls back to the serif's
 // missing glyph (it still extracts as text); a character outside the BMP
-// is a tofu box.
+// is a tofu box. Bold CJK takes [Fonts.CJKBold] when it has the character.
 func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
+	id := f.pickRegular(r, cjkCol, bold, italic)
+	if id == fCJK && bold && f.CJKBold != nil && f.CJKBold.Has(r) {
+		return fCJKBold
+	}
+	return id
+}
+
+func (f *Fonts) pickRegular(r rune, cjkCol, bold, italic bool) fontID {
 	serif := serifFor(bold, italic)
 	hasSerif := f.face(serif).Has(r)
 	hasCJK := f.CJK != nil && f.CJK.Has(r)
@@ -156,6 +173,9 @@ func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
 // Droid Sans Fallback, leaves them to the serif.
 func (f *Fonts) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
 	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && !latinNumber(text, i) {
+		if bold && f.CJKBold != nil && f.CJKBold.Has(r) {
+			return fCJKBold
+		}
 		return fCJK
 	}
 	return f.pick(r, cjkCol, bold, italic)

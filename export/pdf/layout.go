@@ -82,7 +82,7 @@ var red = rgb{200, 30, 30}
 // from the start of its line.
 type piece struct {
 	font   fontID
-	fake   bool   // synthetic bold (CJK has one weight)
+	fake   bool   // synthetic bold (a CJK face without a bold weight)
 	glued  bool   // no justification space between its glyphs (——)
 	dash   bool   // a run of glued em dashes (——), drawn as one rule
 	hyphen bool   // the hyphen that ends a line broken inside a word

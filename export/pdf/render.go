@@ -10,6 +10,8 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"verso/export/pdf/internal/pdfobj"
 )
 
 // render draws the laid-out pages with the PDF library. Only this file
@@ -73,10 +75,12 @@ func (ed *edition) render(w io.Writer) error {
 	pdf.SetLang(ed.cov.Locale)
 	pdf.SetXmpMetadata(ed.xmp(date))
 	pdf.SetDisplayMode("fullpage", "OneColumn")
-	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts}
+	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts, h: g.h}
 	var rename []string
 	for id := fontID(0); id < fTofu; id++ {
-		if ed.s.used[id] {
+		if ed.s.used[id] && ed.opts.Fonts.face(id).CFF() {
+			r.cff[id] = &cffFont{face: ed.opts.Fonts.face(id), res: fmt.Sprintf("V%d", id), tag: subsetTag(id), used: map[uint16]rune{}}
+		} else if ed.s.used[id] {
 			fam, sty := r.family(id)
 			pdf.AddUTF8FontFromBytes(fam, sty, ed.opts.Fonts.face(id).Data)
 			// The library names a font "utf8"+family+style; give it the
@@ -140,9 +144,29 @@ func (ed *edition) render(w io.Writer) error {
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	_, err := w.Write([]byte(strings.NewReplacer(rename...).Replace(buf.String())))
+	file, err := pdfobj.Parse([]byte(strings.NewReplacer(rename...).Replace(buf.String())))
+	if err != nil {
+		return err
+	}
+	for _, c := range r.cff {
+		if c == nil {
+			continue
+		}
+		n, err := c.embed(file)
+		if err != nil {
+			return fmt.Errorf("fonts: %w", err)
+		}
+		if !file.Replace(resources, "/Font <<", "/Font <<\n/"+c.res+" "+pdfobj.Ref(n)) {
+			return fmt.Errorf("fonts: no font resources in the PDF library's output")
+		}
+	}
+	_, err = file.WriteTo(w)
 	return err
 }
+
+// resources is the object of the resource dictionary the PDF library
+// shares between all pages.
+const resources = 2
 
 // subsetPrefix starts every family name registered with the library; it is
 // as long as "utf8" minus the "ABCDEF+" subset tag that replaces both.
@@ -168,8 +192,11 @@ func (r *renderer) family(id fontID) (string, string) {
 
 // renderer tracks the PDF library's text state on the current page.
 type renderer struct {
-	pdf    *fpdf.Fpdf
-	fonts  *Fonts
+	pdf   *fpdf.Fpdf
+	fonts *Fonts
+	h     float64          // page height
+	cff   [nFonts]*cffFont // the faces drawn without the library
+
 	cs     float64
 	color  rgb
 	font   fontID
@@ -185,6 +212,9 @@ func (r *renderer) page() {
 }
 
 func (r *renderer) use(id fontID, size float64) {
+	if r.cff[id] != nil {
+		return // set by [renderer.text]
+	}
 	if r.curSet && r.font == id && r.size == size {
 		return
 	}
@@ -238,7 +268,7 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr(fmt.Sprintf("q 2 Tr %.3f w %.3f %.3f %.3f RG\n", boldStroke(ln.size),
 				float64(c[0])/255, float64(c[1])/255, float64(c[2])/255))
 		}
-		r.pdf.Text(px, y, text)
+		r.text(p.font, ln.size, px, y, text, ln.color)
 		if p.fake {
 			r.pdf.RawWriteStr("Q\n")
 		}
@@ -252,6 +282,20 @@ func (r *renderer) line(ln *line, x, y float64) {
 	}
 }
 
+// text draws text in face id at size pt with its baseline at y, starting
+// at x. A CFF face's text is written as the PDF library would write it,
+// but inside q/Q so that the font and colour the library believes set stay
+// so.
+func (r *renderer) text(id fontID, size, x, y float64, text string, c rgb) {
+	cf := r.cff[id]
+	if cf == nil {
+		r.pdf.Text(x, y, text)
+		return
+	}
+	r.pdf.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET Q",
+		float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, cf.res, size, x, r.h-y, cf.show(text)))
+}
+
 // boldStroke is the width of the stroke that emboldens a CJK face (which
 // has one weight) at size pt to about the weight of the bold serif: 3.2%
 // of the size, between 0.3 and 0.5 pt.
@@ -261,7 +305,7 @@ func boldStroke(size float64) float64 { return min(max(size*0.032, 0.3), 0.5) }
 // that a run of em dashes may be drawn as one unbroken rule.
 func (r *renderer) rule(id fontID) bool {
 	f := r.fonts.face(id)
-	return id == fCJK && f.Has('─') && f.Width('─') == f.Width('—')
+	return (id == fCJK || id == fCJKBold) && f.Has('─') && f.Width('─') == f.Width('—')
 }
 
 // tofu draws a character no font can print: a box with its code point.

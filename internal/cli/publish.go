@@ -182,7 +182,7 @@ func runPublish(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 			return ExitUsage
 		}
-		fonts.CJK = found.Face
+		fonts.CJK, fonts.CJKBold = found.Face, found.Bold
 	}
 
 	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing,

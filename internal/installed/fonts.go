@@ -57,6 +57,10 @@ type FoundFont struct {
 	Index int    // face index in a collection
 	Via   string // "verso.toml", "fontconfig" or "font directory"
 	Face  *font.Face
+	// Bold is the family's bold weight, found beside the face (fontconfig,
+	// or the file named with Bold for Regular), or nil: the family has one
+	// weight, or the bold is not installed.
+	Bold *font.Face
 }
 
 // FontDirs are the standard font directories of Linux, macOS and Windows.

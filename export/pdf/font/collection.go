@@ -87,7 +87,7 @@ func FaceFor(data []byte, lang string) int {
 		if err != nil {
 			continue
 		}
-		fam := " " + strings.ToUpper(family(r, ts["name"])) + " "
+		fam := " " + strings.ToUpper(nameRecord(r, ts["name"], 1)) + " "
 		for _, m := range want {
 			if strings.Contains(fam, " "+m+" ") || strings.HasSuffix(strings.TrimSpace(fam), " "+m) {
 				return i

@@ -37,6 +37,7 @@ func needPoppler(t testing.TB) {
 var (
 	cjkOnce sync.Once
 	cjkFace *font.Face
+	cjkBold *font.Face
 	cjkErr  error
 )
 
@@ -49,13 +50,13 @@ func testFonts(t testing.TB) *Fonts {
 	cjkOnce.Do(func() {
 		var fd *installed.FoundFont
 		if fd, cjkErr = installed.Font(installed.FontRequest{Lang: "zh-Hans"}); cjkErr == nil {
-			cjkFace = fd.Face
+			cjkFace, cjkBold = fd.Face, fd.Bold
 		}
 	})
 	if cjkErr != nil {
 		t.Fatalf("%v (the tests need a CJK font: apt-get install %s)", cjkErr, installed.FontPackage)
 	}
-	f.CJK = cjkFace
+	f.CJK, f.CJKBold = cjkFace, cjkBold
 	return &f
 }
 
@@ -481,7 +482,7 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 	for _, tt := range []struct {
 		fonts *Fonts
 		text  string
-		want  string // face of each character: c CJK, s serif, b bold serif
+		want  string // face of each character: c CJK (C its bold weight), s serif, b bold serif
 		bold  bool
 	}{
 		{f, "2020年11月10日", "ccccccccccc", false},
@@ -492,10 +493,16 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 		{&bare, "胜利75周年", "ccbbcc", true},
 	} {
 		var got strings.Builder
+		want := tt.want
+		if tt.bold && tt.fonts.CJKBold != nil {
+			want = strings.ReplaceAll(want, "c", "C") // the real bold
+		}
 		for i, r := range tt.text {
 			switch tt.fonts.pickIn(tt.text, i, r, true, tt.bold, false) {
 			case fCJK:
 				got.WriteByte('c')
+			case fCJKBold:
+				got.WriteByte('C')
 			case fSerif:
 				got.WriteByte('s')
 			case fSerifBold:
@@ -504,8 +511,8 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 				got.WriteByte('?')
 			}
 		}
-		if got.String() != tt.want {
-			t.Errorf("%q (CJK face with digits %v): faces %s, want %s", tt.text, tt.fonts.CJK.Has('0'), got.String(), tt.want)
+		if got.String() != want {
+			t.Errorf("%q (CJK face with digits %v): faces %s, want %s", tt.text, tt.fonts.CJK.Has('0'), got.String(), want)
 		}
 	}
 }

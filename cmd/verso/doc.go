@@ -43,13 +43,14 @@ Commands:
 		rejected rows and conflicts exit 1 (the other rows are imported).
 		An empty cell never deletes a translation; status approved on a
 		stale row with the translation left as it was confirms it.
-	publish [--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [-o DIR] [DOC...]
+	publish [--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--shard K/N] [-o DIR] [DOC...]
 		Typeset bilingual PDFs: <output>/<doc>.<source-lang>-<locale>.pdf.
 		A final edition of an incomplete locale is refused (exit 1);
 		--draft marks missing and stale segments and prints segment IDs
 		in the margin; --draft-incomplete drafts only the incomplete
 		locales (make publish). A missing CJK font is exit 2, naming the Debian
-		package to install.
+		package to install. --shard K/N typesets a deterministic K-th of
+		the editions, for a CI job matrix.
 	align --doc D --locale L [--dry-run] [--min-confidence X] [--force] FILE
 		Bootstrap a locale from an existing translation (plain text or
 		Markdown) whose paragraphs do not match the source one to one:

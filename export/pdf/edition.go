@@ -1,13 +1,13 @@
 package pdf
 
 import (
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"verso/align"
+	"verso/export/apparatus"
 	"verso/export/pdf/hyph"
 )
 
@@ -23,6 +23,8 @@ type edition struct {
 	trTitle       string
 	common        [2]string // what every section heading starts with: source, translation
 	placeholders  []string
+	srcWords      *apparatus.Words // verso's own words in the source language
+	trWords       *apparatus.Words // and in the translation's
 }
 
 // unit is a segment with the text printed for its translation.
@@ -43,7 +45,8 @@ func isCJKLang(lang string) bool {
 
 func newEdition(cov *align.Coverage, opts Options) *edition {
 	ed := &edition{cov: cov, opts: opts, s: &setter{fonts: opts.Fonts},
-		srcCJK: isCJKLang(cov.Doc.Lang), trCJK: isCJKLang(cov.Locale)}
+		srcCJK: isCJKLang(cov.Doc.Lang), trCJK: isCJKLang(cov.Locale),
+		srcWords: apparatus.For(cov.Doc.Lang), trWords: apparatus.For(cov.Locale)}
 	if !ed.srcCJK {
 		ed.srcHy = opts.patterns(cov.Doc.Lang)
 	}
@@ -75,15 +78,15 @@ func (ed *edition) units() []unit {
 		case align.Stale:
 			u.placeholder = true
 			if ed.opts.Draft {
-				u.tr = "[outdated " + it.ID + "] " + it.Tr.Text
+				u.tr = ed.trWords.Outdated(it.ID) + " " + it.Tr.Text
 			} else {
-				u.tr = "[translation outdated]"
+				u.tr = ed.trWords.Outdated("")
 			}
 		default:
 			u.placeholder = true
-			u.tr = "[missing translation]"
+			u.tr = ed.trWords.Missing("")
 			if ed.opts.Draft {
-				u.tr = "[missing translation " + it.ID + "]"
+				u.tr = ed.trWords.Missing(it.ID)
 			}
 		}
 		if u.placeholder {
@@ -248,14 +251,16 @@ func langName(lang string) string {
 	return lang
 }
 
-// footer returns the page footer in the edition's locale.
-func footer(locale string, n, total int) string {
-	b, _ := language.Make(locale).Base()
-	switch b.String() {
-	case "ru":
-		return "страница " + strconv.Itoa(n) + " из " + strconv.Itoa(total)
+// bilingual joins verso's words in the source language and in the
+// translation's, source first as in the columns; once when they are the
+// same (two editions in English-speaking locales, or an unknown language
+// falling back to English twice).
+func (ed *edition) bilingual(word func(*apparatus.Words) string) string {
+	src, tr := word(ed.srcWords), word(ed.trWords)
+	if src == tr {
+		return src
 	}
-	return "page " + strconv.Itoa(n) + " of " + strconv.Itoa(total)
+	return src + " · " + tr
 }
 
 // commonStart returns the words (CJK: characters) that all of at least

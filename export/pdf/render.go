@@ -11,6 +11,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"verso/export/apparatus"
 	"verso/export/pdf/internal/pdfobj"
 )
 
@@ -23,9 +24,13 @@ func (ed *edition) render(w io.Writer) error {
 	// are known before any is registered.
 	st8 := style{size: 8, lead: 10, color: gray(100)}
 	it8 := style{size: 8, lead: 10, color: gray(100), italic: true}
+	// A draft's mark, in the translation's language (reviewers of that
+	// locale read drafts), sits in the middle of the header, between the
+	// running heads.
+	draft := ed.s.line(ed.trWords.Draft(), style{size: 9, bold: true, color: red}, 0, 200, ed.trCJK, true, 0)
 	half := (g.right - g.left - 12) / 2
 	if ed.opts.Draft {
-		half -= 30
+		half -= draft.width/2 + 6
 	}
 	// Running heads: the section's heading in each language, fitted to
 	// half the width. When one does not fit, every head of that side
@@ -50,10 +55,9 @@ func (ed *edition) render(w io.Writer) error {
 		}
 		heads[p.head] = &h
 	}
-	draft := ed.s.line("DRAFT", style{size: 9, bold: true, color: red}, 0, 100, false, true, 0)
 	feet := make([]line, total)
 	for i := range feet {
-		feet[i] = ed.s.line(footer(ed.cov.Locale, i+1, total), st8, 0, 200, false, true, 0)
+		feet[i] = ed.s.line(ed.bilingual(func(w *apparatus.Words) string { return w.PageOf(i+1, total) }), st8, 0, 400, false, true, 0)
 	}
 	ed.s.line("0123456789abcdefABCDEF", style{size: 5}, 0, 100, false, true, 0) // tofu and ID labels
 

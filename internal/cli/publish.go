@@ -17,6 +17,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"verso/align"
+	"verso/export/apparatus"
 	"verso/export/pdf"
 	"verso/export/pdf/hyph"
 	"verso/internal/installed"
@@ -35,6 +36,7 @@ type publishOptions struct {
 	draftPartial bool
 	allowMissing bool
 	out          string
+	shard        string
 }
 
 func (o *publishOptions) addFlags(fs *flag.FlagSet) {
@@ -44,6 +46,7 @@ func (o *publishOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.draftPartial, "draft-incomplete", false, "final editions of the complete locales, drafts of the others (what make publish does)")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "publish a final edition of an incomplete translation, with marked placeholders")
 	fs.StringVar(&o.out, "o", "", "output directory (default: [publish] output in verso.toml, or dist)")
+	fs.StringVar(&o.shard, "shard", "", "publish only the K-th of N parts of the editions (K/N, such as 2/4), for a CI job matrix")
 }
 
 // publishJob is one edition to typeset.
@@ -59,7 +62,7 @@ type publishJob struct {
 }
 
 func runPublish(e *env, args []string) int {
-	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [-o DIR] [DOC...]",
+	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--shard K/N] [-o DIR] [DOC...]",
 		"Typesets every document (or those named) with its translation into every configured locale (or\n"+
 			"those named with --locale) as a bilingual PDF: <output>/<doc>.<source-lang>-<locale>.pdf.\n"+
 			"A final edition needs a complete translation: a locale with missing or stale segments is\n"+
@@ -71,12 +74,21 @@ func runPublish(e *env, args []string) int {
 			"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n"+
 			"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n"+
 			"Dates in the file come from SOURCE_DATE_EPOCH or the last commit, so the same inputs give\n"+
-			"the same bytes.")
+			"the same bytes. --shard K/N typesets a deterministic K-th of all (document, locale) editions,\n"+
+			"balanced by size, so that N CI jobs together publish everything once.")
 	var o publishOptions
 	o.addFlags(fs)
 	names, code, ok := parse(fs, args)
 	if !ok {
 		return code
+	}
+	var part shard
+	if o.shard != "" {
+		var err error
+		if part, err = parseShard(o.shard); err != nil {
+			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
+			return ExitUsage
+		}
 	}
 	if o.layout != string(pdf.Columns) && o.layout != string(pdf.Interleaved) {
 		fmt.Fprintf(e.stderr, "verso publish: unknown layout %q: use columns or interleaved\n", o.layout)
@@ -107,6 +119,12 @@ func runPublish(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")
 		return ExitUsage
 	}
+	for _, l := range append([]string{p.Config.SourceLanguage}, locales...) {
+		if !apparatus.For(l).Known() {
+			fmt.Fprintf(e.stderr, "verso publish: note: verso has no words for %s yet (footers, placeholders, draft marks); they are in English. Languages: %s\n",
+				l, strings.Join(apparatus.Languages(), ", "))
+		}
+	}
 	out := p.Config.Publish.Output
 	if o.out != "" {
 		out = o.out
@@ -118,33 +136,46 @@ func runPublish(e *env, args []string) int {
 		writeRoot = ""
 	}
 
-	// Plan: every edition, refusing scripts that need shaping and
-	// incomplete final editions before any work is done.
+	// Plan: every edition of this shard, refusing scripts that need shaping
+	// and incomplete final editions before any work is done.
+	type edition struct {
+		doc    *project.Doc
+		locale string
+	}
+	var all []edition
+	var keys []string
+	var weights []int
+	for _, d := range docs {
+		for _, l := range locales {
+			all = append(all, edition{d, l})
+			keys = append(keys, d.Name+"\x00"+l)
+			weights = append(weights, len(d.Segments))
+		}
+	}
 	var jobs []*publishJob
 	var refused []*align.Coverage
 	needCJK := false
-	for _, d := range docs {
-		for _, l := range locales {
-			j := &publishJob{doc: d, locale: l, cov: d.Coverage(l),
-				path: path.Join(outDir, fmt.Sprintf("%s.%s-%s.pdf", d.Name, p.Config.SourceLanguage, l))}
-			cjk, err := pdf.Needs(j.cov)
-			if err != nil {
-				return e.fail("publish", fmt.Errorf("%s: %w", d.Path, err))
-			}
-			needCJK = needCJK || cjk
-			j.draft = o.draft || o.draftPartial && !j.cov.Complete()
-			if !j.draft && !o.allowMissing && !j.cov.Complete() {
-				for _, it := range j.cov.Items {
-					if it.State == align.Missing || it.State == align.Stale {
-						pr := segProblem(d, l, it)
-						fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
-					}
-				}
-				refused = append(refused, j.cov)
-				continue
-			}
-			jobs = append(jobs, j)
+	for _, i := range part.pick(keys, weights) {
+		d, l := all[i].doc, all[i].locale
+		j := &publishJob{doc: d, locale: l, cov: d.Coverage(l),
+			path: path.Join(outDir, fmt.Sprintf("%s.%s-%s.pdf", d.Name, p.Config.SourceLanguage, l))}
+		cjk, err := pdf.Needs(j.cov)
+		if err != nil {
+			return e.fail("publish", fmt.Errorf("%s: %w", d.Path, err))
 		}
+		needCJK = needCJK || cjk
+		j.draft = o.draft || o.draftPartial && !j.cov.Complete()
+		if !j.draft && !o.allowMissing && !j.cov.Complete() {
+			for _, it := range j.cov.Items {
+				if it.State == align.Missing || it.State == align.Stale {
+					pr := segProblem(d, l, it)
+					fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
+				}
+			}
+			refused = append(refused, j.cov)
+			continue
+		}
+		jobs = append(jobs, j)
 	}
 	if len(refused) > 0 {
 		for _, c := range refused {

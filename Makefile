@@ -9,8 +9,8 @@ export SOURCE_DATE_EPOCH
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
 # and openpyxl, and the PDF needs a CJK font and hyphenation patterns.
-TEST_PACKAGES    := poppler-utils fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl
-PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru
+TEST_PACKAGES    := poppler-utils mupdf-tools fonts-noto-cjk fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl
+PUBLISH_PACKAGES := fonts-noto-cjk hyphen-en-gb hyphen-en-us hyphen-ru
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
 
@@ -54,7 +54,7 @@ bench:
 FUZZTIME ?= 30s
 FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
-	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
+	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf/font:FuzzParseCFF export/pdf/internal/pdfobj:FuzzParse export/xlsx:FuzzRead
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

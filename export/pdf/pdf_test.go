@@ -517,19 +517,21 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 	}
 }
 
-// A CJK heading, emboldened by stroking its outlines, is as dark as the
-// bold serif heading beside it: stroked in its own black, not in the
-// library's gray drawing colour.
+// A CJK heading, in its face's bold or emboldened by stroking its
+// outlines, is as dark as the bold serif heading beside it: stroked in its
+// own black, not in the library's gray drawing colour.
 func TestCJKHeadingsAsStrongAsLatin(t *testing.T) {
 	needPoppler(t)
-	data, _, ed := write(t, seed(t, "en"), Options{})
-	file := save(t, data)
-	g := ed.pg.g
-	cjkInk, _, cjkBlack := ink(raster(t, file, 2, g.srcX, g.top, g.srcW, 66, 144))
-	latInk, _, latBlack := ink(raster(t, file, 2, g.trX, g.top, g.trW, 45, 144))
-	t.Logf("CJK heading: %d of %d inked pixels black; Latin: %d of %d", cjkBlack, cjkInk, latBlack, latInk)
-	if cjkInk == 0 || latInk == 0 || float64(cjkBlack)/float64(cjkInk) < 0.8*float64(latBlack)/float64(latInk) {
-		t.Errorf("CJK heading %d of %d inked pixels black, Latin %d of %d", cjkBlack, cjkInk, latBlack, latInk)
+	for name, fonts := range map[string]*Fonts{"Noto Serif CJK": notoFonts(t), "AR PL UMing": umingFonts(t)} {
+		data, _, ed := write(t, seed(t, "en"), Options{Fonts: fonts})
+		file := save(t, data)
+		g := ed.pg.g
+		cjkInk, _, cjkBlack := ink(raster(t, file, 2, g.srcX, g.top, g.srcW, 66, 144))
+		latInk, _, latBlack := ink(raster(t, file, 2, g.trX, g.top, g.trW, 45, 144))
+		t.Logf("%s: CJK heading: %d of %d inked pixels black; Latin: %d of %d", name, cjkBlack, cjkInk, latBlack, latInk)
+		if cjkInk == 0 || latInk == 0 || float64(cjkBlack)/float64(cjkInk) < 0.8*float64(latBlack)/float64(latInk) {
+			t.Errorf("%s: CJK heading %d of %d inked pixels black, Latin %d of %d", name, cjkBlack, cjkInk, latBlack, latInk)
+		}
 	}
 }
 

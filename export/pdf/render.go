@@ -329,13 +329,16 @@ func (r *renderer) tofu(s string, x, y, size float64) {
 		r.pdf.Rect(x+size*0.06, y-size*0.82, size*0.88, size*0.98, "D")
 		r.use(fSerif, size)
 		r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC 3 Tr\n")
-		r.pdf.Text(x+size*0.06, y, "M")
+		r.text(fSerif, size, x+size*0.06, y, "M", r.color)
 		r.pdf.RawWriteStr("0 Tr EMC\n")
 		label := fmt.Sprintf("%X", c)
 		r.use(fSerif, size*0.3)
-		w := r.pdf.GetStringWidth(label)
+		w := 0.0
+		for _, d := range label {
+			w += float64(r.fonts.Serif.Width(d)) * size * 0.3 / 1000
+		}
 		r.pdf.RawWriteStr("/Span <</ActualText <FEFF>>> BDC\n")
-		r.pdf.Text(x+(size-w)/2, y-size*0.25, label)
+		r.text(fSerif, size*0.3, x+(size-w)/2, y-size*0.25, label, r.color)
 		r.pdf.RawWriteStr("EMC\n")
 		x += size
 	}

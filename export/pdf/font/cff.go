@@ -401,7 +401,12 @@ type charstring struct {
 	stack        []float64
 	stems        int
 	depth        int
+	steps        int // bytes read, against charstrings that call subroutines exponentially often
 }
+
+// maxSteps bounds the bytes read to walk one glyph: real glyphs take
+// hundreds.
+const maxSteps = 1 << 20
 
 var errEndChar = fmt.Errorf("endchar")
 
@@ -410,6 +415,9 @@ func (c *charstring) run(b []byte) error {
 	defer func() { c.depth-- }()
 	if c.depth > 10 {
 		return cffErr("charstring: subroutines nested too deep")
+	}
+	if c.steps += len(b); c.steps > maxSteps {
+		return cffErr("charstring: too many subroutine calls")
 	}
 	for i := 0; i < len(b); {
 		v := b[i]

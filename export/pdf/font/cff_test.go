@@ -138,7 +138,7 @@ func TestSubsetCFFKeepsGlyphsAndTheirSubroutines(t *testing.T) {
 func minimalCFF() []byte {
 	endchar := []byte{14}
 	glyph := []byte{139 - 107, 10, 139 - 107, 29, 14} // callsubr 0, callgsubr 0, endchar
-	subr := []byte{139, 139, 21, 11}                   // rmoveto, return
+	subr := []byte{139, 139, 21, 11}                  // rmoveto, return
 	cs := writeIndex([][]byte{endchar, glyph})
 	private := []byte{}
 	gsubrs := writeIndex([][]byte{subr})

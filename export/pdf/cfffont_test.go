@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"verso/align"
+	"verso/export/pdf/font"
 	"verso/internal/installed"
 	"verso/internal/testenv"
 )
@@ -143,5 +144,62 @@ func TestCJKHeadingsInTheirBold(t *testing.T) {
 		if n == 0 {
 			t.Errorf("%s: no CJK heading on page 2", name)
 		}
+	}
+}
+
+// A Latin font with PostScript outlines, name-keyed (Linux Libertine),
+// sets the serif text in its four styles, embedded as CID-keyed subsets
+// that poppler and mupdf draw.
+func TestNameKeyedCFFSerif(t *testing.T) {
+	needPoppler(t)
+	mutool := testenv.Command(t, "mutool", "mupdf-tools")
+	const dir = "/usr/share/fonts/opentype/linux-libertine/"
+	f := *testFonts(t)
+	for _, s := range []struct {
+		dst  **font.Face
+		file string
+	}{{&f.Serif, "LinLibertine_R.otf"}, {&f.SerifBold, "LinLibertine_RB.otf"}, {&f.SerifItalic, "LinLibertine_RI.otf"}, {&f.SerifBoldItalic, "LinLibertine_RBI.otf"}} {
+		data := testenv.File(t, dir+s.file, "fonts-linuxlibertine")
+		face, err := font.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !face.CFF() {
+			t.Fatalf("%s: not CFF", s.file)
+		}
+		*s.dst = face
+	}
+	cov := seed(t, "ru")
+	data, _, ed := write(t, partial(cov), Options{Fonts: &f, Draft: true})
+	file := save(t, data)
+	out, err := exec.Command("pdffonts", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"LinLibertineO ", "LinLibertineOB ", "LinLibertineOI "} {
+		if !strings.Contains(string(out), "+"+name) {
+			t.Errorf("%s not embedded:\n%s", name, out)
+		}
+	}
+	for _, ln := range strings.Split(string(out), "\n") {
+		if strings.Contains(ln, "LinLibertine") && !strings.Contains(ln, "CID Type 0C       Identity-H       yes yes yes") {
+			t.Errorf("not an embedded CID Type 0C subset with ToUnicode: %s", ln)
+		}
+	}
+	g := ed.pg.g
+	tr := squeeze(extract(t, file, g.trX-2, g.top-2, g.trW+4, g.bottom-g.top+4))
+	for _, it := range cov.Items {
+		if it.Tr != nil && it.Index >= 0 && it.Index < len(cov.Doc.Segments)/2 && cov.Doc.Segments[it.Index].Kind != align.KindTitle {
+			if !strings.Contains(tr, squeeze(align.Normalize(it.Tr.Text))) {
+				t.Errorf("%s: translation not extracted: %s", it.ID, clip(it.Tr.Text))
+			}
+		}
+	}
+	msg, err := exec.Command(mutool, "draw", "-q", "-o", filepath.Join(t.TempDir(), "p%d.png"), "-r", "36", file).CombinedOutput()
+	if err != nil || strings.Contains(string(msg), "error") || strings.Contains(strings.ToLower(string(msg)), "font") {
+		t.Errorf("mutool draw: %v: %s", err, msg)
+	}
+	if inked, _, _ := ink(raster(t, file, 2, g.trX, g.top, g.trW, 200, 72)); inked < 2000 {
+		t.Errorf("poppler draws %d inked pixels of the translation", inked)
 	}
 }

@@ -25,6 +25,7 @@ type edition struct {
 	placeholders  []string
 	srcWords      *apparatus.Words // verso's own words in the source language
 	trWords       *apparatus.Words // and in the translation's
+	tags          structTree       // the logical structure, for a tagged PDF
 }
 
 // unit is a segment with the text printed for its translation.
@@ -148,9 +149,9 @@ func (ed *edition) typeset() {
 			if !u.placeholder {
 				ed.pg.cur().head[1] = align.Normalize(u.tr)
 			}
-			src := bookmark{text: align.Normalize(u.seg.Text), level: 1, y: g.top}
+			// The translation's title and the source's are siblings.
+			src := bookmark{text: align.Normalize(u.seg.Text), level: 0, y: g.top}
 			if u.placeholder {
-				src.level = 0
 				ed.pg.cur().bookmarks = append(ed.pg.cur().bookmarks, src)
 			} else {
 				ed.pg.cur().bookmarks = append(ed.pg.cur().bookmarks,
@@ -188,6 +189,7 @@ func (ed *edition) unit(u unit) {
 		src := ed.s.set(u.seg.Text, ss, w, ed.srcCJK)
 		tr := ed.s.set(u.tr, ts, w-2*pad, ed.trCJK)
 		markPlaceholder(tr, u.placeholder)
+		ed.tagPair(u, src, tr)
 		ed.pg.flow(src, x, before, 3, m)
 		ed.pg.flow(tr, x, 0, after+3, nil)
 		return
@@ -195,7 +197,15 @@ func (ed *edition) unit(u unit) {
 	src := ed.s.set(u.seg.Text, ss, g.srcW, ed.srcCJK)
 	tr := ed.s.set(u.tr, ts, g.trW-2*pad, ed.trCJK)
 	markPlaceholder(tr, u.placeholder)
+	ed.tagPair(u, src, tr)
 	ed.pg.pair(src, tr, before, after, m)
+}
+
+// tagPair adds the structure elements of a segment's source and
+// translation blocks, in that order, each in its language.
+func (ed *edition) tagPair(u unit, src, tr []line) {
+	ed.tags.block(u.seg.Kind, ed.cov.Doc.Lang, src)
+	ed.tags.block(u.seg.Kind, ed.cov.Locale, tr)
 }
 
 // tintPad is the space between a placeholder's tinted background, which
@@ -226,18 +236,22 @@ func (ed *edition) titleBlock(units []unit) {
 	put := func(lines []line, gap float64) {
 		y = ed.pg.place(lines, g.left, y, nil) + gap
 	}
-	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle, level: 0, y: y}, bookmark{text: ed.srcTitle, level: 1, y: y})
-	put(ed.s.set(ed.srcTitle, styleFor(align.KindTitle, ed.srcCJK), w, ed.srcCJK), 18)
-	put(ed.s.set(ed.trTitle, styleFor(align.KindTitle, ed.trCJK), w, ed.trCJK), 26)
+	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle, level: 0, y: y}, bookmark{text: ed.srcTitle, level: 0, y: y})
+	tagged := func(lines []line, role, lang string) []line {
+		tagLines(lines, ed.tags.add(role, lang, 0))
+		return lines
+	}
+	put(tagged(ed.s.set(ed.srcTitle, styleFor(align.KindTitle, ed.srcCJK), w, ed.srcCJK), "H1", ed.cov.Doc.Lang), 18)
+	put(tagged(ed.s.set(ed.trTitle, styleFor(align.KindTitle, ed.trCJK), w, ed.trCJK), "H1", ed.cov.Locale), 26)
 	p.rules = append(p.rules, [4]float64{g.w/2 - 36, y, g.w/2 + 36, y})
 	y += 26
 	langs := langName(ed.cov.Doc.Lang) + " · " + langName(ed.cov.Locale)
-	put(ed.s.set(langs, style{size: 11, lead: 16, just: jCenter}, w, ed.srcCJK || ed.trCJK), 30)
+	put(tagged(ed.s.set(langs, style{size: 11, lead: 16, just: jCenter}, w, ed.srcCJK || ed.trCJK), "P", ""), 30)
 	if ed.opts.Author != "" {
-		put(ed.s.set(ed.opts.Author, style{size: 11, lead: 15, italic: true, just: jCenter}, w, false), 8)
+		put(tagged(ed.s.set(ed.opts.Author, style{size: 11, lead: 15, italic: true, just: jCenter}, w, false), "P", ""), 8)
 	}
 	if ed.opts.Publisher != "" {
-		ed.pg.place(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), g.left, g.bottom-40, nil)
+		ed.pg.place(tagged(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), "P", ""), g.left, g.bottom-40, nil)
 	}
 	ed.pg.y = y
 }

@@ -107,6 +107,7 @@ type line struct {
 	color         rgb
 	just          justify
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
+	tag           int     // the structure element the line belongs to (see structTree); 0: an artifact
 }
 
 // setter lays out blocks for one edition.

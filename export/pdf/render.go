@@ -76,7 +76,7 @@ func (ed *edition) render(w io.Writer) error {
 		pdf.SetAuthor(bmp(ed.opts.Author), true)
 	}
 	pdf.SetKeywords(ed.cov.Doc.Lang+" "+ed.cov.Locale+" bilingual", false)
-	pdf.SetLang(ed.cov.Locale)
+	pdf.SetLang(ed.cov.Doc.Lang) // the document's language; each block has its own (see structTree)
 	pdf.SetXmpMetadata(ed.xmp(date))
 	pdf.SetDisplayMode("fullpage", "OneColumn")
 	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts, h: g.h}
@@ -97,43 +97,61 @@ func (ed *edition) render(w io.Writer) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("fonts: %w", err)
 	}
+	mcids := make([]int, total) // marked-content sequences of each page
 	for n, p := range ed.pg.pages {
 		pdf.AddPage()
 		r.page()
 		if !p.title {
 			h := heads[p.head]
-			r.line(&h[0], g.left, g.headerY)
-			r.line(&h[1], g.right-h[1].width, g.headerY)
-			pdf.SetDrawColor(150, 150, 150)
-			pdf.SetLineWidth(0.4)
-			pdf.Line(g.left, g.headerY+5, g.right, g.headerY+5)
+			r.artifact("<</Type /Pagination /Subtype /Header>>", func() {
+				r.line(&h[0], g.left, g.headerY)
+				r.line(&h[1], g.right-h[1].width, g.headerY)
+				pdf.SetDrawColor(150, 150, 150)
+				pdf.SetLineWidth(0.4)
+				pdf.Line(g.left, g.headerY+5, g.right, g.headerY+5)
+			})
 		}
 		if ed.opts.Draft {
-			r.line(&draft, (g.w-draft.width)/2, g.headerY)
+			r.artifact("<</Type /Pagination /Subtype /Watermark>>", func() { r.line(&draft, (g.w-draft.width)/2, g.headerY) })
 		}
 		if !p.title {
-			r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY)
+			r.artifact("<</Type /Pagination /Subtype /Footer>>", func() { r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY) })
 		}
 		for _, b := range p.bookmarks {
 			r.use(fSerif, 10)
 			pdf.Bookmark(bmp(b.text), b.level, b.y)
 		}
-		pdf.SetDrawColor(120, 120, 120)
-		pdf.SetLineWidth(0.5)
-		for _, ru := range p.rules {
-			pdf.Line(ru[0], ru[1], ru[2], ru[3])
-		}
+		r.artifact("<</Type /Layout>>", func() {
+			pdf.SetDrawColor(120, 120, 120)
+			pdf.SetLineWidth(0.5)
+			for _, ru := range p.rules {
+				pdf.Line(ru[0], ru[1], ru[2], ru[3])
+			}
+		})
 		for _, pl := range p.lines {
 			if pl.ln.tint > 0 {
-				pdf.SetFillColor(252, 232, 228)
-				pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
+				r.artifact("<</Type /Layout>>", func() {
+					pdf.SetFillColor(252, 232, 228)
+					pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
+				})
 			}
-			r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln))
+			draw := func() { r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln)) }
+			if pl.ln.tag == 0 {
+				r.artifact("", draw)
+				continue
+			}
+			ed.tags.mark(pl.ln.tag, n, mcids[n])
+			pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", ed.tags.elems[pl.ln.tag-1].role, mcids[n]))
+			mcids[n]++
+			draw()
+			pdf.RawWriteStr("EMC\n")
 		}
-		for _, m := range p.marks {
-			ln := ed.s.line(m.text, style{size: 6, color: gray(130)}, 0, 100, false, true, 0)
-			r.line(&ln, m.x-ln.width, m.y)
-		}
+		r.artifact("", func() {
+			for _, m := range p.marks {
+				ln := ed.s.line(m.text, style{size: 6, color: gray(130)}, 0, 100, false, true, 0)
+				r.line(&ln, m.x-ln.width, m.y)
+			}
+		})
 	}
 	if err := pdf.Error(); err != nil {
 		return err
@@ -164,8 +182,31 @@ func (ed *edition) render(w io.Writer) error {
 			return fmt.Errorf("fonts: no font resources in the PDF library's output")
 		}
 	}
+	pages, err := file.Pages()
+	if err != nil {
+		return err
+	}
+	if len(pages) != total {
+		return fmt.Errorf("%d pages in the PDF library's output, %d laid out", len(pages), total)
+	}
+	if err := ed.tags.write(file, pages, mcids); err != nil {
+		return err
+	}
 	_, err = file.WriteTo(w)
 	return err
+}
+
+// artifact draws what draw draws as an artifact, no part of the text's
+// structure: running heads, footers, rules, backgrounds; props are the
+// artifact's properties (its type), if any.
+func (r *renderer) artifact(props string, draw func()) {
+	if props == "" {
+		r.pdf.RawWriteStr("/Artifact BMC\n")
+	} else {
+		r.pdf.RawWriteStr("/Artifact " + props + " BDC\n")
+	}
+	draw()
+	r.pdf.RawWriteStr("EMC\n")
 }
 
 // resources is the object of the resource dictionary the PDF library
@@ -364,7 +405,8 @@ func (ed *edition) xmp(date time.Time) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>` + "\n")
 	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
-	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n")
+	b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n") // PDF/UA-1 (ISO 14289-1): tagged, see structTree
 	fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li><rdf:li xml:lang=\"%s\">%s</rdf:li><rdf:li xml:lang=\"%s\">%s</rdf:li></rdf:Alt></dc:title>\n",
 		esc(ed.trTitle), esc(tr), esc(ed.trTitle), esc(src), esc(ed.srcTitle))
 	if ed.opts.Author != "" {

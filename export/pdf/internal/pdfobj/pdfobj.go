@@ -122,6 +122,37 @@ func ref(dict, key string) int {
 	return n
 }
 
+// Pages returns the object numbers of the pages in order: the kids of
+// the catalog's page tree, which the PDF library writes as one flat list.
+func (f *File) Pages() ([]int, error) {
+	tree := f.Object(ref(string(f.Object(f.Root)), "/Pages"))
+	i := bytes.Index(tree, []byte("/Kids ["))
+	if i < 0 {
+		return nil, fmt.Errorf("%w: no page tree", ErrFormat)
+	}
+	kids := tree[i+len("/Kids ["):]
+	j := bytes.IndexByte(kids, ']')
+	if j < 0 {
+		return nil, fmt.Errorf("%w: unterminated /Kids", ErrFormat)
+	}
+	fs := strings.Fields(string(kids[:j]))
+	if len(fs)%3 != 0 {
+		return nil, fmt.Errorf("%w: bad /Kids", ErrFormat)
+	}
+	var pages []int
+	for k := 0; k < len(fs); k += 3 {
+		n, err := strconv.Atoi(fs[k])
+		if err != nil || fs[k+1] != "0" || fs[k+2] != "R" || f.Object(n) == nil {
+			return nil, fmt.Errorf("%w: bad /Kids entry %q", ErrFormat, strings.Join(fs[k:k+3], " "))
+		}
+		if !bytes.Contains(f.Object(n), []byte("/Type /Page")) {
+			return nil, fmt.Errorf("%w: kid %d is no page (a nested page tree)", ErrFormat, n)
+		}
+		pages = append(pages, n)
+	}
+	return pages, nil
+}
+
 // Len returns the number of objects plus one (the cross-reference table's
 // size).
 func (f *File) Len() int { return len(f.objs) }

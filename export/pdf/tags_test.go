@@ -1,0 +1,167 @@
+package pdf
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"verso/align"
+	"verso/internal/testenv"
+)
+
+// structDump reads a PDF's structure with pikepdf (Debian's
+// python3-pikepdf, over qpdf): the catalog's language and MarkInfo, the
+// XMP's PDF/UA part, the Document's elements in order with their
+// language, their MCIDs and parent tree entries, how many text-showing
+// operators lie outside any marked content, and the outline.
+const structDump = `
+import json, sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+root = pdf.Root
+out = {"lang": str(root.get("/Lang", "")), "marked": bool(root.MarkInfo.Marked),
+       "displayTitle": bool(root.ViewerPreferences.DisplayDocTitle)}
+with pdf.open_metadata() as m:
+    out["pdfua"] = str(m.get("{http://www.aiim.org/pdfua/ns/id/}part", ""))
+pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+tree = root.StructTreeRoot
+doc = tree.K[0]
+out["doc"] = str(doc.S)
+nums = tree.ParentTree.Nums
+parent = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+elems, bad = [], []
+def walk(e, depth):
+    kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+    item = {"s": str(e.S), "lang": str(e.get("/Lang", "")), "depth": depth, "mcids": 0}
+    elems.append(item)
+    for k in kids:
+        if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+            item["mcids"] += 1
+            pg = pages[k.Pg.objgen]
+            if parent[pdf.pages[pg].StructParents][int(k.MCID)].objgen != e.objgen:
+                bad.append("page %d MCID %d: parent tree disagrees" % (pg, int(k.MCID)))
+        elif isinstance(k, pikepdf.Dictionary):
+            if k.P.objgen != e.objgen:
+                bad.append("%s: /P is not its parent" % k.S)
+            walk(k, depth + 1)
+for e in doc.K:
+    walk(e, 0)
+out["elems"], out["bad"] = elems, bad
+loose, mcids = 0, 0
+for p in pdf.pages:
+    depth = 0
+    for operands, op in pikepdf.parse_content_stream(p):
+        op = str(op)
+        if op in ("BDC", "BMC"):
+            depth += 1
+            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                mcids += 1
+        elif op == "EMC":
+            depth -= 1
+        elif op in ("Tj", "TJ", "'", '"') and depth == 0:
+            loose += 1
+out["loose"], out["mcids"] = loose, mcids
+with pdf.open_outline() as ol:
+    out["outline"] = [[o.title, len(o.children)] for o in ol.root]
+print(json.dumps(out))
+`
+
+type structInfo struct {
+	Lang, PDFUA, Doc     string
+	Marked, DisplayTitle bool
+	Elems                []struct {
+		S, Lang      string
+		Depth, MCIDs int
+	}
+	Bad     []string
+	Loose   int
+	MCIDs   int
+	Outline [][2]any
+}
+
+func readStruct(t *testing.T, file string) *structInfo {
+	t.Helper()
+	py := testenv.Command(t, "/usr/bin/python3", "python3-pikepdf")
+	if exec.Command(py, "-c", "import pikepdf").Run() != nil {
+		testenv.Missing(t, "pikepdf", "python3-pikepdf")
+	}
+	out, err := exec.Command(py, "-c", structDump, file).Output()
+	if err != nil {
+		msg := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			msg = string(ee.Stderr)
+		}
+		t.Fatalf("pikepdf: %v: %s", err, msg)
+	}
+	var si structInfo
+	if err := json.Unmarshal(out, &si); err != nil {
+		t.Fatal(err)
+	}
+	return &si
+}
+
+// The edition is a tagged PDF: the catalog's language is the source's,
+// the structure tree holds both titles, then each segment's source block
+// and its translation's, in document order, each in its language and of
+// its kind's type, and every line of text is in an element's marked
+// content or an artifact (running heads, footers); poppler calls it
+// tagged; the bookmarks of the two languages are siblings.
+func TestEditionIsTagged(t *testing.T) {
+	needPoppler(t)
+	for _, layout := range []Layout{Columns, Interleaved} {
+		cov := partial(seed(t, "ru"))
+		data, _, _ := write(t, cov, Options{Draft: true, Layout: layout, Author: "Author", Publisher: "Publisher"})
+		file := save(t, data)
+		out, err := exec.Command("pdfinfo", file).Output()
+		if err != nil || !strings.Contains(string(out), "Tagged:          yes") {
+			t.Errorf("%s: pdfinfo: %v\n%s", layout, err, out)
+		}
+		si := readStruct(t, file)
+		if si.Lang != cov.Doc.Lang || !si.Marked || !si.DisplayTitle || si.PDFUA != "1" || si.Doc != "/Document" {
+			t.Errorf("%s: catalog /Lang %q, marked %v, DisplayDocTitle %v, pdfuaid:part %q, root %s", layout, si.Lang, si.Marked, si.DisplayTitle, si.PDFUA, si.Doc)
+		}
+		for _, b := range si.Bad {
+			t.Errorf("%s: %s", layout, b)
+		}
+		if si.Loose > 0 {
+			t.Errorf("%s: %d text operators outside marked content", layout, si.Loose)
+		}
+		// Top-level elements after the title page's five (both titles,
+		// the languages, author, publisher): a pair per segment but the
+		// title.
+		var top []string
+		mcrs := 0
+		for _, e := range si.Elems {
+			mcrs += e.MCIDs
+			if e.Depth == 0 {
+				top = append(top, e.S+" "+e.Lang)
+			}
+		}
+		if mcrs != si.MCIDs {
+			t.Errorf("%s: %d marked-content references in the tree, %d MCIDs in the pages", layout, mcrs, si.MCIDs)
+		}
+		want := []string{"/H1 " + cov.Doc.Lang, "/H1 " + cov.Locale, "/P ", "/P ", "/P "}
+		role := map[align.Kind]string{align.KindHeading: "/H2", align.KindItem: "/L", align.KindNote: "/Note"}
+		for _, seg := range cov.Doc.Segments {
+			if seg.Kind == align.KindTitle {
+				continue
+			}
+			r := role[seg.Kind]
+			if r == "" {
+				r = "/P"
+			}
+			want = append(want, r+" "+cov.Doc.Lang, r+" "+cov.Locale)
+		}
+		if strings.Join(top, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: structure in this order:\n%s\nwant\n%s", layout, strings.Join(top, "|"), strings.Join(want, "|"))
+		}
+		for _, o := range si.Outline {
+			if o[1].(float64) != 0 {
+				t.Errorf("%s: bookmark %q has children", layout, o[0])
+			}
+		}
+		if len(si.Outline) < 4 {
+			t.Errorf("%s: %d bookmarks", layout, len(si.Outline))
+		}
+	}
+}

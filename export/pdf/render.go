@@ -247,12 +247,17 @@ type renderer struct {
 	font   fontID
 	size   float64
 	curSet bool
+	// rawFont and rawFill: a CFF face's text has set the font and the
+	// fill colour behind the library's back; they are set back, for the
+	// library, before its next text (not at once, so that a viewer
+	// closing an ActualText span sees the font of the text inside).
+	rawFont, rawFill bool
 }
 
 // page resets the state at the start of a page; the library keeps the
 // text colour of the page before, so black is set again.
 func (r *renderer) page() {
-	r.cs, r.color, r.curSet = 0, rgb{}, false
+	r.cs, r.color, r.curSet, r.rawFont, r.rawFill = 0, rgb{}, false, false, false
 	r.pdf.SetTextColor(0, 0, 0)
 }
 
@@ -260,11 +265,15 @@ func (r *renderer) use(id fontID, size float64) {
 	if r.cff[id] != nil {
 		return // set by [renderer.text]
 	}
-	if r.curSet && r.font == id && r.size == size {
+	if r.curSet && r.font == id && r.size == size && !r.rawFont {
 		return
 	}
 	fam, sty := r.family(id)
 	r.pdf.SetFont(fam, sty, size)
+	if r.rawFont {
+		r.pdf.SetFontSize(size) // which writes the library's font again, whatever it believes
+		r.rawFont = false
+	}
 	r.font, r.size, r.curSet = id, size, true
 }
 
@@ -327,18 +336,26 @@ func (r *renderer) line(ln *line, x, y float64) {
 	}
 }
 
-// text draws text in face id at size pt with its baseline at y, starting
-// at x. A CFF face's text is written as the PDF library would write it,
-// but inside q/Q so that the font and colour the library believes set stay
-// so.
+// text draws text in face id (set with [renderer.use]) at size pt in
+// colour c with its baseline at y, starting at x. A CFF face's text is
+// written as the PDF library would write it, with its own font and fill
+// colour, which are set back before the library's next text.
 func (r *renderer) text(id fontID, size, x, y float64, text string, c rgb) {
 	cf := r.cff[id]
 	if cf == nil {
+		if r.rawFill {
+			// The library shows text in the fill colour, unless it
+			// differs from the text colour (then it sets that itself).
+			fr, fg, fb := r.pdf.GetFillColor()
+			r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg\n", float64(fr)/255, float64(fg)/255, float64(fb)/255))
+			r.rawFill = false
+		}
 		r.pdf.Text(x, y, text)
 		return
 	}
-	r.pdf.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET Q",
+	r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET\n",
 		float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, cf.res, size, x, r.h-y, cf.show(text)))
+	r.rawFont, r.rawFill = true, true
 }
 
 // boldStroke is the width of the stroke that emboldens a CJK face (which

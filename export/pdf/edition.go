@@ -204,8 +204,8 @@ func (ed *edition) unit(u unit) {
 // tagPair adds the structure elements of a segment's source and
 // translation blocks, in that order, each in its language.
 func (ed *edition) tagPair(u unit, src, tr []line) {
-	ed.tags.block(u.seg.Kind, ed.cov.Doc.Lang, src)
-	ed.tags.block(u.seg.Kind, ed.cov.Locale, tr)
+	ed.tags.block(u.seg, ed.cov.Doc.Lang, src)
+	ed.tags.block(u.seg, ed.cov.Locale, tr)
 }
 
 // tintPad is the space between a placeholder's tinted background, which

@@ -18,7 +18,9 @@ import (
 // heads, footers, draft marks, rules) in /Artifact sequences; [structTree.write]
 // adds the tree to the file.
 type structTree struct {
-	elems []structElem // elem i has ID i+1; 0 is the Document
+	elems  []structElem     // elem i has ID i+1; 0 is the Document
+	tables map[tableKey]int // the Table and TR elements made so far
+	annots map[int][]int    // page (0-based) -> the element of each of its link annotations
 }
 
 // structElem is one structure element.
@@ -29,11 +31,12 @@ type structElem struct {
 	kids   []structKid
 }
 
-// structKid is a child of an element: another element (elem > 0) or a
-// marked-content sequence on a page.
+// structKid is a child of an element: another element (elem > 0), an
+// annotation (annot > 0, its object) on a page or a marked-content
+// sequence on a page.
 type structKid struct {
-	elem       int
-	page, mcid int
+	elem, annot int
+	page, mcid  int
 }
 
 // add appends an element with role and lang under parent (0: the
@@ -55,6 +58,19 @@ func (t *structTree) mark(id, page, mcid int) {
 	e.kids = append(e.kids, structKid{page: page, mcid: mcid})
 }
 
+// annot records that the next link annotation made on page (0-based),
+// in the order the PDF library writes them (the order of its Link and
+// LinkString calls), belongs to element id, a Link element whose text is
+// the marked content of the link's words. [structTree.write] makes the
+// annotation an object of its own with a StructParent and gives the
+// element an object reference to it, as PDF/UA asks.
+func (t *structTree) annot(page, id int) {
+	if t.annots == nil {
+		t.annots = map[int][]int{}
+	}
+	t.annots[page] = append(t.annots[page], id)
+}
+
 // tagLines makes lines part of element id.
 func tagLines(lines []line, id int) {
 	for i := range lines {
@@ -62,36 +78,86 @@ func tagLines(lines []line, id int) {
 	}
 }
 
-// roleFor is the structure type of a segment's block.
-func roleFor(k align.Kind) string {
-	switch k {
+// roleFor is the structure type of a segment's block: H1 for the title,
+// H2 to H6 for headings by level (a heading without a level, from plain
+// text, is H2), LI for list items, Note for notes and footnotes, TH and TD
+// for table cells, P for the rest.
+func roleFor(seg *align.Segment) string {
+	switch seg.Kind {
 	case align.KindTitle:
 		return "H1"
 	case align.KindHeading:
-		return "H2"
+		return fmt.Sprintf("H%d", min(max(seg.Level, 1)+1, 6))
 	case align.KindItem:
 		return "LI"
-	case align.KindNote:
+	case align.KindNote, align.KindFootnote:
 		return "Note"
+	case align.KindCell:
+		if seg.Cell != nil && seg.Cell.Header {
+			return "TH"
+		}
+		return "TD"
 	}
 	return "P"
 }
 
-// block adds the element of one column's block of a segment of kind k in
-// language lang, tags its lines and returns the element. A list item is
-// an LI (with its text in an LBody) in a list of its own, so that each
-// column's item stays next to its counterpart in reading order.
-func (t *structTree) block(k align.Kind, lang string, lines []line) int {
-	role := roleFor(k)
-	if role != "LI" {
-		id := t.add(role, lang, 0)
-		tagLines(lines, id)
-		return id
+// block adds the element of one column's block of segment seg in
+// language lang, tags its lines and returns the element:
+//   - a list item is an LI (its text in an LBody) in a list of its own, so
+//     that each column's item stays next to its counterpart in reading
+//     order;
+//   - a table cell is a TH or TD in its row (TR) of its table (Table),
+//     one table per language, made at the table's first cell (so the
+//     source's table is read whole, then the translation's);
+//   - a block in a block quote is inside a BlockQuote.
+func (t *structTree) block(seg *align.Segment, lang string, lines []line) int {
+	role := roleFor(seg)
+	parent := 0
+	if seg.Quote > 0 {
+		parent = t.add("BlockQuote", lang, 0)
+		lang = "" // inherited
 	}
-	l := t.add("L", lang, 0)
-	body := t.add("LBody", "", t.add("LI", "", l))
-	tagLines(lines, body)
-	return l
+	var id int
+	switch {
+	case role == "LI":
+		l := t.add("L", lang, parent)
+		id = t.add("LBody", "", t.add("LI", "", l))
+		tagLines(lines, id)
+		id = l
+	case (role == "TH" || role == "TD") && seg.Cell != nil:
+		c := seg.Cell
+		if t.tables == nil {
+			t.tables = map[tableKey]int{}
+		}
+		tk := tableKey{c.Table, 0, lang}
+		table, ok := t.tables[tk]
+		if !ok {
+			table = t.add("Table", lang, parent)
+			t.tables[tk] = table
+		}
+		rk := tableKey{c.Table, c.Row, lang}
+		row, ok := t.tables[rk]
+		if !ok {
+			row = t.add("TR", "", table)
+			t.tables[rk] = row
+		}
+		id = t.add(role, "", row)
+		tagLines(lines, id)
+		id = table
+	default:
+		id = t.add(role, lang, parent)
+		tagLines(lines, id)
+	}
+	if parent > 0 {
+		return parent
+	}
+	return id
+}
+
+// tableKey names a table (row 0) or one of its rows, in one language.
+type tableKey struct {
+	table, row int
+	lang       string
 }
 
 // write adds the structure tree to f: the StructTreeRoot, the elements,
@@ -111,12 +177,42 @@ func (t *structTree) write(f *pdfobj.File, pages []int, mcids []int) error {
 	for p := range pages {
 		parentOf[p] = make([]int, mcids[p])
 	}
+	// Link annotations: each its own object, keyed after the pages in
+	// the parent tree, referred to by its element.
+	var annotNums strings.Builder
+	key := len(pages)
+	for p, obj := range pages {
+		elems := t.annots[p]
+		if len(elems) == 0 {
+			continue
+		}
+		objs, err := f.SplitAnnots(obj)
+		if err != nil {
+			return err
+		}
+		if len(objs) != len(elems) {
+			return fmt.Errorf("page %d: %d link annotations, %d recorded", p+1, len(objs), len(elems))
+		}
+		for i, a := range objs {
+			if err := f.Insert(a, fmt.Sprintf("/StructParent %d", key)); err != nil {
+				return err
+			}
+			e := &t.elems[elems[i]-1]
+			e.kids = append(e.kids, structKid{annot: a, page: p})
+			fmt.Fprintf(&annotNums, " %d %s", key, pdfobj.Ref(ids[elems[i]]))
+			key++
+		}
+	}
 	var top []string
 	for i, e := range t.elems {
 		var k []string
 		for _, kid := range e.kids {
 			if kid.elem > 0 {
 				k = append(k, pdfobj.Ref(ids[kid.elem]))
+				continue
+			}
+			if kid.annot > 0 {
+				k = append(k, fmt.Sprintf("<</Type /OBJR /Obj %s /Pg %s>>", pdfobj.Ref(kid.annot), pdfobj.Ref(pages[kid.page])))
 				continue
 			}
 			k = append(k, fmt.Sprintf("<</Type /MCR /Pg %s /MCID %d>>", pdfobj.Ref(pages[kid.page]), kid.mcid))
@@ -146,8 +242,8 @@ func (t *structTree) write(f *pdfobj.File, pages []int, mcids []int) error {
 		}
 		fmt.Fprintf(&nums, "%d [%s] ", p, strings.Join(refs, " "))
 	}
-	tree := f.Add(fmt.Appendf(nil, "<</Nums [%s]>>", strings.TrimSpace(nums.String())))
-	f.Set(root, fmt.Appendf(nil, "<</Type /StructTreeRoot /K [%s] /ParentTree %s /ParentTreeNextKey %d>>", pdfobj.Ref(doc), pdfobj.Ref(tree), len(pages)))
+	tree := f.Add(fmt.Appendf(nil, "<</Nums [%s%s]>>", strings.TrimSpace(nums.String()), annotNums.String()))
+	f.Set(root, fmt.Appendf(nil, "<</Type /StructTreeRoot /K [%s] /ParentTree %s /ParentTreeNextKey %d>>", pdfobj.Ref(doc), pdfobj.Ref(tree), key))
 	for p, obj := range pages {
 		if err := f.Insert(obj, fmt.Sprintf("/StructParents %d /Tabs /S", p)); err != nil {
 			return err

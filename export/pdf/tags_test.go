@@ -1,12 +1,16 @@
 package pdf
 
 import (
+	"bytes"
 	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"verso/align"
+	"verso/export/pdf/internal/pdfobj"
 	"verso/internal/testenv"
 )
 
@@ -163,5 +167,122 @@ func TestEditionIsTagged(t *testing.T) {
 		if len(si.Outline) < 4 {
 			t.Errorf("%s: %d bookmarks", layout, len(si.Outline))
 		}
+	}
+}
+
+// describe renders the elements under parent as roles with their
+// languages and children, e.g. "Table(zh)[TR[TH TH]]".
+func describe(t *structTree, parent int) string {
+	var parts []string
+	for i, e := range t.elems {
+		if e.parent != parent {
+			continue
+		}
+		s := e.role
+		if e.lang != "" {
+			s += "(" + e.lang + ")"
+		}
+		if kids := describe(t, i+1); kids != "" {
+			s += "[" + kids + "]"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Blocks get the structure their kind calls for: headings by level, list
+// items in lists, table cells in rows of one table per language, block
+// quotes around their blocks; and every line of a block is tagged with it.
+func TestStructureOfBlocks(t *testing.T) {
+	var tr structTree
+	cell := func(row, col int, header bool) *align.Segment {
+		return &align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: row, Col: col, Header: header}}
+	}
+	segs := []*align.Segment{
+		{Kind: align.KindHeading, Level: 2},
+		{Kind: align.KindHeading},
+		{Kind: align.KindItem, Depth: 1},
+		cell(1, 1, true), cell(1, 2, true), cell(2, 1, false), cell(2, 2, false),
+		{Kind: align.KindParagraph, Quote: 1},
+		{Kind: align.KindFootnote, Note: "1"},
+	}
+	var lines [][]line
+	for _, s := range segs {
+		for _, lang := range []string{"zh", "en"} {
+			ls := make([]line, 2)
+			tr.block(s, lang, ls)
+			lines = append(lines, ls)
+		}
+	}
+	want := "H3(zh) H3(en) H2(zh) H2(en) L(zh)[LI[LBody]] L(en)[LI[LBody]] " +
+		"Table(zh)[TR[TH TH] TR[TD TD]] Table(en)[TR[TH TH] TR[TD TD]] " +
+		"BlockQuote(zh)[P] BlockQuote(en)[P] Note(zh) Note(en)"
+	if got := describe(&tr, 0); got != want {
+		t.Errorf("structure:\n got %s\nwant %s", got, want)
+	}
+	for i, ls := range lines {
+		for _, ln := range ls {
+			if ln.tag == 0 || tr.elems[ln.tag-1].role == "L" || tr.elems[ln.tag-1].role == "Table" {
+				t.Errorf("block %d: line tagged %d, not with the element that holds its text", i, ln.tag)
+			}
+		}
+	}
+}
+
+// A link annotation made through the PDF library becomes an object of its
+// own, with a StructParent that the parent tree maps to its Link
+// element, which refers to it (OBJR) beside the link text's marked
+// content.
+func TestLinkAnnotationsInTheStructure(t *testing.T) {
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: 300, Ht: 300}})
+	pdf.SetCatalogSort(true)
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "", 12)
+	var tr structTree
+	p := tr.add("P", "en", 0)
+	link := tr.add("Link", "", p)
+	pdf.RawWriteStr("/P <</MCID 0>> BDC\n")
+	pdf.Text(20, 40, "See ")
+	pdf.RawWriteStr("EMC\n/Link <</MCID 1>> BDC\n")
+	pdf.Text(50, 40, "example.org")
+	pdf.RawWriteStr("EMC\n")
+	tr.mark(p, 0, 0)
+	tr.mark(link, 0, 1)
+	pdf.LinkString(50, 30, 60, 12, "https://example.org/(a)")
+	tr.annot(0, link)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := pdfobj.Parse(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := f.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.write(f, pages, []int{2}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	f.WriteTo(&out)
+	file := save(t, out.Bytes())
+	py := testenv.Command(t, "/usr/bin/python3", "python3-pikepdf")
+	res, err := exec.Command(py, "-c", `
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+annot = pdf.pages[0].Annots[0]
+nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+parent = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+elem = parent[int(annot.StructParent)]
+objr = [k for k in elem.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+print(str(elem.S), str(elem.P.S), len(objr), objr[0].Obj.objgen == annot.objgen, str(annot.A.URI))
+`, file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pikepdf: %v: %s", err, res)
+	}
+	if got := strings.TrimSpace(string(res)); got != "/Link /P 1 True https://example.org/(a)" {
+		t.Errorf("link annotation in the structure: %s", got)
 	}
 }

@@ -153,6 +153,87 @@ func (f *File) Pages() ([]int, error) {
 	return pages, nil
 }
 
+// SplitAnnots makes each annotation the PDF library wrote inline in page
+// object n's /Annots array an object of its own, refers to them from the
+// array instead and returns their numbers in order.
+func (f *File) SplitAnnots(n int) ([]int, error) {
+	body := f.Object(n)
+	i := bytes.Index(body, []byte("/Annots ["))
+	if i < 0 {
+		return nil, nil
+	}
+	start := i + len("/Annots [")
+	var objs []int
+	var refs []string
+	j := start
+	for {
+		for j < len(body) && (body[j] == ' ' || body[j] == '\n') {
+			j++
+		}
+		if j >= len(body) {
+			return nil, fmt.Errorf("%w: page %d: unterminated /Annots", ErrFormat, n)
+		}
+		if body[j] == ']' {
+			break
+		}
+		if !bytes.HasPrefix(body[j:], []byte("<<")) {
+			return nil, fmt.Errorf("%w: page %d: /Annots holds no inline dictionary at %d", ErrFormat, n, j)
+		}
+		end, err := dictEnd(body, j)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", n, err)
+		}
+		o := f.Add(append([]byte(nil), body[j:end]...))
+		objs = append(objs, o)
+		refs = append(refs, Ref(o))
+		j = end
+	}
+	out := append([]byte(nil), body[:start]...)
+	out = append(out, strings.Join(refs, " ")...)
+	f.objs[n] = append(out, body[j:]...)
+	return objs, nil
+}
+
+// dictEnd returns the offset after the dictionary starting at b[i],
+// skipping nested dictionaries and literal strings (whose parentheses
+// and escapes are balanced or escaped, as the PDF library writes them).
+func dictEnd(b []byte, i int) (int, error) {
+	depth := 0
+	for i < len(b) {
+		switch {
+		case b[i] == '(':
+			nest := 0
+			for i++; i < len(b); i++ {
+				if b[i] == '\\' {
+					i++
+				} else if b[i] == '(' {
+					nest++
+				} else if b[i] == ')' {
+					if nest == 0 {
+						break
+					}
+					nest--
+				}
+			}
+		case bytes.HasPrefix(b[i:], []byte("<<")):
+			depth++
+			i++
+		case b[i] == '<': // a hex string
+			for i < len(b) && b[i] != '>' {
+				i++
+			}
+		case bytes.HasPrefix(b[i:], []byte(">>")):
+			depth--
+			i++
+			if depth == 0 {
+				return i + 1, nil
+			}
+		}
+		i++
+	}
+	return 0, fmt.Errorf("%w: unterminated dictionary", ErrFormat)
+}
+
 // Len returns the number of objects plus one (the cross-reference table's
 // size).
 func (f *File) Len() int { return len(f.objs) }

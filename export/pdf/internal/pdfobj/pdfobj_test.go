@@ -23,7 +23,7 @@ func sample() []byte {
 		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, body)
 	}
 	content := "BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
-	obj(3, "<</Type /Page\n/Parent 1 0 R\n/Resources 2 0 R\n/Contents 4 0 R>>")
+	obj(3, "<</Type /Page\n/Parent 1 0 R\n/Resources 2 0 R\n/Annots [<</Type /Annot /Subtype /Link /Rect [0 0 9 9] /A <</S /URI /URI (http://x.org/\\)<<a>>)>>>> <</Type /Annot /Subtype /Link /Rect [9 9 19 19] /Contents <FEFF4E2D>>>]\n/Contents 4 0 R>>")
 	obj(4, fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(content), content))
 	obj(1, "<</Type /Pages\n/Kids [3 0 R ]\n/Count 1\n/MediaBox [0 0 612 792]\n>>")
 	obj(5, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>")
@@ -61,6 +61,18 @@ func TestParseEditWrite(t *testing.T) {
 	}
 	if err := f.Insert(4, "/X 1"); err != nil {
 		t.Fatal(err) // a stream's dictionary
+	}
+	pages, err := f.Pages()
+	if err != nil || len(pages) != 1 || pages[0] != 3 {
+		t.Fatalf("pages %v: %v", pages, err)
+	}
+	annots, err := f.SplitAnnots(3)
+	if err != nil || len(annots) != 2 {
+		t.Fatalf("annotations %v: %v", annots, err)
+	}
+	if !strings.HasSuffix(string(f.Object(annots[0])), `(http://x.org/\)<<a>>)>>>>`) || !strings.HasSuffix(string(f.Object(annots[1])), "<FEFF4E2D>>>") ||
+		!strings.Contains(string(f.Object(3)), "/Annots ["+Ref(annots[0])+" "+Ref(annots[1])+"]") {
+		t.Errorf("annotations split wrong: %q %q, page %q", f.Object(annots[0]), f.Object(annots[1]), f.Object(3))
 	}
 	var out bytes.Buffer
 	if _, err := f.WriteTo(&out); err != nil {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"verso/align"
@@ -206,6 +207,13 @@ func (t *structTree) write(f *pdfobj.File, pages []int, mcids []int) error {
 	var top []string
 	for i, e := range t.elems {
 		var k []string
+		pg := -1 // the element's page: its MCIDs there are plain numbers
+		for _, kid := range e.kids {
+			if kid.elem == 0 && kid.annot == 0 {
+				pg = kid.page
+				break
+			}
+		}
 		for _, kid := range e.kids {
 			if kid.elem > 0 {
 				k = append(k, pdfobj.Ref(ids[kid.elem]))
@@ -215,7 +223,11 @@ func (t *structTree) write(f *pdfobj.File, pages []int, mcids []int) error {
 				k = append(k, fmt.Sprintf("<</Type /OBJR /Obj %s /Pg %s>>", pdfobj.Ref(kid.annot), pdfobj.Ref(pages[kid.page])))
 				continue
 			}
-			k = append(k, fmt.Sprintf("<</Type /MCR /Pg %s /MCID %d>>", pdfobj.Ref(pages[kid.page]), kid.mcid))
+			if kid.page == pg {
+				k = append(k, strconv.Itoa(kid.mcid))
+			} else {
+				k = append(k, fmt.Sprintf("<</Type /MCR /Pg %s /MCID %d>>", pdfobj.Ref(pages[kid.page]), kid.mcid))
+			}
 			parentOf[kid.page][kid.mcid] = ids[i+1]
 		}
 		parent := doc
@@ -227,6 +239,9 @@ func (t *structTree) write(f *pdfobj.File, pages []int, mcids []int) error {
 		lang := ""
 		if e.lang != "" {
 			lang = " /Lang " + pdfobj.Text(e.lang)
+		}
+		if pg >= 0 {
+			lang += " /Pg " + pdfobj.Ref(pages[pg])
 		}
 		f.Set(ids[i+1], fmt.Appendf(nil, "<</Type /StructElem /S /%s /P %s%s /K [%s]>>", e.role, pdfobj.Ref(parent), lang, strings.Join(k, " ")))
 	}

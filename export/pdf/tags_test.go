@@ -39,11 +39,16 @@ def walk(e, depth):
     item = {"s": str(e.S), "lang": str(e.get("/Lang", "")), "depth": depth, "mcids": 0}
     elems.append(item)
     for k in kids:
-        if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+        mcr = None
+        if isinstance(k, int):
+            mcr = (pages[e.Pg.objgen], k)
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+            mcr = (pages[k.Pg.objgen], int(k.MCID))
+        if mcr is not None:
             item["mcids"] += 1
-            pg = pages[k.Pg.objgen]
-            if parent[pdf.pages[pg].StructParents][int(k.MCID)].objgen != e.objgen:
-                bad.append("page %d MCID %d: parent tree disagrees" % (pg, int(k.MCID)))
+            pg, mcid = mcr
+            if parent[pdf.pages[pg].StructParents][mcid].objgen != e.objgen:
+                bad.append("page %d MCID %d: parent tree disagrees" % (pg, mcid))
         elif isinstance(k, pikepdf.Dictionary):
             if k.P.objgen != e.objgen:
                 bad.append("%s: /P is not its parent" % k.S)

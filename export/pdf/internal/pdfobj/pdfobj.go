@@ -328,7 +328,7 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 // Flate, with the dictionary entries dict (e.g. "/Subtype /CIDFontType0C").
 func Stream(dict string, data []byte) []byte {
 	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
 	zw.Write(data)
 	zw.Close()
 	var b bytes.Buffer

@@ -51,6 +51,12 @@ type Options struct {
 	// Params, when not nil, is used as the length model instead of
 	// estimating it from the documents.
 	Params *Params
+	// Training holds translations the caller trusts (the repository's
+	// translations of other documents into the same language), from which
+	// the lexical pass learns besides the alignment's own confident beads.
+	Training []Pair
+	// NoLexical leaves out the lexical pass (for comparison).
+	NoLexical bool
 }
 
 // DefaultMinConfidence is the confidence at or above which a bead is taken
@@ -102,7 +108,7 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 	var beads []Bead
 	for w := opts.Band; ; w *= 2 {
 		var touches bool
-		beads, touches = viterbi(md, diagonalBand(sf, tf, w), 3)
+		beads, touches = viterbi(md, diagonalBand(sf, tf, w), 3, nil)
 		if !touches || w >= max(n, m) {
 			break
 		}
@@ -113,9 +119,21 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 			md = newModel(sf, tf, p)
 		}
 		b := pathBand(n, m, beads, 8)
-		beads, _ = viterbi(md, b, 0)
+		if pass == 1 && !opts.NoLexical {
+			// The lexical pass: learn from the path so far, then search
+			// again with the lexical evidence.
+			if lx := learn(src, tgt, beads, opts.Training); lx != nil {
+				lx.index(b)
+				md.lex = lx
+			}
+		}
+		var costs []float32
 		if pass == 1 {
-			posteriors(md, b, beads, opts.Temperature)
+			costs = make([]float32, b.cells()*nShapes)
+		}
+		beads, _ = viterbi(md, b, 0, costs)
+		if pass == 1 {
+			posteriors(md, b, beads, opts.Temperature, costs)
 		}
 	}
 	beads = linkMoved(md, beads, opts.Temperature)

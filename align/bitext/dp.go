@@ -100,8 +100,10 @@ func pathBand(n, m int, beads []Bead, w int) *band {
 
 // viterbi finds the cheapest path through the band and returns its beads.
 // touches reports whether the path runs within margin cells of an inner
-// edge of the band, where a wider band might find a cheaper path.
-func viterbi(md *model, b *band, margin int) (beads []Bead, touches bool) {
+// edge of the band, where a wider band might find a cheaper path. When
+// beadCosts is not nil (b.cells()*nShapes long) it receives the cost of
+// every bead it weighed, for posteriors to reuse.
+func viterbi(md *model, b *band, margin int, beadCosts []float32) (beads []Bead, touches bool) {
 	cost := make([]float32, b.cells())
 	back := make([]int8, b.cells())
 	inf := float32(math.Inf(1))
@@ -118,7 +120,11 @@ func viterbi(md *model, b *band, margin int) (beads []Bead, touches bool) {
 				if p < 0 || cost[p] == inf {
 					continue
 				}
-				if c := cost[p] + float32(md.cost(i, j, k)); c < best {
+				bc := float32(md.cost(i, j, k))
+				if beadCosts != nil {
+					beadCosts[x*nShapes+k] = bc
+				}
+				if c := cost[p] + bc; c < best {
 					best, arg = c, int8(k)
 				}
 			}
@@ -144,8 +150,10 @@ func viterbi(md *model, b *band, margin int) (beads []Bead, touches bool) {
 // posteriors sets the Confidence of each bead on the path to its posterior
 // probability: the total probability of the alignments through the band
 // that contain it, with probabilities exp(-cost/temp), computed by the
-// forward-backward algorithm in log space.
-func posteriors(md *model, b *band, beads []Bead, temp float64) {
+// forward-backward algorithm in log space. beadCosts are the costs viterbi
+// weighed in the same band with the same model.
+func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []float32) {
+	cost := func(i, j, k int) float64 { return float64(beadCosts[b.at(i, j)*nShapes+k]) }
 	fwd := make([]float64, b.cells())
 	bwd := make([]float64, b.cells())
 	ninf := math.Inf(-1)
@@ -163,7 +171,7 @@ func posteriors(md *model, b *band, beads []Bead, temp float64) {
 				if p < 0 || fwd[p] == ninf {
 					continue
 				}
-				terms[n] = fwd[p] - md.cost(i, j, k)/temp
+				terms[n] = fwd[p] - cost(i, j, k)/temp
 				n++
 			}
 			fwd[x] = logSumExp(terms[:n])
@@ -186,7 +194,7 @@ func posteriors(md *model, b *band, beads []Bead, temp float64) {
 				if q < 0 || bwd[q] == ninf {
 					continue
 				}
-				terms[n] = bwd[q] - md.cost(ni, nj, k)/temp
+				terms[n] = bwd[q] - cost(ni, nj, k)/temp
 				n++
 			}
 			bwd[x] = logSumExp(terms[:n])
@@ -196,7 +204,7 @@ func posteriors(md *model, b *band, beads []Bead, temp float64) {
 	for x := range beads {
 		bd := &beads[x]
 		k := shapeIndex(bd.Src.Len(), bd.Tgt.Len())
-		p := fwd[b.at(bd.Src.Start, bd.Tgt.Start)] - md.cost(bd.Src.End, bd.Tgt.End, k)/temp + bwd[b.at(bd.Src.End, bd.Tgt.End)] - z
+		p := fwd[b.at(bd.Src.Start, bd.Tgt.Start)] - cost(bd.Src.End, bd.Tgt.End, k)/temp + bwd[b.at(bd.Src.End, bd.Tgt.End)] - z
 		bd.Confidence = min(math.Exp(p), 1)
 	}
 }

@@ -55,6 +55,7 @@ func evalCases() []evalCase {
 				evalCase{fmt.Sprintf("%s/light/%d", lang, s), lang, reparagraph.Config{Merge: 0.02, Split: 0.02, Add: 1, Move: 1, Seed: seed}, 0.99, true},
 				evalCase{fmt.Sprintf("%s/10pct/%d", lang, s), lang, reparagraph.Config{Merge: 0.05, Split: 0.05, Drop: 1, Add: 1, Move: 1, Seed: seed}, 0.97, false},
 				evalCase{fmt.Sprintf("%s/heavy/%d", lang, s), lang, reparagraph.Config{Merge: 0.15, Split: 0.15, Drop: 2, Add: 2, Move: 1, Seed: seed}, 0.90, false},
+				evalCase{fmt.Sprintf("%s/threes/%d", lang, s), lang, reparagraph.Config{Merge: 0.05, Split: 0.05, Merge3: 0.03, Split3: 0.05, Comma: 0.5, Drop: 1, Add: 1, Move: 1, Seed: seed}, 0.90, false},
 			)
 		}
 	}
@@ -234,7 +235,7 @@ func galeChurch(src, tgt []align.Segment) (*Alignment, []Proposal) {
 	sf, tf := extract(src), extract(tgt)
 	p := initialParams(sf, tf)
 	p.Variance = 6.8 * p.Ratio
-	p.Prior = [nShapes]float64{0.89 + 0.011, 0.0099 / 2, 0.0099 / 2, 0.089 / 2, 0.089 / 2}
+	p.Prior = [nShapes]float64{0.89 + 0.011, 0.0099 / 2, 0.0099 / 2, 0.089 / 2, 0.089 / 2, 1e-12, 1e-12} // no 3-1, 1-3
 	n, m := len(sf), len(tf)
 	lo := make([]int32, n+1)
 	hi := make([]int32, n+1)

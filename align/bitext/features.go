@@ -47,10 +47,10 @@ func extract(segs []align.Segment) []features {
 
 func featuresOf(s align.Segment) features {
 	f := features{kind: s.Kind, sentences: len(Sentences(s.Text))}
-	if s.Kind == align.KindParagraph && !strings.Contains(s.Text, "\n") && !endsSentence(s.Text) {
-		// A one-line block without closing punctuation reads as a heading
-		// whatever its length: translated headings run longer than the
-		// segmenter's limit.
+	if s.Kind == align.KindParagraph && f.sentences == 1 && headingLike(s.Text) {
+		// Translated headings run longer than the segmenter's limit for
+		// headings: a one-line, one-sentence block that reads as a heading
+		// counts as one.
 		f.kind = align.KindHeading
 	}
 	for _, r := range s.Text {
@@ -72,6 +72,33 @@ func featuresOf(s align.Segment) features {
 		f.quotes = strings.Count(s.Text, `"`)/2 + strings.Count(s.Text, "*")/2 + strings.Count(s.Text, "_")/2
 	}
 	return f
+}
+
+// maxHeadingRunes bounds the length of a translated heading.
+const maxHeadingRunes = 300
+
+// headingLike reports whether a block reads as a heading: one line, no
+// closing punctuation, not too long, starting with a capital, a digit or a
+// non-cased letter (CJK), and not ending in a word that continues a
+// sentence, as preamble clauses do ("…; и", "…, y", "… and").
+func headingLike(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || strings.Contains(t, "\n") || endsSentence(t) || utf8.RuneCountInString(t) > maxHeadingRunes {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	if unicode.IsLower(first) {
+		return false
+	}
+	words := strings.Fields(t)
+	switch strings.ToLower(strings.Trim(words[len(words)-1], "\"'»”")) {
+	case "и", "или", "а", "но", "в", "на", "с", "по", "и/или",
+		"and", "or", "but", "of", "the", "to", "in", "for", "with",
+		"et", "ou", "de", "des", "du", "la", "le", "les", "à", "en",
+		"y", "e", "o", "u", "del", "el", "los", "las", "con", "por", "para":
+		return false
+	}
+	return true
 }
 
 // endsSentence reports whether text ends with sentence or clause

@@ -11,13 +11,15 @@ import (
 type Shape struct{ Src, Tgt int }
 
 // shapes are the bead shapes the aligner considers, in a fixed order.
-var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}}
+var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {3, 1}, {1, 3}}
 
 const nShapes = len(shapes)
 
 // defaultPrior is Gale and Church's distribution of bead shapes (1991), with
-// the 1-0/0-1 and 2-1/1-2 masses split evenly.
-var defaultPrior = [nShapes]float64{0.90, 0.005, 0.005, 0.045, 0.045}
+// the 1-0/0-1 and 2-1/1-2 masses split evenly, and a small mass for 3-1 and
+// 1-3 (three paragraphs merged into one, or one split into three), taken
+// from 1-1.
+var defaultPrior = [nShapes]float64{0.895, 0.005, 0.005, 0.045, 0.045, 0.0025, 0.0025}
 
 // Params is the length model and the shape distribution, estimated from the
 // document pair being aligned.
@@ -62,6 +64,7 @@ type model struct {
 	invRatio   float64
 	logRatio   float64
 	logS, logT []float64 // logLen of each paragraph
+	lex        *lexical  // lexical evidence, after the first passes; nil before
 }
 
 func newModel(src, tgt []features, p Params) *model {
@@ -138,6 +141,9 @@ func (m *model) cost(i, j, k int) float64 {
 		}
 	} else if sk == align.KindItem && tk != align.KindItem || tk == align.KindItem && sk != align.KindItem {
 		c += wItemMismatch
+	}
+	if m.lex != nil {
+		c += m.lex.cost(i-sh.Src, i, j-sh.Tgt, j)
 	}
 	c += m.p.Sentence * math.Abs(float64(ns-nt))
 	c += wQuote * math.Abs(float64(qs-qt))

@@ -58,8 +58,9 @@ func TestAlignReproducesTheEnglishTranslation(t *testing.T) {
 				}
 			}
 			// The rest went to review.
+			// (No review file when every bead was confident.)
 			revs, err := os.ReadFile(filepath.Join(dir, "translations", msgfile.ReviewName("sco-2020-statements", locale)))
-			if err != nil {
+			if err != nil && !os.IsNotExist(err) {
 				t.Fatal(err)
 			}
 			if n := strings.Count(stdout, "  review  "); n != strings.Count(string(revs), "\t"+msgfile.NeedsReview+"\t") {

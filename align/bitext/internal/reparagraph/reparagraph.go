@@ -24,9 +24,17 @@ type Para struct {
 type Config struct {
 	Merge float64 // probability that a paragraph is merged with the next one of its kind
 	Split float64 // probability that a paragraph of two or more sentences is split at a sentence boundary
-	Drop  int     // paragraphs dropped
-	Add   int     // paragraphs added, taken from Extra
-	Move  int     // headings moved after the paragraph that follows them
+	// Merge3 and Split3 are the probabilities that a paragraph is merged
+	// with the next two of its kind, or one of three or more sentences is
+	// split into three.
+	Merge3, Split3 float64
+	// Comma is the share of merges that join the paragraphs as clauses of
+	// one sentence: the first one's closing full stop becomes a comma, as
+	// in preambles ("Considérant …, Considérant …").
+	Comma float64
+	Drop  int // paragraphs dropped
+	Add   int // paragraphs added, taken from Extra
+	Move  int // headings moved after the paragraph that follows them
 	Seed  uint64
 	// Extra holds the texts of added paragraphs; they are used in turn.
 	Extra []string
@@ -63,6 +71,14 @@ func Generate(trs []string, kinds []align.Kind, cfg Config) []Para {
 	var split []unit
 	for _, u := range us {
 		sents := cfg.Sentences(u.Text)
+		if u.kind == align.KindParagraph && len(sents) >= 3 && cfg.Split3 > 0 && rng.Float64() < cfg.Split3 {
+			a := 1 + rng.IntN(len(sents)-2)
+			b := a + 1 + rng.IntN(len(sents)-a-1)
+			for _, part := range [][]string{sents[:a], sents[a:b], sents[b:]} {
+				split = append(split, unit{Para: Para{Text: strings.Join(part, " "), Src: u.Src}, kind: u.kind, fixed: true})
+			}
+			continue
+		}
 		if u.kind == align.KindParagraph && len(sents) >= 2 && rng.Float64() < cfg.Split {
 			c := 1 + rng.IntN(len(sents)-1)
 			split = append(split,
@@ -77,11 +93,20 @@ func Generate(trs []string, kinds []align.Kind, cfg Config) []Para {
 	for i := 0; i < len(us); i++ {
 		u := us[i]
 		if i+1 < len(us) && !u.fixed && !us[i+1].fixed && u.kind == us[i+1].kind &&
-			(u.kind == align.KindParagraph || u.kind == align.KindItem) && rng.Float64() < cfg.Merge {
-			v := us[i+1]
-			u.Text += " " + v.Text
-			u.Src = append(append([]int(nil), u.Src...), v.Src...)
-			i++
+			(u.kind == align.KindParagraph || u.kind == align.KindItem) && rng.Float64() < cfg.Merge+cfg.Merge3 {
+			n := 1
+			if cfg.Merge3 > 0 && i+2 < len(us) && !us[i+2].fixed && us[i+2].kind == u.kind && rng.Float64()*(cfg.Merge+cfg.Merge3) < cfg.Merge3 {
+				n = 2
+			}
+			u.Src = append([]int(nil), u.Src...)
+			for _, v := range us[i+1 : i+1+n] {
+				if cfg.Comma > 0 && rng.Float64() < cfg.Comma {
+					u.Text = asClause(u.Text)
+				}
+				u.Text += " " + v.Text
+				u.Src = append(u.Src, v.Src...)
+			}
+			i += n
 		}
 		merged = append(merged, u)
 	}
@@ -111,6 +136,17 @@ func Generate(trs []string, kinds []align.Kind, cfg Config) []Para {
 		out[i] = u.Para
 	}
 	return out
+}
+
+// asClause turns a text's closing full stop into a comma.
+func asClause(t string) string {
+	switch {
+	case strings.HasSuffix(t, "."):
+		return strings.TrimSuffix(t, ".") + ","
+	case strings.HasSuffix(t, "。"):
+		return strings.TrimSuffix(t, "。") + "，"
+	}
+	return t
 }
 
 // Text formats the paragraphs as a plain-text document: one paragraph per

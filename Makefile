@@ -7,9 +7,12 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
 # Debian packages the tests use: real PDFs are checked with poppler's
-# pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
-# and openpyxl, and the PDF needs a CJK font and hyphenation patterns.
-TEST_PACKAGES    := poppler-utils mupdf-tools fonts-noto-cjk fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl
+# pdftotext/pdffonts, drawn by poppler and mupdf, their structure read with
+# pikepdf; real workbooks are round-tripped through LibreOffice and
+# openpyxl; the PDF needs CJK fonts (Noto Serif CJK, CFF; AR PL UMing,
+# TrueType, one weight), a CFF Latin font (Linux Libertine) and
+# hyphenation patterns.
+TEST_PACKAGES    := poppler-utils mupdf-tools python3-pikepdf fonts-noto-cjk fonts-arphic-uming fonts-linuxlibertine hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl
 PUBLISH_PACKAGES := fonts-noto-cjk hyphen-en-gb hyphen-en-us hyphen-ru
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish

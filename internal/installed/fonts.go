@@ -156,13 +156,9 @@ func LoadFont(path string, index int) (*font.Face, error) {
 	return f, nil
 }
 
-// parseFace extracts face index of a font file and parses it.
+// parseFace parses face index of a font file.
 func parseFace(data []byte, index int) (*font.Face, error) {
-	one, err := font.Extract(data, index)
-	if err != nil {
-		return nil, err
-	}
-	return font.Parse(one)
+	return font.ParseFace(data, index)
 }
 
 // fromPath loads the configured file, or the best font of a configured

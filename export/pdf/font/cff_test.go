@@ -41,6 +41,17 @@ func TestParseReadsCFFFaces(t *testing.T) {
 		if f.CapHeight <= 0 || f.BBox[2] <= f.BBox[0] || f.UnitsPerEm != 1000 {
 			t.Errorf("%s: cap height %d, bbox %v, units %d", path, f.CapHeight, f.BBox, f.UnitsPerEm)
 		}
+		// Read in place, the face is the same, without a copy of its
+		// tables.
+		data := testenv.File(t, path, "fonts-noto-cjk")
+		g, err := ParseFace(data, FaceFor(data, "zh-Hans"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Family != f.Family || g.PostScriptName != f.PostScriptName || g.Width('中') != f.Width('中') || g.BBox != f.BBox ||
+			len(g.cff.charStrings) != len(f.cff.charStrings) || &g.Data[0] != &data[0] {
+			t.Errorf("%s: ParseFace reads another face than Extract and Parse, or copies", path)
+		}
 	}
 }
 

@@ -35,7 +35,11 @@ type Face struct {
 	// PostScriptName is the name table's PostScript name (name ID 6), e.g.
 	// "NotoSerifCJKsc-Regular"; empty when the font has none.
 	PostScriptName string
-	Data           []byte // the standalone font file (extracted from its collection)
+	// Data is the font file: for a TrueType face the standalone file
+	// (extracted from its collection), which the PDF library embeds; for
+	// a CFF face read from a collection by [ParseFace] the whole
+	// collection.
+	Data []byte
 	// UnitsPerEm, Ascent and Descent are in font units; Descent is negative.
 	UnitsPerEm      int
 	Ascent, Descent int
@@ -169,8 +173,45 @@ func tables(r *reader, off int) (map[string]table, error) {
 // Parse reads an OpenType font file with TrueType or CFF outlines. A
 // collection is refused: call [Extract] first.
 func Parse(data []byte) (*Face, error) {
+	return parse(data, 0)
+}
+
+// ParseFace reads face index of a font file, a collection or (index 0) a
+// plain font. A TrueType face of a collection is extracted (see
+// [Extract]), since the PDF library embeds whole font files; a CFF face
+// is read in place, without copying its tables, and its Data is the
+// whole file.
+func ParseFace(data []byte, index int) (*Face, error) {
+	if !IsCollection(data) {
+		if index != 0 {
+			return nil, fmt.Errorf("%w: face %d of a single-face font", ErrFormat, index)
+		}
+		return Parse(data)
+	}
 	r := &reader{b: data}
-	ts, err := tables(r, 0)
+	n := r.u32(8)
+	if index < 0 || index >= n || r.err != nil {
+		return nil, fmt.Errorf("%w: face %d of a collection of %d", ErrFormat, index, n)
+	}
+	off := r.u32(12 + 4*index)
+	ts, err := tables(r, off)
+	if err != nil {
+		return nil, err
+	}
+	if _, cff := ts["CFF "]; cff {
+		return parse(data, off)
+	}
+	one, err := Extract(data, index)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(one)
+}
+
+// parse reads the face whose table directory is at off in data.
+func parse(data []byte, off int) (*Face, error) {
+	r := &reader{b: data}
+	ts, err := tables(r, off)
 	if err != nil {
 		return nil, err
 	}

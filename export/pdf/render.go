@@ -97,10 +97,11 @@ func (ed *edition) render(w io.Writer) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("fonts: %w", err)
 	}
-	mcids := make([]int, total) // marked-content sequences of each page
+	r.tags, r.mcids = &ed.tags, make([]int, total)
 	for n, p := range ed.pg.pages {
 		pdf.AddPage()
 		r.page()
+		r.pageNo = n
 		if !p.title {
 			h := heads[p.head]
 			r.artifact("<</Type /Pagination /Subtype /Header>>", func() {
@@ -140,11 +141,9 @@ func (ed *edition) render(w io.Writer) error {
 				r.artifact("", draw)
 				continue
 			}
-			ed.tags.mark(pl.ln.tag, n, mcids[n])
-			pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", ed.tags.elems[pl.ln.tag-1].role, mcids[n]))
-			mcids[n]++
+			r.begin(pl.ln.tag)
 			draw()
-			pdf.RawWriteStr("EMC\n")
+			r.end()
 		}
 		r.artifact("", func() {
 			for _, m := range p.marks {
@@ -189,7 +188,7 @@ func (ed *edition) render(w io.Writer) error {
 	if len(pages) != total {
 		return fmt.Errorf("%d pages in the PDF library's output, %d laid out", len(pages), total)
 	}
-	if err := ed.tags.write(file, pages, mcids); err != nil {
+	if err := ed.tags.write(file, pages, r.mcids); err != nil {
 		return err
 	}
 	_, err = file.WriteTo(w)
@@ -252,7 +251,28 @@ type renderer struct {
 	// library, before its next text (not at once, so that a viewer
 	// closing an ActualText span sees the font of the text inside).
 	rawFont, rawFill bool
+	// tags is the structure tree; pageNo the page being drawn (0-based),
+	// mcids the marked-content sequences of each page so far.
+	tags   *structTree
+	pageNo int
+	mcids  []int
 }
+
+// begin starts the marked content of structure element tag on the
+// current page; [renderer.end] ends it. A line is one sequence; a part of
+// a line that belongs to an element of its own (a link's words in a
+// paragraph) ends the line's sequence, is a sequence of its element, and
+// starts another of the line's, since marked content with MCIDs does not
+// nest.
+func (r *renderer) begin(tag int) {
+	n := r.mcids[r.pageNo]
+	r.tags.mark(tag, r.pageNo, n)
+	r.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", r.tags.elems[tag-1].role, n))
+	r.mcids[r.pageNo]++
+}
+
+// end ends the marked content begun by [renderer.begin].
+func (r *renderer) end() { r.pdf.RawWriteStr("EMC\n") }
 
 // page resets the state at the start of a page; the library keeps the
 // text colour of the page before, so black is set again.

@@ -96,6 +96,7 @@ type piece struct {
 // line is one set line of a block.
 type line struct {
 	pieces        []piece
+	tag           int     // the structure element the line belongs to (see structTree); 0: an artifact
 	width         float64 // natural width, without trailing spaces
 	indent        float64 // left offset in the column
 	measure       float64 // width available after indent
@@ -107,7 +108,6 @@ type line struct {
 	color         rgb
 	just          justify
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
-	tag           int     // the structure element the line belongs to (see structTree); 0: an artifact
 }
 
 // setter lays out blocks for one edition.

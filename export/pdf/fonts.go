@@ -41,8 +41,8 @@ const (
 	fSerifBold
 	fSerifItalic
 	fSerifBoldItalic
-	fCJK
 	fCJKBold
+	fCJK
 	fTofu
 	nFonts
 )
@@ -57,10 +57,10 @@ func (id fontID) family() (string, string) {
 		return "serif", "I"
 	case fSerifBoldItalic:
 		return "serif", "BI"
-	case fCJK:
-		return "cjk", ""
 	case fCJKBold:
 		return "cjk", "B"
+	case fCJK:
+		return "cjk", ""
 	}
 	return "serif", ""
 }
@@ -75,10 +75,10 @@ func (f *Fonts) face(id fontID) *font.Face {
 		return f.SerifItalic
 	case fSerifBoldItalic:
 		return f.SerifBoldItalic
-	case fCJK:
-		return f.CJK
 	case fCJKBold:
 		return f.CJKBold
+	case fCJK:
+		return f.CJK
 	}
 	return nil
 }

@@ -9,8 +9,8 @@ export SOURCE_DATE_EPOCH
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
 # and openpyxl, and the PDF needs a CJK font and hyphenation patterns.
-TEST_PACKAGES    := poppler-utils fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru libreoffice-calc-nogui python3-openpyxl
-PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru
+TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl
+PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
 
@@ -24,9 +24,20 @@ PUBLISH_PACKAGES := $(subst fonts-arphic-uming,fonts-noto-cjk,$(PUBLISH_PACKAGES
 build:
 	$(GO) build -o $(VERSO) ./cmd/verso
 
+# The code that runs goroutines, under the race detector: transactions and
+# the lock (txn, and commands at once in one process), the parallel load
+# (project), the workbook check beside excelize's read (export/xlsx).
+RACE_TESTS := ./internal/txn ./internal/project
+RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks
+
 test: deps-test
 	$(GO) vet ./...
 	$(GO) test ./...
+	$(GO) test -race $(RACE_TESTS)
+	@for t in $(RACE_RUN); do \
+	  run=$$(echo "$${t#*:}" | tr , '|'); echo "go test -race -run '^($$run)$$' ./$${t%%:*}"; \
+	  $(GO) test -race -run "^($$run)$$" ./$${t%%:*} || exit 1; \
+	done
 
 # check: the repository's own content and code are in order (CI runs it).
 # staticcheck is pinned and fetched through the Go module proxy; it is not a
@@ -59,7 +70,7 @@ bench:
 # fuzz: every fuzz target for FUZZTIME each (the seed corpora also run in
 # make test).
 FUZZTIME ?= 30s
-FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseRecord align:FuzzNormalize \
+FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
 fuzz:

@@ -21,9 +21,11 @@ func Parse(p, lang string, src []byte) (*Document, error) {
 	doc := &Document{Name: DocName(p), Path: p, Lang: lang}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".txt", ".text":
+		doc.Format = FormatText
 		doc.Segments = segmentText(text)
 	case ".md", ".markdown":
-		doc.Segments = segmentMarkdown([]byte(text))
+		doc.Format = FormatMarkdown
+		doc.Segments, doc.Skipped, doc.Links = segmentMarkdown([]byte(text))
 	default:
 		return nil, Errorf(p, 0, "%w %q: use .txt or .md", ErrFormat, path.Ext(p))
 	}
@@ -138,7 +140,11 @@ func segmentText(text string) []Segment {
 			if !item {
 				k = classify(n, bi == 0 && len(blocks) > 1, end-start == 1)
 			}
-			segs = append(segs, Segment{Kind: k, Line: b.line + start, Text: t, Hash: hashNormalized(n)})
+			s := Segment{Kind: k, Line: b.line + start, Text: t, Hash: hashNormalized(n)}
+			if k == KindItem {
+				s.Depth = 1
+			}
+			segs = append(segs, s)
 			start = end
 		}
 		item := false
@@ -150,6 +156,7 @@ func segmentText(text string) []Segment {
 		}
 		flush(len(b.lines), item)
 	}
+	setTextLevels(segs)
 	return segs
 }
 
@@ -191,7 +198,7 @@ func classify(n string, first, oneLine bool) Kind {
 		return KindDate
 	case isNote(n):
 		return KindNote
-	case !oneLine || endsSentence(n):
+	case !oneLine || endsSentence(n) || severalSentences(n):
 		return KindParagraph
 	case first:
 		return KindTitle
@@ -199,12 +206,4 @@ func classify(n string, first, oneLine bool) Kind {
 		return KindHeading
 	}
 	return KindParagraph
-}
-
-// endsSentence reports whether text ends with sentence or clause
-// punctuation, looking through closing quotes and brackets.
-func endsSentence(t string) bool {
-	t = strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("”’\"'）)」』》】]", r) })
-	r, _ := utf8.DecodeLastRuneInString(t)
-	return strings.ContainsRune("。．.!！?？；;：:，,、…", r)
 }

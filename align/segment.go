@@ -80,6 +80,7 @@ const (
 // sync and verso segments report them, so nothing disappears silently.
 type Skip struct {
 	Line int    // 1-based line where the block starts
+	End  int    // 1-based last line of the block
 	What string // the kind of block, such as "code block" or "HTML block"
 	Why  string // why it is not translated
 }
@@ -92,6 +93,10 @@ type Document struct {
 	Format   Format // the source's markup language
 	Segments []Segment
 	Skipped  []Skip // blocks that yield no segment, in document order
+	// Links are the Markdown link reference definitions ([label]: url),
+	// by normalized label, for reading reference links in segment texts
+	// ([Document.Inline]); nil for plain text.
+	Links map[string]string
 }
 
 // Section is a heading and the segments after it up to the next heading.

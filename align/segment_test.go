@@ -7,7 +7,9 @@ import (
 	"testing"
 )
 
-func TestParseSeedKinds(t *testing.T) {
+// parseSeed parses the seed source.
+func parseSeed(t *testing.T) *Document {
+	t.Helper()
 	src, err := os.ReadFile("../sources/sco-2020-statements.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -16,6 +18,15 @@ func TestParseSeedKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return doc
+}
+
+func TestParseSeedKinds(t *testing.T) {
+	src, err := os.ReadFile("../sources/sco-2020-statements.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := parseSeed(t)
 	got := map[Kind]int{}
 	for _, s := range doc.Segments {
 		got[s.Kind]++
@@ -172,17 +183,29 @@ func FuzzParseText(f *testing.F) {
 
 func FuzzParseMarkdown(f *testing.F) {
 	f.Add([]byte("# t\n\n## h\n\npara\n\n- a\n- b\n\n> q\n"))
+	f.Add([]byte(structuredMarkdown))
+	f.Add([]byte("---\na: b\n---\n| a |\n|---|\n| b |\n\n[^1]: n\n\n```\nx\n```\n- [ ] t\n3) x\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, err := Parse("f.md", "zh", src)
 		if err != nil {
 			return
 		}
 		lines := strings.Count(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n") + 1
-		for _, s := range doc.Segments {
-			if s.Text == "" || s.Line < 1 || s.Line > lines {
+		for i, s := range doc.Segments {
+			if s.Text == "" || s.Line < 1 || s.Line > lines || (i > 0 && s.Line < doc.Segments[i-1].Line) {
 				t.Fatalf("bad segment %+v", s)
 			}
+			if s.Kind == KindHeading && (s.Level < 1 || s.Level > 6) || s.Kind == KindCell && s.Cell == nil {
+				t.Fatalf("bad structure %+v", s)
+			}
+			s.Context()
 		}
+		for _, k := range doc.Skipped {
+			if k.Line < 1 || k.End < k.Line || k.End > lines || k.What == "" || k.Why == "" {
+				t.Fatalf("bad skip %+v", k)
+			}
+		}
+		doc.Outline()
 	})
 }
 

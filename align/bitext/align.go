@@ -217,6 +217,14 @@ func headingBead(md *model, b Bead) bool {
 
 func heading(k align.Kind) bool { return k == align.KindHeading || k == align.KindTitle }
 
+// levelName names a heading level of the features: "title" or "level N".
+func levelName(l int) string {
+	if l < 0 {
+		return "title"
+	}
+	return fmt.Sprintf("level %d", l)
+}
+
 // annotate explains what in a bead speaks against it.
 func annotate(md *model, b *Bead, src, tgt []align.Segment) {
 	if b.Moved {
@@ -252,8 +260,14 @@ func annotate(md *model, b *Bead, src, tgt []align.Segment) {
 	if a, c := minus(sn, tn), minus(tn, sn); len(a)+len(c) > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("numbers differ: source %s, translation %s", orNone(a), orNone(c)))
 	}
-	if b.Src.Len() == 1 && b.Tgt.Len() == 1 && sk[0] != tk[0] {
-		b.Notes = append(b.Notes, fmt.Sprintf("kinds differ: %s and %s", sk[0], tk[0]))
+	if b.Src.Len() == 1 && b.Tgt.Len() == 1 {
+		sl, tl := md.src[b.Src.Start].level, md.tgt[b.Tgt.Start].level
+		switch {
+		case heading(sk[0]) && heading(tk[0]) && !sameLevel(sl, tl):
+			b.Notes = append(b.Notes, fmt.Sprintf("heading levels differ: %s and %s", levelName(sl), levelName(tl)))
+		case sk[0] != tk[0] && !(heading(sk[0]) && heading(tk[0])):
+			b.Notes = append(b.Notes, fmt.Sprintf("kinds differ: %s and %s", sk[0], tk[0]))
+		}
 	}
 	if ls > 0 && !(len(sk) == 1 && len(tk) == 1 && sk[0] == tk[0] && (sk[0] == align.KindDate || sk[0] == align.KindNote)) {
 		if r := lt / ls / md.p.Ratio; r > 1.5 || r < 1/1.5 {

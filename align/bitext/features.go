@@ -14,6 +14,7 @@ import (
 // features are what the cost model knows of one paragraph.
 type features struct {
 	kind      align.Kind
+	level     int      // a heading's level, 0 when unknown; -1 for the title
 	length    float64  // letters and digits: Han characters count one each
 	numbers   []uint32 // hashes of Numbers, sorted
 	quotes    int      // quoted titles and terms: 《…》, “…”, «…», „…“, *…*
@@ -24,6 +25,7 @@ type features struct {
 // available processors for large documents.
 func extract(segs []align.Segment) []features {
 	out := make([]features, len(segs))
+	defer rankLevels(out)
 	workers := runtime.GOMAXPROCS(0)
 	if len(segs) < 1000 || workers == 1 {
 		for i, s := range segs {
@@ -45,8 +47,38 @@ func extract(segs []align.Segment) []features {
 	return out
 }
 
+// rankLevels replaces the heading levels of a document by their ranks
+// among the levels it uses (1 for its top level): documents number their
+// levels differently (a Markdown document under a "#" title starts at
+// "##", level 2; a plain-text one at 第一章, level 1), and a translation
+// keeps the shape, not the numbers.
+func rankLevels(fs []features) {
+	var used [8]bool
+	for _, f := range fs {
+		if f.level > 0 && f.level < len(used) {
+			used[f.level] = true
+		}
+	}
+	var rank [8]int
+	r := 0
+	for l := 1; l < len(used); l++ {
+		if used[l] {
+			r++
+		}
+		rank[l] = r
+	}
+	for i := range fs {
+		if l := fs[i].level; l > 0 && l < len(rank) {
+			fs[i].level = rank[l]
+		}
+	}
+}
+
 func featuresOf(s align.Segment) features {
-	f := features{kind: s.Kind, sentences: len(Sentences(s.Text))}
+	f := features{kind: s.Kind, level: s.Level, sentences: len(Sentences(s.Text))}
+	if s.Kind == align.KindTitle {
+		f.level = -1
+	}
 	if s.Kind == align.KindParagraph && f.sentences == 1 && headingLike(s.Text) {
 		// Translated headings run longer than the segmenter's limit for
 		// headings: a one-line, one-sentence block that reads as a heading

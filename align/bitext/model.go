@@ -46,13 +46,14 @@ func Shapes() []Shape { return slices.Clone(shapes[:]) }
 // ratios). They were set on the evaluation data (see eval_test.go) and are
 // deliberately round.
 const (
-	wNumberMatch  = 2.0 // bonus for each number found on both sides
-	wNumberMiss   = 1.5 // penalty for each number found on one side only
-	wKindMatch    = 2.0 // bonus when a heading, title, date or note faces the same kind
-	wKindMismatch = 5.0 // penalty when a heading, title, date or note faces another kind or is merged
-	wItemMismatch = 2.0 // penalty when a list item faces a paragraph
-	wQuote        = 0.7 // penalty per quoted title or term without a partner
-	defaultTemp   = 1.0 // temperature of the posterior (see Options.Temperature)
+	wNumberMatch   = 2.0 // bonus for each number found on both sides
+	wNumberMiss    = 1.5 // penalty for each number found on one side only
+	wKindMatch     = 2.0 // bonus when a heading, title, date or note faces the same kind
+	wKindMismatch  = 5.0 // penalty when a heading, title, date or note faces another kind or is merged
+	wLevelMismatch = 3.0 // penalty when a heading faces one of another level (or a title, one below the top level)
+	wItemMismatch  = 2.0 // penalty when a list item faces a paragraph
+	wQuote         = 0.7 // penalty per quoted title or term without a partner
+	defaultTemp    = 1.0 // temperature of the posterior (see Options.Temperature)
 )
 
 // model computes bead costs: the negative log-probability of a bead, up to a
@@ -81,6 +82,16 @@ func newModel(src, tgt []features, p Params) *model {
 		m.logT[j] = logLen(f.length)
 	}
 	return m
+}
+
+// sameLevel reports whether two headings' levels (-1 for a title, 0 when
+// unknown) let them face each other: the same level, a title facing a
+// title or a top-level heading, or a level that is not known.
+func sameLevel(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return a == b || a == 0 || (a == -1 && b <= 1)
 }
 
 func structural(k align.Kind) bool {
@@ -132,6 +143,12 @@ func (m *model) cost(i, j, k int) float64 {
 	}
 	if sh.Src == 1 && sh.Tgt == 1 {
 		switch {
+		case heading(sk) && heading(tk):
+			if sameLevel(m.src[i-1].level, m.tgt[j-1].level) {
+				c -= wKindMatch
+			} else {
+				c += wLevelMismatch
+			}
 		case sk == tk && structural(sk):
 			c -= wKindMatch
 		case structural(sk) || structural(tk):

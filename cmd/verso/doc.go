@@ -4,7 +4,7 @@ bilingual editions.
 
 Usage:
 
-	verso [-C DIR] COMMAND [flags] [args]
+	verso [-C DIR] [--lock-timeout DURATION] COMMAND [flags] [args]
 
 A verso repository holds source documents in sources/ (plain text or
 Markdown), one ID record per source (sources/<doc>.ids, maintained by verso
@@ -59,12 +59,20 @@ Commands:
 		the review file, and never overwrites a translation without
 		--force.
 
+Every command that writes changes all its files as one transaction: after
+any failure, Ctrl-C, a kill or a full disk, the repository is as before or as
+after, never in between. Commands that write wait for one another (a lock in
+.verso/, for up to --lock-timeout, default 60s); the next command completes
+or undoes a write interrupted by a dying process, and says so.
+
 Environment:
 
 	SOURCE_DATE_EPOCH  the date written into PDFs and workbooks (default: the
 	                   last commit), so the same inputs give the same bytes
 	VERSO_HYPHEN_PATH  directories of hyphenation patterns for publish
 	                   (default /usr/share/hyphen; Debian hyphen-* packages)
+	VERSO_LOCK_TIMEOUT how long a command that writes waits for another
+	                   (default 60s; --lock-timeout before the command wins)
 
 Exit codes, the same for every command (verso help exit-codes):
 

@@ -130,17 +130,19 @@ func lineText(ln *line) string {
 // (from the line's start) as the renderer places them.
 func glyphs(s *setter, ln *line) ([]rune, []float64) {
 	cs, ws := ln.spacing()
+	gr, _ := ln.glueRatio()
 	var rs []rune
 	var xs []float64
 	for _, p := range ln.pieces {
-		x := p.x + float64(p.gaps)*cs + float64(p.spaces)*ws
+		before, after := p.shift(gr)
+		x := p.x + float64(p.gaps)*cs + float64(p.spaces)*ws + before
 		tc := cs
 		if p.glued {
 			tc = 0
 		}
 		for _, r := range p.text {
 			rs, xs = append(rs, r), append(xs, x)
-			x += s.width(p.font, r, ln.size) + tc
+			x += s.width(p.font, r, ln.size) + tc + p.glue.adj + after
 		}
 	}
 	return rs, xs

@@ -22,6 +22,7 @@ type edition struct {
 	srcTitle      string         // titles for the title page, header and metadata
 	trTitle       string
 	common        [2]string // what every section heading starts with: source, translation
+	ends          [2]string // what every section heading ends with
 	placeholders  []string
 	srcWords      *apparatus.Words // verso's own words in the source language
 	trWords       *apparatus.Words // and in the translation's
@@ -126,6 +127,7 @@ func (ed *edition) typeset() {
 	}
 	ed.pg = paginator{g: newGeom(ed.opts.Paper, share)}
 	g := &ed.pg.g
+	g.wholeEms(ed.srcCJK, ed.trCJK)
 	ed.pg.newPage()
 	ed.pg.cur().title = true
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
@@ -138,6 +140,7 @@ func (ed *edition) typeset() {
 		}
 	}
 	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}
+	ed.ends = [2]string{commonEnd(heads[0]), commonEnd(heads[1])}
 	first := true
 	for _, u := range units {
 		if u.seg.Kind == align.KindTitle {
@@ -169,6 +172,7 @@ func (ed *edition) unit(u unit) {
 	g := &ed.pg.g
 	ss, ts := styleFor(u.seg.Kind, ed.srcCJK), styleFor(u.seg.Kind, ed.trCJK)
 	ss.hy, ts.hy = ed.srcHy, ed.trHy
+	ss.hangStops, ts.hangStops = ed.opts.HangingPunctuation, ed.opts.HangingPunctuation
 	var m *mark
 	if ed.opts.Draft {
 		m = &mark{text: u.seg.ID, x: g.left - 8}
@@ -181,8 +185,7 @@ func (ed *edition) unit(u unit) {
 	if ed.opts.Layout == Interleaved {
 		// One column of a comfortable measure (about 70 Latin characters),
 		// centered in the text block.
-		w := min(g.right-g.left, 380)
-		x := g.left + (g.right-g.left-w)/2
+		x, w := g.interleaved(ed.srcCJK || ed.trCJK)
 		if m != nil {
 			m.x = x - 8
 		}
@@ -301,40 +304,45 @@ func commonStart(heads []string) string {
 	return b.String()
 }
 
-// runningHead fits a heading s into w pt in style st without cutting a
-// word. It leaves out common, the start every section heading shares,
-// behind an ellipsis ("…on Countering the Drug Threat"), so that the
-// head still tells the sections apart; then, if it is still too wide, it
-// cuts after the last word (CJK: character) that fits, before an
-// ellipsis. Only a single word wider than w is cut inside.
-func (ed *edition) runningHead(s, common string, st style, w float64, cjk bool) string {
+// runningHead fits a heading s of a side (0 source, 1 translation) into w
+// pt in style st without cutting a word. When short, it leaves out the
+// start every section heading of the side shares, and the end they all
+// share ("Statement of the Council ... on " and
+// "…的声明" leave "Countering the Drug Threat"), so that the head is a
+// short title that tells the sections apart; then, if it is still too
+// wide, it ends after the last word (CJK: the last word found by
+// [wordseg]) that fits, before one ellipsis. Only a single word wider
+// than w is cut inside.
+func (ed *edition) runningHead(s string, side int, short bool, st style, w float64, cjk bool) string {
 	s = prepare(s)
 	fits := func(t string) bool { return ed.s.measure(t, st, cjk) <= w }
-	pre := ""
-	if common != "" && strings.HasPrefix(s, common) && len(s) > len(common) {
-		s, pre = s[len(common):], "…"
+	if c := ed.common[side]; short && c != "" && strings.HasPrefix(s, c) && len(s) > len(c) {
+		s = s[len(c):]
+	}
+	if e := ed.ends[side]; short && e != "" && strings.HasSuffix(s, e) && len(s) > len(e) {
+		s = strings.TrimRight(s[:len(s)-len(e)], " ")
 	}
 	if fits(s) {
-		return pre + s
+		return s
 	}
-	as := atoms(s)
+	as := ed.s.words(atoms(s), cjk)
 	for k := len(as) - 1; k > 0; k-- {
 		var b strings.Builder
 		for _, a := range as[:k] {
 			b.WriteString(a.text)
 		}
-		if t := pre + strings.TrimRight(b.String(), " ,;:–—(（，、；：") + "…"; fits(t) {
+		if t := strings.TrimRight(b.String(), " ,;:–—(（，、；：") + "…"; fits(t) {
 			return t
 		}
 	}
 	r := []rune(s)
 	for len(r) > 1 {
 		r = r[:len(r)-1]
-		if t := pre + string(r) + "…"; fits(t) {
+		if t := string(r) + "…"; fits(t) {
 			return t
 		}
 	}
-	return pre + s
+	return s
 }
 
 // patterns returns the hyphenation patterns of lang: those of

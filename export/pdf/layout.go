@@ -33,40 +33,43 @@ type style struct {
 	color         rgb            // text colour
 	before, after float64        // space around the block, pt
 	hy            *hyph.Patterns // hyphenate justified non-CJK text with these (nil: never)
+	hangStops     bool           // CJK: 。，、 ending a justified line may hang into the margin
 }
 
 // styleFor returns the style of a kind of segment set in CJK or Latin type.
 // CJK body text is 10.5 pt on 18 pt with a two-em indent; Latin body text
-// is 10 pt on 14 pt.
+// is 10 pt on 13.5 pt. Every leading and every space around a block is a
+// multiple of [grid], so that the baselines of both columns keep to one
+// grid (every fourth Latin line on every third CJK one).
 func styleFor(k align.Kind, cjk bool) style {
 	if cjk {
 		switch k {
 		case align.KindTitle:
-			return style{size: 21, lead: 32, bold: true, just: jCenter}
+			return style{size: 21, lead: 31.5, bold: true, just: jCenter}
 		case align.KindHeading:
-			return style{size: 13.5, lead: 22, bold: true, just: jCenter, after: 10}
+			return style{size: 13.5, lead: 22.5, bold: true, just: jCenter, after: 9}
 		case align.KindItem:
-			return style{size: 10.5, lead: 18, hang: true, after: 4}
+			return style{size: 10.5, lead: 18, hang: true, after: 4.5}
 		case align.KindDate:
-			return style{size: 10.5, lead: 18, just: jRight, before: 6}
+			return style{size: 10.5, lead: 18, just: jRight, before: 4.5}
 		case align.KindNote:
-			return style{size: 9, lead: 15, just: jRight, color: gray(90)}
+			return style{size: 9, lead: 13.5, just: jRight, color: gray(90)}
 		}
-		return style{size: 10.5, lead: 18, indent: 2, after: 7}
+		return style{size: 10.5, lead: 18, indent: 2, after: 4.5}
 	}
 	switch k {
 	case align.KindTitle:
-		return style{size: 17, lead: 22, bold: true, just: jCenter}
+		return style{size: 17, lead: 22.5, bold: true, just: jCenter}
 	case align.KindHeading:
-		return style{size: 11.5, lead: 15, bold: true, just: jCenter, after: 10}
+		return style{size: 11.5, lead: 18, bold: true, just: jCenter, after: 9}
 	case align.KindItem:
-		return style{size: 10, lead: 14, hang: true, after: 4}
+		return style{size: 10, lead: 13.5, hang: true, after: 4.5}
 	case align.KindDate:
-		return style{size: 10, lead: 14, italic: true, just: jRight, before: 6}
+		return style{size: 10, lead: 13.5, italic: true, just: jRight, before: 4.5}
 	case align.KindNote:
-		return style{size: 9, lead: 12.5, italic: true, just: jRight, color: gray(90)}
+		return style{size: 9, lead: 13.5, italic: true, just: jRight, color: gray(90)}
 	}
-	return style{size: 10, lead: 14, after: 7}
+	return style{size: 10, lead: 13.5, after: 4.5}
 }
 
 // rgb is a colour, 0 to 255 in each channel.
@@ -91,6 +94,11 @@ type piece struct {
 	gaps   int // justifiable gaps before the piece's first glyph, its own included
 	spaces int // justifiable spaces before the piece in the line
 	n      int // glyphs in the piece
+
+	// CJK spacing (see cjkspace.go): the glue after the piece's one glyph,
+	// and the glue of the line before the piece.
+	glue                  glue
+	growBefore, cutBefore float64
 }
 
 // line is one set line of a block.
@@ -108,6 +116,7 @@ type line struct {
 	color         rgb
 	just          justify
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
+	grow, cut     float64 // CJK: how far the line's glue may widen or narrow it
 }
 
 // setter lays out blocks for one edition.
@@ -116,6 +125,7 @@ type setter struct {
 	used    [nFonts]bool
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
+	glues   []glue            // reused by lineGlue
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -148,6 +158,9 @@ func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
 	}
 	first := st.indent * st.size
 	as := atoms(text)
+	if st.just == jCenter {
+		as = s.words(as, cjk) // headings and titles break between words
+	}
 	var parts []atom
 	hyphenate := st.hy != nil && !cjk && st.just == jJustify
 	if hyphenate {
@@ -201,6 +214,10 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 		}
 		off += len(a.text)
 	}
+	var cp *cjkParts
+	if cjk {
+		cp = s.cjkGlue(parts, st)
+	}
 	// best[states*j+4*h+f] is the least cost of setting parts[:j] with its
 	// last h lines hyphenated (at most maxHyphens in a row) and its last
 	// line of fitness f (see fitness).
@@ -230,12 +247,22 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			}
 			chars := runes[j] - runes[i]
 			g := gaps[j] - gaps[i] - lead[i] - trail[j-1]
+			var grow, cut float64
+			if cp != nil {
+				var adj float64
+				adj, grow, cut = cp.line(i, j, i > 0 || first == 0)
+				w += adj
+				if h := cp.hang[j-1]; h > 0 && !last && w > avail+0.01 && st.just == jJustify {
+					avail += h // 。，、 hangs
+				}
+			}
 			slack := 0.0
 			if cjk && st.just == jJustify {
-				// CJK lines may tighten by up to 4% of an em between
-				// characters rather than leave a loose line when kinsoku
-				// pushes a character down.
-				slack = 0.04 * st.size * float64(g)
+				// CJK lines may close up their glue, and as a last resort
+				// tighten by up to 4% of an em between characters rather
+				// than leave a loose line when kinsoku pushes a character
+				// down.
+				slack = cut + 0.04*st.size*float64(g)
 			} else if !cjk && st.just == jJustify {
 				// Latin lines may close up their spaces a little.
 				slack = shrink * st.size * float64(spaces[j-1]-spaces[i])
@@ -243,7 +270,12 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			if w > avail+slack+0.01 && i < j-1 {
 				break
 			}
-			d, r := demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			var d, r float64
+			if cp != nil && st.just == jJustify && (!last || w > avail) {
+				d, r = cjkDemerits(avail-w, grow, cut, st, g)
+			} else {
+				d, r = demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
 			}
@@ -308,7 +340,7 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			indent, fix = first, fixed
 		}
 		last := j == n || parts[j-1].hard
-		ln := s.line(b.String(), st, indent, measure-indent, cjk, last, fix)
+		ln := s.lineAt(b.String(), st, indent, measure-indent, cjk, last, fix, i > 0 || first == 0)
 		if parts[j-1].hyph && !last {
 			s.addHyphen(&ln, st)
 		}
@@ -389,7 +421,7 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 			continue
 		}
 		start, end := hyphenatable(a.text)
-		if end-start == 0 {
+		if end-start == 0 || inCompound(as, k) {
 			out = append(out, a)
 			continue
 		}
@@ -418,6 +450,25 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 		out = append(out, atom{text: a.text[last:]})
 	}
 	return out
+}
+
+// compoundHyphens are the hyphens that join the parts of a compound
+// (epidemic-prevention): hyphen-minus, hyphen and the non-breaking hyphen.
+const compoundHyphens = "-\u2010\u2011"
+
+// inCompound reports whether atom k of as is part of a hyphenated
+// compound: it ends in a hyphen, or follows one with no space between. A
+// compound breaks only at its own hyphens (UAX #14 already allows a break
+// after each), never inside one of its parts ("epidemic-preven-tion").
+func inCompound(as []atom, k int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); strings.ContainsRune(compoundHyphens, r) {
+		return true
+	}
+	if k == 0 || strings.HasSuffix(as[k-1].text, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(as[k-1].text)
+	return strings.ContainsRune(compoundHyphens, r)
 }
 
 // hyphenatable returns the bytes of the word in atom a that may be
@@ -508,9 +559,13 @@ func justifiable(prev, r rune, off, fixed int) bool {
 
 // glued reports whether no space may be added between a and b: they are
 // the halves of —— or …… (one mark), or neither is CJK nor a space, so
-// that CJK justification spaces neither a number (2020年) nor a Latin word.
+// that CJK justification spaces neither a number (2020年) nor a Latin word,
+// or they meet at a junction of Han and Latin (its quarter em is glue),
+// or they are two punctuation marks (compressed, see cjkspace.go).
 func glued(a, b rune) bool {
-	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' '
+	return double(a, b) || !isWide(a) && !isWide(b) && a != ' ' && b != ' ' ||
+		hanText(a) && latinText(b) || latinText(a) && hanText(b) || // a junction has glue of its own
+		punctPair(a, b) // and so has a pair of marks
 }
 
 // double reports whether a and b are the two halves of —— or …….
@@ -552,7 +607,7 @@ func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, rat
 // characters (情。 alone): more than a line tightened to its limit (656,100)
 // or loosened by 0.3 em between characters, so that the breaker rather
 // pulls characters down from the lines above or tightens them.
-const runt = 1e6
+const runt = 1e9
 
 // marker returns a leading list marker with the space after it.
 func marker(text string) string {
@@ -593,15 +648,34 @@ func (s *setter) measure(text string, st style, cjk bool) float64 {
 // place each word and space each piece's glyphs evenly. The first fixed
 // bytes (a hanging marker) keep their natural width.
 func (s *setter) line(text string, st style, indent, measure float64, cjk, last bool, fixed int) line {
+	return s.lineAt(text, st, indent, measure, cjk, last, fixed, true)
+}
+
+// lineAt is [setter.line] for a line that may (start) or may not (after
+// a paragraph's indent) move an opening mark that starts it left by its
+// blank half.
+func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, last bool, fixed int, start bool) line {
 	text = strings.TrimRight(text, " ")
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last}
 	var p *piece
 	x := 0.0
-	prevSpace := false
+	var gls []glue
+	live := func(glue) bool { return false }
+	if cjk {
+		x, gls, live = s.lineGlue(text, st, measure, last, start)
+	}
+	prevSpace, prevGlue := false, false
 	var prev rune
+	var id fontID
+	k := -1
 	for i, r := range text {
-		id := s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
+		k++
+		id = s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
+		var gl glue
+		if cjk {
+			gl = gls[k]
+		}
 		s.used[id] = true
 		if id == fTofu {
 			if s.tofus == nil {
@@ -616,8 +690,10 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 		_, size := utf8.DecodeRuneInString(text[i:])
 		next, _ := utf8.DecodeRuneInString(text[i+size:])
 		dash := r == '—' && (double(prev, r) || double(r, next))
-		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash {
-			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces})
+		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
+			prevGlue || live(gl) {
+			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces,
+				growBefore: ln.grow, cutBefore: ln.cut})
 			p = &ln.pieces[len(ln.pieces)-1]
 		} else if p.n == 1 {
 			p.glued = !j
@@ -630,15 +706,31 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 		}
 		prevSpace = r == ' '
 		prev = r
-		x += s.width(id, r, st.size)
+		x += s.width(id, r, st.size) + gl.adj
+		ln.grow += gl.grow
+		ln.cut += gl.cut
+		if prevGlue = live(gl); prevGlue {
+			p.glue = gl
+		}
 	}
 	ln.width = x
+	if cjk && !last && st.just == jJustify && ln.width > measure+0.01 {
+		_, n := utf8.DecodeLastRuneInString(text)
+		ln.measure += s.hangs(text, len(text)-n, prev, id, st)
+	}
 	return ln
 }
 
 // spacing returns the extra space after each glyph and after each space
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
+	if ln.cjk && (ln.grow > 0 || ln.cut > 0) {
+		// Glue first; the character gaps take what it cannot.
+		if _, rest := ln.glueRatio(); rest != 0 && ln.gaps > 0 {
+			return rest / float64(ln.gaps), 0
+		}
+		return 0, 0
+	}
 	extra := ln.measure - ln.width
 	if extra < 0 && !ln.cjk && ln.spaces > 0 {
 		return 0, extra / float64(ln.spaces) // a tightened Latin line

@@ -131,12 +131,13 @@ func (p *paginator) pair(src, tr []line, before, after float64, m *mark) {
 	}
 	i, j := 0, 0
 	for {
+		ds, dt := firstBaselines(src[i:], tr[j:])
 		h := p.g.bottom - p.y
-		ki, kj := fit(src[i:], h), fit(tr[j:], h)
+		ki, kj := fit(src[i:], h-ds), fit(tr[j:], h-dt)
 		if ki == len(src)-i && kj == len(tr)-j {
-			y1 := p.place(src[i:], p.g.srcX, p.y, markOnce(m, i))
-			y2 := p.place(tr[j:], p.g.trX, p.y, nil)
-			p.y = max(y1, y2) + after
+			y1 := p.place(src[i:], p.g.srcX, p.y+ds, markOnce(m, i))
+			y2 := p.place(tr[j:], p.g.trX, p.y+dt, nil)
+			p.y = p.snap(max(y1, y2) + after)
 			return
 		}
 		ki, kj = keep(len(src), i, ki), keep(len(tr), j, kj)
@@ -146,10 +147,10 @@ func (p *paginator) pair(src, tr []line, before, after float64, m *mark) {
 			continue
 		}
 		if p.atTop() { // a block longer than a page: take what fits
-			ki, kj = max(ki, min(1, len(src)-i), fit(src[i:], h)), max(kj, min(1, len(tr)-j), fit(tr[j:], h))
+			ki, kj = max(ki, min(1, len(src)-i), fit(src[i:], h-ds)), max(kj, min(1, len(tr)-j), fit(tr[j:], h-dt))
 		}
-		p.place(src[i:i+ki], p.g.srcX, p.y, markOnce(m, i))
-		p.place(tr[j:j+kj], p.g.trX, p.y, nil)
+		p.place(src[i:i+ki], p.g.srcX, p.y+ds, markOnce(m, i))
+		p.place(tr[j:j+kj], p.g.trX, p.y+dt, nil)
 		i, j = i+ki, j+kj
 		p.newPage()
 	}

@@ -168,6 +168,10 @@ type Options struct {
 	// tag ("en-GB") or base language ("en"); text in a language without
 	// patterns, and CJK text, is not hyphenated.
 	Hyphenation map[string]*hyph.Patterns
+	// HangingPunctuation lets 。，、 at the end of a justified CJK line
+	// hang half an em into the margin rather than push a character down
+	// or space the line out.
+	HangingPunctuation bool
 }
 
 // Result tells what [Write] did.

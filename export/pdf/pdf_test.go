@@ -572,9 +572,15 @@ func TestRunningHeadsNameTheSectionWholeWords(t *testing.T) {
 				t.Errorf("%s page %d: footer %q, want %q", tt.locale, n, got, want)
 			}
 			head := ed.pg.pages[n-1].head
-			half := (g.right-g.left-12)/2 - 36 // beside a draft mark in the middle
+			half := (g.right - g.left - 12) / 2
+			if tt.draft {
+				half -= 36 // beside a draft mark in the middle
+			}
 			for k, x := range []float64{g.left - 2, g.right - half} {
 				got := strings.Join(strings.Fields(band(n, x, g.headerY-12, half+2, 16)), " ")
+				if strings.HasPrefix(got, "…") {
+					t.Errorf("%s page %d: running head %q is a fragment: it starts with an ellipsis", tt.locale, n, got)
+				}
 				bare := strings.Trim(got, "… ")
 				if bare == "" || !strings.Contains(squeeze(head[k]), squeeze(bare)) {
 					t.Errorf("%s page %d: running head %q is not from %q", tt.locale, n, got, head[k])
@@ -650,9 +656,8 @@ func TestDraftMarksRedAndTintsInColumn(t *testing.T) {
 		g := ed.pg.g
 		left, right := g.trX, g.right
 		if layout == Interleaved {
-			w := min(g.right-g.left, 380)
-			left = g.left + (g.right-g.left-w)/2
-			right = left + w
+			x, w := g.interleaved(true)
+			left, right = x, x+w
 		}
 		tinted := 0
 		for n, p := range ed.pg.pages {

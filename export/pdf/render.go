@@ -34,7 +34,7 @@ func (ed *edition) render(w io.Writer) error {
 	}
 	// Running heads: the section's heading in each language, fitted to
 	// half the width. When one does not fit, every head of that side
-	// leaves out the start all section headings share.
+	// leaves out the start and the end all section headings share.
 	sts, cjk := [2]style{st8, it8}, [2]bool{ed.srcCJK, ed.trCJK}
 	var common [2]string
 	for _, p := range ed.pg.pages {
@@ -51,7 +51,7 @@ func (ed *edition) render(w io.Writer) error {
 		}
 		var h [2]line
 		for k := range 2 {
-			h[k] = ed.s.line(ed.runningHead(p.head[k], common[k], sts[k], half, cjk[k]), sts[k], 0, half, cjk[k], true, 0)
+			h[k] = ed.s.line(ed.runningHead(p.head[k], k, common[k] != "", sts[k], half, cjk[k]), sts[k], 0, half, cjk[k], true, 0)
 		}
 		heads[p.head] = &h
 	}
@@ -300,13 +300,16 @@ func (r *renderer) use(id fontID, size float64) {
 // line draws a line with its baseline at y, starting at x.
 func (r *renderer) line(ln *line, x, y float64) {
 	cs, ws := ln.spacing()
+	gr, _ := ln.glueRatio()
 	if ln.color != r.color {
 		c := ln.color
 		r.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
 		r.color = c
 	}
-	for _, p := range ln.pieces {
-		px := x + p.x + float64(p.gaps)*cs + float64(p.spaces)*ws
+	spanEnd := -1 // the last piece of an open ActualText span
+	for k, p := range ln.pieces {
+		before, after := p.shift(gr)
+		px := x + p.x + float64(p.gaps)*cs + float64(p.spaces)*ws + before
 		if p.font == fTofu {
 			r.tofu(p.text, px, y, ln.size)
 			continue
@@ -315,6 +318,9 @@ func (r *renderer) line(ln *line, x, y float64) {
 		if p.glued {
 			tc = 0
 		}
+		// The glue after a glyph (cjkspace.go) is character spacing, so
+		// that text extraction sees no gap and adds no space there.
+		tc += p.glue.adj + after
 		if tc != r.cs {
 			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", tc))
 			r.cs = tc
@@ -328,6 +334,25 @@ func (r *renderer) line(ln *line, x, y float64) {
 			// the em. Extraction still gives the dashes.
 			r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + strings.Repeat("2014", p.n) + ">>> BDC\n")
 			text = strings.Repeat("─", p.n)
+		}
+		if spanEnd < k && !dash && !p.hyphen && p.glue.adj+after < 0 {
+			// A compressed mark and the glyph after it: poppler sizes a
+			// glyph by its font's advance (less the character spacing),
+			// so the next glyph would sit inside the mark's box and be
+			// read out of order; an ActualText span shares its box out
+			// evenly among its characters.
+			var text strings.Builder
+			for spanEnd = k; ; spanEnd++ {
+				q := &ln.pieces[spanEnd]
+				text.WriteString(q.text)
+				if _, a := q.shift(gr); q.glue.adj+a >= 0 || spanEnd == len(ln.pieces)-1 {
+					break
+				}
+				if q := &ln.pieces[spanEnd+1]; q.dash || q.hyphen || q.font == fTofu {
+					break // they have spans of their own
+				}
+			}
+			r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + utf16Hex(text.String()) + ">>> BDC\n")
 		}
 		if p.hyphen {
 			// A hyphen added at a break inside a word is no part of the
@@ -347,6 +372,9 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr("Q\n")
 		}
 		if dash || p.hyphen {
+			r.pdf.RawWriteStr("EMC\n")
+		}
+		if k == spanEnd {
 			r.pdf.RawWriteStr("EMC\n")
 		}
 	}
@@ -420,6 +448,15 @@ func (r *renderer) tofu(s string, x, y, size float64) {
 		r.pdf.RawWriteStr("EMC\n")
 		x += size
 	}
+}
+
+// utf16Hex returns s in UTF-16BE as hex digits, for an ActualText string.
+func utf16Hex(s string) string {
+	var b strings.Builder
+	for _, v := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", v)
+	}
+	return b.String()
 }
 
 // bmp replaces characters outside the BMP, which the PDF library's string

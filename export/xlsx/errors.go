@@ -32,6 +32,7 @@ var (
 	ErrTooLong      = errors.New("text too long")
 	ErrStatus       = errors.New("unknown status")
 	ErrConflict     = errors.New("conflict")
+	ErrMarkup       = errors.New("markup differs from the source")
 
 	// Warnings: the row is imported (or there was nothing to import).
 	ErrSourceChanged = errors.New("source changed since export")

@@ -202,7 +202,7 @@ var english = &lang{
 // columnHelp explains the columns, in English.
 var columnHelp = [][2]string{
 	{"ID", "the segment's stable ID (do not change)"},
-	{"Kind", "title, heading, paragraph, item, date or note"},
+	{"Kind", "the kind of segment and its place: title, heading 2, paragraph, item 1. (depth 2), footnote 3, table 2, row 1, column 3, date, note; (quote) inside a block quote. Keep the Markdown marks of the source (**bold**, *italic*, `code`, [text](link), [^1]) in the translation"},
 	{"State", "translated, missing (no translation yet) or stale (the source changed since it was translated)"},
 	{"Source", "the source text (read-only)"},
 	{"Old source text", "stale rows: the source text the previous translation was made from (shown when a sheet has stale rows)"},

@@ -228,6 +228,10 @@ func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 				case repoFP != r.TrFP && prefer == PreferRepo:
 					add(r, colTranslation, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed %s since the export; the row's translation was not imported", ErrKeptRepo, cur.TranslationPath, r.ID))
 				default:
+					if diff := cur.Doc.MarkupDiff(seg.Text, text); diff != nil {
+						add(r, colTranslation, LevelRejected, fmt.Errorf("%w: %s; keep the source's links, code and footnote references as they are (the row was not imported)", ErrMarkup, strings.Join(diff, "; ")))
+						continue
+					}
 					setTr = &align.Translation{ID: r.ID, Hash: r.SourceHash, Text: text}
 				}
 			}

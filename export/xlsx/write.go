@@ -65,7 +65,7 @@ func (s *Summary) Total() DocSummary {
 // Column widths in Excel units (the width of a "0"): Chinese characters
 // take two.
 var colWidths = [numCols + 1]float64{
-	colID: 9, colKind: 10, colState: 11, colSource: 46, colOldSource: 40,
+	colID: 9, colKind: 12, colState: 11, colSource: 46, colOldSource: 40,
 	colTranslation: 58, colPrevious: 46, colStatus: 14, colNote: 26,
 	colSourceHash: 12, colTrFP: 12, colReviewFP: 12, colCheck: 12,
 }
@@ -368,7 +368,7 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 		return excelize.Cell{StyleID: style, Value: v}
 	}
 	vals[colID-1] = cell(lockedSt, s.ID)
-	vals[colKind-1] = cell(lockedSt, string(s.Kind))
+	vals[colKind-1] = cell(lockedSt, s.Context())
 	vals[colState-1] = cell(lockedSt, string(r.state))
 	vals[colSource-1] = cell(lockedSt, s.Text)
 	vals[colTranslation-1] = cell(editSt, trText)
@@ -476,7 +476,7 @@ func pageSetup(f *excelize.File, sheet string) error {
 func rowHeight(r row) float64 {
 	n := 1
 	lines := func(text string, col int) int { return wrapLines(text, colWidths[col]) }
-	n = max(n, lines(r.seg.Text, colSource))
+	n = max(n, lines(r.seg.Text, colSource), lines(r.seg.Context(), colKind))
 	if r.state == align.Translated && r.tr != nil {
 		n = max(n, lines(r.tr.Text, colTranslation))
 	} else {

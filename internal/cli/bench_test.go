@@ -64,3 +64,32 @@ func BenchmarkCheck(b *testing.B) {
 		benchRun(b, dir, ExitOK, "check")
 	}
 }
+
+// BenchmarkSyncMarkdown numbers a new Markdown document of about 100k
+// segments (heading levels, lists, tables, footnotes, inline markup) and
+// writes its record.
+func BenchmarkSyncMarkdown(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpusrepo.WriteMarkdown(dir, benchSegments); err != nil {
+		b.Fatal(err)
+	}
+	rec := filepath.Join(dir, "sources", "big.ids")
+	for b.Loop() {
+		b.StopTimer()
+		os.Remove(rec)
+		b.StartTimer()
+		benchRun(b, dir, ExitOK, "sync")
+	}
+}
+
+// BenchmarkCheckMarkdown checks the complete translation of the Markdown
+// document, markup included.
+func BenchmarkCheckMarkdown(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpusrepo.WriteMarkdown(dir, benchSegments); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		benchRun(b, dir, ExitOK, "check")
+	}
+}

@@ -23,6 +23,7 @@ type checkDocJSON struct {
 	Stale           []string       `json:"stale"`
 	Orphaned        []string       `json:"orphaned"`
 	NeedsReview     []string       `json:"needs_review"`
+	Markup          []string       `json:"markup"`
 	Counts          map[string]int `json:"counts"`
 }
 
@@ -100,7 +101,7 @@ func runCheck(e *env, args []string) int {
 				flagged[id] = true
 			}
 			dj := checkDocJSON{Doc: d.Name, Path: d.Path, TranslationPath: d.Translations[l].Path, OK: c.Complete(),
-				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{},
+				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Markup: []string{},
 				Counts: map[string]int{"total": len(d.Segments)}}
 			for _, s := range align.States {
 				dj.Counts[string(s)] = c.Counts[s]
@@ -116,6 +117,14 @@ func runCheck(e *env, args []string) int {
 				case align.Orphaned:
 					dj.Orphaned = append(dj.Orphaned, it.ID)
 					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text})
+				case align.Translated:
+					// The translation must carry its source's links, code
+					// and footnote references.
+					if diff := d.MarkupDiff(d.Segments[it.Index].Text, it.Tr.Text); diff != nil {
+						dj.Markup = append(dj.Markup, it.ID)
+						dj.OK = false
+						errs = append(errs, problem{d.Translations[l].Path, it.Tr.Line, l, stateMarkup, it.ID, strings.Join(diff, "; ")})
+					}
 				}
 			}
 			for _, it := range c.Items {
@@ -165,13 +174,18 @@ func runCheck(e *env, args []string) int {
 	}
 	for _, lj := range out.Locales {
 		var n [3]int
+		markup := 0
 		for _, dj := range lj.Documents {
 			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
+			markup += len(dj.Markup)
 		}
 		verdict, hint := "ok", ""
 		if !lj.OK {
 			verdict = "FAIL"
 			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
+		}
+		if markup > 0 {
+			hint += fmt.Sprintf("; %s whose markup differs from the source", plural(markup, "translation"))
 		}
 		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
 	}
@@ -221,7 +235,14 @@ func segProblem(d *project.Doc, locale string, it align.Item) problem {
 	return problem{d.Path, s.Line, locale, it.State, it.ID, s.Text}
 }
 
+// stateMarkup is the problem of a translation whose markup differs from
+// its source's.
+const stateMarkup align.State = "markup"
+
 func (pr problem) message() string {
+	if pr.state == stateMarkup {
+		return fmt.Sprintf("%s: %s %s: %s; carry the source's links, code and footnote references over as they are", pr.locale, pr.state, pr.id, pr.text)
+	}
 	return fmt.Sprintf("%s: %s %s: %s", pr.locale, pr.state, pr.id, excerpt(pr.text, 40))
 }
 

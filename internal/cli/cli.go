@@ -18,6 +18,7 @@ import (
 
 	"verso/align"
 	"verso/internal/project"
+	"verso/internal/txn"
 )
 
 // Exit codes, the same for every command.
@@ -33,6 +34,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	lockWait       string // --lock-timeout
 }
 
 type command struct {
@@ -59,9 +61,24 @@ const exitCodesHelp = `Exit codes:
 // Main runs verso with the given arguments (without the program name) and
 // returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	handleSignals()
+	out := &outputWriter{w: stdout}
+	code := dispatch(args, stdin, out, stderr)
+	if c := caught.Load(); c != 0 {
+		return int(c) // interrupted: the signal's code, as the handler exits
+	}
+	return outputError(stderr, code, out.err)
+}
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{dir: ".", stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	for len(args) >= 2 && args[0] == "-C" {
-		e.dir, args = args[1], args[2:]
+	for len(args) >= 2 && (args[0] == "-C" || args[0] == "--lock-timeout") {
+		if args[0] == "-C" {
+			e.dir = args[1]
+		} else {
+			e.lockWait = args[1]
+		}
+		args = args[2:]
 	}
 	if len(args) == 0 {
 		usage(stderr)
@@ -80,6 +97,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
+			release, code, ok := e.begin(args)
+			if !ok {
+				return code
+			}
+			defer release()
 			return c.run(e, args[1:])
 		}
 	}
@@ -89,13 +111,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, "verso translates documents paragraph by paragraph and publishes bilingual editions.\n\n")
-	fmt.Fprint(w, "Usage: verso [-C DIR] COMMAND [flags] [args]\n\nCommands:\n")
+	fmt.Fprint(w, "Usage: verso [-C DIR] [--lock-timeout DURATION] COMMAND [flags] [args]\n\nCommands:\n")
 	sorted := slices.Clone(commands)
 	slices.SortFunc(sorted, func(a, b command) int { return strings.Compare(a.name, b.name) })
 	for _, c := range sorted {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun verso COMMAND --help for a command's flags. -C DIR runs in DIR.\n\n"+exitCodesHelp)
+	fmt.Fprint(w, "\nRun verso COMMAND --help for a command's flags. -C DIR runs in DIR. --lock-timeout\n"+
+		"(or VERSO_LOCK_TIMEOUT; default 60s) is how long a command that writes waits for\n"+
+		"another verso writing in the same repository.\n\n"+exitCodesHelp)
 }
 
 // newFlags returns a flag set whose help names the command and lists the
@@ -185,7 +209,11 @@ func (e *env) fail(cmd string, err error) int {
 			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
 		}
 	default:
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+		var inc *txn.IncompleteError
+		if errors.As(err, &inc) {
+			written = "" // it says what was
+		}
+		fmt.Fprintf(e.stderr, "verso %s: %v%s\n", cmd, err, written)
 	}
 	return ExitUsage
 }

@@ -43,11 +43,15 @@ func mustRun(t *testing.T, dir string, want int, args ...string) (stdout, stderr
 	return stdout, stderr
 }
 
-// snapshotDir returns every file under dir with its content.
+// snapshotDir returns every file under dir with its content, but for
+// verso's own state in .verso (the lock).
 func snapshotDir(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == ".verso" {
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -35,6 +35,7 @@ type publishOptions struct {
 	draft        bool
 	draftPartial bool
 	allowMissing bool
+	hang         bool
 	out          string
 	shard        string
 }
@@ -45,6 +46,7 @@ func (o *publishOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.draft, "draft", false, "for reviewers: placeholders for missing and stale segments, segment IDs in the margin, a DRAFT header")
 	fs.BoolVar(&o.draftPartial, "draft-incomplete", false, "final editions of the complete locales, drafts of the others (what make publish does)")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "publish a final edition of an incomplete translation, with marked placeholders")
+	fs.BoolVar(&o.hang, "hang-punctuation", false, "let 。，、 ending a Chinese, Japanese or Korean line hang half an em into the margin")
 	fs.StringVar(&o.out, "o", "", "output directory (default: [publish] output in verso.toml, or dist)")
 	fs.StringVar(&o.shard, "shard", "", "publish only the K-th of N parts of the editions (K/N, such as 2/4), for a CI job matrix")
 }
@@ -131,10 +133,7 @@ func runPublish(e *env, args []string) int {
 	}
 	// Relative output directories are relative to the repository; an
 	// absolute one is used, and shown, as given.
-	writeRoot, outDir := p.Root, filepath.ToSlash(filepath.Clean(out))
-	if filepath.IsAbs(out) {
-		writeRoot = ""
-	}
+	outDir := filepath.ToSlash(filepath.Clean(out))
 
 	// Plan: every edition of this shard, refusing scripts that need shaping
 	// and incomplete final editions before any work is done.
@@ -216,7 +215,7 @@ func runPublish(e *env, args []string) int {
 		fonts.CJK, fonts.CJKBold = found.Face, found.Bold
 	}
 
-	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing,
+	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
 		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
 		Date: outputDate(e, "publish", p.Root), Fonts: &fonts,
 		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
@@ -229,7 +228,7 @@ func runPublish(e *env, args []string) int {
 		}
 		files = append(files, project.File{Path: j.path, Data: j.data})
 	}
-	if err := project.WriteFiles(writeRoot, files); err != nil {
+	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail("publish", err)
 	}
 	for _, j := range jobs {

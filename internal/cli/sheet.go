@@ -148,11 +148,7 @@ func runSheetExport(e *env, args []string) int {
 	for i, b := range books {
 		files[i] = project.File{Path: b.out, Data: b.data}
 	}
-	root := p.Root
-	if filepath.IsAbs(o.out) {
-		root = "" // -o takes one locale: the only file
-	}
-	if err := project.WriteFiles(root, files); err != nil {
+	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail(cmd, err)
 	}
 	for _, b := range books {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"verso/align"
 	"verso/internal/project"
@@ -32,6 +34,7 @@ func runSync(e *env, args []string) int {
 	}
 	var writes []project.File
 	for _, d := range docs {
+		reportSkipped(e, d.Path, d.Skipped)
 		rep := d.Sync
 		if d.RecordCurrent {
 			fmt.Fprintf(e.stdout, "%s: up to date (%d segments)\n", d.Path, len(d.Segments))
@@ -56,7 +59,7 @@ func runSync(e *env, args []string) int {
 				fmt.Fprintf(e.stdout, "  %-7s %s  %s:%d  %s\n", c.Status, c.ID, d.Path, s.Line, excerpt(s.Text, 50))
 			}
 		}
-		writes = append(writes, project.File{Path: d.RecordPath, Data: d.RecordData})
+		writes = append(writes, d.RecordFile())
 	}
 	if *check {
 		if len(writes) > 0 {
@@ -72,4 +75,34 @@ func runSync(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
 	}
 	return ExitOK
+}
+
+// reportSkipped tells on stderr, in one line, which blocks of a document
+// yield no segment: "sources/x.md: not translated: 2 code blocks (lines 5,
+// 19), 1 HTML block (line 9); verso segments lists them".
+func reportSkipped(e *env, path string, skipped []align.Skip) {
+	if len(skipped) == 0 {
+		return
+	}
+	var order []string
+	lines := map[string][]string{}
+	for _, k := range skipped {
+		if _, ok := lines[k.What]; !ok {
+			order = append(order, k.What)
+		}
+		lines[k.What] = append(lines[k.What], strconv.Itoa(k.Line))
+	}
+	parts := make([]string, len(order))
+	for i, w := range order {
+		l := lines[w]
+		where := "line " + l[0]
+		if len(l) > 1 {
+			if len(l) > 5 {
+				l = append(l[:5:5], "…")
+			}
+			where = "lines " + strings.Join(l, ", ")
+		}
+		parts[i] = fmt.Sprintf("%s (%s)", plural(len(lines[w]), w), where)
+	}
+	fmt.Fprintf(e.stderr, "%s: not translated: %s; verso segments lists them\n", path, strings.Join(parts, ", "))
 }

@@ -41,7 +41,14 @@ type Doc struct {
 	// Translations holds the translation files by locale.
 	Translations map[string]*Translations
 
-	known map[string]bool // current and retired IDs
+	known     map[string]bool // current and retired IDs
+	recordRaw []byte          // the record as read; nil when there was none
+}
+
+// RecordFile returns the write that brings the ID record on disk up to
+// date, with the record as read as its base.
+func (d *Doc) RecordFile() File {
+	return File{Path: d.RecordPath, Data: d.RecordData, Check: true, Base: d.recordRaw}
 }
 
 // Translations is one translation file, with the review state kept beside
@@ -63,7 +70,7 @@ func (t *Translations) Plan(items []align.Translation) (f File, ok bool) {
 	if bytes.Equal(data, t.raw) || len(items) == 0 && t.raw == nil {
 		return File{}, false
 	}
-	return File{Path: t.Path, Data: data}, true
+	return File{Path: t.Path, Data: data, Check: true, Base: t.raw}, true
 }
 
 // PlanReviews is Plan for the review file.
@@ -72,7 +79,7 @@ func (t *Translations) PlanReviews(rs []msgfile.Review) (f File, ok bool) {
 	if bytes.Equal(data, t.rawReviews) || len(rs) == 0 && t.rawReviews == nil {
 		return File{}, false
 	}
-	return File{Path: t.ReviewPath, Data: data}, true
+	return File{Path: t.ReviewPath, Data: data, Check: true, Base: t.rawReviews}, true
 }
 
 // NeedsReview returns the IDs flagged needs-review, sorted.
@@ -340,6 +347,7 @@ func loadDoc(root, rel, lang string) (*Doc, error) {
 	for _, id := range d.Record.Retired {
 		d.known[id] = true
 	}
+	d.recordRaw = onDisk
 	d.RecordData = d.Record.Marshal(rel)
 	d.RecordCurrent = onDisk != nil && bytes.Equal(onDisk, d.RecordData)
 	return d, nil

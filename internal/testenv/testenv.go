@@ -54,3 +54,14 @@ func Python(t testing.TB) string {
 	Missing(t, "openpyxl", "python3-openpyxl")
 	return ""
 }
+
+// Unavailable skips the test, or fails it in CI, for a requirement that
+// is not a package: a privilege such as mounting a file system, which CI
+// (running as root) has.
+func Unavailable(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}

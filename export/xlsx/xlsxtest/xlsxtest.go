@@ -314,28 +314,52 @@ func addEntry(data []byte, name string, size uint64) ([]byte, error) {
 // the translation) of the row of segment id set to text, on whichever
 // document sheet the row is.
 func SetCell(data []byte, id, col, text string) ([]byte, error) {
+	return SetCells(data, [][3]string{{id, col, text}})
+}
+
+// SetCells is SetCell for many cells at once: each set is {ID, column
+// letter, text}.
+func SetCells(data []byte, sets [][3]string) ([]byte, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	type place struct {
+		sheet string
+		row   int
+	}
+	rowOf := map[string]place{}
 	for _, sh := range f.GetSheetList() {
 		rows, err := f.GetRows(sh)
 		if err != nil {
 			return nil, err
 		}
 		for i, r := range rows {
-			if len(r) > 0 && r[0] == id && i > 0 {
-				if err := f.SetCellStr(sh, cell(col, i+1), text); err != nil {
-					return nil, err
-				}
-				var buf bytes.Buffer
-				err := f.Write(&buf)
-				return buf.Bytes(), err
+			if _, dup := rowOf[r0(r)]; len(r) > 0 && i > 0 && !dup {
+				rowOf[r[0]] = place{sh, i + 1}
 			}
 		}
 	}
-	return nil, fmt.Errorf("no row of segment %s", id)
+	for _, set := range sets {
+		p, ok := rowOf[set[0]]
+		if !ok {
+			return nil, fmt.Errorf("no row of segment %s", set[0])
+		}
+		if err := f.SetCellStr(p.sheet, cell(set[1], p.row), set[2]); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	err = f.Write(&buf)
+	return buf.Bytes(), err
+}
+
+func r0(r []string) string {
+	if len(r) == 0 {
+		return ""
+	}
+	return r[0]
 }
 
 // Cell returns column col (a letter) of the row of segment id, on

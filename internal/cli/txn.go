@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"verso/internal/project"
+	"verso/internal/txn"
+)
+
+// writerCommands take the repository lock for their whole run: they read
+// the repository, plan, and write what they planned, and no other verso
+// may write in between. (Their dry runs and checks take it too, so that
+// they see the result of a write in progress, not its start.)
+var writerCommands = []string{"sync", "sheet", "align", "publish"}
+
+// begin runs before every command: a writer takes the repository lock
+// (waiting for another verso, saying so); every command first resolves an
+// interrupted write found in the repository (package txn). It returns
+// the function that releases the lock, or ok=false with the exit code.
+func (e *env) begin(args []string) (release func(), code int, ok bool) {
+	release = func() {}
+	label := args[0]
+	if label == "sheet" && len(args) > 1 {
+		label += " " + args[1]
+	}
+	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) || !isRepository(e.dir) {
+		return release, 0, true
+	}
+	timeout, err := e.lockTimeout()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso: %v\n", err)
+		return nil, ExitUsage, false
+	}
+	waiting := func(holder string) {
+		if holder == "" {
+			holder = "pid unknown"
+		}
+		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
+	}
+	var l *txn.Lock
+	switch {
+	case slices.Contains(writerCommands, args[0]):
+		l, err = txn.Acquire(e.dir, label, timeout, waiting)
+	default:
+		// A reader reads without the lock, unless an interrupted write
+		// must be resolved first; it cleans up when the lock is free.
+		if l, err = txn.TryAcquire(e.dir, label); l == nil && err == nil && txn.Pending(e.dir) {
+			l, err = txn.Acquire(e.dir, label, timeout, waiting)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v; nothing was written\n", label, err)
+		return nil, ExitUsage, false
+	}
+	if l == nil {
+		return release, 0, true
+	}
+	report, err := txn.Recover(e.dir, recoveryDirs(e.dir))
+	for _, line := range report {
+		fmt.Fprintln(e.stderr, line)
+	}
+	if err != nil {
+		l.Release()
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", label, err)
+		return nil, ExitUsage, false
+	}
+	if !slices.Contains(writerCommands, args[0]) {
+		l.Release()
+		return release, 0, true
+	}
+	return l.Release, 0, true
+}
+
+// isRepository reports whether dir looks like a verso repository, so that
+// no .verso directory is made elsewhere.
+func isRepository(dir string) bool {
+	for _, name := range []string{project.ConfigFile, "sources"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// recoveryDirs are the directories where temporary files of verso
+// without a journal may be left: the sources and translations.
+func recoveryDirs(root string) []string {
+	cfg, err := project.LoadConfig(root)
+	if err != nil {
+		cfg = project.DefaultConfig()
+	}
+	return []string{cfg.Sources, cfg.Translations, "sheets"}
+}
+
+// lockTimeout is --lock-timeout, else VERSO_LOCK_TIMEOUT, else the
+// default: a Go duration (90s, 2m) or a number of seconds.
+func (e *env) lockTimeout() (time.Duration, error) {
+	s, what := e.lockWait, "--lock-timeout"
+	if s == "" {
+		s, what = e.getenv("VERSO_LOCK_TIMEOUT"), "VERSO_LOCK_TIMEOUT"
+	}
+	if s == "" {
+		return txn.DefaultTimeout, nil
+	}
+	if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 0 {
+		return time.Duration(n * float64(time.Second)), nil
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return d, nil
+	}
+	return 0, fmt.Errorf("%s %q: want a duration such as 90s or 2m, or a number of seconds", what, s)
+}
+
+// outputWriter remembers the first error writing to the output, so that a
+// closed pipe (verso sync | head) does not stop a command before it has
+// written its files; the error is looked at when the command is done.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(b []byte) (int, error) {
+	if o.err != nil {
+		return len(b), nil // already reported; keep the command going
+	}
+	n, err := o.w.Write(b)
+	if err != nil {
+		o.err = err
+		return len(b), nil
+	}
+	return n, nil
+}
+
+// outputError returns the exit code for a command that returned code and
+// whose standard output failed with err: a closed pipe is the reader's
+// choice and changes nothing; any other failure (a full disk) is reported
+// and is exit 2.
+func outputError(stderr io.Writer, code int, err error) int {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return code
+	}
+	fmt.Fprintf(stderr, "verso: writing the output: %v\n", err)
+	return max(code, ExitUsage)
+}
+
+var (
+	signalsOnce sync.Once
+	caught      atomic.Int32 // the exit code for the signal that came, or 0
+)
+
+// handleSignals makes the process safe to interrupt: a write to a closed
+// pipe returns an error (EPIPE) instead of killing the process, and
+// SIGINT, SIGTERM and SIGHUP end it only when no write is half done
+// (txn.Hold), with the exit code of the signal (128+N).
+func handleSignals() {
+	signalsOnce.Do(func() {
+		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+		go func() {
+			sig := int32(128 + (<-stop).(syscall.Signal))
+			caught.Store(sig)
+			txn.Hold()
+			os.Exit(int(sig))
+		}()
+	})
+}

@@ -24,19 +24,24 @@ type cffFont struct {
 	used map[uint16]rune // glyph -> the character it shows (ToUnicode)
 }
 
-// show returns the content-stream operand of text, a hex string of glyph
-// indexes, and records the glyphs.
-func (c *cffFont) show(text string) string {
+// show returns the operand of a TJ operator that shows text, an array of
+// hex strings of glyph indexes, and records the glyphs. A glyph whose
+// advance in the layout (advance, in thousandths of an em) differs from
+// its width in the font is followed by the difference.
+func (c *cffFont) show(text string, advance func(rune) int) string {
 	var b strings.Builder
-	b.WriteByte('<')
+	b.WriteString("[<")
 	for _, r := range text {
 		g := c.face.GlyphIndex(r)
 		if _, ok := c.used[g]; !ok && g != 0 {
 			c.used[g] = r
 		}
 		fmt.Fprintf(&b, "%04X", g)
+		if d := advance(r) - c.face.GlyphWidth(g); d != 0 {
+			fmt.Fprintf(&b, "> %d <", -d)
+		}
 	}
-	b.WriteByte('>')
+	b.WriteString(">]")
 	return b.String()
 }
 

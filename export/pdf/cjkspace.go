@@ -73,9 +73,10 @@ const asciiStops = ",;:"
 
 // mark returns the kind of the rune r at byte i of text set in face id at
 // size, and the space that fills its em box after its glyph: pNone unless
-// the face is the CJK one and gives r a full em (a proportional quotation
-// mark has no blank half to take away), or r is one of asciiStops next
-// to a Han character and not inside a number (1,000).
+// the face is a CJK one (regular or bold) and gives r a full em (a
+// proportional quotation mark has no blank half to take away), or r is
+// one of asciiStops next to a Han character and not inside a number
+// (1,000).
 func (s *setter) mark(text string, i int, r rune, id fontID, size float64) (punct, float64) {
 	if strings.ContainsRune(asciiStops, r) {
 		prev, _ := utf8.DecodeLastRuneInString(text[:i])
@@ -85,7 +86,7 @@ func (s *setter) mark(text string, i int, r rune, id fontID, size float64) (punc
 		}
 		return pNone, 0
 	}
-	if id != fCJK || s.width(id, r, size) < fullWidthMark*size {
+	if id != fCJK && id != fCJKBold || s.width(id, r, size) < fullWidthMark*size {
 		return pNone, 0
 	}
 	switch {

@@ -83,6 +83,19 @@ func (f *Fonts) face(id fontID) *font.Face {
 	return nil
 }
 
+// advance returns the width of r in face id in thousandths of an em, as
+// the layout places it: the face's own, except that a CJK face's em dash
+// takes a full em when the face's box-drawing rule ─ does (Noto Serif
+// CJK's — is 0.89 em): in Chinese the dash —— fills two ems, and is drawn
+// as that rule (see [renderer.rule]).
+func (f *Fonts) advance(id fontID, r rune) int {
+	face := f.face(id)
+	if r == '—' && (id == fCJK || id == fCJKBold) && face.Has('─') && face.Width('─') == 1000 {
+		return 1000
+	}
+	return face.Width(r)
+}
+
 var (
 	defaultOnce  sync.Once
 	defaultFonts Fonts
@@ -166,13 +179,16 @@ func (f *Fonts) pickRegular(r rune, cjkCol, bold, italic bool) fontID {
 }
 
 // pickIn chooses the face for r at byte i of text (see [Fonts.pick]). In
-// a CJK column, ASCII digits take the CJK face when it has them, so that
-// 2020年 and 75周年 are of a piece with the characters around them (and
-// emboldened with them in a heading), unless the number belongs to a
-// Latin word (COVID-19, G20). A CJK face without ASCII digits, such as
-// Droid Sans Fallback, leaves them to the serif.
+// a CJK column, ASCII digits take the CJK face when its digits are half
+// an em wide, so that 2020年 and 75周年 are of a piece with the
+// characters around them and two digits fill an em of the grid (AR PL
+// UMing), unless the number belongs to a Latin word (COVID-19, G20). A
+// CJK face without ASCII digits (Droid Sans Fallback) or with
+// proportional ones (Noto Serif CJK, whose Latin is Source Serif's)
+// leaves them to the serif, whose digits are half an em, as xeCJK sets
+// Latin and digits in Chinese text in the Latin font.
 func (f *Fonts) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
-	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && !latinNumber(text, i) {
+	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && f.CJK.Width(r) == 500 && !latinNumber(text, i) {
 		if bold && f.CJKBold != nil && f.CJKBold.Has(r) {
 			return fCJKBold
 		}

@@ -139,7 +139,7 @@ func (s *setter) width(id fontID, r rune, size float64) float64 {
 	if id == fTofu {
 		return size
 	}
-	return float64(s.fonts.face(id).Width(r)) * size / 1000
+	return float64(s.fonts.advance(id, r)) * size / 1000
 }
 
 // set breaks text into lines of the given measure in the style. cjk tells

@@ -476,16 +476,15 @@ func withoutDigits(t *testing.T, face *font.Face) *font.Face {
 	return f
 }
 
-// In CJK text, digits take the CJK face when it has them, unless they
-// belong to a Latin word; a CJK face without digits leaves them to the
-// serif, so that they still print.
+// In CJK text, digits take the CJK face when its digits are half an em
+// (AR PL UMing), unless they belong to a Latin word; a CJK face without
+// digits, or with proportional ones (Noto Serif CJK), leaves them to the
+// serif, so that they still print, two to an em.
 func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
-	f := testFonts(t)
-	if !f.CJK.Has('7') {
-		t.Skipf("%s has no ASCII digits", f.CJK.Family)
-	}
+	f := umingFonts(t)
 	bare := *f
 	bare.CJK = withoutDigits(t, f.CJK)
+	noto := notoFonts(t)
 	for _, tt := range []struct {
 		fonts *Fonts
 		text  string
@@ -498,6 +497,8 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 		{f, "G20峰会", "bbbcc", true},
 		{&bare, "2020年11月10日", "sssscsscssc", false},
 		{&bare, "胜利75周年", "ccbbcc", true},
+		{noto, "2020年11月10日", "sssscsscssc", false},
+		{noto, "第二次世界大战胜利75周年", "cccccccccbbcc", true},
 	} {
 		var got strings.Builder
 		want := tt.want

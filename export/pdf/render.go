@@ -401,8 +401,8 @@ func (r *renderer) text(id fontID, size, x, y float64, text string, c rgb) {
 		r.pdf.Text(x, y, text)
 		return
 	}
-	r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET\n",
-		float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, cf.res, size, x, r.h-y, cf.show(text)))
+	r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s TJ ET\n",
+		float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, cf.res, size, x, r.h-y, cf.show(text, func(c rune) int { return r.fonts.advance(id, c) })))
 	r.rawFont, r.rawFill = true, true
 }
 
@@ -415,7 +415,7 @@ func boldStroke(size float64) float64 { return min(max(size*0.032, 0.3), 0.5) }
 // that a run of em dashes may be drawn as one unbroken rule.
 func (r *renderer) rule(id fontID) bool {
 	f := r.fonts.face(id)
-	return (id == fCJK || id == fCJKBold) && f.Has('─') && f.Width('─') == f.Width('—')
+	return (id == fCJK || id == fCJKBold) && f.Has('─') && f.Width('─') == r.fonts.advance(id, '—')
 }
 
 // tofu draws a character no font can print: a box with its code point.

@@ -71,9 +71,11 @@
 // Liberation Serif, built in), CJK from the CJK face (see package
 // verso/export/pdf/font for reading one, verso/internal/installed for
 // finding one: Noto Serif CJK first). In CJK text, digits take the CJK
-// face when it has them (75周年), unless they belong to a Latin word
-// (COVID-19); a CJK face without them (Droid Sans Fallback) leaves them to
-// the serif. Bold CJK text takes [Fonts.CJKBold], the family's own bold
+// face when its digits are half an em (AR PL UMing: 75周年), unless they
+// belong to a Latin word (COVID-19); a CJK face without them (Droid Sans
+// Fallback) or with proportional ones (Noto Serif CJK) leaves them to the
+// serif, whose digits are half an em. A CJK face's em dash takes a full
+// em when its rule ─ does, so that —— fills two. Bold CJK text takes [Fonts.CJKBold], the family's own bold
 // (Noto Serif CJK Bold); a family of one weight (AR PL UMing) gets a
 // synthetic bold: its outlines are also stroked, in their own colour, by
 // about 3% of the size. Scripts that need shaping (Arabic, Hebrew, the

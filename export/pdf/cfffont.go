@@ -27,7 +27,9 @@ type cffFont struct {
 // show returns the operand of a TJ operator that shows text, an array of
 // hex strings of glyph indexes, and records the glyphs. A glyph whose
 // advance in the layout (advance, in thousandths of an em) differs from
-// its width in the font is followed by the difference.
+// its width in the font is centred in its advance: half the difference
+// before it, half after, each too small for text extraction to take it
+// for a space.
 func (c *cffFont) show(text string, advance func(rune) int) string {
 	var b strings.Builder
 	b.WriteString("[<")
@@ -36,9 +38,13 @@ func (c *cffFont) show(text string, advance func(rune) int) string {
 		if _, ok := c.used[g]; !ok && g != 0 {
 			c.used[g] = r
 		}
+		d := advance(r) - c.face.GlyphWidth(g)
+		if d != 0 {
+			fmt.Fprintf(&b, "> %d <", -d/2)
+		}
 		fmt.Fprintf(&b, "%04X", g)
-		if d := advance(r) - c.face.GlyphWidth(g); d != 0 {
-			fmt.Fprintf(&b, "> %d <", -d)
+		if d != 0 {
+			fmt.Fprintf(&b, "> %d <", -(d - d/2))
 		}
 	}
 	b.WriteString(">]")

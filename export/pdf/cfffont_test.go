@@ -203,3 +203,19 @@ func TestNameKeyedCFFSerif(t *testing.T) {
 		t.Errorf("poppler draws %d inked pixels of the translation", inked)
 	}
 }
+
+// A glyph the layout widens (Noto's 0.89 em dash set in a full em) is
+// centred in its advance, and text extraction reads no space beside it.
+func TestWidenedGlyphExtractsWhole(t *testing.T) {
+	needPoppler(t)
+	cov := synthetic("en", english)
+	cov.Doc.Segments[3].Text = "他说—这是一个故事。我们——上海"
+	data, _, _ := write(t, cov, Options{Fonts: notoFonts(t), AllowMissing: true})
+	out, err := exec.Command("pdftotext", save(t, data), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "他说—这是一个故事。我们——上海") {
+		t.Errorf("dashes not extracted as set:\n%s", out)
+	}
+}

@@ -53,7 +53,7 @@ type Face struct {
 	ItalicAngle float64
 	Weight      int
 	glyph       []uint16 // BMP rune -> glyph index (0: none)
-	adv         []uint16 // glyph -> advance in font units
+	adv         []uint16 // glyph -> advance in thousandths of an em, rounded
 	cff         *cffFont // CFF outlines, or nil for TrueType ones
 }
 
@@ -117,7 +117,7 @@ func (f *Face) glyphWidth(g int) int {
 	if g >= len(f.adv) {
 		g = len(f.adv) - 1
 	}
-	return int(math.Round(1000 / float64(f.UnitsPerEm) * float64(f.adv[g])))
+	return int(f.adv[g])
 }
 
 type table struct{ off, len int }
@@ -239,9 +239,10 @@ func parse(data []byte, off int) (*Face, error) {
 		return nil, fmt.Errorf("%w: bad hmtx", ErrFormat)
 	}
 	f.adv = make([]uint16, nGlyphs)
+	k := 1000 / float64(f.UnitsPerEm)
 	for g := range nGlyphs {
 		m := min(g, nMetrics-1)
-		f.adv[g] = uint16(r.u16(ts["hmtx"].off + 4*m))
+		f.adv[g] = uint16(min(math.Round(k*float64(r.u16(ts["hmtx"].off+4*m))), 0xffff))
 	}
 	if err := f.readCmap(r, ts["cmap"].off); err != nil {
 		return nil, err

@@ -9,7 +9,7 @@ export SOURCE_DATE_EPOCH
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
 # and openpyxl, and the PDF needs a CJK font and hyphenation patterns.
-TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl
+TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl python3-jsonschema python3-junitparser gettext libxml2-utils translate-toolkit
 PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
@@ -70,9 +70,10 @@ bench:
 # fuzz: every fuzz target for FUZZTIME each (the seed corpora also run in
 # make test).
 FUZZTIME ?= 30s
-FUZZ_TARGETS := align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
+FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
-	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/xlsx:FuzzRead
+	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
+	internal/linemetrics:FuzzParse export/xlsx:FuzzRead
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

@@ -43,3 +43,37 @@ func BenchmarkResync1pct(b *testing.B) {
 		b.Fatalf("resync: %d new, %d edited", rep.Count(SyncNew), rep.Count(SyncEdited))
 	}
 }
+
+// BenchmarkMarkupDiff compares the markup of every segment of a generated
+// 10k-segment Markdown document with a translation that carries it, as
+// verso check does for each translated segment.
+func BenchmarkMarkupDiff(b *testing.B) {
+	doc, err := Parse("big.md", "zh", corpus.Markdown(10000, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	trs := make([]string, len(doc.Segments))
+	for i, s := range doc.Segments {
+		trs[i] = "Translation: " + s.Text
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for i, s := range doc.Segments {
+			if d := doc.MarkupDiff(s.Text, trs[i]); d != nil {
+				b.Fatal(d)
+			}
+		}
+	}
+}
+
+// BenchmarkParseMarkdown segments a generated Markdown document of about
+// 100k segments.
+func BenchmarkParseMarkdown(b *testing.B) {
+	src := corpus.Markdown(100000, 1)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Parse("big.md", "zh", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

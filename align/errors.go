@@ -38,6 +38,28 @@ func (e *PosError) Error() string {
 
 func (e *PosError) Unwrap() error { return e.Err }
 
+// Where returns the error's place: file, line and column (0 unknown), no
+// cell (diagnostics read it).
+func (e *PosError) Where() (file string, line, col int, cell string) {
+	return e.Path, e.Line, e.Col, ""
+}
+
+// Code names the kind of error for diagnostics: "encoding", "duplicate-id",
+// "record", "format" or "syntax".
+func (e *PosError) Code() string {
+	switch {
+	case errors.Is(e.Err, ErrNotUTF8):
+		return "encoding"
+	case errors.Is(e.Err, ErrDuplicateID):
+		return "duplicate-id"
+	case errors.Is(e.Err, ErrRecord):
+		return "record"
+	case errors.Is(e.Err, ErrFormat):
+		return "format"
+	}
+	return "syntax"
+}
+
 // Errorf returns a PosError whose message is formatted from format and args;
 // a %w verb wraps as with fmt.Errorf.
 func Errorf(path string, line int, format string, args ...any) *PosError {

@@ -153,6 +153,7 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 	for _, e := range similar {
 		sims[e.i] = e.sim
 	}
+	salts := map[string]int{} // per text, the first salt newID has not tried
 	for i, t := range texts {
 		c := Change{Index: i}
 		if k := match[i]; k >= 0 {
@@ -161,7 +162,7 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 				c.Status, c.OldText, c.Similarity = SyncEdited, old.Entries[k].Text, sims[i]
 			}
 		} else {
-			c.ID, c.Status = newID(doc.Name, t, used), SyncNew
+			c.ID, c.Status = newID(doc.Name, t, used, salts), SyncNew
 			used[c.ID] = true
 			if k, ok := rel.splitFrom[i]; ok && taken[k] {
 				c.Related = old.Entries[k].ID
@@ -226,9 +227,13 @@ func anchorsAround(n int, anchor func(int) (string, bool)) (prev, next []string)
 }
 
 // newID derives a fresh ID from the document name and text, salting the
-// hash until it is unused.
-func newID(doc, text string, used map[string]bool) string {
-	for salt := 0; ; salt++ {
+// hash until it is unused. salts remembers per text the first salt not yet
+// tried: every salt below it gave an ID in use, and used only grows, so
+// starting there gives the same ID as trying from 0 without rehashing for
+// every repeat of a text (a table's "Tier 1" cells, a date line in every
+// section).
+func newID(doc, text string, used map[string]bool, salts map[string]int) string {
+	for salt := salts[text]; ; salt++ {
 		h := sha1.New()
 		h.Write([]byte(doc))
 		h.Write([]byte{0})
@@ -245,6 +250,7 @@ func newID(doc, text string, used map[string]bool) string {
 			v /= 32
 		}
 		if s := string(id); !used[s] {
+			salts[text] = salt + 1
 			return s
 		}
 	}

@@ -2,6 +2,7 @@ package align
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -239,4 +240,26 @@ func FuzzParseRecord(f *testing.F) {
 			t.Fatal("record does not round-trip")
 		}
 	})
+}
+
+// TestRepeatedTextIDs: the IDs of a text repeated many times are the ones
+// salting from zero gives (newID resumes at the first salt not tried).
+func TestRepeatedTextIDs(t *testing.T) {
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "Tier 1\n\nrow %d\n\n", i%7)
+	}
+	doc, err := Parse("t.txt", "en", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	Sync(doc, nil)
+	used := map[string]bool{}
+	for i, s := range doc.Segments {
+		want := newID("t", Normalize(s.Text), used, map[string]int{})
+		used[want] = true
+		if s.ID != want {
+			t.Fatalf("segment %d %q: ID %s, want %s", i, s.Text, s.ID, want)
+		}
+	}
 }

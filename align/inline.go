@@ -157,6 +157,14 @@ func hasMarkup(s string) bool {
 	return strings.ContainsAny(s, "*_~`[]<>!&\\\n") || strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.Contains(s, "@")
 }
 
+// hasKeptMarkup reports whether s may hold markup a translation keeps:
+// links and images ([, <, bare URLs and e-mail addresses), code spans
+// and footnote references. Emphasis, escapes and line breaks alone never
+// make one.
+func hasKeptMarkup(s string) bool {
+	return strings.ContainsAny(s, "`[<@") || strings.Contains(s, "://") || strings.Contains(s, "www.")
+}
+
 type inlineReader struct {
 	src   []byte
 	plain []byte
@@ -291,7 +299,7 @@ func (d *Document) MarkupDiff(src, tr string) []string {
 }
 
 func markupDiff(f Format, src, tr string, refs map[string]string) []string {
-	if f != FormatMarkdown || (!hasMarkup(src) && !hasMarkup(tr)) {
+	if f != FormatMarkdown || (!hasKeptMarkup(src) && !hasKeptMarkup(tr)) {
 		return nil
 	}
 	a, b := markupCounts(parseInline(f, src, refs)), markupCounts(parseInline(f, tr, refs))

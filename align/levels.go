@@ -111,10 +111,16 @@ var noteMarkRE = regexp.MustCompile(`(?:\[(?:注|note |Note )?[0-9]{1,3}\]|［(?
 func trimTrailers(t string) string {
 	for {
 		u := strings.TrimRightFunc(t, func(r rune) bool {
-			return isBlank(r) || strings.ContainsRune("”’\"'）)」』》】]", r)
+			return isBlank(r) || strings.ContainsRune("”’\"'」』》", r)
 		})
-		if loc := noteMarkRE.FindStringIndex(u); loc != nil && loc[0] > 0 {
-			u = u[:loc[0]]
+		// A marker ends in a bracket, a superscript digit or a sign; the
+		// regular expression runs only then (it scans from the start).
+		if r, _ := utf8.DecodeLastRuneInString(u); strings.ContainsRune("]］)）】¹²³⁰⁴⁵⁶⁷⁸⁹*†‡", r) {
+			if loc := noteMarkRE.FindStringIndex(u); loc != nil && loc[0] > 0 {
+				u = u[:loc[0]]
+			} else {
+				u = strings.TrimRightFunc(u, func(r rune) bool { return strings.ContainsRune("）)】]］", r) })
+			}
 		}
 		if u == t {
 			return t
@@ -127,10 +133,15 @@ func trimTrailers(t string) string {
 // punctuation, looking through closing quotes and brackets and a trailing
 // footnote marker ("……的声明。[3]").
 func endsSentence(t string) bool {
-	t = trimTrailers(t)
-	r, _ := utf8.DecodeLastRuneInString(t)
-	return strings.ContainsRune("。．.!！?？；;：:，,、…", r)
+	if r, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(sentenceEnds, r) {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(trimTrailers(t))
+	return strings.ContainsRune(sentenceEnds, r)
 }
+
+// sentenceEnds are the characters that end a sentence or a clause.
+const sentenceEnds = "。．.!！?？；;：:，,、…"
 
 // innerSentenceRE finds the end of a sentence followed by another inside a
 // text: a CJK full stop, question or exclamation mark with text after it,
@@ -141,5 +152,8 @@ var innerSentenceRE = regexp.MustCompile(`[。！？][^\s”’」』）)]|\p{Ll
 // sentence (the heading number that may open it aside): such a block is
 // never a heading.
 func severalSentences(n string) bool {
+	if !strings.ContainsAny(n, "。！？.!?") {
+		return false
+	}
 	return innerSentenceRE.MatchString(n[numberingEnd(n):])
 }

@@ -23,15 +23,12 @@ import (
 // line breaks are written as \t and \n, a backslash as \\).
 const ReviewExt = ".review.tsv"
 
-// Review flags.
+// Review flags as written in the file: the model's ([align.NeedsReview],
+// [align.Approved]) and NoFlag for a segment with only a note.
 const (
-	// NeedsReview marks a translation that exists but must be checked by a
-	// person: a low-confidence alignment, or a translator's doubt.
-	NeedsReview = "needs-review"
-	// Approved marks a translation a reviewer accepted.
-	Approved = "approved"
-	// NoFlag is a segment with only a note.
-	NoFlag = "-"
+	NeedsReview = align.NeedsReview
+	Approved    = align.Approved
+	NoFlag      = "-"
 )
 
 // ReviewFlags lists the valid flags.
@@ -40,13 +37,9 @@ var ReviewFlags = []string{NeedsReview, Approved, NoFlag}
 // ReviewName returns the review file name of doc in locale.
 func ReviewName(doc, locale string) string { return doc + "." + locale + ReviewExt }
 
-// Review is the review state of one segment.
-type Review struct {
-	ID   string
-	Flag string
-	Note string
-	Line int
-}
+// Review is the review state of one segment: the model's type, which
+// this file format stores.
+type Review = align.Review
 
 // ParseReview reads a review file.
 func ParseReview(p string, data []byte) ([]Review, error) {
@@ -75,7 +68,11 @@ func ParseReview(p string, data []byte) ([]Review, error) {
 			errs.Add(align.Errorf(p, line, "%w %s (first on line %d)", align.ErrDuplicateID, f[0], seen[f[0]]))
 		default:
 			seen[f[0]] = line
-			out = append(out, Review{ID: f[0], Flag: f[1], Note: unescapeNote(f[2]), Line: line})
+			flag := f[1]
+			if flag == NoFlag {
+				flag = ""
+			}
+			out = append(out, Review{ID: f[0], Flag: flag, Note: unescapeNote(f[2]), Line: line})
 		}
 	}
 	return out, errs.Err()

@@ -25,12 +25,13 @@ Commands:
 	status [--json] [DOC...]
 		Show per document and locale how many segments are translated,
 		stale, missing and orphaned.
-	check [--locale L]... [--format text|json|github]
+	check [--locale L]... [--format text|json|github|sarif|junit]
 		Exit 1 when a required locale (or one named with --locale) has
 		missing or stale segments. text prints
 		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
 		prints workflow annotations; json prints per locale and document the
-		lists of missing, stale and orphaned IDs and the counts.
+		lists of missing, stale and orphaned IDs and the counts; sarif
+		prints a SARIF 2.1.0 log (code scanning); junit a JUnit XML report.
 	sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
 		Write a review workbook per locale (default: every configured
 		locale with missing, stale or needs-review segments) to
@@ -43,7 +44,30 @@ Commands:
 		rejected rows and conflicts exit 1 (the other rows are imported).
 		An empty cell never deletes a translation; status approved on a
 		stale row with the translation left as it was confirms it.
-	publish [--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--shard K/N] [-o DIR] [DOC...]
+	xliff export [--locale L]... [--doc D]... [--force] [-o FILE] [--version 2.1|1.2]
+		Write an XLIFF file per locale (default xliff/<locale>.xlf) with
+		every segment for CAT tools: a <file> per document, a unit per
+		segment with its ID, state (2.1: initial, translated, final; 1.2:
+		state and approved), kind, level and context, notes; validated
+		against the OASIS schemas.
+	xliff import FILE... [--dry-run] [--prefer file|repo]
+	po import FILE... [--dry-run] [--prefer file|repo]
+		Bring translated XLIFF or PO files back, as sheet import does
+		workbooks: all files checked before anything is written, problems
+		as FILE:LINE: what to do, conflicts decided by --prefer, DOCTYPEs
+		with declarations refused.
+	po export [--locale L]... [--doc D]... [--force] [-o FILE]
+		Write a GNU gettext PO file per locale (default po/<locale>.po):
+		msgctxt is the segment ID, #: the source line, stale translations
+		are fuzzy with the previous source as #| msgid, notes are
+		translator comments.
+	tmx export [--locale L]... [--doc D]... [-o FILE]
+		Write a TMX 1.4b translation memory of every translated segment
+		(default tmx/verso.tmx).
+	tmx import FILE... [--dry-run]
+		Check TMX memories and store them under memory/ for
+		translation-memory suggestions.
+	publish [--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--hang-punctuation] [--shard K/N] [-o DIR] [DOC...]
 		Typeset bilingual PDFs: <output>/<doc>.<source-lang>-<locale>.pdf.
 		A final edition of an incomplete locale is refused (exit 1);
 		--draft marks missing and stale segments and prints segment IDs
@@ -51,7 +75,7 @@ Commands:
 		locales (make publish). A missing CJK font is exit 2, naming the Debian
 		package to install. --shard K/N typesets a deterministic K-th of
 		the editions, for a CI job matrix.
-	align --doc D --locale L [--dry-run] [--min-confidence X] [--force] FILE
+	align --doc DOC --locale LOCALE [--dry-run] [--force] [--min-confidence X] FILE
 		Bootstrap a locale from an existing translation (plain text or
 		Markdown) whose paragraphs do not match the source one to one:
 		finds 1-1, 1-2, 2-1, 1-0 and 0-1 beads, writes the confident ones

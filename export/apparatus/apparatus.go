@@ -95,3 +95,8 @@ func (w *Words) Outdated(id string) string {
 
 // Placeholders counts placeholders: "1 placeholder", "5 placeholders".
 func (w *Words) Placeholders(n int) string { return w.loc.T("Placeholders", n, nil) }
+
+// Say returns message id filled from data, for the words that have no
+// method of their own (the workbook's instructions and column guide: see
+// locales/en.toml for the IDs).
+func (w *Words) Say(id string, data map[string]any) string { return w.loc.T(id, nil, data) }

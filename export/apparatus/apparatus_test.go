@@ -95,3 +95,15 @@ func TestWords(t *testing.T) {
 		t.Errorf("Known: de %v, fr-CA %v, zh-Hans %v", For("de").Known(), For("fr-CA").Known(), For("zh-Hans").Known())
 	}
 }
+
+func TestWorkbookWords(t *testing.T) {
+	if got, want := For("fr").Say("WorkbookTitle", map[string]any{"Source": "chinois", "Target": "français"}), "Classeur de révision verso : traduction du chinois vers le français"; got != want {
+		t.Errorf("fr title %q, want %q", got, want)
+	}
+	if got := For("zh-Hans").Say("ColumnTranslation", nil); got != "译文" {
+		t.Errorf("zh-Hans Translation column %q", got)
+	}
+	if got := For("de").Say("ColumnTranslation", nil); got != "Translation" {
+		t.Errorf("de falls back to %q, want English", got)
+	}
+}

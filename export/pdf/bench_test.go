@@ -77,3 +77,51 @@ func BenchmarkThousandPages(b *testing.B) {
 		b.ReportMetric(float64(res.Pages), "pages")
 	}
 }
+
+// BigMarkdown returns a generated Markdown document of about pages pages:
+// # chapters of ## articles whose numbered paragraphs carry strong text, a
+// link and now and then a footnote reference, their translations complete.
+func BigMarkdown(pages int) *align.Coverage {
+	doc := &align.Document{Name: "bigmd", Path: "sources/bigmd.md", Lang: "zh-Hans", Format: align.FormatMarkdown}
+	var trs []align.Translation
+	add := func(seg align.Segment, tr string) {
+		seg.ID = fmt.Sprintf("m%06d", len(doc.Segments))
+		seg.Hash, seg.Line = align.Hash(seg.Text), len(doc.Segments)+1
+		doc.Segments = append(doc.Segments, seg)
+		trs = append(trs, align.Translation{ID: seg.ID, Hash: seg.Hash, Text: tr})
+	}
+	add(align.Segment{Kind: align.KindTitle, Text: "区域合作条约汇编"}, "Collected Treaties on Regional Cooperation")
+	zh := "各方应当**加强**在经济、贸易、投资、交通、能源和信息通信领域的务实合作，详见[联合国网站](https://www.un.org/zh/)，并为此建立相应的协调机制，定期审议合作进展情况。"
+	en := "The Parties shall **strengthen** practical cooperation in the fields of the economy, trade, investment, transport, energy and communications, see [the United Nations website](https://www.un.org/en/), and shall establish coordination mechanisms to that end."
+	// A chapter of ten articles of three paragraphs fills about 3 pages.
+	for c := 0; c < pages/3; c++ {
+		add(align.Segment{Kind: align.KindHeading, Level: 1, Text: fmt.Sprintf("第%d章 总则", c+1)}, fmt.Sprintf("Chapter %d General provisions", c+1))
+		for a := range 10 {
+			add(align.Segment{Kind: align.KindHeading, Level: 2, Text: fmt.Sprintf("第%d条", 10*c+a+1)}, fmt.Sprintf("Article %d", 10*c+a+1))
+			for p := range 3 {
+				z, e := zh, en
+				if p == 2 && a == 9 {
+					z, e = z+fmt.Sprintf("[^%d]", c+1), e+fmt.Sprintf("[^%d]", c+1)
+				}
+				add(align.Segment{Kind: align.KindItem, Marker: fmt.Sprintf("%d.", p+1), Depth: 1, Text: z}, e)
+			}
+		}
+		add(align.Segment{Kind: align.KindFootnote, Note: fmt.Sprint(c + 1), Text: "脚注内容：本注释说明来源。"}, "Footnote: this note gives the source.")
+	}
+	return align.Assess(doc, "en", trs)
+}
+
+// BenchmarkThousandPagesMarkdown typesets a generated Markdown edition of
+// about 1,000 pages with heading levels, list items, inline markup and
+// footnotes.
+func BenchmarkThousandPagesMarkdown(b *testing.B) {
+	cov := BigMarkdown(1000)
+	fonts := testFonts(b)
+	for b.Loop() {
+		res, err := Write(io.Discard, cov, Options{Fonts: fonts, Date: testDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+	}
+}

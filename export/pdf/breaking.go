@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -23,6 +22,7 @@ type atom struct {
 	hard bool    // a mandatory break follows
 	hyph bool    // inside a word: a line ending here ends with a hyphen
 	hw   float64 // the width of that hyphen, pt
+	soft bool    // inside a web address: a line ending here is not justified
 }
 
 // atoms splits text at its line-break opportunities: UAX #14 (uniseg),
@@ -89,34 +89,14 @@ func isWide(r rune) bool {
 // though they are not wide by code point.
 const cjkPunct = "“”‘’—…·"
 
-// prepare normalizes white space for layout: runs of white space become one
-// space, ends are trimmed, and a space between two CJK characters (a line
-// break in the source) is dropped, since CJK text has no inter-word space.
+// prepare normalizes text for layout: NFC, runs of white space become one
+// space and the ends are trimmed; an ideographic space between CJK
+// characters stays, and a run holding a line break next to a CJK
+// character (a line break in the source) is dropped, since CJK text has no
+// inter-word space. See [folder.flushBefore].
 func prepare(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	var prev rune
-	space, ideo := false, false
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
-			space = true
-			ideo = ideo || r == '\u3000'
-			continue
-		}
-		if unicode.IsControl(r) {
-			continue
-		}
-		if space && b.Len() > 0 {
-			switch {
-			case isWide(prev) && isWide(r) && ideo:
-				b.WriteRune('\u3000') // an ideographic space is a deliberate em of space
-			case !(isWide(prev) && isWide(r)):
-				b.WriteByte(' ')
-			}
-		}
-		space, ideo = false, false
-		b.WriteRune(r)
-		prev = r
-	}
-	return b.String()
+	var f folder
+	f.b.Grow(len(s))
+	f.write(s)
+	return f.b.String()
 }

@@ -34,9 +34,12 @@ func TestAtomsKeepKinsoku(t *testing.T) {
 	}
 }
 
-func TestPrepareDropsSpaceBetweenCJK(t *testing.T) {
+func TestPrepareKeepsSpacesAsWritten(t *testing.T) {
 	for in, want := range map[string]string{
 		"上海\n合作":       "上海合作",
+		"第一章 总则":       "第一章 总则",
+		"第一章\n 总则":     "第一章总则",
+		"Мои\u0306":    "Мой",
 		"  a \t b  ":   "a b",
 		"上海 SCO 组织":    "上海 SCO 组织",
 		"成员国\u3000领导人": "成员国\u3000领导人",

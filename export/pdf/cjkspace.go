@@ -12,27 +12,34 @@ import (
 //   - a quarter em between a Han character (or kana, hangul) and a Latin
 //     letter or digit, whether or not the source has a space there (a
 //     source space keeps its place in the text but takes the quarter em);
-//   - of two adjacent full-width punctuation marks, the first gives up the
-//     blank half of its em (、《 》《 》。 ），), unless the two blanks face
-//     away from each other (an opening mark before a closing one);
-//   - an opening mark that starts a line gives up the blank half before it
+//   - of two adjacent full-width punctuation marks (、《 》《 》。 ），), the
+//     pair gives up half an em of the blank between their inks, as far
+//     as that blank allows;
+//   - an opening mark that starts a line gives up the blank before its ink
 //     (except after a paragraph's indent), so the line does not look
-//     indented; a closing mark that ends a line gives up the blank half
-//     after it, which justification may give back;
-//   - a line may end with 。，、 hanging half an em into the margin when
+//     indented; a closing mark that ends a line gives up the blank after
+//     it, which justification may give back;
+//   - a line may end with 。，、 hanging into the margin when
 //     [style.hangStops] is set.
 //
+// Where a mark's ink sits on its em comes from the face (see
+// [font.Face.Ink]): 、 and 。 sit at the left in mainland Chinese faces and
+// in the middle in Taiwanese ones; a face that cannot tell is taken to
+// follow GB/T 15834 (openers at the right of the em, the others at the
+// left). No blank is taken away past half an em, nor so far that two inks
+// come closer than a tenth of an em.
+//
 // Justifying a CJK line first takes up these spaces (within 0.2 to 0.3
-// em at a junction; a compressed mark of a pair up to 0.75 em; the blank
-// half of a closer or stop down to none), and the spaces between Latin
-// words;
-// only what remains is spread over every character gap. A CJK column is a
-// whole number of ems wide (see [cjkMeasure]), so a line of Han
-// characters and whole-em punctuation fills it exactly.
+// em at a junction; a compressed pair back up to 0.75 em; the blank after
+// a closing mark, before an opener, down to a fifth of an em beside a
+// mark in the middle of its em) and the spaces between Latin
+// words; only what remains is spread over every character gap. A CJK
+// column is a whole number of ems wide (see [cjkMeasure]), so a line of
+// Han characters and whole-em punctuation fills it exactly.
 
-// Full-width punctuation by where its blank half lies: openers have it
-// before the mark, closers and stops (the pause and stop marks) after it.
-// ？ and ！ are not compressed (many faces centre them), nor ·, —— and …….
+// The punctuation marks whose blanks may close up: openers, closers and
+// stops (the pause and stop marks, which may hang). ？ and ！ are left
+// alone, as are ·, —— and …….
 const (
 	openers = "（《「『【〔〈〖〘〚“‘［｛｟"
 	closers = "）》」』】〕〉〗〙〛”’］｝｠；："
@@ -50,19 +57,10 @@ func punctPair(a, b rune) bool {
 const (
 	junction      = 0.25 // between Han and Latin letters or digits
 	junctionGive  = 0.05 // how far a junction may stretch or shrink
-	halfBlank     = 0.5  // the blank half of a full-width punctuation mark
+	halfBlank     = 0.5  // the most blank a mark gives up
+	inkGap        = 0.1  // the least blank left between the inks of two marks
 	fullWidthMark = 0.9  // a mark at least this wide is set on the em (full width)
-	pairGive      = 0.25 // how far a compressed mark of a pair may widen again
-)
-
-// punct is the kind of a punctuation mark set in a CJK line.
-type punct uint8
-
-const (
-	pNone  punct = iota
-	pOpen        // blank half before the mark
-	pClose       // blank half after the mark
-	pStop        // a closer that may hang at a line end: 。，、．
+	widestPair    = 0.75 // the most a compressed mark of a pair advances
 )
 
 // asciiStops are the ASCII marks that stand for their full-width forms
@@ -71,33 +69,72 @@ const (
 // would.
 const asciiStops = ",;:"
 
-// mark returns the kind of the rune r at byte i of text set in face id at
-// size, and the space that fills its em box after its glyph: pNone unless
-// the face is a CJK one (regular or bold) and gives r a full em (a
-// proportional quotation mark has no blank half to take away), or r is
-// one of asciiStops next to a Han character and not inside a number
-// (1,000).
-func (s *setter) mark(text string, i int, r rune, id fontID, size float64) (punct, float64) {
+// punctMark is what the layout knows of a punctuation mark in a CJK line,
+// in pt: fill is added after its glyph to fill its em (an ASCII stop),
+// before and after are the blanks on its em before and after its ink,
+// each at most half an em.
+type punctMark struct {
+	ok            bool // a mark whose blanks may close up
+	stop          bool // 。，、． or an ASCII stop: may hang
+	fill          float64
+	before, after float64
+}
+
+// markAt returns the punctuation mark r is at byte i of text, set in face
+// id at size: not ok unless r is one of openers, closers or stops and the
+// face is a CJK one (regular or bold) and gives r a full em (a
+// proportional quotation mark has no blank to take away), or r is one of
+// asciiStops next to a Han character and not inside a number (1,000).
+func (s *setter) markAt(text string, i int, r rune, id fontID, size float64) punctMark {
 	if strings.ContainsRune(asciiStops, r) {
 		prev, _ := utf8.DecodeLastRuneInString(text[:i])
 		next, _ := utf8.DecodeRuneInString(text[i+1:])
-		if (hanText(prev) || hanText(next)) && !(isDigit(prev) && isDigit(next)) {
-			return pStop, max(size-s.width(id, r, size), 0)
+		if !(hanText(prev) || hanText(next)) || isDigit(prev) && isDigit(next) {
+			return punctMark{}
 		}
-		return pNone, 0
+		w := s.width(id, r, size)
+		m := punctMark{ok: true, stop: true, fill: max(size-w, 0), after: halfBlank * size}
+		if x0, x1, ok := s.fonts.face(id).Ink(r); ok {
+			m.before = min(float64(x0)*size/1000, halfBlank*size)
+			m.after = min(size-float64(x1)*size/1000, halfBlank*size)
+		}
+		return m
 	}
-	if id != fCJK && id != fCJKBold || s.width(id, r, size) < fullWidthMark*size {
-		return pNone, 0
+	if id != fCJK && id != fCJKBold || !punctPair(r, r) {
+		return punctMark{}
 	}
-	switch {
-	case strings.ContainsRune(stops, r):
-		return pStop, 0
-	case strings.ContainsRune(openers, r):
-		return pOpen, 0
-	case strings.ContainsRune(closers, r):
-		return pClose, 0
+	adv := s.width(id, r, size)
+	if adv < fullWidthMark*size {
+		return punctMark{}
 	}
-	return pNone, 0
+	m := punctMark{ok: true, stop: strings.ContainsRune(stops, r)}
+	x0, x1, ok := s.inkOf(r)
+	if !ok { // GB/T 15834: openers at the right of the em, the rest at the left
+		x0, x1 = 0, 500
+		if strings.ContainsRune(openers, r) {
+			x0, x1 = 500, 1000
+		}
+	}
+	m.before = max(0, min(float64(x0)*size/1000, halfBlank*size))
+	m.after = max(0, min(adv-float64(x1)*size/1000, halfBlank*size))
+	return m
+}
+
+// inkOf returns the ink of r in the CJK face, cached for the edition.
+func (s *setter) inkOf(r rune) (x0, x1 int, ok bool) {
+	if k, seen := s.inks[r]; seen {
+		return k[0], k[1], k[2] == 1
+	}
+	x0, x1, ok = s.fonts.CJK.Ink(r)
+	if s.inks == nil {
+		s.inks = map[rune][3]int{}
+	}
+	k := [3]int{x0, x1, 0}
+	if ok {
+		k[2] = 1
+	}
+	s.inks[r] = k
+	return x0, x1, ok
 }
 
 // hanText reports whether r is a CJK letter (Han, kana, hangul, bopomofo),
@@ -129,8 +166,6 @@ type glue struct {
 	adj, grow, cut float64
 }
 
-func (g glue) zero() bool { return g == glue{} }
-
 // glueAfter returns the glue after rune r at byte i of text, set in face
 // id in style st in a CJK column, given the rune before it (0 at the
 // start) and the next. It does not know about line ends (see
@@ -148,53 +183,79 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 			return glue{junction*em - s.width(id, ' ', st.size), junctionGive * em, junctionGive * em}
 		}
 		return glue{0, stretch * em, shrink * em} // between Latin words
+	case hanText(r) && latinText(next) && st.attrAt(i+n)&aSup != 0, latinText(r) && hanText(next) && st.attrAt(i)&aSup != 0:
+		return glue{} // a footnote number sits close to the text around it
 	case hanText(r) && latinText(next), latinText(r) && hanText(next):
 		return glue{junction * em, junctionGive * em, junctionGive * em}
 	case hanText(r):
-		return glue{}
+		return glue{cut: s.blankBefore(text, i+n, next, st)}
 	}
-	p, fill := s.mark(text, i, r, id, st.size)
-	if p == pNone {
-		return glue{}
+	m := s.markAt(text, i, r, id, st.size)
+	if !m.ok {
+		return glue{cut: s.blankBefore(text, i+n, next, st)}
 	}
-	var q punct
+	var q punctMark
 	if next != 0 {
-		q, _ = s.mark(text, i+n, next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
+		q = s.markAt(text, i+n, next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
 	}
-	if p == pOpen && q != pOpen {
-		return glue{}
+	if q.ok {
+		// A pair closes up the blank between the inks.
+		if cut := min(halfBlank*em, m.after+q.before-inkGap*em); cut >= inkGap*em {
+			adv := em - cut // the first mark's advance, its fill included
+			return glue{m.fill - cut, max(0, widestPair*em-adv), 0}
+		}
+		return glue{adj: m.fill}
 	}
-	if q == pNone {
-		// A closer's blank half may close up in a line too long.
-		return glue{fill, 0, halfBlank * em}
+	// A mark's blank after it may close up in a line too long: all of it
+	// when the mark sits at the left of its em (the next character has
+	// its own side bearing), down to a fifth of an em when it sits in the
+	// middle (、 in a Taiwanese face).
+	if m.before > 2*inkGap*em {
+		return glue{m.fill, 0, max(0, m.after-2*inkGap*em)}
 	}
-	return glue{fill - halfBlank*em, pairGive * em, 0}
+	return glue{m.fill, 0, m.after}
+}
+
+// blankBefore returns how far the blank before the ink of a mark at byte
+// i of text, after a character that is no mark, may close up in a line
+// too long, down to a fifth of an em: a mark at the right (《) or in the
+// middle of its em (、 in a Taiwanese face); a mark at its left has
+// none.
+func (s *setter) blankBefore(text string, i int, r rune, st style) float64 {
+	if r < 0x2018 || r >= 0x4e00 && r < 0xff00 || i >= len(text) {
+		return 0 // no mark: the common case, fast
+	}
+	m := s.markAt(text, i, r, s.fonts.pickIn(text, i, r, true, st.bold, st.italic), st.size)
+	if !m.ok {
+		return 0
+	}
+	return max(0, m.before-2*inkGap*st.size)
 }
 
 // endGlue returns the glue after the last glyph of a line, r at byte i of
-// text in face id: a full-width closer gives up its blank half, which
+// text in face id: a closing mark gives up the blank after its ink, which
 // justification may give back.
 func (s *setter) endGlue(text string, i int, r rune, id fontID, st style) glue {
-	if p, fill := s.mark(text, i, r, id, st.size); p == pClose || p == pStop {
-		return glue{fill - halfBlank*st.size, halfBlank * st.size, 0}
+	if m := s.markAt(text, i, r, id, st.size); m.ok && m.after > 0 && !strings.ContainsRune(openers, r) {
+		return glue{m.fill - m.after, m.after, 0}
 	}
 	return glue{}
 }
 
 // startShift returns how far a line starting with r in face id moves
-// left: an opener's blank half.
+// left: an opener's blank before its ink.
 func (s *setter) startShift(text string, r rune, id fontID, st style) float64 {
-	if p, _ := s.mark(text, 0, r, id, st.size); p == pOpen {
-		return halfBlank * st.size
+	if m := s.markAt(text, 0, r, id, st.size); m.ok && strings.ContainsRune(openers, r) {
+		return m.before
 	}
 	return 0
 }
 
 // hangs returns how far a justified line ending in r may reach into the
-// margin: the blank half of 。，、 when the style hangs them.
+// margin: the blank after the ink of 。，、 when the style hangs them.
 func (s *setter) hangs(text string, i int, r rune, id fontID, st style) float64 {
-	if p, _ := s.mark(text, i, r, id, st.size); st.hangStops && p == pStop {
-		return halfBlank * st.size
+	if m := s.markAt(text, i, r, id, st.size); st.hangStops && m.stop {
+		return m.after
 	}
 	return 0
 }
@@ -269,11 +330,12 @@ func (c *cjkParts) line(i, j int, start bool) (adj, grow, cut float64) {
 
 // cjkDemerits rates a justified CJK line that is extra pt short of its
 // measure (negative: too long), with grow and cut pt of glue and gaps
-// character gaps. Taking up the glue is cheap; what the glue cannot take
-// is spread over the character gaps and costs as if each 0.03 em of it
-// were a whole stretch ratio (in Latin lines a sixth of an em), so that
-// the breaker rather moves characters between lines than letter-spaces
-// them.
+// character gaps. Taking up the glue is cheap, closing up all of it
+// costs a whole stretch ratio; what the glue cannot take is spread over
+// the character gaps and costs as if each 0.03 em of it (0.01 em closed
+// up) were a whole stretch ratio more (in Latin lines a sixth of an em),
+// so that the breaker rather moves characters between lines than
+// letter-spaces them.
 func cjkDemerits(extra, grow, cut float64, st style, gaps int) (d, ratio float64) {
 	var r float64
 	switch {
@@ -282,9 +344,9 @@ func cjkDemerits(extra, grow, cut float64, st style, gaps int) (d, ratio float64
 	case extra >= 0:
 		r = 0.5 + (extra-grow)/(0.03*st.size*float64(max(gaps, 1)))
 	case -extra <= cut+0.001:
-		r = 0.5 * -extra / max(cut, 0.001)
+		r = -extra / max(cut, 0.001)
 	default:
-		r = 0.5 + 2*(-extra-cut)/(0.004*st.size*float64(max(gaps, 1)))
+		r = 1 + (-extra-cut)/(0.01*st.size*float64(max(gaps, 1)))
 	}
 	b := 10 + 100*r*r*r
 	return b * b, r
@@ -332,7 +394,8 @@ func (s *setter) lineGlue(text string, st style, measure float64, last, start bo
 	ln := line{measure: measure, cjk: true, stretch: !last}
 	var id fontID
 	for i, r := range text {
-		id = s.fonts.pickIn(text, i, r, true, st.bold, st.italic)
+		var gs float64
+		id, gs, _ = s.glyph(text, i, r, true, &st)
 		if i == 0 && start {
 			x0 = -s.startShift(text, r, id, st)
 		}
@@ -343,7 +406,7 @@ func (s *setter) lineGlue(text string, st style, measure float64, last, start bo
 			g = s.glueAfter(text, i, prev, r, id, st)
 		}
 		gls = append(gls, g)
-		ln.width += s.width(id, r, st.size) + g.adj
+		ln.width += s.width(id, r, gs) + g.adj
 		ln.grow += g.grow
 		ln.cut += g.cut
 		prev = r

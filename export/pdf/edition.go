@@ -24,9 +24,13 @@ type edition struct {
 	common        [2]string // what every section heading starts with: source, translation
 	ends          [2]string // what every section heading ends with
 	placeholders  []string
-	srcWords      *apparatus.Words // verso's own words in the source language
-	trWords       *apparatus.Words // and in the translation's
-	tags          structTree       // the logical structure, for a tagged PDF
+	top           int                             // the top heading level (see [edition.rel])
+	brk           int                             // headings of this relative level or above start a page (see [edition.breakLevel])
+	notes         footnoteMarks                   // footnote numbers by label
+	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
+	srcWords      *apparatus.Words                // verso's own words in the source language
+	trWords       *apparatus.Words                // and in the translation's
+	tags          structTree                      // the logical structure, for a tagged PDF
 }
 
 // unit is a segment with the text printed for its translation.
@@ -58,8 +62,12 @@ func newEdition(cov *align.Coverage, opts Options) *edition {
 	ed.srcTitle = cov.Doc.Title()
 	ed.trTitle = ed.srcTitle
 	for _, it := range cov.Items {
-		if it.Index >= 0 && cov.Doc.Segments[it.Index].Kind == align.KindTitle && it.State == align.Translated {
-			ed.trTitle = align.Normalize(it.Tr.Text)
+		if it.Index >= 0 && cov.Doc.Segments[it.Index].Kind == align.KindTitle {
+			ed.srcTitle = ed.plain(cov.Doc.Segments[it.Index].Text)
+			ed.trTitle = ed.srcTitle
+			if it.State == align.Translated {
+				ed.trTitle = ed.plain(it.Tr.Text)
+			}
 			break
 		}
 	}
@@ -131,84 +139,18 @@ func (ed *edition) typeset() {
 	ed.pg.newPage()
 	ed.pg.cur().title = true
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
+	ed.pg.head = ed.pg.cur().head
 	ed.titleBlock(units)
 	var heads [2][]string
 	for _, u := range units {
 		if u.seg.Kind == align.KindHeading && !u.placeholder {
-			heads[0] = append(heads[0], u.seg.Text)
-			heads[1] = append(heads[1], u.tr)
+			heads[0] = append(heads[0], ed.plain(u.seg.Text))
+			heads[1] = append(heads[1], ed.plain(u.tr))
 		}
 	}
 	ed.common = [2]string{commonStart(heads[0]), commonStart(heads[1])}
 	ed.ends = [2]string{commonEnd(heads[0]), commonEnd(heads[1])}
-	first := true
-	for _, u := range units {
-		if u.seg.Kind == align.KindTitle {
-			continue
-		}
-		if u.seg.Kind == align.KindHeading {
-			ed.pg.newPage()
-			ed.pg.cur().head = [2]string{align.Normalize(u.seg.Text), ed.trTitle}
-			if !u.placeholder {
-				ed.pg.cur().head[1] = align.Normalize(u.tr)
-			}
-			// The translation's title and the source's are siblings.
-			src := bookmark{text: align.Normalize(u.seg.Text), level: 0, y: g.top}
-			if u.placeholder {
-				ed.pg.cur().bookmarks = append(ed.pg.cur().bookmarks, src)
-			} else {
-				ed.pg.cur().bookmarks = append(ed.pg.cur().bookmarks,
-					bookmark{text: align.Normalize(u.tr), level: 0, y: g.top}, src)
-			}
-		} else if first && ed.pg.cur().title {
-			ed.pg.y += 24
-		}
-		first = false
-		ed.unit(u)
-	}
-}
-
-func (ed *edition) unit(u unit) {
-	g := &ed.pg.g
-	ss, ts := styleFor(u.seg.Kind, ed.srcCJK), styleFor(u.seg.Kind, ed.trCJK)
-	ss.hy, ts.hy = ed.srcHy, ed.trHy
-	ss.hangStops, ts.hangStops = ed.opts.HangingPunctuation, ed.opts.HangingPunctuation
-	var m *mark
-	if ed.opts.Draft {
-		m = &mark{text: u.seg.ID, x: g.left - 8}
-	}
-	before, after := max(ss.before, ts.before), max(ss.after, ts.after)
-	pad := 0.0 // a placeholder's text keeps off its tinted background's edges
-	if u.placeholder {
-		pad = tintPad
-	}
-	if ed.opts.Layout == Interleaved {
-		// One column of a comfortable measure (about 70 Latin characters),
-		// centered in the text block.
-		x, w := g.interleaved(ed.srcCJK || ed.trCJK)
-		if m != nil {
-			m.x = x - 8
-		}
-		src := ed.s.set(u.seg.Text, ss, w, ed.srcCJK)
-		tr := ed.s.set(u.tr, ts, w-2*pad, ed.trCJK)
-		markPlaceholder(tr, u.placeholder)
-		ed.tagPair(u, src, tr)
-		ed.pg.flow(src, x, before, 3, m)
-		ed.pg.flow(tr, x, 0, after+3, nil)
-		return
-	}
-	src := ed.s.set(u.seg.Text, ss, g.srcW, ed.srcCJK)
-	tr := ed.s.set(u.tr, ts, g.trW-2*pad, ed.trCJK)
-	markPlaceholder(tr, u.placeholder)
-	ed.tagPair(u, src, tr)
-	ed.pg.pair(src, tr, before, after, m)
-}
-
-// tagPair adds the structure elements of a segment's source and
-// translation blocks, in that order, each in its language.
-func (ed *edition) tagPair(u unit, src, tr []line) {
-	ed.tags.block(u.seg, ed.cov.Doc.Lang, src)
-	ed.tags.block(u.seg, ed.cov.Locale, tr)
+	ed.body(units)
 }
 
 // tintPad is the space between a placeholder's tinted background, which
@@ -239,7 +181,7 @@ func (ed *edition) titleBlock(units []unit) {
 	put := func(lines []line, gap float64) {
 		y = ed.pg.place(lines, g.left, y, nil) + gap
 	}
-	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle, level: 0, y: y}, bookmark{text: ed.srcTitle, level: 0, y: y})
+	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle + " · " + ed.srcTitle, level: 0, y: y})
 	tagged := func(lines []line, role, lang string) []line {
 		tagLines(lines, ed.tags.add(role, lang, 0))
 		return lines

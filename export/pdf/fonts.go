@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-fonts/liberation/liberationmonoregular"
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
 	"github.com/go-fonts/liberation/liberationserifitalic"
@@ -30,10 +31,14 @@ type Fonts struct {
 	// Serif, SerifBold, SerifItalic and SerifBoldItalic set Latin text.
 	// [DefaultFonts] fills them with Liberation Serif.
 	Serif, SerifBold, SerifItalic, SerifBoldItalic *font.Face
+	// Mono sets inline code; nil sets it in the serif. [DefaultFonts]
+	// fills it with Liberation Mono.
+	Mono *font.Face
 }
 
 // fontID names a face of [Fonts]; fTofu marks a character no face can
-// print (outside the BMP), drawn as a marked box.
+// print (outside the BMP), drawn as a marked box, and fHidden a
+// default-ignorable one, not drawn (see [renderer.hidden]).
 type fontID uint8
 
 const (
@@ -43,7 +48,9 @@ const (
 	fSerifBoldItalic
 	fCJKBold
 	fCJK
+	fMono
 	fTofu
+	fHidden
 	nFonts
 )
 
@@ -61,6 +68,8 @@ func (id fontID) family() (string, string) {
 		return "cjk", "B"
 	case fCJK:
 		return "cjk", ""
+	case fMono:
+		return "mono", ""
 	}
 	return "serif", ""
 }
@@ -79,6 +88,8 @@ func (f *Fonts) face(id fontID) *font.Face {
 		return f.CJKBold
 	case fCJK:
 		return f.CJK
+	case fMono:
+		return f.Mono
 	}
 	return nil
 }
@@ -102,8 +113,8 @@ var (
 	defaultErr   error
 )
 
-// DefaultFonts returns Liberation Serif in its four styles, embedded in
-// the program, and no CJK face. The faces are parsed once and shared.
+// DefaultFonts returns Liberation Serif in its four styles and Liberation
+// Mono, embedded in the program, and no CJK face. The faces are parsed once and shared.
 func DefaultFonts() (Fonts, error) {
 	defaultOnce.Do(func() {
 		for _, f := range []struct {
@@ -114,10 +125,11 @@ func DefaultFonts() (Fonts, error) {
 			{&defaultFonts.SerifBold, liberationserifbold.TTF},
 			{&defaultFonts.SerifItalic, liberationserifitalic.TTF},
 			{&defaultFonts.SerifBoldItalic, liberationserifbolditalic.TTF},
+			{&defaultFonts.Mono, liberationmonoregular.TTF},
 		} {
 			face, err := font.Parse(f.data)
 			if err != nil {
-				defaultErr = fmt.Errorf("liberation serif: %w", err)
+				defaultErr = fmt.Errorf("liberation fonts: %w", err)
 				return
 			}
 			*f.dst = face

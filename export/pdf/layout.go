@@ -33,6 +33,10 @@ type style struct {
 	color         rgb            // text colour
 	before, after float64        // space around the block, pt
 	hy            *hyph.Patterns // hyphenate justified non-CJK text with these (nil: never)
+	left          float64        // indent of every line (lists, quotes), pt
+	bars          int            // block-quote depth: rules drawn at the left
+	rich          *rich          // inline formatting of the text, or nil
+	off           int            // byte of rich's text where the text measured or set starts
 	hangStops     bool           // CJK: 。，、 ending a justified line may hang into the margin
 }
 
@@ -90,13 +94,16 @@ type piece struct {
 	dash   bool   // a run of glued em dashes (——), drawn as one rule
 	hyphen bool   // the hyphen that ends a line broken inside a word
 	text   string // never empty; ends at most in spaces
-	x      float64
-	gaps   int // justifiable gaps before the piece's first glyph, its own included
-	spaces int // justifiable spaces before the piece in the line
-	n      int // glyphs in the piece
+	a      attr   // inline formatting
+	size   float64
+	x, w   float64 // natural offset and width
+	gaps   int     // justifiable gaps before the piece's first glyph, its own included
+	spaces int     // justifiable spaces before the piece in the line
+	n      int     // glyphs in the piece
 
-	// CJK spacing (see cjkspace.go): the glue after the piece's one glyph,
-	// and the glue of the line before the piece.
+	// CJK spacing (see cjkspace.go): the glue after the piece's glyph when
+	// it moves what follows (the piece then has that one glyph), and the
+	// sums of the line's glue before the piece.
 	glue                  glue
 	growBefore, cutBefore float64
 }
@@ -116,6 +123,8 @@ type line struct {
 	color         rgb
 	just          justify
 	tint          float64 // placeholder: width of the tinted background, from the column's edge
+	bars          int     // block-quote depth (see style.bars)
+	rich          *rich   // the links of the pieces' attrs
 	grow, cut     float64 // CJK: how far the line's glue may widen or narrow it
 }
 
@@ -126,6 +135,7 @@ type setter struct {
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
 	glues   []glue            // reused by lineGlue
+	inks    map[rune][3]int   // the ink of CJK punctuation: x0, x1, known (see inkOf)
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -139,25 +149,36 @@ func (s *setter) width(id fontID, r rune, size float64) float64 {
 	if id == fTofu {
 		return size
 	}
+	if id == fHidden {
+		return 0
+	}
 	return float64(s.fonts.advance(id, r)) * size / 1000
 }
 
 // set breaks text into lines of the given measure in the style. cjk tells
 // whether the column's language is set in CJK type.
 func (s *setter) set(text string, st style, measure float64, cjk bool) []line {
-	text = prepare(text)
+	return s.setPrepared(prepare(text), st, measure, cjk)
+}
+
+// setPrepared sets a text already prepared (see [prepare] and
+// [prepareRich]).
+func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) []line {
 	if text == "" {
 		return nil
 	}
-	hang := 0.0
+	hang := st.left
 	fixed := 0 // bytes of a hanging list marker, kept at its natural width
 	if st.hang {
 		m := marker(text)
-		hang = s.measure(m, st, cjk)
+		if st.rich != nil && st.rich.prefix > 0 {
+			m = text[:st.rich.prefix]
+		}
+		hang += s.measure(m, st, cjk)
 		fixed = len(m)
 	}
-	first := st.indent * st.size
-	as := atoms(text)
+	first := st.left + st.indent*st.size
+	as := breakURLs(atoms(text))
 	if st.just == jCenter {
 		as = s.words(as, cjk) // headings and titles break between words
 	}
@@ -194,8 +215,8 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 	var prev rune
 	for k, a := range parts {
 		b := strings.TrimRight(a.text, " ")
-		body[k] = s.measure(b, st, cjk)
-		full[k+1] = full[k] + body[k] + s.measure(a.text[len(b):], st, cjk)
+		body[k] = s.measure(b, st.from(off), cjk)
+		full[k+1] = full[k] + body[k] + s.measure(a.text[len(b):], st.from(off+len(b)), cjk)
 		runes[k+1] = runes[k] + utf8.RuneCountInString(b)
 		spaces[k+1] = spaces[k]
 		gaps[k+1] = gaps[k]
@@ -270,11 +291,19 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			if w > avail+slack+0.01 && i < j-1 {
 				break
 			}
+			sp := spaces[j-1] - spaces[i]
+			soft := parts[j-1].soft && !last
+			if soft {
+				// A line broken inside a web address is set flush left,
+				// rated as if it had a space every four characters.
+				sp += chars / 4
+				g += chars / 4
+			}
 			var d, r float64
-			if cp != nil && st.just == jJustify && (!last || w > avail) {
+			if cp != nil && st.just == jJustify && (!last || w > avail) && !soft {
 				d, r = cjkDemerits(avail-w, grow, cut, st, g)
 			} else {
-				d, r = demerits(avail-w, st, g, spaces[j-1]-spaces[i], cjk, last)
+				d, r = demerits(avail-w, st, g, sp, cjk, last)
 			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
@@ -328,6 +357,7 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 		ends = append(ends, k)
 	}
 	lines := make([]line, 0, len(ends))
+	pos := 0 // byte of the line's start in the text
 	for k := len(ends) - 1; k >= 0; k-- {
 		j := ends[k] / states
 		i := from[ends[k]] / states
@@ -340,7 +370,8 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			indent, fix = first, fixed
 		}
 		last := j == n || parts[j-1].hard
-		ln := s.lineAt(b.String(), st, indent, measure-indent, cjk, last, fix, i > 0 || first == 0)
+		ln := s.lineAt(b.String(), st.from(pos), indent, measure-indent, cjk, last || parts[j-1].soft, fix, i > 0 || first == 0)
+		pos += b.Len()
 		if parts[j-1].hyph && !last {
 			s.addHyphen(&ln, st)
 		}
@@ -415,13 +446,16 @@ func fitness(extra, r float64) int {
 // of each line ended by a mandatory break, is not hyphenated.
 func (s *setter) hyphenate(as []atom, st style) []atom {
 	out := make([]atom, 0, 2*len(as))
+	off := 0
 	for k, a := range as {
+		at := off
+		off += len(a.text)
 		if a.hard || k == len(as)-1 {
 			out = append(out, a)
 			continue
 		}
 		start, end := hyphenatable(a.text)
-		if end-start == 0 || inCompound(as, k) {
+		if ast := st.from(at); end-start == 0 || inCompound(as, k) || ast.attrAt(start)&aCode != 0 { // code keeps its words whole
 			out = append(out, a)
 			continue
 		}
@@ -440,8 +474,9 @@ func (s *setter) hyphenate(as []atom, st style) []atom {
 			h += start
 			b := a.text[last:h]
 			r, _ := utf8.DecodeLastRuneInString(b)
-			id := s.fonts.pickIn(a.text, h-1, r, false, st.bold, st.italic)
-			if id == fTofu {
+			ast := st.from(at)
+			id, _, _ := s.glyph(a.text, h-1, r, false, &ast)
+			if id == fTofu || id == fHidden {
 				id = serifFor(st.bold, st.italic)
 			}
 			out = append(out, atom{text: b, hyph: true, hw: s.width(id, '-', st.size)})
@@ -528,8 +563,11 @@ func (s *setter) addHyphen(ln *line, st style) {
 // cluster before them.
 func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom {
 	out := as[:0:0]
+	off := 0
 	for _, a := range as {
-		if s.measure(strings.TrimRight(a.text, " "), st, cjk) <= measure+0.01 {
+		at := off
+		off += len(a.text)
+		if s.measure(strings.TrimRight(a.text, " "), st.from(at), cjk) <= measure+0.01 {
 			out = append(out, a)
 			continue
 		}
@@ -554,7 +592,7 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 // marker and its space keep their width, so the text after it lines up
 // with the turned lines), nor between glued characters.
 func justifiable(prev, r rune, off, fixed int) bool {
-	return off > fixed && !glued(prev, r)
+	return off > fixed && !glued(prev, r) && !isIgnorable(r)
 }
 
 // glued reports whether no space may be added between a and b: they are
@@ -604,9 +642,9 @@ func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, rat
 }
 
 // runt is the demerits of a CJK paragraph's last line of fewer than three
-// characters (情。 alone): more than a line tightened to its limit (656,100)
-// or loosened by 0.3 em between characters, so that the breaker rather
-// pulls characters down from the lines above or tightens them.
+// characters (情。 alone): more than a line letter-spaced by a tenth of an
+// em (see [cjkDemerits]), so that the breaker rather pulls characters down
+// from the lines above or closes them up.
 const runt = 1e9
 
 // marker returns a leading list marker with the space after it.
@@ -637,7 +675,8 @@ func marker(text string) string {
 func (s *setter) measure(text string, st style, cjk bool) float64 {
 	w := 0.0
 	for i, r := range text {
-		w += s.width(s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic), r, st.size)
+		id, size, _ := s.glyph(text, i, r, cjk, &st)
+		w += s.width(id, r, size)
 	}
 	return w
 }
@@ -657,7 +696,7 @@ func (s *setter) line(text string, st style, indent, measure float64, cjk, last 
 func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, last bool, fixed int, start bool) line {
 	text = strings.TrimRight(text, " ")
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
-		just: st.just, cjk: cjk, stretch: !last}
+		just: st.just, cjk: cjk, stretch: !last, bars: st.bars, rich: st.rich}
 	var p *piece
 	x := 0.0
 	var gls []glue
@@ -671,7 +710,9 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 	k := -1
 	for i, r := range text {
 		k++
-		id = s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic)
+		var gs float64
+		var a attr
+		id, gs, a = s.glyph(text, i, r, cjk, &st)
 		var gl glue
 		if cjk {
 			gl = gls[k]
@@ -691,9 +732,9 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		next, _ := utf8.DecodeRuneInString(text[i+size:])
 		dash := r == '—' && (double(prev, r) || double(r, next))
 		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
-			prevGlue || live(gl) {
-			ln.pieces = append(ln.pieces, piece{font: id, fake: st.bold && id == fCJK, dash: dash, x: x, gaps: ln.gaps, spaces: ln.spaces,
-				growBefore: ln.grow, cutBefore: ln.cut})
+			prevGlue || live(gl) || p.a != a {
+			ln.pieces = append(ln.pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
+				gaps: ln.gaps, spaces: ln.spaces, a: a, size: gs, growBefore: ln.grow, cutBefore: ln.cut})
 			p = &ln.pieces[len(ln.pieces)-1]
 		} else if p.n == 1 {
 			p.glued = !j
@@ -706,7 +747,8 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		}
 		prevSpace = r == ' '
 		prev = r
-		x += s.width(id, r, st.size) + gl.adj
+		x += s.width(id, r, gs) + gl.adj
+		p.w = x - p.x
 		ln.grow += gl.grow
 		ln.cut += gl.cut
 		if prevGlue = live(gl); prevGlue {
@@ -725,9 +767,11 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 // that justifies the line.
 func (ln *line) spacing() (cs, ws float64) {
 	if ln.cjk && (ln.grow > 0 || ln.cut > 0) {
-		// Glue first; the character gaps take what it cannot.
+		// Glue first; the character gaps take what it cannot, closing
+		// up by no more than the breaker allows (a line that cannot fit
+		// stays overfull rather than overprint its characters).
 		if _, rest := ln.glueRatio(); rest != 0 && ln.gaps > 0 {
-			return rest / float64(ln.gaps), 0
+			return max(rest/float64(ln.gaps), -0.04*ln.size), 0
 		}
 		return 0, 0
 	}
@@ -736,7 +780,7 @@ func (ln *line) spacing() (cs, ws float64) {
 		return 0, extra / float64(ln.spaces) // a tightened Latin line
 	}
 	if extra < 0 && ln.gaps > 0 {
-		return extra / float64(ln.gaps), 0 // a tightened CJK line
+		return max(extra/float64(ln.gaps), -0.04*ln.size), 0 // a tightened CJK line
 	}
 	if !ln.stretch {
 		return 0, 0

@@ -55,6 +55,7 @@ type page struct {
 	rules     [][4]float64 // x1, y1, x2, y2
 	title     bool         // the title page: no running header nor footer
 	head      [2]string    // running heads: source, translation
+	headSet   bool         // head is that of a section starting on the page
 }
 
 // paginator flows blocks onto pages.
@@ -62,16 +63,18 @@ type paginator struct {
 	g     geom
 	pages []*page
 	y     float64
+	head  [2]string // the running heads of the section being set
+	foot  footnotes // the current page's footnotes
 }
 
 func (p *paginator) cur() *page { return p.pages[len(p.pages)-1] }
 
 // newPage starts a page, with the running heads of the page before.
 func (p *paginator) newPage() {
-	pg := &page{}
 	if len(p.pages) > 0 {
-		pg.head = p.cur().head
+		p.flushNotes()
 	}
+	pg := &page{head: p.head}
 	p.pages = append(p.pages, pg)
 	p.y = p.g.top
 }
@@ -132,7 +135,7 @@ func (p *paginator) pair(src, tr []line, before, after float64, m *mark) {
 	i, j := 0, 0
 	for {
 		ds, dt := firstBaselines(src[i:], tr[j:])
-		h := p.g.bottom - p.y
+		h := p.limit() - p.y
 		ki, kj := fit(src[i:], h-ds), fit(tr[j:], h-dt)
 		if ki == len(src)-i && kj == len(tr)-j {
 			y1 := p.place(src[i:], p.g.srcX, p.y+ds, markOnce(m, i))
@@ -171,7 +174,7 @@ func (p *paginator) flow(lines []line, x, before, after float64, m *mark) {
 	}
 	i := 0
 	for {
-		h := p.g.bottom - p.y
+		h := p.limit() - p.y
 		k := fit(lines[i:], h)
 		if k == len(lines)-i {
 			p.y = p.place(lines[i:], x, p.y, markOnce(m, i)) + after

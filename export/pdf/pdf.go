@@ -12,20 +12,60 @@
 // width. Widow and orphan control keeps at least two lines of a block on
 // each side of a page break.
 //
-// The first page is a title block in both languages. Every section (a
-// heading and what follows it) starts a new page and has a bookmark in both
-// languages (the translation's title and the source's, side by side in
-// the outline: neither is nested under the other). Every
-// other page has a footer "page N of M" (the title page counts) and running
-// heads: the heading of the section the page is in (before the first, the
-// document's title), the source's on the left, the translation's on the
-// right. A head too long for half the width never loses part of a word: if
-// any is too long, the heads of that side leave out the start that all
-// section headings share, behind an ellipsis ("…on Countering the Drug
-// Threat"), and one still too long ends after its last whole word (CJK:
-// character) that fits, before an ellipsis. A draft has a red DRAFT
+// The first page is a title block in both languages; the text after it
+// starts on the next page at its first heading. Where else pages break is
+// the [NewPage] policy's: by default a collection of long sections (the
+// seed's statements) starts each on a new page and a document of short
+// ones (a declaration's articles) flows. A heading is never left at the
+// foot of a page: it is kept with the headings right after it and the
+// first two lines of the text it heads. Every heading has a bookmark, one
+// entry in both languages ("translation · source"), nested by level under
+// the headings above it; the title's is the first. Every other page has a
+// footer "page N of M" (the title page counts) and running heads: the
+// top-level heading of the first section starting on the page, or else of
+// the section the page is in (before the first, the document's title),
+// the source's on the left, the translation's on the right. A head too
+// long for half the width never loses part of a word: if any is too long,
+// the heads of that side are short titles, the headings without the start
+// and the end that all section headings share ("Countering the Drug
+// Threat", 应对毒品威胁), and one still too long ends after its last whole
+// word (CJK: word, see wordseg) that fits, before an ellipsis; no head
+// starts with one. A draft has a red DRAFT
 // between the heads, and its placeholders a tinted background that fills
 // their column exactly.
+//
+// # Structure
+//
+// Headings have a style per level: the top level the document has is set
+// bold and centred, larger in a document that breaks its pages at it;
+// deeper levels are smaller, then flush left, then italic. List items print their marker (a Markdown bullet as
+// •, numbers as written) hanging before their text, indented by their
+// depth; block quotes are indented with a rule per level at their left.
+// Inline markup prints in real faces, its syntax never: strong in Liberation
+// Serif Bold, emphasis in Liberation Serif Italic, code in Liberation Mono,
+// struck text with a rule through it; in CJK type strong text takes the
+// CJK face's bold (emboldened when it has one weight) and emphasis gets
+// the emphasis dots of Chinese typography (着重号, one under each
+// character, none under punctuation) instead of a slant. A link's text is blue and carries a
+// link annotation to its URL; a web address may break before its slashes,
+// dots and hyphens. A footnote reference prints as a superscript number,
+// the footnotes numbered in the order of their first reference; each note
+// is set at the foot of the page on which the block that first refers to
+// it starts, in both columns below a short rule, smaller, its number
+// hanging (a note taller than a third of a page follows its block; one
+// nothing refers to stays where it is defined). A
+// table is set as a table, each cell boxed and wrapped in its column,
+// header rows bold: one of up to three columns twice side by side (the
+// source's facing the translation's, row by row), a wider one across the
+// width, the source's above the translation's; pages break between rows,
+// and a table's header rows are repeated at the top of the next page.
+//
+// Every character of the source is kept as written: text is NFC-normalized
+// before it is set, so that a combining mark lands on its base (и + U+0306
+// prints й); a space between two CJK characters prints (only a line break
+// between them disappears, as in [align.Normalize]); default-ignorable
+// characters (U+200B, U+200D, U+2060, U+FEFF, variation selectors...) take
+// no space and are not drawn, but text extraction gives them in place.
 //
 // # Lines
 //
@@ -37,13 +77,32 @@
 // …… are never split, and nothing breaks before ·. Among those
 // opportunities, the breaks of a paragraph are chosen together to minimize
 // the total looseness of its lines (after Knuth and Plass). Full lines are
-// justified: CJK text by spacing every character (a CJK line may also
-// tighten by up to 4% of an em rather than be left loose), other text by
-// widening the spaces; never inside —— or …… (whose halves abut: —— is
-// drawn as one rule when the CJK face has the box-drawing ─), nor within
-// or after a list item's marker, which hangs at its natural width so that
-// the text after it lines up with the turned lines. Latin lines may also
-// close up their spaces a little (to 0.18 em).
+// justified: other text by widening the spaces, CJK text as the W3C's
+// Requirements for Chinese Text Layout (clreq) and GB/T 15834 ask. A
+// quarter em separates Han characters from Latin letters and digits
+// (2018年, a source space there takes the quarter em, not more); of two
+// adjacent full-width punctuation marks (、《 》。 ），) the first gives up
+// the blank half of its em; an opening mark starting a line (not after a
+// paragraph's indent) sets its blank half in the margin, so the line does
+// not look indented, and a closing mark ending a line drops its blank
+// half; ASCII , ; : between Han characters take the em of their
+// full-width forms. With [Options.HangingPunctuation] 。，、 may hang
+// half an em into the margin at a line end. A CJK column is a whole
+// number of ems wide, and justification takes up only this glue (within
+// 0.2 to 0.3 em at a junction, at most 0.75 em for a compressed pair)
+// before, as a last resort, it spaces every character (or closes them up
+// by up to 4% of an em). Chinese headings and titles break between words
+// only (see package verso/export/pdf/internal/wordseg); their lines are
+// balanced. Justification never opens —— or …… (whose halves abut: ——
+// is drawn as one rule when the CJK face has the box-drawing ─), nor works
+// within or after a list item's marker, which hangs at its natural width
+// so that the text after it lines up with the turned lines. Latin lines
+// may also close up their spaces a little (to 0.18 em).
+//
+// Leadings and the space around blocks are multiples of a 4.5 pt grid
+// (Latin 10 on 13.5 pt, CJK 10.5 on 18), every pair starts on the grid and
+// the first baselines of a pair are level, so every fourth Latin line sits
+// on every third CJK one.
 //
 // Latin and Cyrillic text is hyphenated when [Options.Hyphenation] has
 // patterns for its language (see package verso/export/pdf/hyph), after
@@ -52,8 +111,8 @@
 // about as much as a loose line, more for a second hyphen in a row or on
 // the last full line, and never more than two lines in a row end in one.
 // Words of fewer than five letters, in capitals only or with digits, and
-// addresses are never broken, nor a paragraph's last word; CJK text never
-// is. The added hyphen is drawn in the face of the word but marked as no
+// addresses are never broken, nor a paragraph's last word, nor a
+// hyphenated compound except at its hyphen; CJK text never is. The added hyphen is drawn in the face of the word but marked as no
 // part of the text (an empty ActualText), so that extraction and copying
 // give the word whole. A CJK paragraph's
 // last line of fewer than three characters (a runt) costs more than a
@@ -75,10 +134,10 @@
 // belong to a Latin word (COVID-19); a CJK face without them (Droid Sans
 // Fallback) or with proportional ones (Noto Serif CJK) leaves them to the
 // serif, whose digits are half an em. A CJK face's em dash takes a full
-// em when its rule ─ does, so that —— fills two. Bold CJK text takes [Fonts.CJKBold], the family's own bold
-// (Noto Serif CJK Bold); a family of one weight (AR PL UMing) gets a
-// synthetic bold: its outlines are also stroked, in their own colour, by
-// about 3% of the size. Scripts that need shaping (Arabic, Hebrew, the
+// em when its rule ─ does, so that —— fills two. Bold CJK text takes
+// [Fonts.CJKBold], the family's own bold (Noto Serif CJK Bold); a family
+// of one weight (AR PL UMing) gets a synthetic bold: its outlines are also
+// stroked, in their own colour, by about 3% of the size. Scripts that need shaping (Arabic, Hebrew, the
 // Indic scripts, Thai...) are refused with [ErrScript].
 //
 // Faces may have TrueType or PostScript (CFF) outlines. The PDF library
@@ -159,6 +218,8 @@ type Options struct {
 	AllowMissing bool
 	// Paper is "A4" (default) or "Letter".
 	Paper string
+	// NewPage is the page-break policy; "" is [NewPageAuto].
+	NewPage NewPage
 	// Author and Publisher go into the title page and the metadata.
 	Author, Publisher string
 	// Date is the creation and modification date written into the file.
@@ -313,6 +374,9 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 	}
 	if opts.Layout != Columns && opts.Layout != Interleaved {
 		return nil, fmt.Errorf("unknown layout %q: use columns or interleaved", opts.Layout)
+	}
+	if opts.NewPage, err = ParseNewPage(string(opts.NewPage)); err != nil {
+		return nil, err
 	}
 	ed := newEdition(cov, opts)
 	ed.typeset()

@@ -136,14 +136,20 @@ func (ed *edition) render(w io.Writer) error {
 					pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
 				})
 			}
+			if pl.ln.bars > 0 {
+				r.artifact("<</Type /Layout>>", func() { r.bars(pl) })
+			}
 			draw := func() { r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln)) }
 			if pl.ln.tag == 0 {
 				r.artifact("", draw)
 				continue
 			}
-			r.begin(pl.ln.tag)
+			r.lineTag = pl.ln.tag // its marked content begins at its first piece (see retag)
 			draw()
-			r.end()
+			if r.open != 0 {
+				r.end()
+			}
+			r.lineTag = 0
 		}
 		r.artifact("", func() {
 			for _, m := range p.marks {
@@ -240,6 +246,7 @@ type renderer struct {
 	fonts *Fonts
 	h     float64          // page height
 	cff   [nFonts]*cffFont // the faces drawn without the library
+	lk    linkArea         // the link being drawn on the current line
 
 	cs     float64
 	color  rgb
@@ -252,10 +259,47 @@ type renderer struct {
 	// closing an ActualText span sees the font of the text inside).
 	rawFont, rawFill bool
 	// tags is the structure tree; pageNo the page being drawn (0-based),
-	// mcids the marked-content sequences of each page so far.
-	tags   *structTree
-	pageNo int
-	mcids  []int
+	// mcids the marked-content sequences of each page so far; lineTag
+	// the element of the line being drawn (0: an artifact), open the
+	// element whose sequence is open; links the Link element of each
+	// link of a rich text.
+	tags          *structTree
+	pageNo        int
+	mcids         []int
+	lineTag, open int
+	links         map[linkKey]int
+}
+
+// linkKey names a link of a rich text (see [piece.a]).
+type linkKey struct {
+	rich *rich
+	link int
+}
+
+// retag makes the piece p of a line the marked content of its element:
+// a link's words that of the link's Link element (made at its first
+// piece, under the line's element), the rest that of the line's.
+func (r *renderer) retag(ln *line, p *piece) {
+	if r.lineTag == 0 {
+		return
+	}
+	want := r.lineTag
+	if k := p.a.link(); k > 0 && ln.rich != nil {
+		key := linkKey{ln.rich, k}
+		if r.links[key] == 0 {
+			if r.links == nil {
+				r.links = map[linkKey]int{}
+			}
+			r.links[key] = r.tags.add("Link", "", r.lineTag)
+		}
+		want = r.links[key]
+	}
+	if want != r.open {
+		if r.open != 0 {
+			r.end()
+		}
+		r.begin(want)
+	}
 }
 
 // begin starts the marked content of structure element tag on the
@@ -265,6 +309,7 @@ type renderer struct {
 // starts another of the line's, since marked content with MCIDs does not
 // nest.
 func (r *renderer) begin(tag int) {
+	r.open = tag
 	n := r.mcids[r.pageNo]
 	r.tags.mark(tag, r.pageNo, n)
 	r.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", r.tags.elems[tag-1].role, n))
@@ -272,7 +317,10 @@ func (r *renderer) begin(tag int) {
 }
 
 // end ends the marked content begun by [renderer.begin].
-func (r *renderer) end() { r.pdf.RawWriteStr("EMC\n") }
+func (r *renderer) end() {
+	r.pdf.RawWriteStr("EMC\n")
+	r.open = 0
+}
 
 // page resets the state at the start of a page; the library keeps the
 // text colour of the page before, so black is set again.
@@ -301,17 +349,20 @@ func (r *renderer) use(id fontID, size float64) {
 func (r *renderer) line(ln *line, x, y float64) {
 	cs, ws := ln.spacing()
 	gr, _ := ln.glueRatio()
-	if ln.color != r.color {
-		c := ln.color
-		r.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
-		r.color = c
-	}
+	r.setColor(ln.color)
 	spanEnd := -1 // the last piece of an open ActualText span
 	for k, p := range ln.pieces {
+		if spanEnd < k {
+			r.retag(ln, &p) // not inside an ActualText span, which must nest in it
+		}
 		before, after := p.shift(gr)
 		px := x + p.x + float64(p.gaps)*cs + float64(p.spaces)*ws + before
 		if p.font == fTofu {
 			r.tofu(p.text, px, y, ln.size)
+			continue
+		}
+		if p.font == fHidden {
+			r.hidden(p.text, px, y, ln.size)
 			continue
 		}
 		tc := cs
@@ -325,7 +376,10 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", tc))
 			r.cs = tc
 		}
-		r.use(p.font, ln.size) // before any q: the library believes the font set
+		r.use(p.font, p.size) // before any q: the library believes the font set
+		if p.a != 0 {
+			r.inline(ln, &p, px, y, tc)
+		}
 		text := p.text
 		dash := p.dash && r.rule(p.font)
 		if dash {
@@ -367,7 +421,7 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr(fmt.Sprintf("q 2 Tr %.3f w %.3f %.3f %.3f RG\n", boldStroke(ln.size),
 				float64(c[0])/255, float64(c[1])/255, float64(c[2])/255))
 		}
-		r.text(p.font, ln.size, px, y, text, ln.color)
+		r.text(p.font, p.size, px, y-rise(&p, ln), text, r.color)
 		if p.fake {
 			r.pdf.RawWriteStr("Q\n")
 		}
@@ -377,10 +431,22 @@ func (r *renderer) line(ln *line, x, y float64) {
 		if k == spanEnd {
 			r.pdf.RawWriteStr("EMC\n")
 		}
+		if p.a&aLinked != 0 {
+			r.setColor(ln.color)
+		}
 	}
 	if r.cs != 0 {
 		r.pdf.RawWriteStr("0 Tc\n")
 		r.cs = 0
+	}
+	r.flushLink()
+}
+
+// setColor sets the text colour.
+func (r *renderer) setColor(c rgb) {
+	if c != r.color {
+		r.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
+		r.color = c
 	}
 }
 

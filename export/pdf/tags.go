@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ import (
 // heads, footers, draft marks, rules) in /Artifact sequences; [structTree.write]
 // adds the tree to the file.
 type structTree struct {
+	top    int              // the document's top heading level (H2), 0 for 1
 	elems  []structElem     // elem i has ID i+1; 0 is the Document
 	tables map[tableKey]int // the Table and TR elements made so far
 	annots map[int][]int    // page (0-based) -> the element of each of its link annotations
@@ -72,6 +74,27 @@ func (t *structTree) annot(page, id int) {
 	t.annots[page] = append(t.annots[page], id)
 }
 
+// tagFoot adds the structure elements of the footnotes of notes set at
+// the foot of the page, the ones not in after (which are placed, and
+// tagged, after their block): in reading order they follow the block that
+// first refers to them.
+func (ed *edition) tagFoot(notes, after []*block) {
+	for _, n := range notes {
+		if !slices.Contains(after, n) {
+			ed.tags.block(n.u.seg, ed.cov.Doc.Lang, n.src)
+			ed.tags.block(n.u.seg, ed.cov.Locale, n.tr)
+		}
+	}
+}
+
+// artifactCopy returns a copy of lines that belongs to no element (a
+// table's header rows repeated on the next page).
+func artifactCopy(lines []line) []line {
+	out := append([]line(nil), lines...)
+	tagLines(out, 0)
+	return out
+}
+
 // tagLines makes lines part of element id.
 func tagLines(lines []line, id int) {
 	for i := range lines {
@@ -80,15 +103,16 @@ func tagLines(lines []line, id int) {
 }
 
 // roleFor is the structure type of a segment's block: H1 for the title,
-// H2 to H6 for headings by level (a heading without a level, from plain
-// text, is H2), LI for list items, Note for notes and footnotes, TH and TD
-// for table cells, P for the rest.
-func roleFor(seg *align.Segment) string {
+// H2 to H6 for headings by level counted from top, the document's top
+// level (a heading without a level, from plain text, is at the top), so
+// that no level is skipped; LI for list items, Note for notes and
+// footnotes, TH and TD for table cells, P for the rest.
+func roleFor(seg *align.Segment, top int) string {
 	switch seg.Kind {
 	case align.KindTitle:
 		return "H1"
 	case align.KindHeading:
-		return fmt.Sprintf("H%d", min(max(seg.Level, 1)+1, 6))
+		return fmt.Sprintf("H%d", min(max(max(seg.Level, 1)-max(top, 1)+2, 2), 6))
 	case align.KindItem:
 		return "LI"
 	case align.KindNote, align.KindFootnote:
@@ -112,7 +136,7 @@ func roleFor(seg *align.Segment) string {
 //     source's table is read whole, then the translation's);
 //   - a block in a block quote is inside a BlockQuote.
 func (t *structTree) block(seg *align.Segment, lang string, lines []line) int {
-	role := roleFor(seg)
+	role := roleFor(seg, t.top)
 	parent := 0
 	if seg.Quote > 0 {
 		parent = t.add("BlockQuote", lang, 0)
@@ -195,6 +219,9 @@ func (t *structTree) write(f *pdfobj.File, pages []int, mcids []int) error {
 			return fmt.Errorf("page %d: %d link annotations, %d recorded", p+1, len(objs), len(elems))
 		}
 		for i, a := range objs {
+			if elems[i] == 0 {
+				continue // in an artifact
+			}
 			if err := f.Insert(a, fmt.Sprintf("/StructParent %d", key)); err != nil {
 				return err
 			}

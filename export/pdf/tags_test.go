@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -49,6 +50,8 @@ def walk(e, depth):
             pg, mcid = mcr
             if parent[pdf.pages[pg].StructParents][mcid].objgen != e.objgen:
                 bad.append("page %d MCID %d: parent tree disagrees" % (pg, mcid))
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR":
+            continue
         elif isinstance(k, pikepdf.Dictionary):
             if k.P.objgen != e.objgen:
                 bad.append("%s: /P is not its parent" % k.S)
@@ -56,6 +59,21 @@ def walk(e, depth):
 for e in doc.K:
     walk(e, 0)
 out["elems"], out["bad"] = elems, bad
+def tree(e):
+    kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+    sub = []
+    for k in kids:
+        if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR":
+            sub.append("OBJR" if "/StructParent" in k.Obj and parent[int(k.Obj.StructParent)].objgen == e.objgen else "OBJR?")
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") != "/MCR":
+            sub.append(tree(k))
+    s = str(e.S)[1:]
+    if "/Lang" in e:
+        s += "(" + str(e.Lang) + ")"
+    if sub:
+        s += "[" + " ".join(sub) + "]"
+    return s
+out["tree"] = " ".join(tree(e) for e in doc.K)
 loose, mcids = 0, 0
 for p in pdf.pages:
     depth = 0
@@ -86,6 +104,7 @@ type structInfo struct {
 		S, Lang      string
 		Depth, MCIDs int
 	}
+	Tree    string // the elements as Role(lang)[kids], OBJR for an annotation
 	Bad     []string
 	Loose   int
 	MCIDs   int
@@ -220,6 +239,7 @@ func TestStructureOfBlocks(t *testing.T) {
 	cell := func(row, col int, header bool) *align.Segment {
 		return &align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: row, Col: col, Header: header}}
 	}
+	tr.top = 1
 	segs := []*align.Segment{
 		{Kind: align.KindHeading, Level: 2},
 		{Kind: align.KindHeading},
@@ -306,5 +326,33 @@ print(str(elem.S), str(elem.P.S), len(objr), objr[0].Obj.objgen == annot.objgen,
 	}
 	if got := strings.TrimSpace(string(res)); got != "/Link /P 1 True https://example.org/(a)" {
 		t.Errorf("link annotation in the structure: %s", got)
+	}
+}
+
+// A Markdown document's structure is tagged: headings by level from H2
+// under the title's H1, lists, block quotes, a table per language in rows
+// of header and data cells, a link as a Link element holding its
+// annotations (one per line it spans), the footnote as a Note after the
+// heading that refers to it; every text operator in marked content.
+func TestStructureTagged(t *testing.T) {
+	needPoppler(t)
+	cov := guide().cov("en")
+	data, _, _ := write(t, cov, Options{})
+	si := readStruct(t, save(t, data))
+	for _, b := range si.Bad {
+		t.Error(b)
+	}
+	if si.Loose > 0 {
+		t.Errorf("%d text operators outside marked content", si.Loose)
+	}
+	want := "H1(zh-Hans) H1(en) P H2(zh-Hans) H2(en) P(zh-Hans) P(en) H3(zh-Hans) H3(en) " +
+		"L(zh-Hans)[LI[LBody]] L(en)[LI[LBody]] L(zh-Hans)[LI[LBody]] L(en)[LI[LBody]] L(zh-Hans)[LI[LBody]] L(en)[LI[LBody]] L(zh-Hans)[LI[LBody]] L(en)[LI[LBody]] " +
+		"H2(zh-Hans) H2(en) Note(zh-Hans) Note(en) BlockQuote(zh-Hans)[P] BlockQuote(en)[P] " +
+		"Table(zh-Hans)[TR[TH TH] TR[TD TD] TR[TD TD]] Table(en)[TR[TH TH] TR[TD TD] TR[TD TD]] " +
+		"P(zh-Hans)[Link[OBJR]] P(en)[Link[OBJR]]"
+	// A link broken over lines has an annotation on each.
+	got := regexp.MustCompile(`OBJR( OBJR)+`).ReplaceAllString(si.Tree, "OBJR")
+	if got != want {
+		t.Errorf("structure:\n got %s\nwant %s", si.Tree, want)
 	}
 }

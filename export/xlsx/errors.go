@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"verso/export/exchange"
 )
 
 // Sentinel errors wrapped by problems, for callers that test with errors.Is.
@@ -20,34 +22,34 @@ var (
 	ErrNotReview   = errors.New("not a verso review workbook")
 	ErrLayout      = errors.New("sheet layout changed")
 
-	// Rejected rows.
-	ErrUnknownID    = errors.New("unknown ID")
-	ErrDuplicateID  = errors.New("duplicate ID")
-	ErrMovedRow     = errors.New("row of another document")
-	ErrNoID         = errors.New("row without ID")
-	ErrSourceEdited = errors.New("source cell edited")
+	// Rejected rows: the merge's, for every format, and the workbook's.
+	ErrUnknownID    = exchange.ErrUnknownID
+	ErrDuplicateID  = exchange.ErrDuplicateID
+	ErrMovedRow     = exchange.ErrMovedRow
+	ErrNoID         = exchange.ErrNoID
+	ErrSourceEdited = exchange.ErrSourceEdited
+	ErrStatus       = exchange.ErrStatus
+	ErrConflict     = exchange.ErrConflict
 	ErrHiddenEdited = errors.New("hidden columns edited")
 	ErrFormula      = errors.New("formula")
 	ErrControl      = errors.New("control character")
 	ErrTooLong      = errors.New("text too long")
-	ErrStatus       = errors.New("unknown status")
-	ErrConflict     = errors.New("conflict")
-	ErrMarkup       = errors.New("markup differs from the source")
+	ErrMarkup       = exchange.ErrMarkup
 
 	// Warnings: the row is imported (or there was nothing to import).
-	ErrSourceChanged = errors.New("source changed since export")
+	ErrSourceChanged = exchange.ErrSourceChanged
+	ErrKeptRepo      = exchange.ErrKeptRepo
 	ErrRowsMissing   = errors.New("rows missing")
-	ErrKeptRepo      = errors.New("kept the repository's version")
 )
 
-// Level is how grave a problem is.
-type Level int
+// Level is how grave a problem is: the exchange layer's levels.
+type Level = exchange.Level
 
 // The levels, from least to most grave.
 const (
-	LevelWarning  Level = iota // reported; the row is imported
-	LevelRejected              // the row is not imported; the rest is
-	LevelFatal                 // the workbook cannot be used; nothing is imported
+	LevelWarning  = exchange.LevelWarning  // reported; the row is imported
+	LevelRejected = exchange.LevelRejected // the row is not imported; the rest is
+	LevelFatal    = exchange.LevelFatal    // the workbook cannot be used; nothing is imported
 )
 
 // Problem is a finding at a place in a workbook.
@@ -87,6 +89,15 @@ func (p *Problem) Error() string {
 }
 
 func (p *Problem) Unwrap() error { return p.Err }
+
+// Where returns the problem's place, for diagnostics.
+func (p *Problem) Where() (file string, line, col int, cell string) { return p.File, 0, 0, p.Cell() }
+
+// IsWarning reports whether the problem is only a warning.
+func (p *Problem) IsWarning() bool { return p.Level == LevelWarning }
+
+// Code names the kind of problem for diagnostics.
+func (p *Problem) Code() string { return exchange.CodeOf(p.Err) }
 
 // quoteSheet quotes a sheet name as a formula would when it holds anything
 // but letters, digits and underscores.

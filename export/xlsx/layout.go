@@ -1,14 +1,11 @@
 package xlsx
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"verso/align"
-	"verso/align/msgfile"
+	"verso/export/exchange"
 )
 
 // Format names the workbook layout in the manifest; Read refuses others.
@@ -43,7 +40,7 @@ const (
 const MaxCellChars = 32767
 
 // Statuses are the values of the status drop-down: the review flags.
-var Statuses = []string{msgfile.NeedsReview, msgfile.Approved}
+var Statuses = exchange.Statuses
 
 // header returns the header row of a document sheet. The words of the
 // target locale, where verso has them, follow on a second line.
@@ -61,39 +58,9 @@ func header(sourceLang, locale string) []string {
 	return en
 }
 
-// fp returns the first 16 hex digits of the SHA-1 of the parts joined by
-// NUL.
-func fp(parts ...string) string {
-	h := sha1.New()
-	for i, p := range parts {
-		if i > 0 {
-			h.Write([]byte{0})
-		}
-		h.Write([]byte(p))
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// trFingerprint identifies a translation: empty for none or an empty one.
-func trFingerprint(hash, text string) string {
-	n := align.Normalize(text)
-	if n == "" {
-		return ""
-	}
-	return fp(hash, n)
-}
-
-// reviewFingerprint identifies a review state; no flag is "".
-func reviewFingerprint(flag, note string) string {
-	if flag == msgfile.NoFlag {
-		flag = ""
-	}
-	return fp(flag, align.Normalize(note))
-}
-
 // rowCheck covers the cells import trusts.
 func rowCheck(doc, id, hash, trFP, reviewFP string) string {
-	return fp("row", doc, id, hash, trFP, reviewFP)
+	return exchange.Fingerprint("row", doc, id, hash, trFP, reviewFP)
 }
 
 // SheetNames returns a sheet name for each document name: invalid

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"verso/align"
+	"verso/export/exchange"
 )
 
 // DefaultMaxSize is the default limit on the uncompressed size of a
@@ -163,7 +164,7 @@ func checkFormulas(f *excelize.File, wb *Workbook) {
 				if fm, _ := f.GetCellFormula(sh.Name, ref); fm != "" {
 					row.Bad = true
 					wb.Problems = append(wb.Problems, &Problem{File: wb.File, Sheet: sh.Name, Row: row.Num, Col: col, Level: LevelRejected, sheetIndex: sh.index,
-						Err: fmt.Errorf("%w =%s: the cell must hold plain text; type the text itself (the row was not imported)", ErrFormula, excerptText(fm, 40))})
+						Err: fmt.Errorf("%w =%s: the cell must hold plain text; type the text itself (the row was not imported)", ErrFormula, exchange.Excerpt(fm, 40))})
 				}
 			}
 		}
@@ -412,7 +413,7 @@ func checkHeader(file string, sh *Sheet, got, want []string) *Problem {
 				what = "hidden columns were removed or moved"
 			}
 			return &Problem{File: file, Sheet: sh.Name, Row: 1, Col: i + 1, Level: LevelFatal, sheetIndex: sh.index,
-				Err: fmt.Errorf("%w: header %q, want %q: %s; undo that, or export a new workbook", ErrLayout, excerptText(g, 30), excerptText(w, 30), what)}
+				Err: fmt.Errorf("%w: header %q, want %q: %s; undo that, or export a new workbook", ErrLayout, exchange.Excerpt(g, 30), exchange.Excerpt(w, 30), what)}
 		}
 	}
 	return nil
@@ -441,13 +442,4 @@ func controlChar(s string) (rune, bool) {
 		}
 	}
 	return 0, false
-}
-
-func excerptText(s string, n int) string {
-	s = align.Normalize(s)
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -10,20 +10,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"verso/align"
-	"verso/align/msgfile"
+	"verso/export/exchange"
 )
 
-// Doc is one document's part of a workbook.
-type Doc struct {
-	// Coverage is the document with its translations into the locale.
-	Coverage *align.Coverage
-	// Reviews is the review state of the document in the locale.
-	Reviews []msgfile.Review
-	// OldSource maps the ID of a stale segment to the source text its
-	// translation was made from, where it is known (the repository keeps
-	// only current texts; the caller may find old ones in history).
-	OldSource map[string]string
-}
+// Doc is one document's part of a workbook: its state in the locale.
+type Doc = exchange.Doc
 
 // Options configures Write. The zero value exports the segments that need
 // work: missing, stale, or flagged needs-review.
@@ -109,70 +100,17 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 // row is one exported segment.
-type row struct {
-	seg    *align.Segment
-	state  align.State
-	tr     *align.Translation
-	review msgfile.Review
-	old    string
-}
+type row = exchange.Unit
 
-// selectRows returns the rows of a document: every segment with all, else
-// the missing and stale ones and those flagged needs-review with, for
-// context, the title and the heading of each section that has work.
-func selectRows(d *Doc, all bool) []row {
-	c := d.Coverage
-	doc := c.Doc
-	state := make([]align.State, len(doc.Segments))
-	trs := make([]*align.Translation, len(doc.Segments))
-	for _, it := range c.Items {
-		if it.Index >= 0 {
-			state[it.Index], trs[it.Index] = it.State, it.Tr
-		}
+// oldText returns the old source text shown for a stale row.
+func oldText(r *row) string {
+	if r.State != align.Stale {
+		return ""
 	}
-	reviews := make(map[string]msgfile.Review, len(d.Reviews))
-	for _, r := range d.Reviews {
-		reviews[r.ID] = r
+	if !r.OldKnown {
+		return unknownOldSource
 	}
-	want := make([]bool, len(doc.Segments))
-	work := false
-	for i, st := range state {
-		if all || st == align.Missing || st == align.Stale || reviews[doc.Segments[i].ID].Flag == msgfile.NeedsReview {
-			want[i] = true
-			work = true
-		}
-	}
-	if !all && work {
-		for _, sec := range doc.Sections() {
-			for i := sec.Start; i < sec.End; i++ {
-				if want[i] && sec.Heading >= 0 {
-					want[sec.Heading] = true
-					break
-				}
-			}
-		}
-		for i, s := range doc.Segments {
-			if s.Kind == align.KindTitle {
-				want[i] = true
-			}
-		}
-	}
-	var out []row
-	for i := range doc.Segments {
-		if !want[i] {
-			continue
-		}
-		s := &doc.Segments[i]
-		r := row{seg: s, state: state[i], tr: trs[i], review: reviews[s.ID]}
-		if r.state == align.Stale {
-			var ok bool
-			if r.old, ok = d.OldSource[s.ID]; !ok {
-				r.old = unknownOldSource
-			}
-		}
-		out = append(out, r)
-	}
-	return out
+	return r.OldSource
 }
 
 // Write writes a review workbook of the documents' translations into their
@@ -206,21 +144,9 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 	sum := &Summary{Locale: locale}
 	plans := make([][]row, len(docs))
 	for i := range docs {
-		plans[i] = selectRows(&docs[i], opts.All)
-		ds := DocSummary{Doc: names[i], Sheet: sheets[i], Rows: len(plans[i])}
-		for _, r := range plans[i] {
-			switch r.state {
-			case align.Missing:
-				ds.Missing++
-			case align.Stale:
-				ds.Stale++
-			case align.Translated:
-				if r.review.Flag == msgfile.NeedsReview {
-					ds.Review++
-				}
-			}
-		}
-		sum.Docs = append(sum.Docs, ds)
+		plans[i] = exchange.Units(&docs[i], opts.All)
+		c := exchange.Count(plans[i])
+		sum.Docs = append(sum.Docs, DocSummary{Doc: names[i], Sheet: sheets[i], Rows: c.Units, Missing: c.Missing, Stale: c.Stale, Review: c.Review})
 	}
 	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
 		return nil, err
@@ -274,7 +200,7 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 	}
 	stale := false
 	for _, r := range rows {
-		stale = stale || r.state == align.Stale
+		stale = stale || r.State == align.Stale
 	}
 	for c := colID; c <= numCols; c++ {
 		if err := sw.SetColWidth(c, c, colWidths[c]); err != nil {
@@ -315,7 +241,7 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		opts := excelize.RowOpts{Height: rowHeight(r)}
-		if r.seg.Kind == align.KindHeading || r.seg.Kind == align.KindTitle {
+		if r.Seg.Kind == align.KindHeading || r.Seg.Kind == align.KindTitle {
 			opts.StyleID = st.heading
 		}
 		if err := sw.SetRow(cell, vals, opts); err != nil {
@@ -333,7 +259,7 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 }
 
 func rowValues(vals []any, st *styles, docName string, r row) error {
-	s := r.seg
+	s := r.Seg
 	if n := utf16Len(s.Text); n > MaxCellChars {
 		return fmt.Errorf("segment %s has %d characters, more than a spreadsheet cell holds (%d); split the paragraph", s.ID, n, MaxCellChars)
 	}
@@ -343,19 +269,12 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	}
 	var trText, prev string
 	trFP := ""
-	if r.tr != nil {
-		trFP = trFingerprint(r.tr.Hash, r.tr.Text)
-		if r.state == align.Translated {
-			trText = r.tr.Text
-		} else {
-			prev = r.tr.Text
-		}
+	if r.Tr != nil {
+		trFP = exchange.TrFingerprint(r.Tr.Hash, r.Tr.Text)
+		trText, prev = r.Text(), r.Previous()
 	}
-	flag := r.review.Flag
-	if flag == msgfile.NoFlag {
-		flag = ""
-	}
-	revFP := reviewFingerprint(flag, r.review.Note)
+	flag := r.Review.Flag
+	revFP := exchange.ReviewFingerprint(flag, r.Review.Note)
 	heading := lockedSt == st.heading
 	// Empty cells are not written: the column's style (text format,
 	// unlocked, for the editable columns) or the heading row's style
@@ -369,21 +288,21 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	}
 	vals[colID-1] = cell(lockedSt, s.ID)
 	vals[colKind-1] = cell(lockedSt, s.Context())
-	vals[colState-1] = cell(lockedSt, string(r.state))
+	vals[colState-1] = cell(lockedSt, string(r.State))
 	vals[colSource-1] = cell(lockedSt, s.Text)
 	vals[colTranslation-1] = cell(editSt, trText)
 	vals[colStatus-1] = cell(editSt, flag)
-	vals[colNote-1] = cell(editSt, r.review.Note)
+	vals[colNote-1] = cell(editSt, r.Review.Note)
 	vals[colPrevious-1] = cell(lockedSt, prev)
 	oldSt := lockedSt
-	if r.old == unknownOldSource {
+	if r.State == align.Stale && !r.OldKnown {
 		oldSt = st.muted
 	}
-	vals[colOldSource-1] = cell(oldSt, r.old)
-	if r.state == align.Stale && r.old != unknownOldSource {
+	vals[colOldSource-1] = cell(oldSt, oldText(&r))
+	if r.State == align.Stale && r.OldKnown {
 		// Show what changed: the source cell's text is then the
 		// normalized source, which hashes the same.
-		if oldRuns, newRuns, ok := diffRuns(r.old, align.Normalize(s.Text)); ok {
+		if oldRuns, newRuns, ok := diffRuns(r.OldSource, align.Normalize(s.Text)); ok {
 			vals[colOldSource-1] = excelize.Cell{StyleID: lockedSt, Value: oldRuns}
 			vals[colSource-1] = excelize.Cell{StyleID: lockedSt, Value: newRuns}
 		}
@@ -432,7 +351,7 @@ func sheetSettings(f *excelize.File, sheet string, last int) error {
 		return err
 	}
 	if err := f.SetConditionalFormat(sheet, rng(colStatus), []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: `TRIM($H2)="` + msgfile.NeedsReview + `"`, Format: &lavender},
+		{Type: "formula", Criteria: `TRIM($H2)="` + align.NeedsReview + `"`, Format: &lavender},
 	}); err != nil {
 		return err
 	}
@@ -476,21 +395,21 @@ func pageSetup(f *excelize.File, sheet string) error {
 func rowHeight(r row) float64 {
 	n := 1
 	lines := func(text string, col int) int { return wrapLines(text, colWidths[col]) }
-	n = max(n, lines(r.seg.Text, colSource), lines(r.seg.Context(), colKind))
-	if r.state == align.Translated && r.tr != nil {
-		n = max(n, lines(r.tr.Text, colTranslation))
+	n = max(n, lines(r.Seg.Text, colSource), lines(r.Seg.Context(), colKind))
+	if r.State == align.Translated && r.Tr != nil {
+		n = max(n, lines(r.Tr.Text, colTranslation))
 	} else {
 		// A translation from Chinese is about 1.5 times as wide.
-		est := int(math.Ceil(float64(displayWidth(r.seg.Text)) * 1.5 / (colWidths[colTranslation] - 2)))
+		est := int(math.Ceil(float64(displayWidth(r.Seg.Text)) * 1.5 / (colWidths[colTranslation] - 2)))
 		n = max(n, est)
 	}
-	if r.state == align.Stale {
-		if r.tr != nil {
-			n = max(n, lines(r.tr.Text, colPrevious))
+	if r.State == align.Stale {
+		if r.Tr != nil {
+			n = max(n, lines(r.Tr.Text, colPrevious))
 		}
-		n = max(n, lines(r.old, colOldSource))
+		n = max(n, lines(oldText(&r), colOldSource))
 	}
-	n = max(n, lines(r.review.Note, colNote))
+	n = max(n, lines(r.Review.Note, colNote))
 	return math.Min(409, 15*float64(n)+4)
 }
 

@@ -5,12 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"verso/align"
 	"verso/align/bitext"
-	"verso/align/msgfile"
 	"verso/internal/project"
 )
 
@@ -89,8 +87,8 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 		return e.fail("align", err)
 	}
 	d := docs[0]
-	if len(p.Config.Locales) > 0 && !slices.Contains(p.Config.Locales, o.locale) {
-		return e.fail("align", fmt.Errorf("locale %q is not configured; add it to locales in %s", o.locale, project.ConfigFile))
+	if err := knownLocale(p, o.locale); err != nil {
+		return e.fail("align", err)
 	}
 	if o.locale == d.Lang {
 		return e.fail("align", fmt.Errorf("locale %q is the source language of %s", o.locale, d.Path))
@@ -149,7 +147,7 @@ type alignPlan struct {
 	beads        []bitext.Bead
 	lines        []alignLine // one per bead, in bead order
 	translations []align.Translation
-	reviews      []msgfile.Review
+	reviews      []align.Review
 	counts       map[string]int
 }
 
@@ -165,7 +163,7 @@ const reviewNotePrefix = "verso align: "
 
 // planAlign aligns tgt with doc and plans the new translations and review
 // entries. It is pure: the files are written by the caller.
-func planAlign(doc *align.Document, tgt *align.Document, existing []align.Translation, reviews []msgfile.Review, o alignOptions) *alignPlan {
+func planAlign(doc *align.Document, tgt *align.Document, existing []align.Translation, reviews []align.Review, o alignOptions) *alignPlan {
 	a := bitext.Align(doc.Segments, tgt.Segments, bitext.Options{})
 	props := a.Translations(doc.Segments, tgt.Segments, bitext.Options{})
 	byID := map[string]align.Translation{}
@@ -173,7 +171,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 	for _, t := range existing {
 		byID[t.ID] = t
 	}
-	revByID := map[string]msgfile.Review{}
+	revByID := map[string]align.Review{}
 	for _, r := range reviews {
 		revByID[r.ID] = r
 	}
@@ -229,7 +227,7 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 				note = fmt.Sprintf("%sshares %s with another segment and could not be cut at a sentence: %s",
 					reviewNotePrefix, lineRange(tgt, b.Tgt), pr.Text)
 			}
-			revByID[seg.ID] = msgfile.Review{ID: seg.ID, Flag: msgfile.NeedsReview, Note: note}
+			revByID[seg.ID] = align.Review{ID: seg.ID, Flag: align.NeedsReview, Note: note}
 		}
 		l := &plan.lines[pr.Bead]
 		if l.status == "" || rank[status] > rank[l.status] {

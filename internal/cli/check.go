@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"verso/align"
+	"verso/internal/diag"
 	"verso/internal/project"
 )
 
@@ -39,24 +39,14 @@ type checkJSON struct {
 	Locales []checkLocaleJSON `json:"locales"`
 }
 
-// problem is one finding of check, placed at a file and line.
-type problem struct {
-	path   string
-	line   int
-	locale string
-	state  align.State
-	id     string
-	text   string
-}
-
 func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github]",
+	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github|sarif|junit]",
 		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
 			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
 			"(IDs no longer in the source) are reported as warnings.")
 	var locales multiFlag
 	fs.Var(&locales, "locale", "also check this locale (repeatable)")
-	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, or github (workflow annotations)")
+	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, github (workflow annotations), sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, for CI test reports)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -65,10 +55,8 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso check: unexpected argument %q\n", pos[0])
 		return ExitUsage
 	}
-	switch *format {
-	case "text", "json", "github":
-	default:
-		fmt.Fprintf(e.stderr, "verso check: unknown format %q: use text, json or github\n", *format)
+	if _, err := diag.ParseFormat(*format); err != nil {
+		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
 		return ExitUsage
 	}
 	p, err := project.Load(e.dir)
@@ -78,12 +66,13 @@ func runCheck(e *env, args []string) int {
 	}
 	e.warnRecords(p)
 	check := slices.Clone(p.Config.Required)
-	for _, l := range locales {
-		if !slices.Contains(p.Locales, l) && len(p.Config.Locales) > 0 {
-			fmt.Fprintf(e.stderr, "verso check: locale %q is not configured; locales: %s\n", l, strings.Join(p.Locales, ", "))
-			return ExitUsage
-		}
-		if !slices.Contains(check, l) {
+	named, err := selectLocales(p, locales)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
+		return ExitUsage
+	}
+	for _, l := range named {
+		if len(locales) > 0 && !slices.Contains(check, l) {
 			check = append(check, l)
 		}
 	}
@@ -91,7 +80,7 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "verso check: no required locales in verso.toml and none named with --locale; nothing to check")
 	}
 	out := checkJSON{OK: true, Locales: []checkLocaleJSON{}}
-	var errs, warns []problem
+	var errs, warns diag.List
 	for _, l := range check {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
@@ -110,20 +99,20 @@ func runCheck(e *env, args []string) int {
 				switch it.State {
 				case align.Missing:
 					dj.Missing = append(dj.Missing, it.ID)
-					errs = append(errs, segProblem(d, l, it))
+					errs = append(errs, segDiag(d, l, it))
 				case align.Stale:
 					dj.Stale = append(dj.Stale, it.ID)
-					errs = append(errs, segProblem(d, l, it))
+					errs = append(errs, segDiag(d, l, it))
 				case align.Orphaned:
 					dj.Orphaned = append(dj.Orphaned, it.ID)
-					warns = append(warns, problem{d.Translations[l].Path, it.Tr.Line, l, it.State, it.ID, it.Tr.Text})
+					warns = append(warns, checkDiag(d.Translations[l].Path, it.Tr.Line, l, string(it.State), it.ID, it.Tr.Text))
 				case align.Translated:
 					// The translation must carry its source's links, code
 					// and footnote references.
 					if diff := d.MarkupDiff(d.Segments[it.Index].Text, it.Tr.Text); diff != nil {
 						dj.Markup = append(dj.Markup, it.ID)
 						dj.OK = false
-						errs = append(errs, problem{d.Translations[l].Path, it.Tr.Line, l, stateMarkup, it.ID, strings.Join(diff, "; ")})
+						errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(diff, "; ")))
 					}
 				}
 			}
@@ -133,7 +122,7 @@ func runCheck(e *env, args []string) int {
 				}
 				s := d.Segments[it.Index]
 				dj.NeedsReview = append(dj.NeedsReview, it.ID)
-				warns = append(warns, problem{d.Path, s.Line, l, "needs review", it.ID, s.Text})
+				warns = append(warns, checkDiag(d.Path, s.Line, l, "needs review", it.ID, s.Text))
 			}
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
@@ -141,36 +130,8 @@ func runCheck(e *env, args []string) int {
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
 	}
-	switch *format {
-	case "json":
-		if err := writeJSON(e.stdout, out); err != nil {
-			return e.fail("check", err)
-		}
-	case "github":
-		for _, pr := range errs {
-			fmt.Fprintf(e.stdout, "::error file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
-				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()))
-		}
-		for _, pr := range warns {
-			what := "its segment is gone from the source; delete it or move the text to the new segment"
-			if pr.state != align.Orphaned {
-				what = "flagged in the review file; review it in the spreadsheet (verso sheet export) and approve it"
-			}
-			fmt.Fprintf(e.stdout, "::warning file=%s,line=%d,title=%s::%s\n", ghProp(pr.path), pr.line,
-				ghProp(fmt.Sprintf("%s translation %s (%s)", pr.state, pr.id, pr.locale)), ghData(pr.message()+" ("+what+")"))
-		}
-		for _, d := range p.Docs {
-			if !d.RecordCurrent {
-				fmt.Fprintf(e.stdout, "::warning file=%s::%s\n", ghProp(d.RecordPath), ghData("ID record out of date; run verso sync and commit it"))
-			}
-		}
-	default:
-		for _, pr := range errs {
-			fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
-		}
-		for _, pr := range warns {
-			fmt.Fprintf(e.stdout, "%s:%d: %s (warning)\n", pr.path, pr.line, pr.message())
-		}
+	if err := writeCheck(e, p, diag.Format(*format), out, errs, warns); err != nil {
+		return e.fail("check", err)
 	}
 	for _, lj := range out.Locales {
 		var n [3]int
@@ -199,59 +160,14 @@ func runCheck(e *env, args []string) int {
 // loading in the machine-readable formats too, so that CI shows them where
 // it shows translation problems.
 func reportLoadError(e *env, format string, err error) {
-	var list align.ErrorList
-	var pe *align.PosError
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &pe):
-		list = align.ErrorList{pe}
-	default:
-		list = align.ErrorList{{Path: ".", Err: err}}
+	f := diag.Format(format)
+	if f == diag.Text {
+		return // e.fail prints them
 	}
-	switch format {
-	case "github":
-		for _, p := range list {
-			fmt.Fprintf(e.stdout, "::error file=%s,line=%d,title=verso check::%s\n", ghProp(p.Path), max(p.Line, 1), ghData(p.Err.Error()))
-		}
-	case "json":
-		type errJSON struct {
-			File    string `json:"file"`
-			Line    int    `json:"line"`
-			Message string `json:"message"`
-		}
-		out := struct {
-			OK     bool      `json:"ok"`
-			Errors []errJSON `json:"errors"`
-		}{}
-		for _, p := range list {
-			out.Errors = append(out.Errors, errJSON{p.Path, p.Line, p.Err.Error()})
-		}
-		writeJSON(e.stdout, out)
+	list := diag.From(".", err)
+	for i := range list {
+		list[i].Title = "verso check"
+		list[i].Line = max(list[i].Line, 1)
 	}
-}
-
-func segProblem(d *project.Doc, locale string, it align.Item) problem {
-	s := d.Segments[it.Index]
-	return problem{d.Path, s.Line, locale, it.State, it.ID, s.Text}
-}
-
-// stateMarkup is the problem of a translation whose markup differs from
-// its source's.
-const stateMarkup align.State = "markup"
-
-func (pr problem) message() string {
-	if pr.state == stateMarkup {
-		return fmt.Sprintf("%s: %s %s: %s; carry the source's links, code and footnote references over as they are", pr.locale, pr.state, pr.id, pr.text)
-	}
-	return fmt.Sprintf("%s: %s %s: %s", pr.locale, pr.state, pr.id, excerpt(pr.text, 40))
-}
-
-// ghData escapes a GitHub workflow command's message.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// ghProp escapes a GitHub workflow command's property value.
-func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	diag.Write(e.stdout, f, &diag.Report{Tool: "verso check", Diagnostics: list})
 }

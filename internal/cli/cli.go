@@ -34,7 +34,8 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	lockWait       string // --lock-timeout
+	lockWait       string            // --lock-timeout
+	changed        *txn.ChangedError // set by fail: a file changed under the command
 }
 
 type command struct {
@@ -52,7 +53,7 @@ func register(c command) { commands = append(commands, c) }
 const exitCodesHelp = `Exit codes:
   0  success
   1  the command found problems (check failed, sync --check found an
-     out-of-date record, sheet import found conflicts or rejected rows,
+     out-of-date record, an import found conflicts or rejected rows,
      publish refused an incomplete locale, align kept existing translations
      that differ from the aligned text)
   2  usage error or unusable input (bad file, bad flag); nothing was written
@@ -102,6 +103,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return code
 			}
 			defer release()
+			if slices.Contains(writerCommands, c.name) {
+				return e.runWriter(c, args[1:])
+			}
 			return c.run(e, args[1:])
 		}
 	}
@@ -209,6 +213,10 @@ func (e *env) fail(cmd string, err error) int {
 			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
 		}
 	default:
+		var ce *txn.ChangedError
+		if errors.As(err, &ce) {
+			e.changed = ce // the command may run again (runWriter)
+		}
 		var inc *txn.IncompleteError
 		if errors.As(err, &inc) {
 			written = "" // it says what was

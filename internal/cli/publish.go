@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -64,7 +63,7 @@ type publishJob struct {
 }
 
 func runPublish(e *env, args []string) int {
-	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--shard K/N] [-o DIR] [DOC...]",
+	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--hang-punctuation] [--shard K/N] [-o DIR] [DOC...]",
 		"Typesets every document (or those named) with its translation into every configured locale (or\n"+
 			"those named with --locale) as a bilingual PDF: <output>/<doc>.<source-lang>-<locale>.pdf.\n"+
 			"A final edition needs a complete translation: a locale with missing or stale segments is\n"+
@@ -104,18 +103,10 @@ func runPublish(e *env, args []string) int {
 	if err != nil {
 		return e.fail("publish", err)
 	}
-	locales := p.Locales
-	if len(o.locales) > 0 {
-		locales = nil
-		for _, l := range o.locales {
-			if !slices.Contains(p.Locales, l) {
-				fmt.Fprintf(e.stderr, "verso publish: locale %q is not configured; locales: %s\n", l, strings.Join(p.Locales, ", "))
-				return ExitUsage
-			}
-			if !slices.Contains(locales, l) {
-				locales = append(locales, l)
-			}
-		}
+	locales, err := selectLocales(p, o.locales)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
+		return ExitUsage
 	}
 	if len(locales) == 0 || len(docs) == 0 {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")
@@ -167,8 +158,8 @@ func runPublish(e *env, args []string) int {
 		if !j.draft && !o.allowMissing && !j.cov.Complete() {
 			for _, it := range j.cov.Items {
 				if it.State == align.Missing || it.State == align.Stale {
-					pr := segProblem(d, l, it)
-					fmt.Fprintf(e.stdout, "%s:%d: %s\n", pr.path, pr.line, pr.message())
+					dg := segDiag(d, l, it)
+					fmt.Fprintln(e.stdout, dg.String())
 				}
 			}
 			refused = append(refused, j.cov)
@@ -216,7 +207,7 @@ func runPublish(e *env, args []string) int {
 	}
 
 	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
-		Paper: p.Config.Publish.Paper, Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
+		Paper: p.Config.Publish.Paper, NewPage: pdf.NewPage(p.Config.Publish.NewPage), Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
 		Date: outputDate(e, "publish", p.Root), Fonts: &fonts,
 		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
 	publishAll(e, jobs, opts)

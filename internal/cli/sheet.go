@@ -8,11 +8,11 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"verso/align"
+	"verso/export/exchange"
 	"verso/export/xlsx"
 	"verso/internal/project"
 )
@@ -103,14 +103,10 @@ func runSheetExport(e *env, args []string) int {
 	if p == nil {
 		return code
 	}
-	if len(o.locales) == 0 {
-		o.locales = p.Locales
-	}
-	for _, l := range o.locales {
-		if !slices.Contains(p.Locales, l) {
-			fmt.Fprintf(e.stderr, "verso %s: locale %q is not configured; locales: %s\n", cmd, l, strings.Join(p.Locales, ", "))
-			return ExitUsage
-		}
+	var err error
+	if o.locales, err = selectLocales(p, o.locales); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
+		return ExitUsage
 	}
 	sel, err := selectDocs(p, o.docs)
 	if err != nil {
@@ -135,7 +131,7 @@ func runSheetExport(e *env, args []string) int {
 	if !o.force {
 		refused := false
 		for _, b := range books {
-			if !mayOverwrite(e, p, b.out) {
+			if !mayOverwriteWith(e, p, sheetCodec, cmd, b.out, func() (*exchange.File, error) { return readExchange(e, p, sheetCodec, b.out) }) {
 				refused = true
 			}
 		}
@@ -199,42 +195,20 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 	return b, nil
 }
 
-// mayOverwrite reports whether the workbook may be written to out: there
-// is no file there, or it is a review workbook that holds nothing to
-// import. It plans an import of the existing file, as verso sheet import
-// --dry-run --prefer sheet would (a conflict is an edit too), and says on
-// stderr why not.
-func mayOverwrite(e *env, p *project.Project, out string) bool {
-	const cmd = "sheet export"
-	fi, err := os.Stat(resolve(p, out))
-	if errors.Is(err, os.ErrNotExist) {
-		return true
-	}
-	if err == nil && fi.IsDir() {
-		// WriteFiles says so.
-		return true
-	}
-	wb, err := readWorkbook(e, p, out)
-	if err != nil {
-		var ps xlsx.Problems
-		if errors.As(err, &ps) {
-			for _, pr := range ps {
-				fmt.Fprintln(e.stderr, pr)
+// sheetCodec is the workbook as an exchange format, for the import
+// pipeline every format shares.
+var sheetCodec = &codec{name: "sheet", noun: "row", files: "workbooks", kind: "a review workbook", edit: "edited row",
+	open: func(e *env, p *project.Project, name string) (*exchange.File, error) {
+		wb, err := readWorkbook(e, p, name)
+		if err != nil {
+			var ps xlsx.Problems
+			if errors.As(err, &ps) {
+				return nil, ps
 			}
-		} else {
-			fmt.Fprintf(e.stderr, "%s: %v\n", out, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as a review workbook; move it away, or use --force to overwrite it\n", cmd, out)
-		return false
-	}
-	plan := planImport(p, []*xlsx.Workbook{wb}, xlsx.PreferSheet)
-	if len(plan.writes) == 0 {
-		return true
-	}
-	fmt.Fprintf(e.stderr, "verso %s: %s: holds %s not yet imported; import it first (verso sheet import %s), or use --force to overwrite it\n",
-		cmd, out, plural(plan.results[0].Changed, "edited row"), out)
-	return false
-}
+		return wb.Exchange(), nil
+	}}
 
 // resolve returns the file name of a path given on the command line:
 // relative paths are relative to the repository root.
@@ -306,12 +280,6 @@ func historyTexts(root, recordPath string, want map[string]bool) map[string]stri
 	return out
 }
 
-// sheetImportOptions are the flags of verso sheet import.
-type sheetImportOptions struct {
-	dryRun bool
-	prefer xlsx.Prefer
-}
-
 func runSheetImport(e *env, args []string) int {
 	const cmd = "sheet import"
 	fs := newFlags(e, cmd, "FILE... [--dry-run] [--prefer sheet|repo]",
@@ -322,160 +290,19 @@ func runSheetImport(e *env, args []string) int {
 			"text, conflicts) are reported and not imported (exit 1); the other rows are. A conflict is a row\n"+
 			"the translator changed whose translation also changed in the repository since the export:\n"+
 			"--prefer decides it. An empty translation cell never deletes a translation.")
-	var o sheetImportOptions
+	var o exchangeImportOptions
 	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
 	prefer := fs.String("prefer", "", "decide conflicts: sheet (take the workbook's) or repo (keep the repository's)")
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
-	switch *prefer {
-	case "":
-	case "sheet":
-		o.prefer = xlsx.PreferSheet
-	case "repo":
-		o.prefer = xlsx.PreferRepo
-	default:
-		fmt.Fprintf(e.stderr, "verso %s: --prefer %q: use sheet or repo\n", cmd, *prefer)
+	var err error
+	if o.prefer, err = parsePrefer(*prefer, "sheet"); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
 	}
-	if len(files) == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: name the workbooks to import\n", cmd)
-		return ExitUsage
-	}
-	p, code := e.load(cmd)
-	if p == nil {
-		return code
-	}
-	// Read and check every workbook before anything is planned.
-	var wbs []*xlsx.Workbook
-	var fatal xlsx.Problems
-	for _, name := range files {
-		wb, err := readWorkbook(e, p, name)
-		if err != nil {
-			var ps xlsx.Problems
-			if errors.As(err, &ps) {
-				fatal = append(fatal, ps...)
-				continue
-			}
-			fatal = append(fatal, &xlsx.Problem{File: name, Level: xlsx.LevelFatal, Err: err})
-			continue
-		}
-		wbs = append(wbs, wb)
-	}
-	if len(fatal) > 0 {
-		for _, pr := range fatal {
-			fmt.Fprintln(e.stderr, pr)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
-		return ExitUsage
-	}
-	plan := planImport(p, wbs, o.prefer)
-	worst := xlsx.Level(-1)
-	for i, res := range plan.results {
-		wb := wbs[i]
-		for _, pr := range res.Problems {
-			fmt.Fprintln(e.stderr, pr)
-		}
-		worst = max(worst, res.Problems.Max())
-		rejected := 0
-		for _, pr := range res.Problems {
-			if pr.Level == xlsx.LevelRejected {
-				rejected++
-			}
-		}
-		reviewed := "1 status or note changed"
-		if res.Reviewed != 1 {
-			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
-		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
-			wb.File, wb.Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed, plural(res.Unchanged, "row"), rejected)
-	}
-	writes := plan.writes
-	if o.dryRun {
-		for _, w := range writes {
-			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: dry run; nothing was written\n", cmd)
-	} else {
-		if err := project.WriteFiles(p.Root, writes); err != nil {
-			return e.fail(cmd, err)
-		}
-		for _, w := range writes {
-			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
-		}
-	}
-	if worst >= xlsx.LevelRejected {
-		return ExitProblems
-	}
-	return ExitOK
-}
-
-// importPlan is what importing workbooks would do.
-type importPlan struct {
-	results []*xlsx.Result // one per workbook, in order
-	writes  []project.File // the translation and review files whose bytes change
-}
-
-// planImport merges each workbook into the state left by the ones before
-// it and plans the writes; it writes nothing. verso sheet import applies
-// the plan; verso sheet export asks it whether a workbook it would
-// overwrite holds edits not yet imported.
-func planImport(p *project.Project, wbs []*xlsx.Workbook, prefer xlsx.Prefer) *importPlan {
-	state := map[string]map[string]*xlsx.Current{} // locale -> doc -> state
-	current := func(locale string) map[string]*xlsx.Current {
-		if s := state[locale]; s != nil {
-			return s
-		}
-		s := map[string]*xlsx.Current{}
-		for _, d := range p.Docs {
-			t := p.TranslationsOf(d, locale)
-			s[d.Name] = &xlsx.Current{Doc: d.Document, Translations: t.Items, Reviews: t.Reviews,
-				TranslationPath: t.Path, ReviewPath: t.ReviewPath}
-		}
-		state[locale] = s
-		return s
-	}
-	type change struct{ trs, revs bool }
-	changed := map[[2]string]*change{} // {locale, doc}
-	plan := &importPlan{}
-	for _, wb := range wbs {
-		cur := current(wb.Locale)
-		res := xlsx.Merge(wb, cur, prefer)
-		plan.results = append(plan.results, res)
-		mark := func(doc string) *change {
-			k := [2]string{wb.Locale, doc}
-			if changed[k] == nil {
-				changed[k] = &change{}
-			}
-			return changed[k]
-		}
-		for doc, trs := range res.Translations {
-			cur[doc].Translations = trs
-			mark(doc).trs = true
-		}
-		for doc, revs := range res.Reviews {
-			cur[doc].Reviews = revs
-			mark(doc).revs = true
-		}
-	}
-	// Only files whose bytes change.
-	keys := make([][2]string, 0, len(changed))
-	for k := range changed {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
-	for _, k := range keys {
-		locale, doc := k[0], k[1]
-		c, t := state[locale][doc], p.TranslationsOf(p.Doc(doc), locale)
-		if f, ok := t.Plan(c.Translations); ok && changed[k].trs {
-			plan.writes = append(plan.writes, f)
-		}
-		if f, ok := t.PlanReviews(c.Reviews); ok && changed[k].revs {
-			plan.writes = append(plan.writes, f)
-		}
-	}
-	return plan
+	return runExchangeImport(e, sheetCodec, files, o)
 }
 
 // readWorkbook opens and reads one workbook; the name is resolved against
@@ -501,8 +328,8 @@ func readWorkbook(e *env, p *project.Project, name string) (*xlsx.Workbook, erro
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(p.Locales, wb.Locale) {
-		return nil, fmt.Errorf("%w: its locale %q is not configured; locales: %s", xlsx.ErrNotReview, wb.Locale, strings.Join(p.Locales, ", "))
+	if err := knownLocale(p, wb.Locale); err != nil {
+		return nil, fmt.Errorf("%w: its %w", xlsx.ErrNotReview, err)
 	}
 	return wb, nil
 }

@@ -21,8 +21,10 @@ import (
 // writerCommands take the repository lock for their whole run: they read
 // the repository, plan, and write what they planned, and no other verso
 // may write in between. (Their dry runs and checks take it too, so that
-// they see the result of a write in progress, not its start.)
-var writerCommands = []string{"sync", "sheet", "align", "publish"}
+// they see the result of a write in progress, not its start.) publish,
+// which may typeset for minutes and writes only its editions, takes the
+// lock just for its write.
+var writerCommands = []string{"sync", "sheet", "align"}
 
 // begin runs before every command: a writer takes the repository lock
 // (waiting for another verso, saying so); every command first resolves an
@@ -82,6 +84,60 @@ func (e *env) begin(args []string) (release func(), code int, ok bool) {
 	return l.Release, 0, true
 }
 
+// runWriter runs a command that writes. If its write fails because a file
+// changed since the command read it (another program saved it), the
+// command runs once more on the repository as it is then; only the output
+// of the last run is shown (each run's output is kept until it ends, in
+// the order written).
+func (e *env) runWriter(c command, args []string) int {
+	for attempt := 0; ; attempt++ {
+		rec := &recorder{}
+		run := *e
+		run.stdout, run.stderr, run.changed = recStream{rec, false}, recStream{rec, true}, nil
+		code := c.run(&run, args)
+		if run.changed != nil && attempt == 0 {
+			fmt.Fprintf(e.stderr, "verso: %s changed while verso was working; reading the repository again\n", run.changed.Path)
+			continue
+		}
+		rec.replay(e.stdout, e.stderr)
+		return code
+	}
+}
+
+// recorder keeps what a command writes to its stdout and stderr, in order.
+type recorder struct {
+	mu     sync.Mutex
+	chunks []chunk
+}
+
+type chunk struct {
+	stderr bool
+	data   []byte
+}
+
+// recStream is one of the recorder's streams.
+type recStream struct {
+	r      *recorder
+	stderr bool
+}
+
+func (s recStream) Write(b []byte) (int, error) {
+	s.r.mu.Lock()
+	s.r.chunks = append(s.r.chunks, chunk{s.stderr, slices.Clone(b)})
+	s.r.mu.Unlock()
+	return len(b), nil
+}
+
+func (r *recorder) replay(stdout, stderr io.Writer) {
+	for _, c := range r.chunks {
+		if c.stderr {
+			stderr.Write(c.data)
+		} else {
+			stdout.Write(c.data)
+		}
+	}
+}
+
 // isRepository reports whether dir looks like a verso repository, so that
 // no .verso directory is made elsewhere.
 func isRepository(dir string) bool {
@@ -93,14 +149,19 @@ func isRepository(dir string) bool {
 	return false
 }
 
-// recoveryDirs are the directories where temporary files of verso
-// without a journal may be left: the sources and translations.
+// recoveryDirs are the directories where verso writes, and where older
+// versions, without a journal, may have left temporary files: the
+// sources, the translations, the workbooks and the editions.
 func recoveryDirs(root string) []string {
 	cfg, err := project.LoadConfig(root)
 	if err != nil {
-		cfg = project.DefaultConfig()
+		cfg = project.DefaultConfig() // the command reports the configuration's problems
 	}
-	return []string{cfg.Sources, cfg.Translations, "sheets"}
+	dirs := []string{cfg.Sources, cfg.Translations, "sheets"}
+	if !filepath.IsAbs(cfg.Publish.Output) {
+		dirs = append(dirs, cfg.Publish.Output)
+	}
+	return dirs
 }
 
 // lockTimeout is --lock-timeout, else VERSO_LOCK_TIMEOUT, else the

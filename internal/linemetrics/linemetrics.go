@@ -192,13 +192,16 @@ func trim(page int, gs []Glyph) *Line {
 	if len(gs) == 0 {
 		return nil
 	}
-	han := 0
+	han, letters := 0, 0
 	for _, g := range gs {
-		if unicode.Is(unicode.Han, g.R) {
+		switch {
+		case wide(g.R):
 			han++
+		case unicode.IsLetter(g.R):
+			letters++
 		}
 	}
-	return &Line{Page: page, Glyphs: slices.Clone(gs), CJK: 2*han > len(gs)}
+	return &Line{Page: page, Glyphs: slices.Clone(gs), CJK: han > letters}
 }
 
 func cmpF(a, b float64) int {
@@ -247,8 +250,8 @@ type Report struct {
 	PunctOver            int     // advances over 0.75 em
 	ChineseFull          int     // Chinese lines followed by another of their block
 	ChineseFlush         int     // of those, ending at the column's edge (within 0.5 pt, or hanging a stop)
-	LetterSpaced         int     // of those, with Han characters spaced apart by more than 0.02 pt
-	MaxLetterSpace       float64 // the widest median space between Han characters of a full line, pt
+	LetterSpaced         int     // of those, with Han characters spaced apart (or closed up) by more than 0.02 pt
+	MaxLetterSpace       float64 // the largest median space between Han characters of a full line (absolute), pt
 	PairStarts           int     // blocks starting side by side
 	PairOffsetMax        float64 // the largest difference of their first baselines, pt
 	PairOffsetsOver      int     // differences over 0.5 pt
@@ -263,7 +266,9 @@ type Report struct {
 	PunctOverExamples    []string
 	LetterSpacedExamples []string
 	PairOffsetExamples   []string
-	WordSpaceExamples    []string
+	WordSpaceExamples    []string // the line with the widest word space
+	RaggedExamples       []string // full Chinese lines not flush
+	OverfullExamples     []string
 }
 
 // column is the lines of one column of a page, in order.
@@ -322,8 +327,7 @@ func (c *column) starts(i int) bool {
 		return true
 	}
 	// Indented after a line short of the edge, not centred.
-	centred := ln.Right() < c.right-0.8*ln.Size()
-	return ln.Left() > c.left+0.8*ln.Size() && !centred && prev.Right() < c.right-0.8*ln.Size()
+	return ln.Left() > c.left+0.8*ln.Size() && !c.centred(ln) && prev.Right() < c.right-0.8*ln.Size()
 }
 
 // Measure computes the report of a document. Lines set smaller than 9 pt
@@ -398,15 +402,24 @@ func (rep *Report) chinese(c *column) {
 				}
 			}
 		}
-		if ln.Right() > c.right+1 && !(hangs(ln) && ln.Right() <= c.right+0.5*ln.Size()+1) {
-			rep.Overfull++
+		// A line ending in a mark may end half an em either side of the
+		// edge: its blank half dropped (the glyph's box, a font advance,
+		// reaches past the edge) or its ink hanging.
+		slack := 0.0
+		if endsInMark(ln) {
+			slack = 0.5 * ln.Size()
 		}
-		if i+1 == len(c.lines) || c.starts(i+1) {
-			continue // a block's last line
+		if ln.Right() > c.right+1+slack {
+			rep.overfull(ln, c)
+		}
+		if i+1 == len(c.lines) || c.starts(i+1) || c.centred(ln) {
+			continue // a block's last line, or a heading's
 		}
 		rep.ChineseFull++
-		if math.Abs(ln.Right()-c.right) <= 0.5 || hangs(ln) && ln.Right() > c.right && ln.Right() <= c.right+0.5*ln.Size()+0.5 {
+		if math.Abs(ln.Right()-c.right) <= 0.5+slack {
 			rep.ChineseFlush++
+		} else {
+			rep.RaggedExamples = appendMax(rep.RaggedExamples, fmt.Sprintf("p%d %+.2f pt: %s", ln.Page, ln.Right()-c.right, ln.Text()))
 		}
 		var gaps []float64
 		for k := 0; k+1 < len(gs); k++ {
@@ -417,8 +430,8 @@ func (rep *Report) chinese(c *column) {
 		if len(gaps) > 0 {
 			slices.Sort(gaps)
 			m := gaps[len(gaps)/2]
-			rep.MaxLetterSpace = max(rep.MaxLetterSpace, m)
-			if m > 0.02 {
+			rep.MaxLetterSpace = max(rep.MaxLetterSpace, math.Abs(m))
+			if math.Abs(m) > 0.02 {
 				rep.LetterSpaced++
 				rep.LetterSpacedExamples = appendMax(rep.LetterSpacedExamples, fmt.Sprintf("p%d %.2f pt: %s", ln.Page, m, ln.Text()))
 			}
@@ -426,9 +439,21 @@ func (rep *Report) chinese(c *column) {
 	}
 }
 
-// hangs reports whether a line ends with a stop that may hang.
-func hangs(ln *Line) bool {
-	return strings.ContainsRune("，。、．", ln.Glyphs[len(ln.Glyphs)-1].R)
+func (rep *Report) overfull(ln *Line, c *column) {
+	rep.Overfull++
+	rep.OverfullExamples = appendMax(rep.OverfullExamples, fmt.Sprintf("p%d %+.2f pt: %s", ln.Page, ln.Right()-c.right, ln.Text()))
+}
+
+// endsInMark reports whether a line ends with a closing punctuation mark.
+func endsInMark(ln *Line) bool {
+	return strings.ContainsRune("，。、．；：,;:）》」』】〕〉”’", ln.Glyphs[len(ln.Glyphs)-1].R)
+}
+
+// centred reports whether a line keeps off both edges of its column (by
+// more than a quarter em on the left, three quarters on the right, where a
+// line may end in a mark's blank half).
+func (c *column) centred(ln *Line) bool {
+	return ln.Left() > c.left+0.25*ln.Size() && ln.Right() < c.right-0.75*ln.Size()
 }
 
 func (rep *Report) english(c *column) {
@@ -436,7 +461,7 @@ func (rep *Report) english(c *column) {
 		rep.EnglishLines++
 		gs := ln.Glyphs
 		if ln.Right() > c.right+1 {
-			rep.Overfull++
+			rep.overfull(ln, c)
 		}
 		last := gs[len(gs)-1].R
 		if len(gs) > 1 && strings.ContainsRune("-\u2010\u00ad", last) && unicode.IsLetter(gs[len(gs)-2].R) {
@@ -457,7 +482,7 @@ func (rep *Report) english(c *column) {
 			widest = max(widest, gs[n].X-gs[k].End())
 		}
 		if widest > rep.WordSpaceMax {
-			rep.WordSpaceExamples = appendMax(rep.WordSpaceExamples, fmt.Sprintf("p%d %.2f pt: %s", ln.Page, widest, ln.Text()))
+			rep.WordSpaceExamples = []string{fmt.Sprintf("p%d %.2f pt: %s", ln.Page, widest, ln.Text())}
 		}
 		rep.WordSpaceMax = max(rep.WordSpaceMax, widest)
 		if widest > 0.5*ln.Size() && i+1 < len(c.lines) && !c.starts(i+1) {
@@ -529,7 +554,7 @@ func (r Report) Row() []string {
 		fmt.Sprintf("%.2f-%.2f (%d/%d out)", r.JunctionMin, r.JunctionMax, r.JunctionsOut, r.Junctions),
 		fmt.Sprintf("%.2f (%d/%d over)", r.PunctMax, r.PunctOver, r.PunctPairs),
 		pct(r.ChineseFlush, r.ChineseFull),
-		fmt.Sprintf("%d (max %.2f pt)", r.LetterSpaced, r.MaxLetterSpace),
+		fmt.Sprintf("%d/%d (max %.2f pt)", r.LetterSpaced, r.ChineseFull, r.MaxLetterSpace),
 		fmt.Sprintf("%.2f (%d/%d over)", r.PairOffsetMax, r.PairOffsetsOver, r.PairStarts),
 		pct(r.OnGrid, r.EnglishLines),
 		fmt.Sprintf("%.1f", r.WordSpaceMax),

@@ -47,6 +47,10 @@ type Publish struct {
 	Publisher string `toml:"publisher"`
 	// Paper is "A4" (default) or "Letter".
 	Paper string `toml:"paper"`
+	// NewPage is the page-break policy: "auto" (default: a new page for
+	// each top-level section when there are several and they are long),
+	// "chapter", "section" or "never".
+	NewPage string `toml:"new_page"`
 	// Output is the directory the PDFs are written to. Default "dist".
 	Output string `toml:"output"`
 	// Fonts maps a script ("cjk", "latin") to an OpenType (.otf, .ttf) or
@@ -87,7 +91,7 @@ func LoadConfig(root string) (Config, error) {
 	}
 	var errs align.ErrorList
 	for _, k := range md.Undecoded() {
-		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, output, fonts", k.String()))
+		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, new_page, output, fonts", k.String()))
 	}
 	bad := func(key, format string, args ...any) {
 		errs.Add(align.Errorf(ConfigFile, keyLine(data, strings.Split(key, ".")), format, args...))
@@ -109,6 +113,11 @@ func LoadConfig(root string) (Config, error) {
 	case "a4", "letter":
 	default:
 		bad("publish.paper", "paper %q: use \"A4\" or \"Letter\"", cfg.Publish.Paper)
+	}
+	switch strings.ToLower(cfg.Publish.NewPage) {
+	case "", "auto", "chapter", "section", "never":
+	default:
+		bad("publish.new_page", "new_page %q: use \"auto\", \"chapter\", \"section\" or \"never\"", cfg.Publish.NewPage)
 	}
 	for script := range cfg.Publish.Fonts {
 		if script != "cjk" && script != "latin" {

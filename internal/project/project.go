@@ -57,7 +57,7 @@ type Translations struct {
 	Path       string // slash-separated, relative to the root
 	ReviewPath string // the review file beside it
 	Items      []align.Translation
-	Reviews    []msgfile.Review // from the review file, sorted by ID
+	Reviews    []align.Review // from the review file, sorted by ID
 
 	raw, rawReviews []byte // the files as read, to plan rewrites
 }
@@ -74,7 +74,7 @@ func (t *Translations) Plan(items []align.Translation) (f File, ok bool) {
 }
 
 // PlanReviews is Plan for the review file.
-func (t *Translations) PlanReviews(rs []msgfile.Review) (f File, ok bool) {
+func (t *Translations) PlanReviews(rs []align.Review) (f File, ok bool) {
 	data := msgfile.MarshalReview(rs)
 	if bytes.Equal(data, t.rawReviews) || len(rs) == 0 && t.rawReviews == nil {
 		return File{}, false
@@ -86,7 +86,7 @@ func (t *Translations) PlanReviews(rs []msgfile.Review) (f File, ok bool) {
 func (t *Translations) NeedsReview() []string {
 	var ids []string
 	for _, r := range t.Reviews {
-		if r.Flag == msgfile.NeedsReview {
+		if r.Flag == align.NeedsReview {
 			ids = append(ids, r.ID)
 		}
 	}

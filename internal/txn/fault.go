@@ -1,6 +1,8 @@
 package txn
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"os"
 	"sync/atomic"
@@ -76,16 +78,25 @@ func link(from, to string) error {
 	return os.Link(from, to)
 }
 
-// readFile reads a file; exists is false when there is none.
-func readFile(p string) (data []byte, exists bool, err error) {
+// hashFile returns the SHA-256 of a file's content, streamed; exists is
+// false when there is no file.
+func hashFile(p string) (sum string, exists bool, err error) {
 	if err := step(OpRead, p); err != nil {
-		return nil, false, err
+		return "", false, err
 	}
-	data, err = os.ReadFile(p)
+	f, err := os.Open(p)
 	if os.IsNotExist(err) {
-		return nil, false, nil
+		return "", false, nil
 	}
-	return data, err == nil, err
+	if err != nil {
+		return "", false, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", false, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), true, nil
 }
 
 // writeFile creates p (which must not exist), writes data, syncs it, sets

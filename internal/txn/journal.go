@@ -77,6 +77,8 @@ func Pending(root string) bool {
 // An error means the journal could not be resolved; it stays for the next
 // try, and the repository must not be read or written meanwhile.
 func Recover(root string, dirs []string) (report []string, err error) {
+	running.Lock()
+	defer running.Unlock()
 	data, err := os.ReadFile(journalPath(root))
 	switch {
 	case os.IsNotExist(err):
@@ -126,13 +128,9 @@ func recoverJournal(root string, data []byte) (string, error) {
 	missing := false
 	state := make([]string, len(t.abs))
 	for i, e := range t.abs {
-		cur, exists, err := readFile(e.Target)
+		h, exists, err := hashFile(e.Target)
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", name, err)
-		}
-		h := ""
-		if exists {
-			h = hash(cur)
 		}
 		switch {
 		case exists && h == e.After:

@@ -24,6 +24,7 @@ type Lock struct {
 	f       *os.File
 	root    string
 	command string
+	refs    int // the holders: the command, and commits running; guarded by held
 }
 
 // TimeoutError is returned by [Acquire] when the lock is still held by
@@ -69,11 +70,11 @@ func Acquire(root, command string, timeout time.Duration, waiting func(holder st
 	}
 	deadline := time.Now().Add(timeout)
 	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := tryLock(f)
 		if err == nil {
 			return register(f, root, command), nil
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+		if !errors.Is(err, errBusy) {
 			f.Close()
 			return nil, fmt.Errorf("%s: %w", filepath.Join(Dir, "lock"), err)
 		}
@@ -101,9 +102,9 @@ func TryAcquire(root, command string) (*Lock, error) {
 	if f == nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := tryLock(f); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errBusy) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("%s: %w", filepath.Join(Dir, "lock"), err)
@@ -115,6 +116,12 @@ func TryAcquire(root, command string) (*Lock, error) {
 // and no error when the repository is read-only.
 func openLock(root string) (*os.File, error) {
 	dir := filepath.Join(root, Dir)
+	if _, err := os.Stat(root); os.IsNotExist(err) {
+		// A commit into a directory yet to be made (a new repository).
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			return nil, err
+		}
+	}
 	switch err := os.Mkdir(dir, 0o755); {
 	case err == nil:
 		// verso's state is no content: keep it out of version control.
@@ -141,7 +148,7 @@ func readOnly(err error) bool {
 
 // register records the lock as held and writes the holder into the file.
 func register(f *os.File, root, command string) *Lock {
-	l := &Lock{f: f, root: absRoot(root), command: command}
+	l := &Lock{f: f, root: absRoot(root), command: command, refs: 1}
 	if f.Truncate(0) == nil {
 		f.WriteAt([]byte(fmt.Sprintf("%d %s\n", os.Getpid(), command)), 0)
 	}
@@ -165,22 +172,33 @@ func holder(f *os.File) string {
 	return "pid " + pid + ", command " + cmd
 }
 
-// Release releases the lock. It may be called on a nil lock.
+// Release releases the lock; a commit still running under it keeps it
+// until it ends. It may be called on a nil lock.
 func (l *Lock) Release() {
 	if l == nil {
 		return
 	}
 	held.Lock()
+	if l.refs--; l.refs > 0 {
+		held.Unlock()
+		return
+	}
 	if held.m[l.root] == l {
 		delete(held.m, l.root)
 	}
 	held.Unlock()
-	l.f.Close() // closing the last descriptor releases the flock
+	l.f.Truncate(0) // no holder: a process about to wait must not name this one
+	l.f.Close()     // closing the last descriptor releases the flock
 }
 
-// heldLock returns the lock this process holds on the repository, or nil.
-func heldLock(root string) *Lock {
+// retain returns the lock this process holds on the repository, counting
+// one more holder, or nil.
+func retain(root string) *Lock {
 	held.Lock()
 	defer held.Unlock()
-	return held.m[absRoot(root)]
+	l := held.m[absRoot(root)]
+	if l != nil {
+		l.refs++
+	}
+	return l
 }

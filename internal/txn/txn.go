@@ -1,7 +1,6 @@
 package txn
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -57,10 +56,12 @@ type IncompleteError struct {
 func (e *IncompleteError) Error() string { return fmt.Sprintf("%v; %s", e.Err, e.Detail) }
 func (e *IncompleteError) Unwrap() error { return e.Err }
 
-// gate is held for reading by every commit, and for writing by Hold.
+// gate is held for reading by every commit, and for writing by Hold;
+// running by each commit and recovery.
 var (
 	gate        sync.RWMutex
 	interrupted atomic.Bool
+	running     sync.Mutex
 )
 
 // Hold is for a signal handler about to end the process: it makes running
@@ -125,14 +126,18 @@ func Commit(root string, files []File) error {
 	if interrupted.Load() {
 		return ErrInterrupted
 	}
-	l := heldLock(root)
+	l := retain(root)
 	if l == nil {
 		var err error
 		if l, err = Acquire(root, "write", DefaultTimeout, nil); err != nil {
 			return err
 		}
-		defer l.Release()
 	}
+	defer l.Release()
+	// One transaction at a time in this process: commands running on
+	// goroutines of one process share its lock.
+	running.Lock()
+	defer running.Unlock()
 	command := "write"
 	if l != nil {
 		command = l.command
@@ -301,20 +306,18 @@ func absPath(root, p string) string {
 func (t *tx) verify() error {
 	for i, e := range t.abs {
 		f := t.files[i]
-		cur, exists, err := readFile(e.Target)
+		cur, exists, err := hashFile(e.Target)
 		if err != nil {
 			return fileError(f.Path, "cannot be read", err)
 		}
-		if f.Check && (exists != (f.Base != nil) || !bytes.Equal(cur, f.Base)) {
+		if f.Check && (exists != (f.Base != nil) || exists && cur != hash(f.Base)) {
 			return &ChangedError{Path: f.Path}
 		}
 		if exists != t.exists[i] {
 			// It appeared or went since planning: the backup name is wrong.
 			return &ChangedError{Path: f.Path}
 		}
-		if exists {
-			t.j.Files[i].Before = hash(cur)
-		}
+		t.j.Files[i].Before = cur
 		t.j.Files[i].After = hash(f.Data)
 	}
 	for i, e := range t.abs {

@@ -357,3 +357,13 @@ func TestLockTimesOutNamingTheHolder(t *testing.T) {
 	}
 	l2.Release()
 }
+
+func TestCommitIntoANewDirectory(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "new", "repo")
+	if err := Commit(root, []File{{Path: "sources/a.txt", Data: []byte("a")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, root); !maps.Equal(got, map[string]string{"sources/": "", "sources/a.txt": "a"}) {
+		t.Errorf("got %v", got)
+	}
+}

@@ -57,3 +57,22 @@ func TestExtractFaceOfCollection(t *testing.T) {
 		}
 	}
 }
+
+// Ink reads where a glyph's ink lies on its advance: Liberation Serif's
+// comma sits in its advance, its space has none.
+func TestInk(t *testing.T) {
+	f, err := Parse(liberationserifregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0, x1, ok := f.Ink(',')
+	if !ok || x0 < 0 || x1 <= x0 || x1 > f.Width(',') {
+		t.Errorf("Ink(',') = %d, %d, %v; advance %d", x0, x1, ok, f.Width(','))
+	}
+	if _, _, ok := f.Ink(' '); ok {
+		t.Error("Ink(' ') is ok: a space has no ink")
+	}
+	if _, _, ok := f.Ink('中'); ok {
+		t.Error("Ink('中') is ok: the face has no such glyph")
+	}
+}

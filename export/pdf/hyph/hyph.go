@@ -63,6 +63,12 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// Where returns the error's place, for diagnostics.
+func (e *ParseError) Where() (file string, line, col int, cell string) { return e.Name, e.Line, 0, "" }
+
+// Code names the kind of error for diagnostics.
+func (e *ParseError) Code() string { return "hyphenation-patterns" }
+
 // Patterns hyphenate the words of one language. They are read-only once
 // parsed and safe for concurrent use.
 type Patterns struct {

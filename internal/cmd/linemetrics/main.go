@@ -35,7 +35,7 @@ func main() {
 		r := linemetrics.Measure(d)
 		fmt.Println("| " + filepath.Base(f) + " | " + strings.Join(r.Row(), " | ") + " |")
 		if *verbose {
-			for _, ex := range [][]string{r.JunctionOutExamples, r.PunctOverExamples, r.LetterSpacedExamples, r.PairOffsetExamples, r.WordSpaceExamples} {
+			for _, ex := range [][]string{r.JunctionOutExamples, r.PunctOverExamples, r.LetterSpacedExamples, r.PairOffsetExamples, r.WordSpaceExamples, r.RaggedExamples, r.OverfullExamples} {
 				for _, e := range ex {
 					fmt.Fprintln(os.Stderr, "  ", filepath.Base(f)+":", e)
 				}

@@ -1,0 +1,136 @@
+package po
+
+import (
+	"fmt"
+	"strings"
+
+	"verso/align"
+	"verso/export/exchange"
+)
+
+// Read reads a PO file written by Write (and edited by a translator or a
+// tool) as an exchange file. An unusable file (not UTF-8, a syntax error,
+// truncated, no Language header) is an error, positioned, and nothing of
+// it may be imported; entries that cannot be imported (no msgctxt,
+// plurals, edited verso comments) are rejected in the file's problems.
+func Read(name string, data []byte) (*exchange.File, error) {
+	entries, err := Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 || entries[0].ID != "" || entries[0].HasContext {
+		return nil, &Error{name, 1, fmt.Errorf("%w: no header entry (msgid \"\"); export the file again with verso po export", ErrNotPO)}
+	}
+	head := header(entries[0].Str)
+	f := &exchange.File{Name: name, Locale: head["Language"],
+		Terms: exchange.Terms{Unit: "entry", Part: "document", Prefer: "file", Target: "msgstr"},
+		Locate: func(part, pos int, fl exchange.Field) exchange.Place {
+			return exchange.Place{Line: pos, Order: [3]int{pos}}
+		}}
+	if f.Locale == "" {
+		return nil, &Error{name, entries[0].Line, fmt.Errorf("%w: the header has no Language; export the file again with verso po export", ErrNotPO)}
+	}
+	parts := map[string]int{}
+	reject := func(e *Entry, format string, args ...any) {
+		f.Problems = append(f.Problems, &exchange.Problem{File: name, Place: f.Locate(0, e.Line, exchange.FieldNone), Level: exchange.LevelRejected,
+			Err: fmt.Errorf(format, args...)})
+	}
+	for i := range entries[1:] {
+		e := &entries[i+1]
+		if e.Obsolete {
+			continue
+		}
+		x, doc := entry(e)
+		switch {
+		case x.ID == "":
+			reject(e, "%w: the entry has no msgctxt: verso keys every entry by its segment ID there; restore it (the entry was not imported)", exchange.ErrNoID)
+			x.Bad = true
+		case e.Plural:
+			reject(e, "%w: plural forms: verso segments have none (the entry was not imported)", ErrSyntax)
+			x.Bad = true
+		}
+		pi, ok := parts[doc]
+		if !ok {
+			pi = len(f.Parts)
+			parts[doc] = pi
+			f.Parts = append(f.Parts, exchange.Part{Doc: doc, Label: "document " + doc})
+		}
+		f.Parts[pi].Entries = append(f.Parts[pi].Entries, x)
+	}
+	return f, nil
+}
+
+// header reads the header entry's fields.
+func header(s string) map[string]string {
+	out := map[string]string{}
+	for _, ln := range strings.Split(s, "\n") {
+		if k, v, ok := strings.Cut(ln, ":"); ok {
+			out[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return out
+}
+
+// entry turns a PO entry into an exchange entry of a document.
+func entry(e *Entry) (exchange.Entry, string) {
+	x := exchange.Entry{ID: e.Context, Source: e.ID, Text: e.Str, Note: strings.Join(e.Translator, "\n"), Pos: e.Line}
+	m := verso(e)
+	doc := m["doc"]
+	if doc == "" && len(e.References) > 0 {
+		path, _, _ := strings.Cut(e.References[0], ":")
+		doc = align.DocName(path)
+	}
+	if m == nil {
+		// A tool dropped the verso comment: a fuzzy entry is no
+		// translation; the rest merges as if exported from the repository
+		// as it is now.
+		if e.Fuzzy() {
+			x.Text = ""
+		}
+		return x, doc
+	}
+	x.HasBase = true
+	x.Base = exchange.Base{SourceHash: m["hash"], TrFP: undash(m["tr"]), ReviewFP: m["review"]}
+	if check(doc, m["id"], m["state"], m["flag"], m["trhash"], x.Base) != m["check"] {
+		x.BaseErr = fmt.Errorf("%w: the verso comment of this entry does not match the export; undo the edit, or export a new file (the entry was not imported)", ErrNotPO)
+	} else if !e.HasContext || !align.ValidID(e.Context) {
+		x.ID = m["id"] // a tool dropped msgctxt, or put a reference there (xliff2po)
+	} else if e.Context != m["id"] {
+		x.BaseErr = fmt.Errorf("%w: msgctxt %s is not the ID %s of the verso comment; undo the edit (the entry was not imported)", ErrNotPO, e.Context, m["id"])
+	}
+	flag := undash(m["flag"])
+	x.Status = flag
+	if e.Fuzzy() {
+		if m["trhash"] != "-" && exchange.TrFingerprint(m["trhash"], e.Str) == x.Base.TrFP {
+			x.Text = "" // still the previous translation, still fuzzy: nothing to do
+		} else if align.Normalize(e.Str) != "" {
+			x.Status = align.NeedsReview // a new text the translator left fuzzy
+		}
+	}
+	return x, doc
+}
+
+// verso returns the fields of the verso comment, or nil.
+func verso(e *Entry) map[string]string {
+	for _, c := range e.Extracted {
+		rest, ok := strings.CutPrefix(c, "verso:")
+		if !ok {
+			continue
+		}
+		m := map[string]string{}
+		for _, f := range strings.Fields(rest) {
+			if k, v, ok := strings.Cut(f, "="); ok {
+				m[k] = v
+			}
+		}
+		return m
+	}
+	return nil
+}
+
+func undash(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}

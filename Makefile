@@ -8,8 +8,9 @@ export SOURCE_DATE_EPOCH
 
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
-# and openpyxl, and the PDF needs a CJK font and hyphenation patterns.
-TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl python3-jsonschema python3-junitparser gettext libxml2-utils translate-toolkit
+# and openpyxl, the PDF needs a CJK font and hyphenation patterns, and the
+# transaction tests make a file immutable (chattr, e2fsprogs).
+TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl python3-jsonschema python3-junitparser gettext libxml2-utils translate-toolkit e2fsprogs
 PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish

@@ -22,6 +22,7 @@ var importRules = []struct {
 	{"verso/export/xlsx", "verso/export/pdf", "exporters never import each other"},
 	{"verso/align/bitext", "verso/align/msgfile", "the aligner works on segments, not on files"},
 	{"verso/internal/project", "verso/export", "loading a repository needs no exporter"},
+	{"verso/internal/txn", "verso/", "transactions know files, not what is in them"},
 }
 
 // importBans forbid a package (prefix) to import a standard package

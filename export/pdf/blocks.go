@@ -103,6 +103,10 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 		if !cjk {
 			st.lead = 11.25
 		}
+		if !ed.noteStart[seg] {
+			// A later paragraph of a note lines up with the first's text.
+			st.hang, st.left = false, 1.5*st.size
+		}
 	case align.KindItem:
 		if seg.Depth > 1 {
 			st.left = float64(seg.Depth-1) * listIndent * st.size
@@ -114,6 +118,14 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 			st.indent, st.after = 0, 4
 		}
 	}
+	if seg.Note != "" && seg.Kind != align.KindFootnote {
+		// A list or heading inside a note: the note's size.
+		st.size, st.lead, st.before, st.after = body.size-1.5, body.lead-4.5, 0, 2.25
+		if !cjk {
+			st.lead = 11.25
+		}
+		st.left += 1.5 * st.size
+	}
 	if seg.Quote > 0 {
 		st.left += float64(seg.Quote) * quoteIndent
 		st.bars = seg.Quote
@@ -124,21 +136,36 @@ func (ed *edition) styleOf(seg *align.Segment, cjk bool) style {
 }
 
 // itemMarker returns the marker printed before a segment: a Markdown list
-// item's (bullets as •), a footnote's number. Plain-text items keep their
-// marker in their text.
+// item's (bullets as •, a task's box as □, done as ■), a footnote's
+// number. Plain-text items keep their marker in their text.
 func (ed *edition) itemMarker(seg *align.Segment) string {
 	switch {
-	case seg.Kind == align.KindFootnote:
+	case seg.Kind == align.KindFootnote && ed.noteStart[seg]:
 		if n := ed.notes[seg.Note]; n > 0 {
 			return itoa(n) + "."
 		}
 		return seg.Note + "."
+	case seg.Kind == align.KindFootnote:
+		return "" // a later paragraph of a note
 	case seg.Marker == "":
 		return ""
-	case seg.Marker == "-" || seg.Marker == "*" || seg.Marker == "+":
-		return "•"
 	}
-	return seg.Marker
+	m, box := seg.Marker, ""
+	for _, t := range []struct{ md, box string }{{" [ ]", "□"}, {" [x]", "■"}, {" [X]", "■"}} {
+		if strings.HasSuffix(m, t.md) {
+			m, box = strings.TrimSuffix(m, t.md), t.box // a task list item's box
+		}
+	}
+	if m == "-" || m == "*" || m == "+" {
+		m = "•"
+		if box != "" {
+			return box
+		}
+	}
+	if box != "" {
+		return m + " " + box
+	}
+	return m
 }
 
 // rich prepares a segment's text, or its translation's, for typesetting:
@@ -154,6 +181,22 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 		in = ed.cov.Doc.Inline(text)
 	}
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
+}
+
+// richTr prepares a unit's translation: a placeholder has no markup of
+// its own, but the stale translation a draft's shows after verso's words
+// has its markup read.
+func (ed *edition) richTr(u unit) (string, *rich) {
+	if !u.placeholder || u.words == 0 {
+		return ed.rich(u.seg, u.tr, u.placeholder)
+	}
+	rest := ed.cov.Doc.Inline(u.tr[u.words:])
+	in := align.Inline{Plain: u.tr[:u.words] + rest.Plain}
+	for _, sp := range rest.Spans {
+		sp.Start, sp.End = sp.Start+u.words, sp.End+u.words
+		in.Spans = append(in.Spans, sp)
+	}
+	return prepareRich(in, ed.itemMarker(u.seg), ed.notes)
 }
 
 // plain returns a text as it prints in a bookmark, a running head, the
@@ -202,10 +245,16 @@ func (ed *edition) numberNotes(units []unit) {
 			}
 		}
 	}
+	ed.noteStart = map[*align.Segment]bool{}
+	seen := map[string]bool{}
 	for _, u := range units {
 		if u.seg.Kind == align.KindFootnote && ed.notes[u.seg.Note] == 0 {
 			n++
 			ed.notes[u.seg.Note] = n
+		}
+		if u.seg.Note != "" && !seen[u.seg.Note] {
+			seen[u.seg.Note] = true
+			ed.noteStart[u.seg] = u.seg.Kind == align.KindFootnote
 		}
 	}
 }
@@ -246,7 +295,7 @@ func (ed *edition) setBlock(u unit) block {
 	st, sr := ed.rich(u.seg, u.seg.Text, false)
 	ss.rich = sr
 	b.src = ed.s.setPrepared(st, ss, sw, ed.srcCJK)
-	tt, tr := ed.rich(u.seg, u.tr, u.placeholder)
+	tt, tr := ed.richTr(u)
 	ts.rich = tr
 	b.tr = ed.s.setPrepared(tt, ts, tw, ed.trCJK)
 	markPlaceholder(b.tr, u.placeholder)

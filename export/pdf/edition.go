@@ -27,6 +27,7 @@ type edition struct {
 	top           int                             // the top heading level (see [edition.rel])
 	brk           int                             // headings of this relative level or above start a page (see [edition.breakLevel])
 	notes         footnoteMarks                   // footnote numbers by label
+	noteStart     map[*align.Segment]bool         // the first segment of each footnote
 	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
 	srcWords      *apparatus.Words                // verso's own words in the source language
 	trWords       *apparatus.Words                // and in the translation's
@@ -38,6 +39,7 @@ type unit struct {
 	seg         *align.Segment
 	tr          string
 	placeholder bool
+	words       int // a draft's stale translation: the bytes of tr before it, verso's words
 }
 
 func isCJKLang(lang string) bool {
@@ -88,7 +90,9 @@ func (ed *edition) units() []unit {
 		case align.Stale:
 			u.placeholder = true
 			if ed.opts.Draft {
-				u.tr = ed.trWords.Outdated(it.ID) + " " + it.Tr.Text
+				u.tr = ed.trWords.Outdated(it.ID) + " "
+				u.words = len(u.tr)
+				u.tr += it.Tr.Text
 			} else {
 				u.tr = ed.trWords.Outdated("")
 			}

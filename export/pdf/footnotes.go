@@ -111,18 +111,23 @@ func (p *paginator) flushNotes() {
 }
 
 // attach takes the footnotes out of the flow of blocks: each referenced
-// note goes with the block that first refers to it (see [edition.reserve]);
-// one nothing refers to stays where it is defined.
+// note, all its blocks (paragraphs, lists), goes with the block that first
+// refers to it (see [edition.reserve]); one nothing refers to stays where
+// it is defined.
 func (ed *edition) attach(blocks []block) ([]block, map[int][]*block) {
 	first := map[string]bool{}
 	refs := map[int][]string{} // the notes each block is the first to refer to
-	notes := map[string]*block{}
+	notes := map[string][]*block{}
+	for i := range blocks {
+		if b := &blocks[i]; b.u.seg.Note != "" {
+			notes[b.u.seg.Note] = append(notes[b.u.seg.Note], b)
+		}
+	}
 	var out []block
 	for i := range blocks {
 		b := &blocks[i]
-		if b.u.seg.Kind == align.KindFootnote {
-			notes[b.u.seg.Note] = b
-			continue
+		if b.u.seg.Note != "" {
+			continue // a note's text does not refer to the notes first
 		}
 		spans := ed.spans(b.u)
 		if b.tbl != nil {
@@ -144,13 +149,11 @@ func (ed *edition) attach(blocks []block) ([]block, map[int][]*block) {
 	attached := map[int][]*block{}
 	for i := range blocks {
 		b := &blocks[i]
-		if b.u.seg.Kind == align.KindFootnote && first[b.u.seg.Note] {
+		if b.u.seg.Note != "" && first[b.u.seg.Note] {
 			continue
 		}
 		for _, l := range refs[i] {
-			if n := notes[l]; n != nil {
-				attached[len(out)] = append(attached[len(out)], n)
-			}
+			attached[len(out)] = append(attached[len(out)], notes[l]...)
 		}
 		out = append(out, *b)
 	}

@@ -80,13 +80,15 @@
 // justified: other text by widening the spaces, CJK text as the W3C's
 // Requirements for Chinese Text Layout (clreq) and GB/T 15834 ask. A
 // quarter em separates Han characters from Latin letters and digits
-// (2018年, a source space there takes the quarter em, not more); of two
-// adjacent full-width punctuation marks (、《 》。 ），) the first gives up
-// the blank half of its em; an opening mark starting a line (not after a
-// paragraph's indent) sets its blank half in the margin, so the line does
-// not look indented, and a closing mark ending a line drops its blank
-// half; ASCII , ; : between Han characters take the em of their
-// full-width forms. With [Options.HangingPunctuation] 。，、 may hang
+// (2018年, a source space there takes the quarter em, not more); two
+// adjacent full-width punctuation marks (、《 》。 ），) give up half an em
+// of the blank between their inks; an opening mark starting a line (not
+// after a paragraph's indent) sets the blank before its ink in the
+// margin, so the line does not look indented, and a closing mark ending a
+// line drops the blank after its ink; where a mark's ink sits on its em
+// comes from the face (AR PL UMing CN centres 、 and 。; a face that cannot
+// tell is taken to follow GB/T 15834); ASCII , ; : between Han characters
+// take the em of their full-width forms. With [Options.HangingPunctuation] 。，、 may hang
 // half an em into the margin at a line end. A CJK column is a whole
 // number of ems wide, and justification takes up only this glue (within
 // 0.2 to 0.3 em at a junction, at most 0.75 em for a compressed pair)

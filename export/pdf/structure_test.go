@@ -130,8 +130,8 @@ func checkOrder(t *testing.T, file string, ed *edition) {
 		switch {
 		case u.seg.Kind == align.KindTitle:
 			continue
-		case u.seg.Kind == align.KindFootnote:
-			// At the foot of a page: anywhere in the text.
+		case u.seg.Note != "":
+			// A footnote's blocks, at the foot of a page: anywhere in the text.
 			notes = append(notes, plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr))
 			continue
 		case u.seg.Cell != nil && cols[u.seg.Cell.Table] > maxSideBySide:
@@ -306,6 +306,8 @@ func guide() *builder {
 	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 2, Text: "推荐使用 LTS 版本"}, "an LTS release is recommended")
 	b.add(align.Segment{Kind: align.KindItem, Marker: "1.", Depth: 3, Text: "~~旧版本~~不受支持"}, "~~old releases~~ are not supported")
 	b.add(align.Segment{Kind: align.KindItem, Marker: "-", Depth: 1, Text: "**磁盘空间** 100 MB"}, "**disk space** 100 MB")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "- [x]", Depth: 1, Text: "已安装"}, "installed")
+	b.add(align.Segment{Kind: align.KindItem, Marker: "- [ ]", Depth: 1, Text: "已配置"}, "configured")
 	b.add(align.Segment{Kind: align.KindHeading, Level: 2, Text: "配置[^2]"}, "Configuration[^2]")
 	b.add(align.Segment{Kind: align.KindParagraph, Quote: 1, Text: "注意：配置文件必须使用 UTF-8 编码。"}, "Note: the configuration file must be encoded in UTF-8.")
 	b.add(align.Segment{Kind: align.KindCell, Cell: &align.Cell{Table: 1, Row: 1, Col: 1, Header: true}, Text: "选项"}, "Option")
@@ -450,7 +452,7 @@ func TestStructureRendered(t *testing.T) {
 	if m := markdownSyntax.FindString(text); m != "" {
 		t.Errorf("Markdown syntax %q left in the text", m)
 	}
-	for _, want := range []string{"• Node.js 18 or later", "• an LTS release is recommended", "1. old releases are not supported", "npm install verso"} {
+	for _, want := range []string{"• Node.js 18 or later", "• an LTS release is recommended", "1. old releases are not supported", "npm install verso", "■ installed", "□ configured"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in the text", want)
 		}
@@ -592,6 +594,14 @@ func TestInterleavedStructure(t *testing.T) {
 	text := squeeze(allText(t, file))
 	k := 0
 	for _, u := range ed.units() {
+		if u.seg.Note != "" {
+			for _, s := range []string{plainOf(ed, u.seg, u.seg.Text), plainOf(ed, u.seg, u.tr)} {
+				if !strings.Contains(text, squeeze(s)) {
+					t.Errorf("footnote %q missing", s)
+				}
+			}
+			continue // at the foot of its page
+		}
 		if u.seg.Kind == align.KindTitle || u.seg.Kind == align.KindCell {
 			continue // a table's cells: the source's table, then the translation's
 		}
@@ -693,5 +703,53 @@ func TestCodeNeitherHyphenatedNorSlanted(t *testing.T) {
 	}
 	if hyphens == 0 {
 		t.Error("nothing hyphenated: the test proves nothing")
+	}
+}
+
+func TestFootnoteOfSeveralBlocks(t *testing.T) {
+	needPoppler(t)
+	md := "# Title\n\nThe text refers to a note[^a] and goes on.\n\nAnother paragraph.\n\n" +
+		"[^a]: The note's first paragraph.\n\n    Its second paragraph.\n\n    - an item in the note\n"
+	doc, err := align.Parse("sources/notes.md", "en", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trs []align.Translation
+	for i := range doc.Segments {
+		s := &doc.Segments[i]
+		s.ID = fmt.Sprintf("n%05d", i)
+		trs = append(trs, align.Translation{ID: s.ID, Hash: s.Hash, Text: "«" + s.Text + "»"})
+	}
+	data, _, ed := write(t, align.Assess(doc, "fr", trs), Options{})
+	file := save(t, data)
+	checkOrder(t, file, ed)
+	// All of the note at the foot of the page, after the text, numbered
+	// once.
+	text := extractAll(t, file, 0, 0, ed.pg.g.w, ed.pg.g.h)
+	i, j, k := strings.Index(text, "Another paragraph."), strings.Index(text, "Its second paragraph."), strings.Index(text, "an item in the note")
+	if !(i >= 0 && i < j && j < k) {
+		t.Errorf("note not after the text: %q", text)
+	}
+	if n := strings.Count(text, "1. The note"); n != 1 {
+		t.Errorf("note numbered %d times: %q", n, text)
+	}
+}
+
+func TestDraftReadsStaleMarkup(t *testing.T) {
+	needPoppler(t)
+	b := declaration()
+	for i := range b.trs {
+		if strings.Contains(b.trs[i].Text, "**reaffirming**") {
+			b.trs[i].Hash = "sha1-0000000000000000000000000000000000000000" // translated from an older source
+		}
+	}
+	cov := b.cov("en")
+	if cov.Counts[align.Stale] != 1 {
+		t.Fatalf("%d stale", cov.Counts[align.Stale])
+	}
+	data, _, _ := write(t, cov, Options{Draft: true})
+	text := allText(t, save(t, data))
+	if !strings.Contains(text, "reaffirming their common wish") || strings.Contains(text, "**") {
+		t.Errorf("stale translation with its syntax: %q", clip(text))
 	}
 }

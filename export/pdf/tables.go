@@ -194,5 +194,5 @@ func (ed *edition) cellText(u unit, side int) (string, *rich) {
 	if side == 0 {
 		return ed.rich(u.seg, u.seg.Text, false)
 	}
-	return ed.rich(u.seg, u.tr, u.placeholder)
+	return ed.richTr(u)
 }

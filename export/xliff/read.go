@@ -193,34 +193,6 @@ func readUnit(d *xmlsafe.Decoder, u *unitRead, end string) error {
 	}
 }
 
-// text returns the text of an element up to its end: character data, and
-// the text inside inline elements (<pc>, <g>, <mrk>); placeholders (<ph>,
-// <x>, <sc>, <ec>, <bx>, <ex>) have none.
-func text(d *xmlsafe.Decoder) (string, error) {
-	var b strings.Builder
-	depth := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return "", d.Errorf("%w: unexpected end of file (the file is truncated)", xmlsafe.ErrSyntax)
-		}
-		if err != nil {
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			b.Write(t)
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return b.String(), nil
-			}
-			depth--
-		}
-	}
-}
-
 // exchangeFile turns what was read into an exchange file.
 func exchangeFile(name, locale string, files []fileRead) *exchange.File {
 	f := &exchange.File{Name: name, Locale: locale,

@@ -17,8 +17,19 @@
 // "previous-source"), and the export's fingerprints (see package exchange)
 // as verso metadata (2.1: mda:meta type="verso"; 1.2: the extradata
 // attribute), so that an import is a
-// three-way merge. Segment text keeps its inline syntax (the Markdown that
-// translations carry too).
+// three-way merge.
+//
+// Inline markup of Markdown documents goes out as inline codes that CAT
+// tools protect: 2.1 <pc> (strong xlf:b, emphasis xlf:i, strike
+// verso:strike, code verso:code, links type="link" with verso:href) and
+// <ph> (hard break xlf:lb, footnote reference verso:fnref with
+// verso:label); 1.2 <g ctype="bold|italic|x-strike|x-code|link"> (a link's
+// target in equiv-text) and <x ctype="lb|x-fnref">. A target code takes the
+// id of the source code it matches. On import the codes become Markdown
+// again. A text is written with codes only when its markup written back as
+// Markdown gives it byte for byte (exchange.Markdown); any other text goes
+// out as it is, its Markdown syntax included, so that an untouched file
+// always imports as no change.
 package xliff
 
 import (
@@ -50,6 +61,9 @@ type Doc struct {
 	Name  string
 	Path  string // the source's path: the file's original
 	Units []exchange.Unit
+	// Doc is the document, for its inline markup (Markdown); nil writes
+	// every text as it is.
+	Doc *align.Document
 }
 
 // Header describes the file written.
@@ -67,7 +81,7 @@ func Write(w io.Writer, h Header, docs []Doc) error {
 	if v12 {
 		b.WriteString(`<xliff xmlns="` + ns12 + `" version="1.2">` + "\n")
 	} else {
-		fmt.Fprintf(&b, `<xliff xmlns="%s" xmlns:mda="%s" version="2.1" srcLang="%s" trgLang="%s">`+"\n", ns20, nsMDA, esc(h.SourceLang), esc(h.Locale))
+		fmt.Fprintf(&b, `<xliff xmlns="%s" xmlns:mda="%s" xmlns:verso="%s" version="2.1" srcLang="%s" trgLang="%s">`+"\n", ns20, nsMDA, nsVerso, esc(h.SourceLang), esc(h.Locale))
 	}
 	flush := func() error {
 		if b.Len() > 1<<20 {
@@ -89,9 +103,9 @@ func Write(w io.Writer, h Header, docs []Doc) error {
 		}
 		for j := range d.Units {
 			if v12 {
-				unit12(&b, d.Name, &d.Units[j])
+				unit12(&b, &d, &d.Units[j])
 			} else {
-				unit21(&b, d.Name, &d.Units[j])
+				unit21(&b, &d, &d.Units[j])
 			}
 			if err := flush(); err != nil {
 				return err
@@ -148,8 +162,8 @@ func target(u *exchange.Unit) (string, bool) {
 	return u.Tr.Text, true
 }
 
-func unit21(b *bytes.Buffer, doc string, u *exchange.Unit) {
-	s := u.Seg
+func unit21(b *bytes.Buffer, d *Doc, u *exchange.Unit) {
+	s, doc := u.Seg, d.Name
 	fmt.Fprintf(b, `    <unit id="%s">`+"\n", esc(s.ID))
 	b.WriteString(`      <mda:metadata><mda:metaGroup category="verso">`)
 	for _, m := range [][2]string{{"kind", string(s.Kind)}, {"level", strconv.Itoa(s.Level)}, {"context", s.Context()}} {
@@ -182,22 +196,30 @@ func unit21(b *bytes.Buffer, doc string, u *exchange.Unit) {
 	if sub != "" {
 		fmt.Fprintf(b, ` subState="%s"`, sub)
 	}
-	fmt.Fprintf(b, "><source>%s</source>", esc(s.Text))
+	var ids codeIDs
+	b.WriteString("><source>")
+	writeText(b, d.Doc, s.Text, false, &ids, false)
+	b.WriteString("</source>")
 	if t, ok := target(u); ok {
-		fmt.Fprintf(b, "<target>%s</target>", esc(t))
+		b.WriteString("<target>")
+		writeText(b, d.Doc, t, false, &ids, true)
+		b.WriteString("</target>")
 	}
 	b.WriteString("</segment>\n    </unit>\n")
 }
 
-func unit12(b *bytes.Buffer, doc string, u *exchange.Unit) {
-	s := u.Seg
+func unit12(b *bytes.Buffer, d *Doc, u *exchange.Unit) {
+	s, doc := u.Seg, d.Name
 	x := baseOf(doc, u)
 	approved := ""
 	if u.State == align.Translated && u.Review.Flag == align.Approved {
 		approved = ` approved="yes"`
 	}
 	fmt.Fprintf(b, `      <trans-unit id="%s" resname="%s"%s extradata="%s" xml:space="preserve">`+"\n", esc(s.ID), esc(s.ID), approved, esc(x.attr(doc, s.ID)))
-	fmt.Fprintf(b, "        <source>%s</source>\n", esc(s.Text))
+	var ids codeIDs
+	b.WriteString("        <source>")
+	writeText(b, d.Doc, s.Text, true, &ids, false)
+	b.WriteString("</source>\n")
 	if t, ok := target(u); ok {
 		state := "translated"
 		switch {
@@ -208,7 +230,9 @@ func unit12(b *bytes.Buffer, doc string, u *exchange.Unit) {
 		case u.Review.Flag == align.NeedsReview:
 			state = "needs-review-translation"
 		}
-		fmt.Fprintf(b, `        <target state="%s">%s</target>`+"\n", state, esc(t))
+		fmt.Fprintf(b, `        <target state="%s">`, state)
+		writeText(b, d.Doc, t, true, &ids, true)
+		b.WriteString("</target>\n")
 	}
 	fmt.Fprintf(b, `        <context-group purpose="information"><context context-type="x-verso-kind">%s</context><context context-type="x-verso-level">%d</context><context context-type="x-verso-context">%s</context><context context-type="linenumber">%d</context></context-group>`+"\n",
 		esc(string(s.Kind)), s.Level, esc(s.Context()), s.Line)

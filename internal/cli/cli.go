@@ -1,6 +1,7 @@
 // Package cli implements the verso command line. Every command is a plain
-// function of its options, testable without a process; only this package
-// and internal/project touch the disk.
+// function of its options, testable without a process; only this package,
+// internal/project and internal/txn (which makes every write a
+// transaction) touch the disk.
 package cli
 
 import (

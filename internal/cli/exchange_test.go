@@ -417,3 +417,76 @@ func TestTMX(t *testing.T) {
 		t.Errorf("stdout: %s", stdout)
 	}
 }
+
+// TestXLIFFInlineMarkup: a Markdown document's inline markup goes out as
+// XLIFF inline codes (2.1 <pc>/<ph>, 1.2 <g>/<x>), validates, comes back
+// as the same Markdown (an untouched file changes nothing), and a target
+// that lost a link is rejected.
+func TestXLIFFInlineMarkup(t *testing.T) {
+	src := "# 声明\n\n见**重要**的[链接](https://example.org/a?b=1&c=2)和`代码`。[^1]\n\n[^1]: 脚注。\n"
+	root := miniRepo(t, map[string]string{
+		"verso.toml":     "source_language = \"zh-Hans\"\nlocales = [\"en\"]\n",
+		"sources/doc.md": src,
+	})
+	mustRun(t, root, 0, "sync")
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var para string
+	os.MkdirAll(filepath.Join(root, "translations"), 0o755)
+	for _, s := range p.Doc("doc").Segments {
+		if strings.Contains(s.Text, "链接") {
+			para = s.ID
+			writeFile(t, filepath.Join(root, "translations", "doc.en.toml"), []byte(fmt.Sprintf("[%s]\nhash = %q\nother = %q\n", s.ID, s.Hash,
+				"See the **important** [link](https://example.org/a?b=1&c=2) and `代码`.[^1]")))
+		}
+	}
+	if para == "" {
+		t.Fatal("no paragraph with a link")
+	}
+	trDir := filepath.Join(root, "translations")
+	before := snapshotDir(t, trDir)
+	for _, v := range []struct{ version, bold, link string }{
+		{"2.1", `<pc id="1" type="fmt" subType="xlf:b">重要</pc>`, `<pc id="2" type="link" verso:href="https://example.org/a?b=1&amp;c=2">`},
+		{"1.2", `<g id="1" ctype="bold">重要</g>`, `<g id="2" ctype="link" equiv-text="https://example.org/a?b=1&amp;c=2">`},
+	} {
+		mustRun(t, root, 0, "xliff", "export", "--version", v.version, "--force")
+		file := filepath.Join(root, "xliff", "en.xlf")
+		data := readFile(t, file)
+		if !bytes.Contains(data, []byte(v.bold)) || !bytes.Contains(data, []byte(v.link)) {
+			t.Fatalf("%s: no inline codes:\n%s", v.version, data)
+		}
+		stdout, _ := mustRun(t, root, 0, "xliff", "import", "xliff/en.xlf")
+		if !strings.Contains(stdout, "0 translations imported") || !maps.Equal(before, snapshotDir(t, trDir)) {
+			t.Fatalf("%s: untouched import: %s", v.version, stdout)
+		}
+		// The translator drops the link's code: rejected.
+		re := regexp.MustCompile(`(<target[^>]*>.*?)<(pc|g) id="2"[^>]*>(link)</(pc|g)>`)
+		if !re.Match(data) {
+			t.Fatalf("%s: no link in the target:\n%s", v.version, data)
+		}
+		writeFile(t, file, re.ReplaceAll(data, []byte("${1}${3}")))
+		_, stderr := mustRun(t, root, ExitProblems, "xliff", "import", "xliff/en.xlf")
+		if !strings.Contains(stderr, "markup differs from the source: link https://example.org/a?b=1&c=2: 1 in the source, 0 in the translation") {
+			t.Errorf("%s: stderr:\n%s", v.version, stderr)
+		}
+		if !maps.Equal(before, snapshotDir(t, trDir)) {
+			t.Fatalf("%s: a rejected unit changed translations/", v.version)
+		}
+	}
+	if xmllint, err := exec.LookPath("xmllint"); err == nil {
+		schemas, _ := filepath.Abs("../../export/xliff/testdata")
+		mustRun(t, root, 0, "xliff", "export", "--force")
+		cmd := exec.Command(xmllint, "--nonet", "--noout", "--schema", filepath.Join(schemas, "xliff-2.1/verso-xliff-2.1.xsd"), filepath.Join(root, "xliff", "en.xlf"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("2.1 with inline codes does not validate: %v\n%s", err, out)
+		}
+		mustRun(t, root, 0, "xliff", "export", "--version", "1.2", "--force")
+		cmd = exec.Command(xmllint, "--nonet", "--noout", "--schema", filepath.Join(schemas, "xliff-1.2/xliff-core-1.2-strict.xsd"), filepath.Join(root, "xliff", "en.xlf"))
+		cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(schemas, "catalog.xml"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("1.2 with inline codes does not validate: %v\n%s", err, out)
+		}
+	}
+}

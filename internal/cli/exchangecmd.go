@@ -116,11 +116,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 			return ExitUsage
 		}
 	}
-	root := p.Root
-	if filepath.IsAbs(o.out) {
-		root = ""
-	}
-	if err := project.WriteFiles(root, files); err != nil {
+	if err := project.WriteFiles(p.Root, files); err != nil {
 		return e.fail(cmd, err)
 	}
 	for i, f := range files {

@@ -96,11 +96,7 @@ func runTMXExport(e *env, args []string) int {
 	if err := tmx.Write(&buf, tmx.Header{SourceLang: p.Config.SourceLanguage}, tus); err != nil {
 		return e.fail(cmd, err)
 	}
-	root := p.Root
-	if filepath.IsAbs(*out) {
-		root = ""
-	}
-	if err := project.WriteFiles(root, []project.File{{Path: filepath.ToSlash(*out), Data: buf.Bytes()}}); err != nil {
+	if err := project.WriteFiles(p.Root, []project.File{{Path: filepath.ToSlash(*out), Data: buf.Bytes()}}); err != nil {
 		return e.fail(cmd, err)
 	}
 	fmt.Fprintf(e.stdout, "%s: %s, %s\n", *out, plural(len(tus), "translation unit"), strings.Join(ls, ", "))

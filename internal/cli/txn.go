@@ -24,7 +24,7 @@ import (
 // they see the result of a write in progress, not its start.) publish,
 // which may typeset for minutes and writes only its editions, takes the
 // lock just for its write.
-var writerCommands = []string{"sync", "sheet", "align"}
+var writerCommands = []string{"sync", "sheet", "align", "po", "xliff", "tmx"}
 
 // begin runs before every command: a writer takes the repository lock
 // (waiting for another verso, saying so); every command first resolves an

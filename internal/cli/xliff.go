@@ -36,7 +36,7 @@ reported as FILE:LINE: what to do.
 	write: func(j *exportJob) ([]byte, error) {
 		docs := make([]xliff.Doc, len(j.docs))
 		for i, d := range j.docs {
-			docs[i] = xliff.Doc{Name: d.doc.Name, Path: d.doc.Path, Units: d.units}
+			docs[i] = xliff.Doc{Name: d.doc.Name, Path: d.doc.Path, Units: d.units, Doc: d.doc.Document}
 		}
 		var buf bytes.Buffer
 		err := xliff.Write(&buf, xliff.Header{Version: j.version, SourceLang: j.p.Config.SourceLanguage, Locale: j.locale}, docs)

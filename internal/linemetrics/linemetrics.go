@@ -259,7 +259,7 @@ type Report struct {
 	OnGrid               int     // English baselines within 0.5 pt of a Chinese one
 	WordSpaceMax         float64 // the widest English word space, pt
 	LooseLines           int     // English lines (not a block's last) with a word space over 0.5 em
-	Overfull             int     // lines past their column's edge by more than 1 pt
+	Overfull             int     // lines past their column's edge by more than 1 pt (and a protruding final mark)
 	Hyphenated           int     // English lines ending in a hyphen after a letter
 	Examples             []string
 	JunctionOutExamples  []string
@@ -460,7 +460,14 @@ func (rep *Report) english(c *column) {
 	for i, ln := range c.lines {
 		rep.EnglishLines++
 		gs := ln.Glyphs
-		if ln.Right() > c.right+1 {
+		// A hyphen or punctuation mark may protrude into the margin by its
+		// own width (Typst's overhang, margin kerning): that is no
+		// overfull line.
+		protrude := 0.0
+		if l := gs[len(gs)-1]; strings.ContainsRune("-\u2010\u00ad,.;:", l.R) {
+			protrude = l.Adv
+		}
+		if ln.Right() > c.right+1+protrude {
 			rep.overfull(ln, c)
 		}
 		last := gs[len(gs)-1].R

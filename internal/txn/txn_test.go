@@ -61,10 +61,22 @@ func write(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
+// memDir is t.TempDir, in memory (/dev/shm) where there is one: the tests
+// that fail or stop a commit at every step wait for the disk otherwise.
+func memDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("/dev/shm", "verso-txn-test-")
+	if err != nil {
+		return t.TempDir()
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
 // fixture is a repository with two files to replace, one to create in a
 // new directory, and a symbolic link to write through.
-func fixture(t *testing.T) (root string, files []File) {
-	root = t.TempDir()
+func fixture(t *testing.T) (root string, files []File) { return fixtureIn(t, memDir(t)) }
+
+func fixtureIn(t *testing.T, root string) (string, []File) {
 	write(t, root, map[string]string{
 		"translations/a.ru.toml":       "old a",
 		"translations/a.ru.review.tsv": "old review",
@@ -73,7 +85,7 @@ func fixture(t *testing.T) (root string, files []File) {
 	if err := os.Symlink("../shared/b.ru.toml", filepath.Join(root, "translations", "b.ru.toml")); err != nil {
 		t.Fatal(err)
 	}
-	files = []File{
+	files := []File{
 		{Path: "translations/a.ru.toml", Data: []byte("new a"), Check: true, Base: []byte("old a")},
 		{Path: "translations/a.ru.review.tsv", Data: []byte("new review"), Check: true, Base: []byte("old review")},
 		{Path: "translations/b.ru.toml", Data: []byte("new b"), Check: true, Base: []byte("old b")},
@@ -83,7 +95,7 @@ func fixture(t *testing.T) (root string, files []File) {
 }
 
 func TestCommitWritesEveryFileAndLeavesNothingElse(t *testing.T) {
-	root, files := fixture(t)
+	root, files := fixtureIn(t, t.TempDir()) // on the disk, not in memory
 	os.Chmod(filepath.Join(root, "translations", "a.ru.toml"), 0o600)
 	if err := Commit(root, files); err != nil {
 		t.Fatal(err)

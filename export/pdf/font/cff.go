@@ -402,6 +402,186 @@ type charstring struct {
 	stems        int
 	depth        int
 	steps        int // bytes read, against charstrings that call subroutines exponentially often
+	// With path set, the outline is followed: the current point x, y and
+	// the horizontal extent x0, x1 of every point of the outline, on- and
+	// off-curve (inked tells whether there is any); widthDone once the
+	// glyph's optional width operand has been dropped.
+	path             bool
+	x, y, x0, x1     float64
+	inked, widthDone bool
+}
+
+// point moves the current point by dx, dy and takes it into the extent.
+func (c *charstring) point(dx, dy float64) {
+	c.x += dx
+	c.y += dy
+	if !c.inked {
+		c.x0, c.x1, c.inked = c.x, c.x, true
+		return
+	}
+	c.x0, c.x1 = min(c.x0, c.x), max(c.x1, c.x)
+}
+
+// dropWidth drops the glyph's width from the stack of its first
+// stack-clearing operator, which has it when it has more operands than
+// its own (extra: whether it has).
+func (c *charstring) dropWidth(extra bool) {
+	if !c.widthDone {
+		c.widthDone = true
+		if extra && len(c.stack) > 0 {
+			c.stack = c.stack[1:]
+		}
+	}
+}
+
+// draw follows the path operator op (1200+n for escaped ones) with the
+// operands on the stack.
+func (c *charstring) draw(op int) {
+	a := c.stack
+	switch op {
+	case 1, 3, 18, 23, 19, 20: // stems, hint masks
+		c.dropWidth(len(a)%2 == 1)
+		return
+	case 14: // endchar
+		c.dropWidth(len(a) == 1 || len(a) == 5)
+		return
+	case 21: // rmoveto
+		c.dropWidth(len(c.stack) > 2)
+		a = c.stack
+		if len(a) >= 2 {
+			c.x, c.y = c.x+a[0], c.y+a[1] // a move draws nothing
+		}
+		return
+	case 22, 4: // hmoveto, vmoveto
+		c.dropWidth(len(c.stack) > 1)
+		a = c.stack
+		if len(a) >= 1 {
+			if op == 22 {
+				c.x += a[0]
+			} else {
+				c.y += a[0]
+			}
+		}
+		return
+	}
+	c.widthDone = true
+	curve := func(a []float64) { // dxa dya dxb dyb dxc dyc
+		c.point(a[0], a[1])
+		c.point(a[2], a[3])
+		c.point(a[4], a[5])
+	}
+	switch op {
+	case 5: // rlineto
+		for ; len(a) >= 2; a = a[2:] {
+			c.point(a[0], a[1])
+		}
+	case 6, 7: // hlineto, vlineto: alternating
+		h := op == 6
+		for ; len(a) >= 1; a = a[1:] {
+			if h {
+				c.point(a[0], 0)
+			} else {
+				c.point(0, a[0])
+			}
+			h = !h
+		}
+	case 8: // rrcurveto
+		for ; len(a) >= 6; a = a[6:] {
+			curve(a)
+		}
+	case 24: // rcurveline
+		for ; len(a) >= 8; a = a[6:] {
+			curve(a)
+		}
+		if len(a) >= 2 {
+			c.point(a[0], a[1])
+		}
+	case 25: // rlinecurve
+		for ; len(a) >= 8; a = a[2:] {
+			c.point(a[0], a[1])
+		}
+		if len(a) >= 6 {
+			curve(a)
+		}
+	case 26, 27: // vvcurveto, hhcurveto
+		d1 := 0.0
+		if len(a)%4 == 1 {
+			d1, a = a[0], a[1:]
+		}
+		for ; len(a) >= 4; a = a[4:] {
+			if op == 27 {
+				curve([]float64{a[0], d1, a[1], a[2], a[3], 0})
+			} else {
+				curve([]float64{d1, a[0], a[1], a[2], 0, a[3]})
+			}
+			d1 = 0
+		}
+	case 30, 31: // vhcurveto, hvcurveto: alternating
+		h := op == 31
+		for len(a) >= 4 {
+			last := 0.0
+			if len(a) == 5 {
+				last = a[4]
+			}
+			if h {
+				curve([]float64{a[0], 0, a[1], a[2], last, a[3]})
+			} else {
+				curve([]float64{0, a[0], a[1], a[2], a[3], last})
+			}
+			a = a[min(4, len(a)):]
+			if len(a) == 1 {
+				a = a[1:]
+			}
+			h = !h
+		}
+	case 1235: // flex
+		if len(a) >= 12 {
+			curve(a)
+			curve(a[6:])
+		}
+	case 1234: // hflex: dx1 dx2 dy2 dx3 dx4 dx5 dx6
+		if len(a) >= 7 {
+			curve([]float64{a[0], 0, a[1], a[2], a[3], 0})
+			curve([]float64{a[4], 0, a[5], -a[2], a[6], 0})
+		}
+	case 1236: // hflex1: dx1 dy1 dx2 dy2 dx3 dx4 dx5 dy5 dx6
+		if len(a) >= 9 {
+			curve([]float64{a[0], a[1], a[2], a[3], a[4], 0})
+			curve([]float64{a[5], 0, a[6], a[7], a[8], -(a[1] + a[3] + a[7])})
+		}
+	case 1237: // flex1: the last coordinate goes the way the curve went furthest
+		if len(a) >= 11 {
+			dx := a[0] + a[2] + a[4] + a[6] + a[8]
+			dy := a[1] + a[3] + a[5] + a[7] + a[9]
+			curve(a)
+			if dx < 0 {
+				dx = -dx
+			}
+			if dy < 0 {
+				dy = -dy
+			}
+			if dx > dy {
+				curve([]float64{a[6], a[7], a[8], a[9], a[10], -(a[1] + a[3] + a[5] + a[7] + a[9])})
+			} else {
+				curve([]float64{a[6], a[7], a[8], a[9], -(a[0] + a[2] + a[4] + a[6] + a[8]), a[10]})
+			}
+		}
+	}
+}
+
+// ink returns the horizontal extent of glyph g's outline in font units
+// (control points included, so a curve's may reach a little beyond its
+// ink), and whether it has one.
+func (f *cffFont) ink(g int) (x0, x1 float64, ok bool) {
+	if g < 0 || g >= len(f.charStrings) {
+		return 0, 0, false
+	}
+	fd := f.fds[f.fdOf(g)]
+	c := &charstring{f: f, local: fd.subrs, usedG: make([]bool, len(f.gsubrs)), usedL: make([]bool, len(fd.subrs)), path: true}
+	if err := c.run(f.charStrings[g]); err != nil && err != errEndChar {
+		return 0, 0, false
+	}
+	return c.x0, c.x1, c.inked
 }
 
 // maxSteps bounds the bytes read to walk one glyph: real glyphs take
@@ -483,9 +663,23 @@ func (c *charstring) run(b []byte) error {
 		case 11: // return
 			return nil
 		case 14: // endchar
+			if c.path {
+				c.draw(14)
+			}
 			return errEndChar
 		case 12:
-			i++ // escaped operator: none of them matters here
+			if i >= len(b) {
+				return cffErr("charstring: truncated operator")
+			}
+			if c.path {
+				c.draw(1200 + int(b[i]))
+			}
+			i++
+			c.stack = c.stack[:0]
+			continue
+		}
+		if c.path {
+			c.draw(int(v))
 		}
 		c.stack = c.stack[:0]
 	}

@@ -200,8 +200,8 @@ func TestSubsetOfNameKeyedCFF(t *testing.T) {
 	}
 }
 
-// FuzzParseCFF: no CFF table, however malformed, makes parsing or
-// subsetting panic or loop.
+// FuzzParseCFF: no CFF table, however malformed, makes parsing, reading
+// a glyph's ink or subsetting panic or loop.
 func FuzzParseCFF(f *testing.F) {
 	f.Add(minimalCFF())
 	f.Add([]byte{1, 0, 4, 1, 0, 0})
@@ -213,6 +213,7 @@ func FuzzParseCFF(f *testing.F) {
 		gids := make([]uint16, 0, 8)
 		for g := range min(len(c.charStrings), 8) {
 			gids = append(gids, uint16(g))
+			c.ink(g)
 		}
 		out, err := c.subset(gids)
 		if err != nil {
@@ -222,4 +223,43 @@ func FuzzParseCFF(f *testing.F) {
 			t.Errorf("the subset of a parsed font does not parse: %v", err)
 		}
 	})
+}
+
+// Ink follows CFF outlines: in Noto Serif CJK SC the comma and the full
+// stop sit at the left of their em and an opening bracket at the right,
+// in the TC face the comma and the full stop in the middle; a Latin
+// letter's ink lies within its advance; a space has none.
+func TestInkOfCFFOutlines(t *testing.T) {
+	data := testenv.File(t, notoSerif, "fonts-noto-cjk")
+	for lang, want := range map[string]map[rune]string{
+		"zh-Hans": {'，': "left", '。': "left", '（': "right", '《': "right"},
+		"zh-Hant": {'，': "middle", '。': "middle", '（': "right"},
+	} {
+		f, err := ParseFace(data, FaceFor(data, lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, where := range want {
+			x0, x1, ok := f.Ink(r)
+			got := "middle"
+			switch {
+			case !ok:
+				got = "none"
+			case x1 <= 520:
+				got = "left"
+			case x0 >= 480:
+				got = "right"
+			}
+			if got != where {
+				t.Errorf("%s %c: ink %d-%d (%v): %s, want %s", f.Family, r, x0, x1, ok, got, where)
+			}
+		}
+		x0, x1, ok := f.Ink('H')
+		if !ok || x0 < 0 || x1 > f.Width('H') || x1-x0 < f.Width('H')/2 {
+			t.Errorf("%s H: ink %d-%d (%v), advance %d", f.Family, x0, x1, ok, f.Width('H'))
+		}
+		if _, _, ok := f.Ink(' '); ok {
+			t.Errorf("%s: a space has ink", f.Family)
+		}
+	}
 }

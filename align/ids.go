@@ -227,33 +227,46 @@ func anchorsAround(n int, anchor func(int) (string, bool)) (prev, next []string)
 }
 
 // newID derives a fresh ID from the document name and text, salting the
-// hash until it is unused. salts remembers per text the first salt not yet
-// tried: every salt below it gave an ID in use, and used only grows, so
-// starting there gives the same ID as trying from 0 without rehashing for
-// every repeat of a text (a table's "Tier 1" cells, a date line in every
-// section).
+// hash until it is unused. salts remembers, for the texts that needed a
+// salt, the first salt not yet tried: every salt below it gave an ID in
+// use, and used only grows, so starting there gives the same ID as trying
+// from 0 without rehashing for every repeat of a text (a table's "Tier 1"
+// cells, a date line in every section).
 func newID(doc, text string, used map[string]bool, salts map[string]int) string {
-	for salt := salts[text]; ; salt++ {
-		h := sha1.New()
-		h.Write([]byte(doc))
-		h.Write([]byte{0})
-		h.Write([]byte(text))
-		if salt > 0 {
-			h.Write([]byte{0})
-			h.Write([]byte(strconv.Itoa(salt)))
-		}
-		v := binary.BigEndian.Uint64(h.Sum(nil))
-		id := []byte{idLetters[v%uint64(len(idLetters))]}
-		v /= uint64(len(idLetters))
-		for range 5 {
-			id = append(id, IDAlphabet[v%32])
-			v /= 32
-		}
-		if s := string(id); !used[s] {
+	// Most texts are unique: try salt 0 before looking the text up.
+	if id := saltedID(doc, text, 0); !used[id] {
+		return id
+	}
+	for salt := max(1, salts[text]); ; salt++ {
+		if id := saltedID(doc, text, salt); !used[id] {
 			salts[text] = salt + 1
-			return s
+			return id
 		}
 	}
+}
+
+// saltedID is the ID of a text with a salt: the document name, the text
+// and, for a salt above 0, the salt, hashed with SHA-1 and written as a
+// letter and five Crockford base-32 characters.
+func saltedID(doc, text string, salt int) string {
+	h := sha1.New()
+	h.Write([]byte(doc))
+	h.Write([]byte{0})
+	h.Write([]byte(text))
+	if salt > 0 {
+		h.Write([]byte{0})
+		h.Write([]byte(strconv.Itoa(salt)))
+	}
+	var sum [sha1.Size]byte
+	v := binary.BigEndian.Uint64(h.Sum(sum[:0]))
+	var id [6]byte
+	id[0] = idLetters[v%uint64(len(idLetters))]
+	v /= uint64(len(idLetters))
+	for k := 1; k < len(id); k++ {
+		id[k] = IDAlphabet[v%32]
+		v /= 32
+	}
+	return string(id[:])
 }
 
 type edge struct {

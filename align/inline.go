@@ -132,15 +132,7 @@ func parseInline(f Format, s string, refs map[string]string) Inline {
 		return Inline{Plain: s}
 	}
 	src := []byte(s)
-	var opts []parser.ParseOption
-	if len(refs) > 0 {
-		pc := parser.NewContext()
-		for label, dest := range refs {
-			pc.AddReference(parser.NewReference([]byte(label), []byte(dest), nil))
-		}
-		opts = append(opts, parser.WithContext(pc))
-	}
-	root := inlineParser().Parse(text.NewReader(src), opts...)
+	root := parseInlineTree(src, refs)
 	r := inlineReader{src: src}
 	for p := root.FirstChild(); p != nil; p = p.NextSibling() {
 		if p != root.FirstChild() {
@@ -149,6 +141,20 @@ func parseInline(f Format, s string, refs map[string]string) Inline {
 		r.children(p)
 	}
 	return Inline{Plain: string(r.plain), Spans: r.spans}
+}
+
+// parseInlineTree parses Markdown inline content with the reference
+// definitions given.
+func parseInlineTree(src []byte, refs map[string]string) ast.Node {
+	var opts []parser.ParseOption
+	if len(refs) > 0 {
+		pc := parser.NewContext()
+		for label, dest := range refs {
+			pc.AddReference(parser.NewReference([]byte(label), []byte(dest), nil))
+		}
+		opts = append(opts, parser.WithContext(pc))
+	}
+	return inlineParser().Parse(text.NewReader(src), opts...)
 }
 
 // hasMarkup reports whether s may hold Markdown inline syntax: text
@@ -302,7 +308,7 @@ func markupDiff(f Format, src, tr string, refs map[string]string) []string {
 	if f != FormatMarkdown || (!hasKeptMarkup(src) && !hasKeptMarkup(tr)) {
 		return nil
 	}
-	a, b := markupCounts(parseInline(f, src, refs)), markupCounts(parseInline(f, tr, refs))
+	a, b := markupCounts(src, refs), markupCounts(tr, refs)
 	keys := make([]string, 0, len(a)+len(b))
 	for k := range a {
 		keys = append(keys, k)
@@ -322,21 +328,42 @@ func markupDiff(f Format, src, tr string, refs map[string]string) []string {
 	return out
 }
 
-// markupCounts counts the markup of an inline text that a translation
-// keeps: targets, code and footnote references.
-func markupCounts(in Inline) map[string]int {
+// markupCounts counts the markup of a Markdown text that a translation
+// keeps: link and image targets, code spans and footnote references. It
+// walks the inline tree without building the plain text.
+func markupCounts(s string, refs map[string]string) map[string]int {
 	m := map[string]int{}
-	for _, s := range in.Spans {
-		switch s.Kind {
-		case SpanLink:
-			m["link "+s.URL]++
-		case SpanImage:
-			m["image "+s.URL]++
-		case SpanCode:
-			m["code `"+in.Plain[s.Start:s.End]+"`"]++
-		case SpanFootnoteRef:
-			m["footnote reference [^"+s.Label+"]"]++
-		}
+	if !hasKeptMarkup(s) {
+		return m
 	}
+	src := []byte(s)
+	_ = ast.Walk(parseInlineTree(src, refs), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			m["link "+string(n.Destination)]++
+		case *ast.Image:
+			m["image "+string(n.Destination)]++
+		case *ast.AutoLink:
+			m["link "+string(n.URL(src))]++
+		case *footnoteRefNode:
+			m["footnote reference [^"+n.label+"]"]++
+		case *ast.CodeSpan:
+			var b []byte
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				switch c := c.(type) {
+				case *ast.Text:
+					b = append(b, bytes.ReplaceAll(c.Segment.Value(src), []byte{'\n'}, []byte{' '})...)
+				case *ast.String:
+					b = append(b, c.Value...)
+				}
+			}
+			m["code `"+string(b)+"`"]++
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
 	return m
 }

@@ -2,6 +2,7 @@ package align
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -315,6 +316,23 @@ func FuzzParseInline(f *testing.F) {
 		}
 		if MarkupDiff(FormatMarkdown, s, s) != nil {
 			t.Fatalf("%q differs from itself", s)
+		}
+		// The markup MarkupDiff counts is the markup of the spans.
+		spans := map[string]int{}
+		for _, sp := range in.Spans {
+			switch sp.Kind {
+			case SpanLink:
+				spans["link "+sp.URL]++
+			case SpanImage:
+				spans["image "+sp.URL]++
+			case SpanCode:
+				spans["code `"+in.Plain[sp.Start:sp.End]+"`"]++
+			case SpanFootnoteRef:
+				spans["footnote reference [^"+sp.Label+"]"]++
+			}
+		}
+		if got := markupCounts(s, nil); !maps.Equal(got, spans) {
+			t.Fatalf("%q: markup %v, spans %v", s, got, spans)
 		}
 	})
 }

@@ -136,21 +136,24 @@ func (c *Case) approvedNow() bool {
 func decideTranslation(c Case) Outcome {
 	var out Outcome
 	u, repo, text, b := c.Terms.Unit, c.Repo, c.Text, c.Base
-	repoFP := ""
-	if repo != nil {
-		repoFP = TrFingerprint(repo.Hash, repo.Text)
+	fp, fpDone := "", false
+	repoFP := func() string { // computed when needed: most entries never need it
+		if !fpDone && repo != nil {
+			fp, fpDone = TrFingerprint(repo.Hash, repo.Text), true
+		}
+		return fp
 	}
 	approved := c.approvedNow()
 	// Stale as exported: the repository's translation is the one exported,
 	// and it was made from another source than the exported one.
-	stale := repo != nil && b.TrFP != "" && repoFP == b.TrFP && repo.Hash != b.SourceHash
+	stale := repo != nil && b.TrFP != "" && repo.Hash != b.SourceHash && repoFP() == b.TrFP
 	switch {
 	case approved && text == "" && repo == nil:
 		return reject(FieldStatus, fmt.Errorf("%w: approved, but the %s has no translation; enter the translation or clear the status (the %s was not imported)", ErrStatus, u, u))
 	case stale && (text == "" && approved || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):
 		out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: repo.Text}
 		out.Confirmed = true
-	case text == "" && approved && repo != nil && b.TrFP != "" && repoFP != b.TrFP && repo.Hash != b.SourceHash:
+	case text == "" && approved && repo != nil && b.TrFP != "" && repo.Hash != b.SourceHash && repoFP() != b.TrFP:
 		// Approved without a translation, but the translation exported is
 		// no longer the repository's.
 		if c.Prefer == PreferRepo {
@@ -166,10 +169,10 @@ func decideTranslation(c Case) Outcome {
 		// The text exported: nothing to do.
 	case repo != nil && repo.Hash == b.SourceHash && align.Normalize(repo.Text) == align.Normalize(text):
 		// The repository already has this text for this source.
-	case repoFP != b.TrFP && c.Prefer == PreferNone:
+	case repoFP() != b.TrFP && c.Prefer == PreferNone:
 		return reject(FieldTranslation, fmt.Errorf("%w: %s changed %s since the export (now %q) and so did this %s; keep one: edit the file or the %s, or import with --prefer %s or --prefer repo (the %s was not imported)",
 			ErrConflict, c.TranslationPath, c.ID, Excerpt(repoText(repo), 40), u, u, c.Terms.Prefer, u))
-	case repoFP != b.TrFP && c.Prefer == PreferRepo:
+	case repoFP() != b.TrFP && c.Prefer == PreferRepo:
 		out.Findings = []Finding{{FieldTranslation, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed %s since the export; the %s's translation was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u)}}
 	default:
 		if c.MarkupDiff != nil {

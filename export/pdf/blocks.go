@@ -25,7 +25,7 @@ const (
 	NewPageChapter NewPage = "chapter"
 	// NewPageSection breaks before the headings of the top two levels.
 	NewPageSection NewPage = "section"
-	// NewPageNever lets the text flow: only the title page stands apart.
+	// NewPageNever lets the text flow, from below the title on.
 	NewPageNever NewPage = "never"
 )
 
@@ -401,10 +401,7 @@ func (ed *edition) breakLevel(units []unit) int {
 // and has a bookmark nested by its level; footnotes are set at the foot
 // of the page (see footnotes.go).
 func (ed *edition) body(units []unit) {
-	ed.top = topLevel(ed.cov.Doc)
-	ed.tags.top = ed.top
 	ed.numberNotes(units)
-	ed.brk = ed.breakLevel(units)
 	brk := ed.brk
 	var blocks []block
 	for i := 0; i < len(units); {
@@ -431,7 +428,9 @@ func (ed *edition) body(units []unit) {
 		if seg.Kind == align.KindHeading {
 			rl := ed.rel(seg)
 			fresh := ed.pg.atTop() && !ed.pg.cur().title // an empty page
-			if !fresh && (ed.pg.cur().title || rl <= brk && !afterHeading) {
+			// The title page is a cover when pages break at headings;
+			// text that flows starts below the title.
+			if !fresh && (ed.pg.cur().title && brk > 0 || rl <= brk && !afterHeading) {
 				ed.pg.newPage()
 			}
 			if !ed.pg.atTop() && ed.pg.y+ed.keepHeight(blocks[i:]) > ed.pg.limit() {

@@ -144,6 +144,9 @@ func (ed *edition) typeset() {
 	ed.pg.cur().title = true
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
 	ed.pg.head = ed.pg.cur().head
+	ed.top = topLevel(ed.cov.Doc)
+	ed.tags.top = ed.top
+	ed.brk = ed.breakLevel(units)
 	ed.titleBlock(units)
 	var heads [2][]string
 	for _, u := range units {
@@ -181,7 +184,10 @@ func (ed *edition) titleBlock(units []unit) {
 	g := &ed.pg.g
 	p := ed.pg.cur()
 	w := g.right - g.left
-	y := g.top + 130
+	y := g.top + 130 // a cover, when pages break at headings
+	if ed.brk == 0 {
+		y = g.top + 36 // the head of text that flows
+	}
 	put := func(lines []line, gap float64) {
 		y = ed.pg.place(lines, g.left, y, nil) + gap
 	}
@@ -201,6 +207,7 @@ func (ed *edition) titleBlock(units []unit) {
 	}
 	if ed.opts.Publisher != "" {
 		ed.pg.place(tagged(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), "P", ""), g.left, g.bottom-40, nil)
+		ed.pg.titleFoot = g.bottom - 40 - 18
 	}
 	ed.pg.y = y
 }

@@ -23,7 +23,12 @@ type footnotes struct {
 
 // limit is where the text of the current page must stop: above its
 // footnotes.
-func (p *paginator) limit() float64 { return p.g.bottom - p.foot.h }
+func (p *paginator) limit() float64 {
+	if p.cur().title && p.titleFoot > 0 {
+		return min(p.g.bottom-p.foot.h, p.titleFoot)
+	}
+	return p.g.bottom - p.foot.h
+}
 
 // noteHeight returns the height a footnote takes at the foot of a page.
 func (ed *edition) noteHeight(b *block) float64 {

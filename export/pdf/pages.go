@@ -65,6 +65,8 @@ type paginator struct {
 	y     float64
 	head  [2]string // the running heads of the section being set
 	foot  footnotes // the current page's footnotes
+
+	titleFoot float64 // where text on the title page must stop (above the publisher), or 0
 }
 
 func (p *paginator) cur() *page { return p.pages[len(p.pages)-1] }

@@ -12,9 +12,10 @@
 // width. Widow and orphan control keeps at least two lines of a block on
 // each side of a page break.
 //
-// The first page is a title block in both languages; the text after it
-// starts on the next page at its first heading. Where else pages break is
-// the [NewPage] policy's: by default a collection of long sections (the
+// The first page has a title block in both languages. When pages break at
+// headings it is a cover, and the text starts on the next page at its
+// first heading; when they do not, the text flows below the title. Where
+// pages break is the [NewPage] policy's: by default a collection of long sections (the
 // seed's statements) starts each on a new page and a document of short
 // ones (a declaration's articles) flows. A heading is never left at the
 // foot of a page: it is kept with the headings right after it and the

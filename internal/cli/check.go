@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"verso/align"
+	"verso/align/qa"
 	"verso/internal/diag"
 	"verso/internal/project"
 )
@@ -37,16 +38,18 @@ type checkLocaleJSON struct {
 type checkJSON struct {
 	OK      bool              `json:"ok"`
 	Locales []checkLocaleJSON `json:"locales"`
+	QA      []qaProblemJSON   `json:"qa,omitempty"` // with --qa
 }
 
 func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github|sarif|junit]",
+	fs := newFlags(e, "check", "[--locale L]... [--qa] [--format text|json|github|sarif|junit]",
 		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
 			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
 			"(IDs no longer in the source) are reported as warnings.")
 	var locales multiFlag
 	fs.Var(&locales, "locale", "also check this locale (repeatable)")
 	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, github (workflow annotations), sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, for CI test reports)")
+	withQA := fs.Bool("qa", false, "also run verso qa's checks on the checked locales and lint the sources; their errors fail the check")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -85,6 +88,7 @@ func runCheck(e *env, args []string) int {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
 			c := d.Coverage(l)
+			markup := markupDiffs(c)
 			flagged := map[string]bool{}
 			for _, id := range d.Translations[l].NeedsReview() {
 				flagged[id] = true
@@ -95,7 +99,7 @@ func runCheck(e *env, args []string) int {
 			for _, s := range align.States {
 				dj.Counts[string(s)] = c.Counts[s]
 			}
-			for _, it := range c.Items {
+			for i, it := range c.Items {
 				switch it.State {
 				case align.Missing:
 					dj.Missing = append(dj.Missing, it.ID)
@@ -109,10 +113,10 @@ func runCheck(e *env, args []string) int {
 				case align.Translated:
 					// The translation must carry its source's links, code
 					// and footnote references.
-					if diff := d.MarkupDiff(d.Segments[it.Index].Text, it.Tr.Text); diff != nil {
+					if markup != nil && markup[i] != nil {
 						dj.Markup = append(dj.Markup, it.ID)
 						dj.OK = false
-						errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(diff, "; ")))
+						errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(markup[i], "; ")))
 					}
 				}
 			}
@@ -129,6 +133,14 @@ func runCheck(e *env, args []string) int {
 		}
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
+	}
+	var qaFound []qa.Problem
+	if *withQA {
+		if qaFound, err = qaProblems(p, check, p.Docs, true); err != nil {
+			return e.fail("check", err)
+		}
+		out.QA = qaJSON(qaFound)
+		errs = append(errs, qaDiagnostics(qaFound, diag.Format(*format))...)
 	}
 	if err := writeCheck(e, p, diag.Format(*format), out, errs, warns); err != nil {
 		return e.fail("check", err)
@@ -149,6 +161,9 @@ func runCheck(e *env, args []string) int {
 			hint += fmt.Sprintf("; %s whose markup differs from the source", plural(markup, "translation"))
 		}
 		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
+	}
+	if *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0 {
+		return ExitProblems
 	}
 	if !out.OK {
 		return ExitProblems

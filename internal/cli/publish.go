@@ -219,7 +219,7 @@ func runPublish(e *env, args []string) int {
 		}
 		files = append(files, project.File{Path: j.path, Data: j.data})
 	}
-	if err := project.WriteFiles(p.Root, files); err != nil {
+	if err := e.writeLocked(p.Root, "publish", files); err != nil {
 		return e.fail("publish", err)
 	}
 	for _, j := range jobs {

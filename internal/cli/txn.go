@@ -138,6 +138,27 @@ func (r *recorder) replay(stdout, stderr io.Writer) {
 	}
 }
 
+// writeLocked writes the files of a command that did not take the lock for
+// its run (publish): it takes it for the write alone, waiting as begin
+// does.
+func (e *env) writeLocked(root, label string, files []project.File) error {
+	if len(files) == 0 {
+		return nil
+	}
+	timeout, err := e.lockTimeout()
+	if err != nil {
+		return err
+	}
+	l, err := txn.Acquire(root, label, timeout, func(holder string) {
+		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
+	})
+	if err != nil {
+		return err
+	}
+	defer l.Release()
+	return project.WriteFiles(root, files)
+}
+
 // isRepository reports whether dir looks like a verso repository, so that
 // no .verso directory is made elsewhere.
 func isRepository(dir string) bool {

@@ -978,3 +978,19 @@ func TestWritersInOneProcessSerialize(t *testing.T) {
 		mustRun(t, root, 0, "sync", "--check")
 	}
 }
+
+// TestPublishWaitsForTheLockOnlyToWrite: publish typesets without the
+// lock and takes it for its write, waiting as other writers do.
+func TestPublishWaitsForTheLockOnlyToWrite(t *testing.T) {
+	testenv.File(t, "/usr/share/fonts/truetype/arphic/uming.ttc", "fonts-arphic-uming")
+	root := sheetProject(t)
+	l, err := txn.Acquire(root, "sheet import", time.Second, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	code, _, stderr := runVerso(root, "--lock-timeout", "0.1", "publish", "--locale", "ru", "--draft", "-o", t.TempDir())
+	if code != ExitUsage || !strings.Contains(stderr, "verso: waiting for another verso (pid ") || !strings.Contains(stderr, "still holds the repository lock after 100ms") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -139,6 +139,7 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 				if side == 1 {
 					markPlaceholder(ls, u.placeholder)
 				}
+				ed.tags.block(u.seg, [2]string{ed.cov.Doc.Lang, ed.cov.Locale}[side], ls)
 				sr.cells[side][c] = ls
 				hh := 0.0
 				for i := range ls {
@@ -171,9 +172,16 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 		if ed.pg.y+rows[r].h > ed.pg.limit() && !ed.pg.atTop() {
 			ed.pg.newPage()
 			if !rows[r].header {
-				// The header rows again, at the top of the page.
+				// The header rows again, at the top of the page: an
+				// artifact, the rows are in the structure once.
 				for k := 0; k < r && rows[k].header; k++ {
-					put(&rows[k])
+					again := rows[k]
+					for side := range again.cells {
+						for c, ls := range again.cells[side] {
+							again.cells[side][c] = artifactCopy(ls)
+						}
+					}
+					put(&again)
 				}
 			}
 		}

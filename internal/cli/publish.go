@@ -70,7 +70,7 @@ func runPublish(e *env, args []string) int {
 			"refused (exit 1), naming them, and nothing is written; --allow-missing prints marked\n"+
 			"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n"+
 			"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n"+
-			"TrueType CJK font: [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
+			"CJK font (.otf, .ttf, .ttc): [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
 			"apt-get install "+installed.FontPackage+"). Latin and Cyrillic text is hyphenated with the system's\n"+
 			"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n"+
 			"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n"+
@@ -265,7 +265,7 @@ func publishFonts(e *env, p *project.Project, locales []string, needCJK bool) (*
 			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 			return nil, ExitUsage
 		}
-		fonts.CJK = found.Face
+		fonts.CJK, fonts.CJKBold = found.Face, found.Bold
 	}
 	return &fonts, ExitOK
 }

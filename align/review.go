@@ -1,5 +1,7 @@
 package align
 
+import "strings"
+
 // Review is the review state of one segment in one locale: what a message
 // file cannot hold. The repository keeps it in a review file beside the
 // message file (package msgfile reads and writes it); exchange formats
@@ -20,3 +22,29 @@ const (
 	// Approved marks a translation a reviewer accepted.
 	Approved = "approved"
 )
+
+// AlignNotePrefix starts every review note verso align writes, so that a
+// later run can tell its own notes from a translator's.
+const AlignNotePrefix = "verso align: "
+
+// proposalMark separates verso align's explanation from the translation
+// it proposes, in a review note.
+const proposalMark = "; proposed: "
+
+// AlignNote is the review note of a translation verso align proposes but
+// is not confident enough to write: the explanation, then the proposal.
+func AlignNote(explanation, proposal string) string {
+	return AlignNotePrefix + explanation + proposalMark + proposal
+}
+
+// Proposal returns the translation verso align proposed in the review
+// note (see [AlignNote]), or "": what setting the status to approved
+// accepts.
+func (r Review) Proposal() string {
+	rest, ok := strings.CutPrefix(r.Note, AlignNotePrefix)
+	if !ok {
+		return ""
+	}
+	_, p, _ := strings.Cut(rest, proposalMark)
+	return strings.TrimSpace(p)
+}

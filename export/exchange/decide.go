@@ -83,8 +83,9 @@ type Outcome struct {
 //     from an older source) set to approved with no text, or whose text is
 //     that translation, is confirmed: recorded unchanged with the exported
 //     source hash;
-//   - approved with no text while the repository has no translation:
-//     rejected;
+//   - approved with no text while the repository has no translation: the
+//     translation verso align proposed in the repository's review note
+//     (align.Review.Proposal) is accepted; without a proposal, rejected;
 //   - approved with no text on a stale entry whose repository translation
 //     changed since the export: a conflict (rejected; with PreferRepo a
 //     warning);
@@ -148,6 +149,14 @@ func decideTranslation(c Case) Outcome {
 	// and it was made from another source than the exported one.
 	stale := repo != nil && b.TrFP != "" && repo.Hash != b.SourceHash && repoFP() == b.TrFP
 	switch {
+	case approved && text == "" && repo == nil && c.Review.Proposal() != "":
+		p := c.Review.Proposal()
+		if c.MarkupDiff != nil {
+			if diff := c.MarkupDiff(c.Source, p); diff != nil {
+				return reject(FieldStatus, fmt.Errorf("%w: the proposed translation's markup differs (%s); enter the translation with the source's links, code and footnote references (the %s was not imported)", ErrMarkup, strings.Join(diff, "; "), u))
+			}
+		}
+		out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: p}
 	case approved && text == "" && repo == nil:
 		return reject(FieldStatus, fmt.Errorf("%w: approved, but the %s has no translation; enter the translation or clear the status (the %s was not imported)", ErrStatus, u, u))
 	case stale && (text == "" && approved || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"verso/align"
@@ -272,6 +273,7 @@ type block struct {
 	m             *mark
 	tbl           *table // a table, set when placed
 	laid          bool   // src and tr are set (see [edition.ready])
+	free          bool   // a footnote waiting for the foot of its page, to be released there
 }
 
 // setBlock sets a unit's source and translation.
@@ -483,6 +485,7 @@ func (ed *edition) body(units []unit) {
 		}
 		first = false
 		ed.put(b)
+		ed.tagFoot(notes[i], after)
 		for k, n := range after {
 			if k == 0 {
 				ed.noteRule(n)
@@ -490,8 +493,12 @@ func (ed *edition) body(units []unit) {
 			ed.put(n)
 		}
 		b.release()
-		for _, n := range after {
-			n.release()
+		for _, n := range notes[i] {
+			if slices.Contains(ed.pg.foot.notes, n) {
+				n.free = true // released when set at the foot of the page
+			} else {
+				n.release()
+			}
 		}
 	}
 	ed.pg.flushNotes()
@@ -574,12 +581,16 @@ func (ed *edition) noteRule(b *block) {
 	ed.pg.y = ed.pg.snap(y + 2)
 }
 
-// put places a block.
+// put places a block, and adds the structure elements of its source and
+// translation, in that order, each in its language (a table's cells are
+// tagged as they are set).
 func (ed *edition) put(b *block) {
 	if b.tbl != nil {
 		ed.setTable(*b.tbl)
 		return
 	}
+	ed.tags.block(b.u.seg, ed.cov.Doc.Lang, b.src)
+	ed.tags.block(b.u.seg, ed.cov.Locale, b.tr)
 	if ed.opts.Layout == Interleaved {
 		x, _ := ed.column()
 		if b.m != nil {

@@ -113,7 +113,9 @@ func (p *paginator) flushNotes() {
 		y = max(y1, y2) + n.after
 	}
 	for _, n := range p.foot.notes {
-		n.release()
+		if n.free {
+			n.release()
+		}
 	}
 	p.foot = footnotes{}
 }

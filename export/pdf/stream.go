@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
-	"io"
 	"reflect"
 	"strconv"
 	"strings"
 	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"verso/export/pdf/internal/pdfobj"
 )
 
 // The PDF library keeps every page's content stream uncompressed until
@@ -19,9 +20,9 @@ import (
 // finished, as the library would compress it when writing, and keeps only
 // that. With the library's own compression off it writes the compressed
 // bytes as they are; finish then adds the /Filter the library would have
-// written to each content stream's dictionary and moves the
-// cross-reference offsets after it, so that the file is byte for byte the
-// one the library writes when it compresses.
+// written to each content stream's dictionary (the file is written again
+// with its cross-reference table by pdfobj), so that it is byte for byte
+// the file the library writes when it compresses.
 //
 // The library has no API to reach a page's content; pageStore reads its
 // unexported page buffers (codeberg.org/go-pdf/fpdf v0.12.0). If they are
@@ -64,131 +65,52 @@ func (s *pageStore) compress(n int) {
 	}
 }
 
-// output takes the file the library writes, all at once, and writes it
-// on to w through [pageStore.finish], without a copy of the file.
+// output takes the file the library writes, all at once, and keeps it
+// with the fonts' names replaced by rename (replacements as long as what
+// they replace), in one copy.
 type output struct {
-	w      io.Writer
-	store  *pageStore
 	rename *strings.Replacer
-	done   bool
+	file   []byte
 }
 
 func (o *output) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	if o.done {
+	if o.file != nil {
 		return 0, fmt.Errorf("PDF library output written in parts")
 	}
-	o.done = true
+	b := bytes.NewBuffer(make([]byte, 0, len(p)))
 	// The string is read only during the call, p unchanged.
-	if err := o.store.finish(o.w, unsafe.String(&p[0], len(p)), o.rename); err != nil {
-		return 0, err
-	}
+	o.rename.WriteString(b, unsafe.String(&p[0], len(p)))
+	o.file = b.Bytes()
 	return len(p), nil
 }
 
-// filter is what the library writes before /Length in the dictionary of
-// a compressed content stream.
-const filter = "/Filter /FlateDecode "
-
-// finish writes file, the library's output, to w, through rename (the
-// replacements of the fonts' names, as long as what they replace), with
-// the content streams' dictionaries marked compressed when s compressed
-// them.
-func (s *pageStore) finish(w io.Writer, file string, rename *strings.Replacer) error {
+// finish marks the content streams of the pages s compressed, pages
+// the objects of all pages in order, as compressed, with the /Filter the
+// library writes before /Length.
+func (s *pageStore) finish(file *pdfobj.File, pages []int) error {
 	if s == nil {
-		_, err := rename.WriteString(w, file)
-		return err
+		return nil
 	}
-	xref, offsets, err := xrefTable(file)
-	if err != nil {
-		return err
-	}
-	// The content of page n is object 2n+2: the library numbers the page
-	// tree 1, the resources 2 and each page before its content.
-	var at []int // where the filter goes in, ascending
-	for n := 1; n <= s.done; n++ {
-		k := 2*n + 2
-		if k >= len(offsets) {
-			return fmt.Errorf("PDF library output: no content object for page %d", n)
+	for n, k := range pages[:s.done] {
+		c := contents(file.Object(k))
+		if c <= 0 || !file.Replace(c, "<</Length ", "<</Filter /FlateDecode /Length ") {
+			return fmt.Errorf("PDF library output: no content stream of page %d", n+1)
 		}
-		head := strconv.Itoa(k) + " 0 obj\n<<"
-		if !strings.HasPrefix(file[offsets[k]:], head+"/Length ") {
-			return fmt.Errorf("PDF library output: object %d is not page %d's content", k, n)
-		}
-		at = append(at, offsets[k]+len(head))
 	}
-	last := 0
-	for _, a := range at {
-		if _, err := rename.WriteString(w, file[last:a]); err != nil {
-			return err
-		}
-		if _, err := io.WriteString(w, filter); err != nil {
-			return err
-		}
-		last = a
-	}
-	if _, err := rename.WriteString(w, file[last:xref]); err != nil {
-		return err
-	}
-	// The cross-reference table, with offsets moved by the filters before
-	// them, and the trailer.
-	shift := func(o int) int {
-		k := 0
-		for k < len(at) && at[k] <= o {
-			k++
-		}
-		return o + k*len(filter)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
-	for _, o := range offsets[1:] {
-		fmt.Fprintf(&b, "%010d 00000 n \n", shift(o))
-	}
-	tail := file[xref:]
-	tr := strings.Index(tail, "trailer\n")
-	sx := strings.LastIndex(tail, "startxref\n")
-	if tr < 0 || sx < tr {
-		return fmt.Errorf("PDF library output: no trailer")
-	}
-	b.WriteString(tail[tr:sx])
-	end := tail[sx+len("startxref\n"):]
-	end = end[strings.IndexByte(end, '\n'):] // after the offset, as written
-	b.WriteString("startxref\n" + strconv.Itoa(shift(xref)) + end)
-	_, err = rename.WriteString(w, b.String())
-	return err
+	return nil
 }
 
-// xrefTable returns where the library's cross-reference table starts and
-// the offsets of the objects it lists (offsets[0] unused).
-func xrefTable(file string) (int, []int, error) {
-	i := strings.LastIndex(file, "startxref\n")
-	if i < 0 {
-		return 0, nil, fmt.Errorf("PDF library output: no startxref")
+// contents returns the object number of a page's content stream, the
+// page's body, or 0.
+func contents(page []byte) int {
+	_, after, ok := bytes.Cut(page, []byte("/Contents "))
+	if !ok {
+		return 0
 	}
-	xref, err := strconv.Atoi(strings.Fields(file[i+len("startxref\n"):])[0])
-	if err != nil || xref < 0 || xref > i || !strings.HasPrefix(file[xref:], "xref\n0 ") {
-		return 0, nil, fmt.Errorf("PDF library output: no cross-reference table")
-	}
-	rest := file[xref+len("xref\n0 "):]
-	nl := strings.IndexByte(rest, '\n')
-	count, err := strconv.Atoi(rest[:max(nl, 0)])
-	if err != nil || count < 1 {
-		return 0, nil, fmt.Errorf("PDF library output: bad cross-reference table")
-	}
-	rest = rest[nl+1:]
-	const entry = 20 // "0000000123 00000 n \n"
-	if len(rest) < count*entry {
-		return 0, nil, fmt.Errorf("PDF library output: short cross-reference table")
-	}
-	offsets := make([]int, count)
-	for k := 1; k < count; k++ {
-		o, err := strconv.Atoi(rest[k*entry : k*entry+10])
-		if err != nil || o >= xref {
-			return 0, nil, fmt.Errorf("PDF library output: bad offset of object %d", k)
-		}
-		offsets[k] = o
-	}
-	return xref, offsets, nil
+	num, _, _ := bytes.Cut(after, []byte(" "))
+	n, _ := strconv.Atoi(string(num))
+	return n
 }

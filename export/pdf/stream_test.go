@@ -89,7 +89,7 @@ func TestLaidOutAgainSamePages(t *testing.T) {
 			}
 		}
 		n++
-	})
+	}, len(ed.tags.elems))
 	if n != res.Pages {
 		t.Errorf("%d pages handed on, %d written", n, res.Pages)
 	}

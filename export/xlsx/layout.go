@@ -155,7 +155,7 @@ var words = map[string]*lang{
 			"строки stale: перевод прежнего исходного текста (виден, если на листе есть такие строки)",
 			"needs-review, approved или пусто (можно менять); approved в строке stale с пустой ячейкой «Перевод» подтверждает прежний перевод",
 			"примечание, которое хранится вместе с переводом (можно менять)",
-			"перевод похожего сегмента из памяти переводов с оценкой сходства и источником: скопируйте его в столбец «Перевод» и исправьте (только для чтения; при импорте не учитывается)",
+			"перевод похожего сегмента из памяти переводов с оценкой сходства и источником: скопируйте его в столбец «Перевод» и исправьте; или перевод, предложенный verso align: выберите статус approved, чтобы принять его как есть (только для чтения)",
 		},
 	},
 }
@@ -188,7 +188,7 @@ var columnHelp = [][2]string{
 	{"Previous translation", "stale rows: the translation of the old source text (shown when a sheet has stale rows)"},
 	{"Status", "needs-review, approved or empty (editable); approved on a stale row whose Translation cell is empty confirms the previous translation"},
 	{"Translator note", "a note kept with the translation (editable)"},
-	{"Suggestion", "the translation of a similar segment from the translation memory, with its score and origin: copy it into the Translation column and adapt it (read-only; the import ignores it)"},
+	{"Suggestion", "the translation of a similar segment from the translation memory, with its score and origin: copy it into the Translation column and adapt it; or a translation verso align proposed: set Status to approved to accept it as it is (read-only)"},
 }
 
 // plural returns "1 thing" or "n things".

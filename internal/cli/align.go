@@ -72,8 +72,11 @@ func runAlign(e *env, args []string) int {
 		return ExitUsage
 	}
 	o.file = pos[0]
-	p, code := e.load("align")
+	p, code := e.loadScoped("align")
 	if p == nil {
+		return code
+	}
+	if code, ok := e.need("align", p, []string{o.locale}); !ok {
 		return code
 	}
 	return alignRun(e, p, o)
@@ -159,7 +162,7 @@ type alignLine struct {
 
 // reviewNotePrefix starts every review note verso align writes, so that a
 // later run can replace its own notes and leave the translators' alone.
-const reviewNotePrefix = "verso align: "
+const reviewNotePrefix = align.AlignNotePrefix
 
 // planAlign aligns tgt with doc and plans the new translations and review
 // entries. It is pure: the files are written by the caller.
@@ -221,8 +224,8 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 			}
 		case "review":
 			b := a.Beads[pr.Bead]
-			note := fmt.Sprintf("%sconfidence %.2f (%s%s) from %s; proposed: %s", reviewNotePrefix, pr.Confidence,
-				b.Shape(), noteSuffix(b.Notes), lineRange(tgt, b.Tgt), pr.Text)
+			note := align.AlignNote(fmt.Sprintf("confidence %.2f (%s%s) from %s", pr.Confidence,
+				b.Shape(), noteSuffix(b.Notes), lineRange(tgt, b.Tgt)), pr.Text)
 			if pr.Shared {
 				note = fmt.Sprintf("%sshares %s with another segment and could not be cut at a sentence: %s",
 					reviewNotePrefix, lineRange(tgt, b.Tgt), pr.Text)

@@ -15,6 +15,7 @@
 package pdfobj
 
 import (
+	"bufio"
 	"bytes"
 	"compress/zlib"
 	"errors"
@@ -299,29 +300,50 @@ func (f *File) Replace(n int, old, new string) bool {
 // WriteTo writes the file: the header, every object in the order of its
 // number, the cross-reference table and the trailer.
 func (f *File) WriteTo(w io.Writer) (int64, error) {
-	var b bytes.Buffer
+	// Written as it goes, not built first: the file may be large.
+	b := &counter{w: bufio.NewWriterSize(w, 1<<16)}
 	b.Write(f.header)
 	offs := make([]int, len(f.objs))
 	for n := 1; n < len(f.objs); n++ {
 		if f.objs[n] == nil {
-			return 0, fmt.Errorf("object %d reserved but not set", n)
+			return b.n, fmt.Errorf("object %d reserved but not set", n)
 		}
-		offs[n] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", n)
+		offs[n] = int(b.n)
+		fmt.Fprintf(b, "%d 0 obj\n", n)
 		b.Write(f.objs[n])
-		b.WriteString("\nendobj\n")
+		io.WriteString(b, "\nendobj\n")
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(f.objs))
+	xref := b.n
+	fmt.Fprintf(b, "xref\n0 %d\n0000000000 65535 f \n", len(f.objs))
 	for n := 1; n < len(f.objs); n++ {
-		fmt.Fprintf(&b, "%010d 00000 n \n", offs[n])
+		fmt.Fprintf(b, "%010d 00000 n \n", offs[n])
 	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", len(f.objs), f.Root)
+	fmt.Fprintf(b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", len(f.objs), f.Root)
 	if f.Info > 0 {
-		fmt.Fprintf(&b, "/Info %d 0 R\n", f.Info)
+		fmt.Fprintf(b, "/Info %d 0 R\n", f.Info)
 	}
-	fmt.Fprintf(&b, ">>\nstartxref\n%d\n%%%%EOF\n", xref)
-	return b.WriteTo(w)
+	fmt.Fprintf(b, ">>\nstartxref\n%d\n%%%%EOF\n", xref)
+	if b.err != nil {
+		return b.n, b.err
+	}
+	return b.n, b.w.Flush()
+}
+
+// counter counts the bytes written through it and keeps the first error.
+type counter struct {
+	w   *bufio.Writer
+	n   int64
+	err error
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	k, err := c.w.Write(p)
+	c.n += int64(k)
+	c.err = err
+	return k, err
 }
 
 // Stream returns the body of a stream object holding data compressed with

@@ -184,11 +184,11 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	out := &output{store: store, rename: strings.NewReplacer(rename...)}
+	out := &output{rename: strings.NewReplacer(rename...)}
 	if err := pdf.Output(out); err != nil {
 		return err
 	}
-	r.pdf = nil // the library's copy of the file and its pages can go
+	r.pdf = nil // the library's copy of the file can go
 	file, err := pdfobj.Parse(out.file)
 	if err != nil {
 		return err
@@ -211,6 +211,9 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 	}
 	if len(kids) != total {
 		return fmt.Errorf("%d pages in the PDF library's output, %d laid out", len(kids), total)
+	}
+	if err := store.finish(file, kids); err != nil {
+		return err
 	}
 	if err := ed.tags.write(file, kids, r.mcids); err != nil {
 		return err

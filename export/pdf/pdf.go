@@ -341,6 +341,11 @@ func Needs(cov *align.Coverage) (cjk bool, err error) {
 	return cjk, nil
 }
 
+// keepPages is the most pages an edition keeps from its layout to draw:
+// a longer one is laid out again as it is drawn (see [Write]). 256 pages
+// of lines take about 35 MB.
+const keepPages = 256
+
 // Write typesets the document of cov with its translations into
 // cov.Locale and writes the PDF to w. A final edition (not Draft nor
 // AllowMissing) of an incomplete translation is refused with an
@@ -382,14 +387,32 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 		return nil, err
 	}
 	ed := newEdition(cov, opts)
-	// The edition is laid out twice, keeping no page's lines: first to
-	// learn what the whole document decides (the page count, the running
-	// heads that fit, the fonts used), then to draw each page as soon as
-	// it is laid out. The memory taken so does not grow with the length.
-	var laid []*page
-	ed.typeset(func(p *page) { laid = append(laid, &page{title: p.title, head: p.head}) }, 0)
+	// What the whole document decides (the page count, the running heads
+	// that fit, the fonts used) is known once it is laid out. A short
+	// edition keeps its pages and draws them then; a longer one keeps no
+	// page's lines, is laid out again and draws each page as soon as it
+	// is laid out, so that the memory taken does not grow with its length.
+	var laid, kept []*page
+	long := false
+	ed.typeset(func(p *page) {
+		laid = append(laid, &page{title: p.title, head: p.head})
+		if !long {
+			kept = append(kept, p)
+			if long = len(kept) > keepPages; long {
+				kept = nil
+			}
+		}
+	}, 0)
 	elems := len(ed.tags.elems)
 	pages := func(yield func(int, *page) bool) {
+		if !long {
+			for n, p := range kept {
+				if !yield(n, p) {
+					return
+				}
+			}
+			return
+		}
 		n, more := 0, true
 		ed.typeset(func(p *page) {
 			if more {

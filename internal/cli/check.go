@@ -15,16 +15,17 @@ func init() {
 }
 
 type checkDocJSON struct {
-	Doc             string         `json:"doc"`
-	Path            string         `json:"path"`
-	TranslationPath string         `json:"translation_path"`
-	OK              bool           `json:"ok"`
-	Missing         []string       `json:"missing"`
-	Stale           []string       `json:"stale"`
-	Orphaned        []string       `json:"orphaned"`
-	NeedsReview     []string       `json:"needs_review"`
-	Markup          []string       `json:"markup"`
-	Counts          map[string]int `json:"counts"`
+	Doc             string           `json:"doc"`
+	Path            string           `json:"path"`
+	TranslationPath string           `json:"translation_path"`
+	OK              bool             `json:"ok"`
+	Missing         []string         `json:"missing"`
+	Stale           []string         `json:"stale"`
+	Orphaned        []string         `json:"orphaned"`
+	NeedsReview     []string         `json:"needs_review"`
+	Markup          []string         `json:"markup"`
+	Extra           []checkExtraJSON `json:"extra"`
+	Counts          map[string]int   `json:"counts"`
 }
 
 type checkLocaleJSON struct {
@@ -125,6 +126,9 @@ func runCheck(e *env, args []string) int {
 				dj.NeedsReview = append(dj.NeedsReview, it.ID)
 				warns = append(warns, checkDiag(d.Path, s.Line, l, "needs review", it.ID, s.Text))
 			}
+			var xw diag.List
+			xw, dj.Extra = extraDiags(d, l)
+			warns = append(warns, xw...)
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
 		}

@@ -67,14 +67,17 @@ type Finding struct {
 type Outcome struct {
 	Tr        *align.Translation
 	Confirmed bool
-	Review    *align.Review
+	// Accepted: Tr is the proposal of verso align the entry accepted.
+	Accepted bool
+	Review   *align.Review
 	Findings  []Finding
 	// Dropped: the entry was rejected or kept as the repository's whole;
 	// it counts neither as changed nor as unchanged.
 	Dropped bool
 }
 
-// Decide merges one entry. Translation:
+// Decide merges one entry. A missing entry that carries verso align's
+// proposal (see decideProposal) is decided first. Translation:
 //
 //   - the file's text is empty, or the repository already has it for the
 //     exported source: nothing to do (an empty text never deletes);
@@ -96,6 +99,9 @@ type Outcome struct {
 // The review state (flag and note) is decided the same way against the
 // exported one.
 func Decide(c Case) Outcome {
+	if out, ok := decideProposal(&c); ok {
+		return out
+	}
 	out := decideTranslation(c)
 	if out.Dropped {
 		return out

@@ -78,6 +78,9 @@ type Result struct {
 	// may both change its translation and its review state); Unchanged
 	// the entries that change nothing.
 	Imported, Confirmed, Reviewed, Changed, Unchanged int
+	// Accepted counts the imported translations that are proposals of
+	// verso align accepted as they were (see Decide).
+	Accepted int
 	// Problems holds the file's problems and those of the merge.
 	Problems Problems
 }
@@ -264,9 +267,13 @@ func (m *merger) apply(pi int, e *Entry, doc string, seg *align.Segment, base Ba
 			m.newTr[doc] = map[string]align.Translation{}
 		}
 		m.newTr[doc][e.ID] = *out.Tr
-		if out.Confirmed {
+		switch {
+		case out.Confirmed:
 			m.res.Confirmed++
-		} else {
+		case out.Accepted:
+			m.res.Imported++
+			m.res.Accepted++
+		default:
 			m.res.Imported++
 		}
 		if seg.Hash != base.SourceHash {

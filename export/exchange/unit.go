@@ -32,6 +32,11 @@ type Unit struct {
 	// OldKnown says whether it is known.
 	OldSource string
 	OldKnown  bool
+	// Proposal is the translation verso align proposed for a missing
+	// unit, below its confidence threshold (in the review note, flagged
+	// needs-review): codecs show it as the target, marked as a draft, so
+	// that approving it is one action (see Decide); "" for none.
+	Proposal string
 }
 
 // Text returns the translation of the current source: empty unless the
@@ -121,6 +126,9 @@ func Units(d *Doc, all bool) []Unit {
 		}
 		if u.State == align.Stale {
 			u.OldSource, u.OldKnown = d.OldSource[s.ID]
+		}
+		if u.State == align.Missing {
+			u.Proposal = u.Review.Proposal()
 		}
 		out = append(out, u)
 	}

@@ -273,6 +273,9 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 		trFP = exchange.TrFingerprint(r.Tr.Hash, r.Tr.Text)
 		trText, prev = r.Text(), r.Previous()
 	}
+	if trText == "" {
+		trText = r.Proposal // a missing row's draft: see proposalFormat
+	}
 	flag := r.Review.Flag
 	revFP := exchange.ReviewFingerprint(flag, r.Review.Note)
 	heading := lockedSt == st.heading
@@ -333,7 +336,12 @@ func sheetSettings(f *excelize.File, sheet string, last int) error {
 	}
 	// Stale and still empty: orange; empty: yellow. The state cell keeps
 	// its colour so that the row can be found again.
+	proposal, err := proposalFormat(f)
+	if err != nil {
+		return err
+	}
 	if err := f.SetConditionalFormat(sheet, rng(colTranslation), []excelize.ConditionalFormatOptions{
+		proposal,
 		{Type: "formula", Criteria: `AND($C2="stale",LEN(TRIM($F2))=0)`, Format: &orange, StopIfTrue: true},
 		{Type: "formula", Criteria: `LEN(TRIM($F2))=0`, Format: &yellow},
 	}); err != nil {

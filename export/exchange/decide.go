@@ -70,7 +70,7 @@ type Outcome struct {
 	// Accepted: Tr is the proposal of verso align the entry accepted.
 	Accepted bool
 	Review   *align.Review
-	Findings  []Finding
+	Findings []Finding
 	// Dropped: the entry was rejected or kept as the repository's whole;
 	// it counts neither as changed nor as unchanged.
 	Dropped bool

@@ -8,8 +8,9 @@ export SOURCE_DATE_EPOCH
 
 # Debian packages the tests use: real PDFs are checked with poppler's
 # pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
-# and openpyxl, the PDF needs a CJK font and hyphenation patterns, and the
-# transaction tests make a file immutable (chattr, e2fsprogs).
+# and openpyxl, the PDF needs a CJK font and hyphenation patterns, the
+# transaction tests make a file immutable (chattr, e2fsprogs), and
+# translate-toolkit writes the TBX termbases and TMX memories verso reads.
 TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl python3-jsonschema python3-junitparser gettext libxml2-utils translate-toolkit e2fsprogs
 PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
 
@@ -42,7 +43,7 @@ check: build
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(VERSO) sync --check
-	$(VERSO) check
+	$(VERSO) check --qa
 
 # publish: final editions of the complete locales, reviewers' drafts of the
 # others, for every document and configured locale.
@@ -67,7 +68,8 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
-	internal/linemetrics:FuzzParse export/xlsx:FuzzRead
+	internal/linemetrics:FuzzParse export/xlsx:FuzzRead \
+	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint align/tm:FuzzLookup
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \

@@ -55,3 +55,16 @@ func TestContext(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+func TestTitleWithoutMarkup(t *testing.T) {
+	doc, err := Parse("t.md", "en", []byte("# The *Shanghai* `SCO` [Charter](https://x.org)\n\ntext\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Title(); got != "The Shanghai SCO Charter" {
+		t.Errorf("title %q", got)
+	}
+	if seed := parseSeed(t); seed.Title() != "上海合作组织成员国元首理事会系列声明" {
+		t.Errorf("seed title %q", seed.Title())
+	}
+}

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/language"
@@ -76,4 +77,29 @@ func ScriptMismatch(lang string, segs []Segment) (got, want string) {
 		return "", ""
 	}
 	return got, want
+}
+
+// SameLanguage reports whether a language tag of an exchange file (TBX,
+// TMX) names lang: the same primary subtag, and the same script or region
+// when both give one, with zh-CN and zh-SG read as zh-Hans and zh-TW,
+// zh-HK and zh-MO as zh-Hant (zh-CN matches zh and zh-Hans; en-GB does not
+// match en-US). Case and "_" for "-" do not matter.
+func SameLanguage(tag, lang string) bool {
+	a := strings.Split(strings.ToLower(strings.ReplaceAll(tag, "_", "-")), "-")
+	b := strings.Split(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
+	if a[0] == "" || a[0] != b[0] {
+		return false
+	}
+	if len(a) > 1 && len(b) > 1 {
+		x, y := a[1], b[1]
+		script := map[string]string{"cn": "hans", "sg": "hans", "tw": "hant", "hk": "hant", "mo": "hant"}
+		if s, ok := script[x]; ok {
+			x = s
+		}
+		if s, ok := script[y]; ok {
+			y = s
+		}
+		return x == y
+	}
+	return true
 }

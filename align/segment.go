@@ -130,12 +130,12 @@ func (d *Document) Sections() []Section {
 	return out
 }
 
-// Title returns the text of the document's title segment, or its name when it
-// has none.
+// Title returns the text of the document's title segment as it prints
+// (normalized, without inline markup), or its name when it has none.
 func (d *Document) Title() string {
 	for _, s := range d.Segments {
 		if s.Kind == KindTitle {
-			return Normalize(s.Text)
+			return Normalize(d.Inline(s.Text).Plain)
 		}
 	}
 	return d.Name

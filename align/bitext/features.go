@@ -85,11 +85,7 @@ func featuresOf(s align.Segment) features {
 		// counts as one.
 		f.kind = align.KindHeading
 	}
-	for _, r := range s.Text {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			f.length++
-		}
-	}
+	f.length = Units(s.Text)
 	if strings.ContainsAny(s.Text, "0123456789年月日周〇零一二三四五六七八九十") {
 		for _, n := range Numbers(s.Text) {
 			h := fnv.New32a()

@@ -280,10 +280,8 @@ func initialParams(src, tgt []features) Params {
 // distribution from the shape counts smoothed towards the default.
 func estimate(src, tgt []features, beads []Bead, old Params) Params {
 	p := old
-	type pair struct{ ls, lt float64 }
-	var pairs []pair
+	var pairs []lengthPair
 	agree, compared := 0.0, 0.0
-	var ratios []float64
 	var counts [nShapes]float64
 	total := 0.0
 	for _, b := range beads {
@@ -298,42 +296,14 @@ func estimate(src, tgt []features, beads []Bead, old Params) Params {
 		if structural(s.kind) || structural(t.kind) || s.length < 10 || t.length < 1 {
 			continue
 		}
-		pairs = append(pairs, pair{s.length, t.length})
+		pairs = append(pairs, lengthPair{s.length, t.length})
 		compared++
 		if s.sentences == t.sentences {
 			agree++
 		}
-		ratios = append(ratios, t.length/s.length)
 	}
-	if len(pairs) >= 5 {
-		slices.Sort(ratios)
-		med := ratios[len(ratios)/2]
-		var sl, st float64
-		var kept []pair
-		for _, q := range pairs {
-			if r := q.lt / q.ls / med; r > 1/1.6 && r < 1.6 {
-				kept = append(kept, q)
-				sl += q.ls
-				st += q.lt
-			}
-		}
-		if len(kept) >= 5 {
-			c := st / sl
-			dev := make([]float64, len(kept))
-			noise := make([]float64, len(kept))
-			for i, q := range kept {
-				d := logLen(q.lt) - logLen(q.ls) - math.Log(c)
-				dev[i] = d * d
-				noise[i] = 1 / (q.ls + q.lt/c + 2)
-			}
-			slices.Sort(dev)
-			slices.Sort(noise)
-			// The median of a χ²(1) variable is 0.455.
-			v := dev[len(dev)/2]/0.455 - noise[len(noise)/2]
-			// Keep a floor: translations that track the source very
-			// closely must not make every later deviation look impossible.
-			p.Ratio, p.Variance = c, max(v, 0.01)
-		}
+	if lm, ok := fitLength(pairs); ok {
+		p.Ratio, p.Variance = lm.Ratio, lm.Variance
 	}
 	if compared >= 5 {
 		// Smoothed odds of agreement, as a cost between 0.3 and 4 nats.

@@ -29,11 +29,47 @@ func TestNumbersNormaliseDatesAcrossLanguages(t *testing.T) {
 		{"第2354号决议", []string{"2354"}},
 		{"1,000 people and 1\u00a0000 людей", []string{"1000", "1000"}},
 		{"二〇二〇年十一月十日", []string{"10.11", "2020"}},
+		{"二〇二〇", []string{"2020"}},
+		{"七十五周年", []string{"75"}},
+		{"百分之五", []string{"5"}},
+		{"１０个国家", []string{"10"}},
+		{"10 000 and 10,000 and 10\u202f000", []string{"10000", "10000", "10000"}},
+		{"resolutions 1624 and 2354, adopted in 2019 100 times", []string{"100", "1624", "2019", "2354"}},
+		{"第1624号决议", []string{"1624"}},
 	}
 	for _, tt := range tests {
 		if got := Numbers(tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("Numbers(%q) = %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+func TestAnchorsKeepDatesApart(t *testing.T) {
+	tests := []struct {
+		text  string
+		nums  []string
+		dates []string
+	}{
+		{"根据2018年6月10日通过的第1624号决议", []string{"1624"}, []string{"2018-06-10"}},
+		{"adopted on 10 June 2018 (resolution 1624)", []string{"1624"}, []string{"2018-06-10"}},
+		{"принятым 10 июня 2018 года", nil, []string{"2018-06-10"}},
+		{"(新华社莫斯科11月10日电)", nil, []string{"--11-10"}},
+		{"on November 10", nil, []string{"--11-10"}},
+		{"2018年6月, June 2018", nil, []string{"2018-06", "2018-06"}},
+		{"《一九七一年精神药物公约》 75周年", []string{"1971", "75"}, nil},
+	}
+	for _, tt := range tests {
+		nums, dates := Anchors(tt.text)
+		var ds []string
+		for _, d := range dates {
+			ds = append(ds, d.String())
+		}
+		if !slices.Equal(nums, tt.nums) || !slices.Equal(ds, tt.dates) {
+			t.Errorf("Anchors(%q) = %q, %q; want %q, %q", tt.text, nums, ds, tt.nums, tt.dates)
+		}
+	}
+	if _, d := Anchors("10 ноября 2020 года"); len(d) != 1 || d[0].Script != "Cyrl" {
+		t.Errorf("Russian month: %+v", d)
 	}
 }
 

@@ -25,13 +25,33 @@ Commands:
 	status [--json] [DOC...]
 		Show per document and locale how many segments are translated,
 		stale, missing and orphaned.
-	check [--locale L]... [--format text|json|github|sarif|junit]
+	check [--locale L]... [--qa] [--format text|json|github|sarif|junit]
 		Exit 1 when a required locale (or one named with --locale) has
 		missing or stale segments. text prints
 		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
 		prints workflow annotations; json prints per locale and document the
 		lists of missing, stale and orphaned IDs and the counts; sarif
 		prints a SARIF 2.1.0 log (code scanning); junit a JUnit XML report.
+		--qa also runs verso qa's checks on the checked locales; their
+		errors fail it.
+	qa [--locale L]... [--doc D]... [--format text|json|github|sarif|junit]
+		Check the current translations: numbers, dates, brackets and
+		quotes, markup, length, untranslated text, terminology
+		(glossary/<locale>.toml), consistency; lint the sources. Prints
+		"sources/<file>:<line>: <locale>: <check> <id>: <what>"; severities
+		per check in verso.toml [qa]; exit 1 on an error.
+	fmt --source [--dry-run] [DOC...]
+		Fix what source lint reports (ASCII ,:;() in Chinese text, spaces,
+		no-break spaces); IDs are kept and current translations' hashes
+		carried forward.
+	glossary import FILE.tbx [--locale L]... [--tbx-source TAG] [--tbx-target TAG] [--dry-run]
+		Add a TBX termbase's terms to glossary/<locale>.toml: preferred
+		and admitted terms as required, deprecated ones as forbidden.
+	suggest [--locale L]... [--doc D]... [--min-score S] [--max N] [--format text|json]
+		Translation memory: for every missing or stale segment, the
+		closest translated segments of every document of the locale and
+		of the TMX files in memory/, scored by edit distance. sheet export
+		puts the best one in the workbook's Suggestion column.
 	sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
 		Write a review workbook per locale (default: every configured
 		locale with missing, stale or needs-review segments) to
@@ -101,7 +121,7 @@ Environment:
 Exit codes, the same for every command (verso help exit-codes):
 
 	0  success
-	1  the command found problems: check failed, sync --check found an
+	1  the command found problems: check or qa failed, sync --check found an
 	   out-of-date record, import found conflicts or rejected rows,
 	   publish refused an incomplete locale, align kept existing
 	   translations that differ from the aligned text

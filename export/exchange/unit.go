@@ -17,6 +17,10 @@ type Doc struct {
 	// translation was made from, where it is known (the repository keeps
 	// only current texts; the caller may find old ones in history).
 	OldSource map[string]string
+	// Suggestions maps the ID of a missing or stale segment to a
+	// translation-memory suggestion as a codec shows it (score, origin and
+	// text: verso suggest); it is never imported as a translation.
+	Suggestions map[string]string
 }
 
 // Unit is one segment of a document in a locale, as exported: the segment
@@ -37,6 +41,8 @@ type Unit struct {
 	// needs-review): codecs show it as the target, marked as a draft, so
 	// that approving it is one action (see Decide); "" for none.
 	Proposal string
+	// Suggestion is the translation-memory suggestion for the unit, or "".
+	Suggestion string
 }
 
 // Text returns the translation of the current source: empty unless the
@@ -120,7 +126,7 @@ func Units(d *Doc, all bool) []Unit {
 			continue
 		}
 		s := &doc.Segments[i]
-		u := Unit{Seg: s, State: state[i], Tr: trs[i], Review: reviews[s.ID]}
+		u := Unit{Seg: s, State: state[i], Tr: trs[i], Review: reviews[s.ID], Suggestion: d.Suggestions[s.ID]}
 		if u.Review.Flag == noFlag {
 			u.Review.Flag = ""
 		}

@@ -32,7 +32,11 @@ const (
 	colTrFP
 	colReviewFP
 	colCheck
-	numCols = colCheck
+	// colSuggestion is read-only and follows the hidden columns, so that
+	// it shows beside the translator note; workbooks written before it
+	// existed lack it and still import.
+	colSuggestion
+	numCols = colSuggestion
 )
 
 // MaxCellChars is Excel's limit on the characters (UTF-16 code units) of a
@@ -47,12 +51,15 @@ var Statuses = exchange.Statuses
 func header(sourceLang, locale string) []string {
 	en := []string{"ID", "Kind", "State", "Source (" + sourceLang + ")", "Old source text",
 		"Translation (" + locale + ")", "Previous translation", "Status", "Translator note",
-		"source hash", "translation fingerprint", "review fingerprint", "row check"}
+		"source hash", "translation fingerprint", "review fingerprint", "row check", "Suggestion (translation memory)"}
 	if tr := words[baseLang(locale)]; tr != nil {
 		for i := range colNote {
 			if tr.header[i] != "" && tr.header[i] != en[i] {
 				en[i] += "\n" + tr.header[i]
 			}
+		}
+		if tr.suggestion != "" {
+			en[colSuggestion-1] += "\n" + tr.suggestion
 		}
 	}
 	return en
@@ -108,8 +115,10 @@ func baseLang(locale string) string {
 type lang struct {
 	name   string   // the language's own name
 	header []string // column headers A..I
-	intro  []string // instruction paragraphs
-	counts [5]string
+	// suggestion is the header of the suggestion column.
+	suggestion string
+	intro      []string // instruction paragraphs
+	counts     [5]string
 	// columns explains the columns A..I, in the order of columnHelp,
 	// under the heading columnsTitle.
 	columns      []string
@@ -120,8 +129,9 @@ type lang struct {
 var words = map[string]*lang{
 	"en": english,
 	"ru": {
-		name:   "Русский",
-		header: []string{"ID", "Тип", "Состояние", "Исходный текст", "Прежний исходный текст", "Перевод", "Прежний перевод", "Статус", "Примечание переводчика"},
+		name:       "Русский",
+		header:     []string{"ID", "Тип", "Состояние", "Исходный текст", "Прежний исходный текст", "Перевод", "Прежний перевод", "Статус", "Примечание переводчика"},
+		suggestion: "Подсказка (память переводов)",
 		intro: []string{
 			"Как работать с этой книгой",
 			"На каждом листе, кроме этого, — один документ: по строке на абзац, в порядке документа. Заголовки разделов выделены жирным шрифтом.",
@@ -145,6 +155,7 @@ var words = map[string]*lang{
 			"строки stale: перевод прежнего исходного текста (виден, если на листе есть такие строки)",
 			"needs-review, approved или пусто (можно менять); approved в строке stale с пустой ячейкой «Перевод» подтверждает прежний перевод",
 			"примечание, которое хранится вместе с переводом (можно менять)",
+			"перевод похожего сегмента из памяти переводов с оценкой сходства и источником: скопируйте его в столбец «Перевод» и исправьте (только для чтения; при импорте не учитывается)",
 		},
 	},
 }
@@ -177,6 +188,7 @@ var columnHelp = [][2]string{
 	{"Previous translation", "stale rows: the translation of the old source text (shown when a sheet has stale rows)"},
 	{"Status", "needs-review, approved or empty (editable); approved on a stale row whose Translation cell is empty confirms the previous translation"},
 	{"Translator note", "a note kept with the translation (editable)"},
+	{"Suggestion", "the translation of a similar segment from the translation memory, with its score and origin: copy it into the Translation column and adapt it (read-only; the import ignores it)"},
 }
 
 // plural returns "1 thing" or "n things".

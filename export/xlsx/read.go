@@ -407,9 +407,12 @@ func checkHeader(file string, sh *Sheet, got, want []string) *Problem {
 		if i < len(got) {
 			g = got[i]
 		}
+		if i+1 == colSuggestion && g == "" {
+			continue // written before the suggestion column
+		}
 		if normHeader(g) != normHeader(w) {
 			what := "columns were inserted, deleted or moved"
-			if i+1 >= colSourceHash {
+			if i+1 >= colSourceHash && i+1 < colSuggestion {
 				what = "hidden columns were removed or moved"
 			}
 			return &Problem{File: file, Sheet: sh.Name, Row: 1, Col: i + 1, Level: LevelFatal, sheetIndex: sh.index,

@@ -58,7 +58,7 @@ func (s *Summary) Total() DocSummary {
 var colWidths = [numCols + 1]float64{
 	colID: 9, colKind: 12, colState: 11, colSource: 46, colOldSource: 40,
 	colTranslation: 58, colPrevious: 46, colStatus: 14, colNote: 26,
-	colSourceHash: 12, colTrFP: 12, colReviewFP: 12, colCheck: 12,
+	colSourceHash: 12, colTrFP: 12, colReviewFP: 12, colCheck: 12, colSuggestion: 46,
 }
 
 // unknownOldSource is shown in the old source column when history does not
@@ -297,6 +297,7 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	vals[colStatus-1] = cell(editSt, flag)
 	vals[colNote-1] = cell(editSt, r.Review.Note)
 	vals[colPrevious-1] = cell(lockedSt, prev)
+	vals[colSuggestion-1] = cell(st.muted, r.Suggestion)
 	oldSt := lockedSt
 	if r.State == align.Stale && !r.OldKnown {
 		oldSt = st.muted
@@ -418,6 +419,7 @@ func rowHeight(r row) float64 {
 		n = max(n, lines(oldText(&r), colOldSource))
 	}
 	n = max(n, lines(r.Review.Note, colNote))
+	n = max(n, lines(r.Suggestion, colSuggestion))
 	return math.Min(409, 15*float64(n)+4)
 }
 
@@ -571,7 +573,11 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		name, help := ch[0], ch[1]
 		h := wrapLines(help, 70)
 		if tl != nil && tl != english && i < len(tl.columns) {
-			name += " / " + tl.header[i]
+			local := tl.suggestion
+			if i < len(tl.header) {
+				local = tl.header[i]
+			}
+			name += " / " + local
 			help += "\n" + tl.columns[i]
 			h += wrapLines(tl.columns[i], 70)
 		}

@@ -65,6 +65,21 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkQA runs verso qa over one complete locale of a 100k-segment
+// document with a glossary: loading, every check, source lint, output.
+func BenchmarkQA(b *testing.B) {
+	dir := benchRepo(b, false)
+	os.MkdirAll(filepath.Join(dir, "glossary"), 0o755)
+	glossary, err := os.ReadFile(filepath.Join("..", "..", "glossary", "en.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "glossary", "en.toml"), glossary, 0o644)
+	for b.Loop() {
+		benchRun(b, dir, ExitProblems, "qa")
+	}
+}
+
 // BenchmarkSyncMarkdown numbers a new Markdown document of about 100k
 // segments (heading levels, lists, tables, footnotes, inline markup) and
 // writes its record.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"verso/align"
+	"verso/align/qa"
 	"verso/internal/diag"
 	"verso/internal/project"
 )
@@ -38,16 +39,18 @@ type checkLocaleJSON struct {
 type checkJSON struct {
 	OK      bool              `json:"ok"`
 	Locales []checkLocaleJSON `json:"locales"`
+	QA      []qaProblemJSON   `json:"qa,omitempty"` // with --qa
 }
 
 func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "[--locale L]... [--format text|json|github|sarif|junit]",
+	fs := newFlags(e, "check", "[--locale L]... [--qa] [--format text|json|github|sarif|junit]",
 		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
 			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
 			"(IDs no longer in the source) are reported as warnings.")
 	var locales multiFlag
 	fs.Var(&locales, "locale", "also check this locale (repeatable)")
 	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, github (workflow annotations), sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, for CI test reports)")
+	withQA := fs.Bool("qa", false, "also run verso qa's checks on the checked locales and lint the sources; their errors fail the check")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -135,6 +138,14 @@ func runCheck(e *env, args []string) int {
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
 	}
+	var qaFound []qa.Problem
+	if *withQA {
+		if qaFound, err = qaProblems(p, check, p.Docs, true); err != nil {
+			return e.fail("check", err)
+		}
+		out.QA = qaJSON(qaFound)
+		errs = append(errs, qaDiagnostics(qaFound, diag.Format(*format))...)
+	}
 	if err := writeCheck(e, p, diag.Format(*format), out, errs, warns); err != nil {
 		return e.fail("check", err)
 	}
@@ -154,6 +165,9 @@ func runCheck(e *env, args []string) int {
 			hint += fmt.Sprintf("; %s whose markup differs from the source", plural(markup, "translation"))
 		}
 		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
+	}
+	if *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0 {
+		return ExitProblems
 	}
 	if !out.OK {
 		return ExitProblems

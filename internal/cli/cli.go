@@ -53,7 +53,7 @@ func register(c command) { commands = append(commands, c) }
 
 const exitCodesHelp = `Exit codes:
   0  success
-  1  the command found problems (check failed, sync --check found an
+  1  the command found problems (check or qa failed, sync --check found an
      out-of-date record, an import found conflicts or rejected rows,
      publish refused an incomplete locale, align kept existing translations
      that differ from the aligned text)

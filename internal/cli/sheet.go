@@ -170,10 +170,14 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 		out = path.Join("sheets", locale+".xlsx")
 	}
 	b := workbookPlan{out: filepath.ToSlash(out)}
+	sugg, err := workbookSuggestions(p, sel, locale)
+	if err != nil {
+		return b, err
+	}
 	var xdocs []xlsx.Doc
 	for _, d := range sel {
 		cov := d.Coverage(locale)
-		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews, OldSource: map[string]string{}}
+		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews, OldSource: map[string]string{}, Suggestions: sugg[d.Name]}
 		for _, it := range cov.Items {
 			if it.State != align.Stale {
 				continue

@@ -494,7 +494,10 @@ func TestKilledImportIsBeforeOrAfter(t *testing.T) {
 	}
 	t.Logf("%d kills of an import of %d files (load %v, write %v): %v; 0 in between", iterations, files, load.Round(time.Millisecond), write.Round(time.Millisecond), outcomes)
 	inWrite := outcomes["before, cleaned up by the next command"] + outcomes["after, completed by the next command"]
-	if inWrite < iterations/3 {
+	// Seven in eight are aimed at the write phase; on an idle machine about
+	// half land there (the rest land just before or after it). A fifth is
+	// the floor under heavy load, below which the test proves too little.
+	if inWrite < iterations/5 {
 		t.Errorf("only %d of %d kills landed in the write phase", inWrite, iterations)
 	}
 }

@@ -5,6 +5,7 @@ package project
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"verso/align"
+	"verso/align/qa"
 )
 
 // ConfigFile is the name of the optional configuration file at the root.
@@ -38,6 +40,11 @@ type Config struct {
 	Translations string `toml:"translations"`
 	// Publish configures verso publish.
 	Publish Publish `toml:"publish"`
+	// QA sets the severity of each check of verso qa: "error", "warning"
+	// or "off" (see align/qa).
+	QA map[string]string `toml:"qa"`
+	// Severities is QA, read.
+	Severities qa.Severities `toml:"-"`
 }
 
 // Publish configures the PDF editions.
@@ -91,7 +98,7 @@ func LoadConfig(root string) (Config, error) {
 	}
 	var errs align.ErrorList
 	for _, k := range md.Undecoded() {
-		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, new_page, output, fonts", k.String()))
+		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, new_page, output, fonts, [qa] CHECK", k.String()))
 	}
 	bad := func(key, format string, args ...any) {
 		errs.Add(align.Errorf(ConfigFile, keyLine(data, strings.Split(key, ".")), format, args...))
@@ -123,6 +130,17 @@ func LoadConfig(root string) (Config, error) {
 		if script != "cjk" && script != "latin" {
 			bad("publish.fonts."+script, "font script %q: use cjk or latin", script)
 		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(cfg.QA)) {
+		sev, err := qa.ParseSeverities(map[string]string{k: cfg.QA[k]})
+		if err != nil {
+			bad("qa."+k, "[qa] %v", err)
+			continue
+		}
+		if cfg.Severities == nil {
+			cfg.Severities = qa.Severities{}
+		}
+		maps.Copy(cfg.Severities, sev)
 	}
 	for _, d := range []struct{ key, val string }{{"sources", cfg.Sources}, {"translations", cfg.Translations}, {"publish.output", cfg.Publish.Output}} {
 		if d.val == "" || filepath.IsAbs(d.val) || strings.HasPrefix(filepath.Clean(d.val), "..") {

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"verso/align"
+	"verso/align/msgfile"
+)
+
+// copyGlossary adds this repository's glossaries to a copy made by
+// copyRepo.
+func copyGlossary(t *testing.T, dir string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "glossary", "*.toml"))
+	if len(files) == 0 {
+		t.Fatal("no glossary in the repository")
+	}
+	os.MkdirAll(filepath.Join(dir, "glossary"), 0o755)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "glossary", filepath.Base(f)), data, 0o644)
+	}
+}
+
+// qaFindings runs verso qa --format json and returns its problems as
+// "locale check id" strings, source lint left out, and the exit code.
+func qaFindings(t *testing.T, dir string, args ...string) ([]string, int) {
+	t.Helper()
+	code, stdout, stderr := runVerso(dir, append([]string{"qa", "--format", "json"}, args...)...)
+	if code == ExitUsage {
+		t.Fatalf("verso qa: exit 2\n%s", stderr)
+	}
+	var out struct {
+		OK       bool
+		Problems []qaProblemJSON
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	var got []string
+	for _, p := range out.Problems {
+		if p.Check != "source" {
+			got = append(got, fmt.Sprintf("%s %s %s", p.Locale, p.Check, p.ID))
+		}
+	}
+	slices.Sort(got)
+	return got, code
+}
+
+// damage replaces text in a translation message, failing when the text is
+// not there.
+func damage(t *testing.T, dir, rel, id, old, new string) {
+	t.Helper()
+	path := filepath.Join(dir, rel)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trs, err := msgfile.Parse(rel, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tr := range trs {
+		if tr.ID != id {
+			continue
+		}
+		if !strings.Contains(tr.Text, old) {
+			t.Fatalf("%s: %q not in %q", id, old, tr.Text)
+		}
+		trs[i].Text = strings.Replace(tr.Text, old, new, 1)
+		os.WriteFile(path, msgfile.Marshal(msgfile.Header(data), trs), 0o644)
+		return
+	}
+	t.Fatalf("%s: no message %s", rel, id)
+}
+
+// TestQAFindsEveryDamage is the acceptance test of verso qa: on this
+// repository it finds nothing in the translations; on a copy of the
+// English translation damaged six ways (a number changed, a date off by a
+// day, a bracket dropped, a glossary term replaced, a paragraph left in
+// Chinese, and, in a Markdown document, a link removed) it finds each
+// damage, and nothing else.
+func TestQAFindsEveryDamage(t *testing.T) {
+	dir := copyRepo(t)
+	copyGlossary(t, dir)
+	// A Markdown document with a link, a code span and a footnote.
+	os.WriteFile(filepath.Join(dir, "sources", "memo.md"), []byte("# 合作备忘录\n\n"+
+		"双方同意在[上合组织网站](https://example.org/sco)公布本备忘录。[^1]\n\n"+
+		"配置文件为`verso.toml`。\n\n[^1]: 见附件。\n"), 0o644)
+	mustRun(t, dir, ExitOK, "sync")
+	ids := map[string]string{}
+	for _, s := range segmentsOf(t, dir, "memo") {
+		ids[s.Text] = s.ID
+	}
+	trs := []struct{ src, tr string }{
+		{"合作备忘录", "Memorandum of Cooperation"},
+		{"双方同意在[上合组织网站](https://example.org/sco)公布本备忘录。[^1]", "The Parties agree to publish this memorandum on the [SCO website](https://example.org/sco).[^1]"},
+		{"配置文件为`verso.toml`。", "The configuration file is `verso.toml`."},
+	}
+	var toml strings.Builder
+	for _, x := range trs {
+		id, ok := ids[x.src]
+		if !ok {
+			t.Fatalf("no segment %q in %v", x.src, ids)
+		}
+		fmt.Fprintf(&toml, "[%s]\nhash = %q\nother = %q\n\n", id, align.Hash(x.src), x.tr)
+	}
+	os.WriteFile(filepath.Join(dir, "translations", "memo.en.toml"), []byte(toml.String()), 0o644)
+
+	got, code := qaFindings(t, dir)
+	if code != ExitOK || len(got) > 0 {
+		t.Fatalf("undamaged repository: exit %d, problems %q", code, got)
+	}
+
+	en := filepath.Join("translations", "sco-2020-statements.en.toml")
+	damage(t, dir, en, "jk1vgs", "1624", "1642")
+	damage(t, dir, en, "mz1te0", "10 June 2018", "11 June 2018")
+	damage(t, dir, en, "xnxq83", "10 November)", "10 November")
+	damage(t, dir, en, "hqxndh", "Shanghai Cooperation Organisation", "Shanghai Cooperation Organization")
+	damage(t, dir, en, "e0h0pr", "We emphasise the great importance", "我们强调")
+	damage(t, dir, filepath.Join("translations", "memo.en.toml"), ids[trs[1].src], "[SCO website](https://example.org/sco)", "SCO website")
+	got, code = qaFindings(t, dir)
+	want := []string{
+		"en brackets xnxq83",
+		"en consistency xnxq83", // the same source is "(Xinhua, Moscow, 10 November)" elsewhere
+		"en dates mz1te0",
+		"en markup " + ids[trs[1].src],
+		"en numbers jk1vgs",
+		"en terminology hqxndh",
+		"en untranslated e0h0pr",
+	}
+	if code != ExitProblems || !slices.Equal(got, want) {
+		t.Errorf("damaged: exit %d, problems\n%q\nwant\n%q", code, got, want)
+	}
+}
+
+func segmentsOf(t *testing.T, dir, doc string) []segmentJSON {
+	t.Helper()
+	stdout, _ := mustRun(t, dir, ExitOK, "segments", "--json", doc)
+	var out []struct{ Segments []segmentJSON }
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out[0].Segments
+}

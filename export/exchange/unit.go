@@ -17,6 +17,11 @@ type Doc struct {
 	// translation was made from, where it is known (the repository keeps
 	// only current texts; the caller may find old ones in history).
 	OldSource map[string]string
+	// Extras are the paragraphs of a translation that face no segment
+	// (verso align's), from the review file: codecs that show them put
+	// each after the unit of the segment it follows, which Units then
+	// includes.
+	Extras []align.Extra
 	// Suggestions maps the ID of a missing or stale segment to a
 	// translation-memory suggestion as a codec shows it (score, origin and
 	// text: verso suggest); it is never imported as a translation.
@@ -103,6 +108,19 @@ func Units(d *Doc, all bool) []Unit {
 		if all || st == align.Missing || st == align.Stale || reviews[doc.Segments[i].ID].Flag == align.NeedsReview {
 			want[i] = true
 			work = true
+		}
+	}
+	if !all && len(d.Extras) > 0 && len(doc.Segments) > 0 {
+		at := make(map[string]int, len(doc.Segments))
+		for i, s := range doc.Segments {
+			at[s.ID] = i
+		}
+		for _, x := range d.Extras {
+			i, ok := at[x.After]
+			if x.After == "" || !ok {
+				i = 0
+			}
+			want[i], work = true, true
 		}
 	}
 	if !all && work {

@@ -260,6 +260,9 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
 			files[i].Name, files[i].Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed,
 			plural(res.Unchanged, c.noun), res.Problems.Count(exchange.LevelRejected))
+		if more := importDrafts(res); more != "" {
+			fmt.Fprintf(e.stdout, "%s: %s: %s\n", files[i].Name, files[i].Locale, more)
+		}
 	}
 	if o.dryRun {
 		for _, w := range plan.writes {

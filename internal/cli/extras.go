@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"verso/align"
+	"verso/export/exchange"
 	"verso/internal/diag"
 	"verso/internal/project"
 )
@@ -46,4 +48,19 @@ func extraDiag(path, locale string, x align.Extra) diag.Diagnostic {
 		Title:   fmt.Sprintf("extra paragraph %s (%s)", where, locale),
 		Message: fmt.Sprintf("%s: extra %s: %s", locale, where, excerpt(x.Text, 40)),
 		Hint:    fmt.Sprintf("a paragraph of the translation that faces no segment; move it into the translation of %s (the review workbook shows it), or delete the line", into)}
+}
+
+// importDrafts says what an import did with verso align's drafts: the
+// proposals accepted, the extra paragraphs placed, dropped or edited; ""
+// when none.
+func importDrafts(res *exchange.Result) string {
+	var parts []string
+	if res.Accepted > 0 {
+		parts = append(parts, fmt.Sprintf("%s of verso align accepted", plural(res.Accepted, "proposal")))
+	}
+	if n := res.ExtrasPlaced + res.ExtrasDropped + res.ExtrasEdited; n > 0 {
+		parts = append(parts, fmt.Sprintf("extra paragraphs: %d moved into a translation, %d dropped, %d edited",
+			res.ExtrasPlaced, res.ExtrasDropped, res.ExtrasEdited))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -170,3 +170,63 @@ func TestPOAcceptsProposal(t *testing.T) {
 		t.Errorf("the accepted proposal keeps a review entry:\n%s", rv)
 	}
 }
+
+// TestSheetShowsExtraParagraphs: the extra paragraph verso align found is
+// a row of the workbook after the row of the segment it follows; pasting
+// its text into a translation places it, emptying its cell drops it, and
+// either way the review file loses it only then.
+func TestSheetShowsExtraParagraphs(t *testing.T) {
+	for _, how := range []string{"moved", "dropped", "edited"} {
+		t.Run(how, func(t *testing.T) {
+			root, p := alignedMemo(t)
+			last := p.Doc("memo").Segments[4] // b4xaxx, the paragraph before "Unofficial translation."
+			mustRun(t, root, 0, "sheet", "export", "--locale", "en")
+			book := filepath.Join(root, "sheets", "en.xlsx")
+			data, _ := os.ReadFile(book)
+			above, kind, text, err := xlsxtest.Extra(data, last.ID)
+			if err != nil || above != last.ID || kind != "extra" || text != "Unofficial translation." {
+				t.Fatalf("extra row: above %q kind %q text %q (%v)", above, kind, text, err)
+			}
+			stdout, _ := mustRun(t, root, 0, "sheet", "import", "sheets/en.xlsx")
+			if strings.Contains(stdout, "extra paragraphs") || !strings.Contains(stdout, "0 rejected") {
+				t.Errorf("untouched import: %s", stdout)
+			}
+			want := "extra paragraphs: 1 moved into a translation, 0 dropped, 0 edited"
+			switch how {
+			case "moved":
+				data = editRows(t, book, [3]string{last.ID, "F", "This Memorandum enters into force on the date of signature and remains in force for five years. Unofficial translation."})
+			case "dropped":
+				data, err = xlsxtest.SetExtra(data, last.ID, "")
+				want = "extra paragraphs: 0 moved into a translation, 1 dropped, 0 edited"
+			case "edited":
+				data, err = xlsxtest.SetExtra(data, last.ID, "Unofficial translation by the Secretariat.")
+				want = "extra paragraphs: 0 moved into a translation, 0 dropped, 1 edited"
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(book, data, 0o644)
+			stdout, stderr := mustRun(t, root, 0, "sheet", "import", "sheets/en.xlsx")
+			if !strings.Contains(stdout, want) || !strings.Contains(stdout, "0 rejected") {
+				t.Errorf("import: %s\n%s\nwant %q", stdout, stderr, want)
+			}
+			rv, _ := os.ReadFile(filepath.Join(root, "translations", "memo.en.review.tsv"))
+			stdout, _ = mustRun(t, root, 0, "status", "--json")
+			if how == "edited" {
+				if !strings.Contains(string(rv), last.ID+"\textra\tUnofficial translation by the Secretariat.\n") || !strings.Contains(stdout, `"extra": 1`) {
+					t.Errorf("review file:\n%s\nstatus:\n%s", rv, stdout)
+				}
+				return
+			}
+			if strings.Contains(string(rv), "\textra\t") || !strings.Contains(stdout, `"extra": 0`) {
+				t.Errorf("review file:\n%s\nstatus:\n%s", rv, stdout)
+			}
+			// The next export has no extra row.
+			mustRun(t, root, 0, "sheet", "export", "--locale", "en")
+			data, _ = os.ReadFile(book)
+			if _, _, _, err := xlsxtest.Extra(data, last.ID); err == nil {
+				t.Errorf("the next export still shows the extra paragraph")
+			}
+		})
+	}
+}

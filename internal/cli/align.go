@@ -39,7 +39,8 @@ SHAPE is source segments-target paragraphs (1-1, 1-2, 2-1, 1-0, 0-1). STATUS is 
   replaced  the other translation was replaced (--force)
   review    confidence below --min-confidence: not written to the translation file; the
             proposal goes to translations/DOC.LOCALE.review.tsv as needs-review, with the
-            proposed text in the note, for the review spreadsheet
+            proposed text in the note; the review spreadsheet (and XLIFF, PO) shows it as a
+            draft translation, which approved accepts
   missing   no paragraph of FILE translates the segment
   extra     a paragraph of FILE translates no segment: it goes to the review file as an
             extra paragraph after the segment it follows, where verso status counts it,
@@ -139,7 +140,7 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
 		}
 	}
-	if c["extra"] > 0 {
+	if c["extra"] > 0 && !o.dryRun {
 		verb, it := "face", "them"
 		if c["extra"] == 1 {
 			verb, it = "faces", "it"

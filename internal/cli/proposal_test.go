@@ -2,12 +2,14 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"verso/export/xlsx/xlsxtest"
 	"verso/internal/project"
+	"verso/internal/testenv"
 )
 
 // alignedMemo is a repository where verso align left proposals below its
@@ -228,5 +230,54 @@ func TestSheetShowsExtraParagraphs(t *testing.T) {
 				t.Errorf("the next export still shows the extra paragraph")
 			}
 		})
+	}
+}
+
+// approveScript approves every proposal of a workbook (a missing row whose
+// Translation cell is filled and whose status is needs-review) and drops
+// every extra paragraph, the way a translator's spreadsheet program does.
+const approveScript = `
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+n = x = 0
+for ws in wb.worksheets[1:-1]:
+    for row in ws.iter_rows(min_row=2):
+        if row[2].value == "missing" and row[5].value and row[7].value == "needs-review":
+            row[7].value = "approved"
+            n += 1
+        elif row[1].value == "extra":
+            row[5].value = None
+            x += 1
+wb.save(path)
+print(n, x)
+`
+
+// TestOpenpyxlApprovesProposals: a workbook filled by openpyxl (what
+// scripts and many tools write) accepts the proposals and drops the extra
+// paragraph.
+func TestOpenpyxlApprovesProposals(t *testing.T) {
+	py := testenv.Python(t)
+	root, p := alignedMemo(t)
+	mustRun(t, root, 0, "sheet", "export", "--locale", "en")
+	book := filepath.Join(root, "sheets", "en.xlsx")
+	out, err := exec.Command(py, "-c", approveScript, book).CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "3 1" {
+		t.Fatalf("openpyxl: %v\n%s (want 3 proposals, 1 extra)", err, out)
+	}
+	stdout, stderr := mustRun(t, root, 0, "sheet", "import", "sheets/en.xlsx")
+	if !strings.Contains(stdout, "3 translations imported") || !strings.Contains(stdout, "3 proposals of verso align accepted; extra paragraphs: 0 moved into a translation, 1 dropped") {
+		t.Errorf("import: %s\n%s", stdout, stderr)
+	}
+	tr, _ := os.ReadFile(filepath.Join(root, "translations", "memo.en.toml"))
+	for _, s := range p.Doc("memo").Segments {
+		if !strings.Contains(string(tr), "["+s.ID+"]\nhash = \""+s.Hash+"\"\n") {
+			t.Errorf("%s is not translated from its current source:\n%s", s.ID, tr)
+		}
+	}
+	mustRun(t, root, 0, "check", "--locale", "en")
+	stdout, _ = mustRun(t, root, 0, "status", "--json")
+	if !strings.Contains(stdout, `"percent": 100`) || !strings.Contains(stdout, `"extra": 0`) || !strings.Contains(stdout, `"needs_review": 0`) {
+		t.Errorf("status:\n%s", stdout)
 	}
 }

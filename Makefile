@@ -16,6 +16,13 @@ PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphe
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
 
+# Fonts with PostScript (CFF) outlines: editions are set in Noto Serif CJK,
+# Regular and Bold (AR PL UMing, of one weight, stays for the tests of the
+# synthetic bold); the tests draw PDFs with poppler and mupdf, set Latin in
+# a CFF font (Linux Libertine) and read the tagged structure with pikepdf.
+TEST_PACKAGES    += fonts-noto-cjk fonts-linuxlibertine mupdf-tools python3-pikepdf
+PUBLISH_PACKAGES := $(subst fonts-arphic-uming,fonts-noto-cjk,$(PUBLISH_PACKAGES))
+
 build:
 	$(GO) build -o $(VERSO) ./cmd/verso
 
@@ -74,6 +81,9 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t"; $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \
 	done
+
+# The parsers of fonts and of the PDF library's output.
+FUZZ_TARGETS += export/pdf/font:FuzzParseCFF export/pdf/internal/pdfobj:FuzzParse
 
 clean:
 	rm -rf bin dist sheets

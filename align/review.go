@@ -23,6 +23,32 @@ const (
 	Approved = "approved"
 )
 
+// AlignNotePrefix starts every review note verso align writes, so that a
+// later run can tell its own notes from a translator's.
+const AlignNotePrefix = "verso align: "
+
+// proposalMark separates verso align's explanation from the translation
+// it proposes, in a review note.
+const proposalMark = "; proposed: "
+
+// AlignNote is the review note of a translation verso align proposes but
+// is not confident enough to write: the explanation, then the proposal.
+func AlignNote(explanation, proposal string) string {
+	return AlignNotePrefix + explanation + proposalMark + proposal
+}
+
+// Proposal returns the translation verso align proposed in the review
+// note (see [AlignNote]) of a segment still flagged needs-review, or "":
+// what setting the status to approved accepts.
+func (r Review) Proposal() string {
+	rest, ok := strings.CutPrefix(r.Note, AlignNotePrefix)
+	if !ok || r.Flag != NeedsReview {
+		return ""
+	}
+	_, p, _ := strings.Cut(rest, proposalMark)
+	return strings.TrimSpace(p)
+}
+
 // Extra is a paragraph of a translation that faces no source segment: an
 // enacting formula ("Now, therefore,"), a subject line ("The General
 // Assembly,"), a translator's note. verso align finds them; they are kept
@@ -34,28 +60,6 @@ type Extra struct {
 	After string
 	Text  string
 	Line  int // line in the review file, for reports; 0 when not read from one
-}
-
-// ProposalPrefix starts the review note of a segment verso align could not
-// align with enough confidence; the proposed translation follows
-// ProposalMark at the end of the note.
-const (
-	ProposalPrefix = "verso align: "
-	ProposalMark   = "; proposed: "
-)
-
-// Proposal returns the translation a review entry proposes: the text after
-// ProposalMark in a needs-review note written by verso align, or "" when
-// the entry proposes none (another flag, a translator's own note).
-func (r Review) Proposal() string {
-	if r.Flag != NeedsReview || !strings.HasPrefix(r.Note, ProposalPrefix) {
-		return ""
-	}
-	_, p, ok := strings.Cut(r.Note, ProposalMark)
-	if !ok {
-		return ""
-	}
-	return strings.TrimSpace(p)
 }
 
 // Placed reports whether the extra paragraph's text has found its place:

@@ -19,11 +19,11 @@ func benchInput(b *testing.B) Input {
 	if err != nil {
 		b.Fatal(err)
 	}
-	data, err := os.ReadFile("../../glossary/en.toml")
+	data, err := os.ReadFile("../../translations/glossary/en.toml")
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := ParseGlossary("glossary/en.toml", data)
+	g, err := ParseGlossary("translations/glossary/en.toml", data)
 	if err != nil {
 		b.Fatal(err)
 	}

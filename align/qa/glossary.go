@@ -14,9 +14,9 @@ import (
 	"verso/align"
 )
 
-// Glossary is the terminology of one target locale: glossary/LOCALE.toml.
+// Glossary is the terminology of one target locale: translations/glossary/LOCALE.toml.
 //
-//	# glossary/en.toml
+//	# translations/glossary/en.toml
 //	[[term]]
 //	source = "上海合作组织"
 //	required = ["Shanghai Cooperation Organisation"]

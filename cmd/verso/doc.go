@@ -37,7 +37,7 @@ Commands:
 	qa [--locale L]... [--doc D]... [--format text|json|github|sarif|junit]
 		Check the current translations: numbers, dates, brackets and
 		quotes, markup, length, untranslated text, terminology
-		(glossary/<locale>.toml), consistency; lint the sources. Prints
+		(translations/glossary/<locale>.toml), consistency; lint the sources. Prints
 		"sources/<file>:<line>: <locale>: <check> <id>: <what>"; severities
 		per check in verso.toml [qa]; exit 1 on an error.
 	fmt --source [--dry-run] [DOC...]
@@ -45,12 +45,12 @@ Commands:
 		no-break spaces); IDs are kept and current translations' hashes
 		carried forward.
 	glossary import FILE.tbx [--locale L]... [--tbx-source TAG] [--tbx-target TAG] [--dry-run]
-		Add a TBX termbase's terms to glossary/<locale>.toml: preferred
+		Add a TBX termbase's terms to translations/glossary/<locale>.toml: preferred
 		and admitted terms as required, deprecated ones as forbidden.
 	suggest [--locale L]... [--doc D]... [--min-score S] [--max N] [--format text|json]
 		Translation memory: for every missing or stale segment, the
 		closest translated segments of every document of the locale and
-		of the TMX files in memory/, scored by edit distance. sheet export
+		of the TMX files in translations/memory/, scored by edit distance. sheet export
 		puts the best one in the workbook's Suggestion column.
 	sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
 		Write a review workbook per locale (default: every configured
@@ -85,7 +85,7 @@ Commands:
 		Write a TMX 1.4b translation memory of every translated segment
 		(default tmx/verso.tmx).
 	tmx import FILE... [--dry-run]
-		Check TMX memories and store them under memory/ for
+		Check TMX memories and store them under translations/memory/ for
 		translation-memory suggestions.
 	publish [--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--hang-punctuation] [--shard K/N] [-o DIR] [DOC...]
 		Typeset bilingual PDFs: <output>/<doc>.<source-lang>-<locale>.pdf.

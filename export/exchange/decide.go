@@ -87,7 +87,8 @@ type Outcome struct {
 //     that translation, is confirmed: recorded unchanged with the exported
 //     source hash;
 //   - approved with no text while the repository has no translation:
-//     rejected;
+//     rejected, unless the entry holds a proposal of verso align, which
+//     decideProposal accepts;
 //   - approved with no text on a stale entry whose repository translation
 //     changed since the export: a conflict (rejected; with PreferRepo a
 //     warning);

@@ -25,7 +25,7 @@ func BenchmarkSeedEdition(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		f.CJK = fd.Face
+		f.CJK, f.CJKBold = fd.Face, fd.Bold
 		pats := map[string]*hyph.Patterns{}
 		if path, err := installed.PatternFile("en", nil); err == nil {
 			if pats["en"], err = installed.LoadPatterns(path); err != nil {

@@ -481,6 +481,7 @@ func (ed *edition) body(units []unit) {
 		}
 		first = false
 		ed.put(b)
+		ed.tagFoot(notes[i], after)
 		for k, n := range after {
 			if k == 0 {
 				ed.noteRule(n)
@@ -538,12 +539,16 @@ func (ed *edition) noteRule(b *block) {
 	ed.pg.y = ed.pg.snap(y + 2)
 }
 
-// put places a block.
+// put places a block, and adds the structure elements of its source and
+// translation, in that order, each in its language (a table's cells are
+// tagged as they are set).
 func (ed *edition) put(b *block) {
 	if b.tbl != nil {
 		ed.setTable(*b.tbl)
 		return
 	}
+	ed.tags.block(b.u.seg, ed.cov.Doc.Lang, b.src)
+	ed.tags.block(b.u.seg, ed.cov.Locale, b.tr)
 	if ed.opts.Layout == Interleaved {
 		x, _ := ed.column()
 		if b.m != nil {

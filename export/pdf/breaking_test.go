@@ -163,7 +163,8 @@ func TestJustificationKeepsMarksAndNumbersWhole(t *testing.T) {
 			for k := 1; k < len(rs); k++ {
 				if double(rs[k-1], rs[k]) || isDigit(rs[k-1]) && isDigit(rs[k]) {
 					n++
-					if d := xs[k] - xs[k-1] - s.width(fCJK, rs[k-1], ln.size); d < -0.001 || d > 0.001 {
+					id := s.fonts.pickIn(string(rs[k-1]), 0, rs[k-1], true, false, false) // the CJK face, or the serif for digits
+					if d := xs[k] - xs[k-1] - s.width(id, rs[k-1], ln.size); d < -0.001 || d > 0.001 {
 						t.Errorf("%.0f pt: %c%c %.3f pt apart in %q", w, rs[k-1], rs[k], d, lineText(&ln))
 					}
 				}

@@ -82,9 +82,9 @@ type punctMark struct {
 
 // markAt returns the punctuation mark r is at byte i of text, set in face
 // id at size: not ok unless r is one of openers, closers or stops and the
-// face is the CJK one and gives r a full em (a proportional quotation
-// mark has no blank to take away), or r is one of asciiStops next to a
-// Han character and not inside a number (1,000).
+// face is a CJK one (regular or bold) and gives r a full em (a
+// proportional quotation mark has no blank to take away), or r is one of
+// asciiStops next to a Han character and not inside a number (1,000).
 func (s *setter) markAt(text string, i int, r rune, id fontID, size float64) punctMark {
 	if strings.ContainsRune(asciiStops, r) {
 		prev, _ := utf8.DecodeLastRuneInString(text[:i])
@@ -100,7 +100,7 @@ func (s *setter) markAt(text string, i int, r rune, id fontID, size float64) pun
 		}
 		return m
 	}
-	if id != fCJK || !punctPair(r, r) {
+	if id != fCJK && id != fCJKBold || !punctPair(r, r) {
 		return punctMark{}
 	}
 	adv := s.width(id, r, size)

@@ -31,6 +31,7 @@ type edition struct {
 	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
 	srcWords      *apparatus.Words                // verso's own words in the source language
 	trWords       *apparatus.Words                // and in the translation's
+	tags          structTree                      // the logical structure, for a tagged PDF
 }
 
 // unit is a segment with the text printed for its translation.
@@ -144,6 +145,7 @@ func (ed *edition) typeset() {
 	ed.pg.cur().head = [2]string{ed.srcTitle, ed.trTitle}
 	ed.pg.head = ed.pg.cur().head
 	ed.top = topLevel(ed.cov.Doc)
+	ed.tags.top = ed.top
 	ed.brk = ed.breakLevel(units)
 	ed.titleBlock(units)
 	var heads [2][]string
@@ -190,17 +192,21 @@ func (ed *edition) titleBlock(units []unit) {
 		y = ed.pg.place(lines, g.left, y, nil) + gap
 	}
 	p.bookmarks = append(p.bookmarks, bookmark{text: ed.trTitle + " · " + ed.srcTitle, level: 0, y: y})
-	put(ed.s.set(ed.srcTitle, styleFor(align.KindTitle, ed.srcCJK), w, ed.srcCJK), 18)
-	put(ed.s.set(ed.trTitle, styleFor(align.KindTitle, ed.trCJK), w, ed.trCJK), 26)
+	tagged := func(lines []line, role, lang string) []line {
+		tagLines(lines, ed.tags.add(role, lang, 0))
+		return lines
+	}
+	put(tagged(ed.s.set(ed.srcTitle, styleFor(align.KindTitle, ed.srcCJK), w, ed.srcCJK), "H1", ed.cov.Doc.Lang), 18)
+	put(tagged(ed.s.set(ed.trTitle, styleFor(align.KindTitle, ed.trCJK), w, ed.trCJK), "H1", ed.cov.Locale), 26)
 	p.rules = append(p.rules, [4]float64{g.w/2 - 36, y, g.w/2 + 36, y})
 	y += 26
 	langs := langName(ed.cov.Doc.Lang) + " · " + langName(ed.cov.Locale)
-	put(ed.s.set(langs, style{size: 11, lead: 16, just: jCenter}, w, ed.srcCJK || ed.trCJK), 30)
+	put(tagged(ed.s.set(langs, style{size: 11, lead: 16, just: jCenter}, w, ed.srcCJK || ed.trCJK), "P", ""), 30)
 	if ed.opts.Author != "" {
-		put(ed.s.set(ed.opts.Author, style{size: 11, lead: 15, italic: true, just: jCenter}, w, false), 8)
+		put(tagged(ed.s.set(ed.opts.Author, style{size: 11, lead: 15, italic: true, just: jCenter}, w, false), "P", ""), 8)
 	}
 	if ed.opts.Publisher != "" {
-		ed.pg.place(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), g.left, g.bottom-40, nil)
+		ed.pg.place(tagged(ed.s.set(ed.opts.Publisher, style{size: 10, lead: 14, just: jCenter, color: gray(80)}, w, false), "P", ""), g.left, g.bottom-40, nil)
 		ed.pg.titleFoot = g.bottom - 40 - 18
 	}
 	ed.pg.y = y

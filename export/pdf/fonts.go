@@ -24,6 +24,10 @@ import (
 type Fonts struct {
 	// CJK may be nil when no text needs it.
 	CJK *font.Face
+	// CJKBold is the bold weight of CJK, for headings and bold text; nil
+	// when the family has one weight (AR PL UMing), whose bold is then
+	// synthetic: the outlines are also stroked.
+	CJKBold *font.Face
 	// Serif, SerifBold, SerifItalic and SerifBoldItalic set Latin text.
 	// [DefaultFonts] fills them with Liberation Serif.
 	Serif, SerifBold, SerifItalic, SerifBoldItalic *font.Face
@@ -42,6 +46,7 @@ const (
 	fSerifBold
 	fSerifItalic
 	fSerifBoldItalic
+	fCJKBold
 	fCJK
 	fMono
 	fTofu
@@ -59,6 +64,8 @@ func (id fontID) family() (string, string) {
 		return "serif", "I"
 	case fSerifBoldItalic:
 		return "serif", "BI"
+	case fCJKBold:
+		return "cjk", "B"
 	case fCJK:
 		return "cjk", ""
 	case fMono:
@@ -77,12 +84,27 @@ func (f *Fonts) face(id fontID) *font.Face {
 		return f.SerifItalic
 	case fSerifBoldItalic:
 		return f.SerifBoldItalic
+	case fCJKBold:
+		return f.CJKBold
 	case fCJK:
 		return f.CJK
 	case fMono:
 		return f.Mono
 	}
 	return nil
+}
+
+// advance returns the width of r in face id in thousandths of an em, as
+// the layout places it: the face's own, except that a CJK face's em dash
+// takes a full em when the face's box-drawing rule ─ does (Noto Serif
+// CJK's — is 0.89 em): in Chinese the dash —— fills two ems, and is drawn
+// as that rule (see [renderer.rule]).
+func (f *Fonts) advance(id fontID, r rune) int {
+	face := f.face(id)
+	if r == '—' && (id == fCJK || id == fCJKBold) && face.Has('─') && face.Width('─') == 1000 {
+		return 1000
+	}
+	return face.Width(r)
 }
 
 var (
@@ -135,8 +157,16 @@ func serifFor(bold, italic bool) fontID {
 // marks, dashes and ellipses, take the CJK face; anything else the first
 // face that has it. A BMP character no face has falls back to the serif's
 // missing glyph (it still extracts as text); a character outside the BMP
-// is a tofu box.
+// is a tofu box. Bold CJK takes [Fonts.CJKBold] when it has the character.
 func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
+	id := f.pickRegular(r, cjkCol, bold, italic)
+	if id == fCJK && bold && f.CJKBold != nil && f.CJKBold.Has(r) {
+		return fCJKBold
+	}
+	return id
+}
+
+func (f *Fonts) pickRegular(r rune, cjkCol, bold, italic bool) fontID {
 	serif := serifFor(bold, italic)
 	hasSerif := f.face(serif).Has(r)
 	hasCJK := f.CJK != nil && f.CJK.Has(r)
@@ -161,13 +191,19 @@ func (f *Fonts) pick(r rune, cjkCol, bold, italic bool) fontID {
 }
 
 // pickIn chooses the face for r at byte i of text (see [Fonts.pick]). In
-// a CJK column, ASCII digits take the CJK face when it has them, so that
-// 2020年 and 75周年 are of a piece with the characters around them (and
-// emboldened with them in a heading), unless the number belongs to a
-// Latin word (COVID-19, G20). A CJK face without ASCII digits, such as
-// Droid Sans Fallback, leaves them to the serif.
+// a CJK column, ASCII digits take the CJK face when its digits are half
+// an em wide, so that 2020年 and 75周年 are of a piece with the
+// characters around them and two digits fill an em of the grid (AR PL
+// UMing), unless the number belongs to a Latin word (COVID-19, G20). A
+// CJK face without ASCII digits (Droid Sans Fallback) or with
+// proportional ones (Noto Serif CJK, whose Latin is Source Serif's)
+// leaves them to the serif, whose digits are half an em, as xeCJK sets
+// Latin and digits in Chinese text in the Latin font.
 func (f *Fonts) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
-	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && !latinNumber(text, i) {
+	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && f.CJK.Width(r) == 500 && !latinNumber(text, i) {
+		if bold && f.CJKBold != nil && f.CJKBold.Has(r) {
+			return fCJKBold
+		}
 		return fCJK
 	}
 	return f.pick(r, cjkCol, bold, italic)

@@ -331,6 +331,7 @@ type linkArea struct {
 	link              int // the link's number in its line's rich text
 	rich              *rich
 	x0, x1, top, high float64
+	elem              int // its Link structure element, 0 in an artifact
 }
 
 // rise returns how far the piece's baseline is raised: superscripts by
@@ -355,11 +356,12 @@ func (r *renderer) inline(ln *line, p *piece, px, y, tc float64) {
 			r.lk.x1 = px + w
 		} else {
 			r.flushLink()
-			r.lk = linkArea{url: ln.rich.links[k-1], link: k, rich: ln.rich, x0: px, x1: px + w, top: top, high: high}
+			r.lk = linkArea{url: ln.rich.links[k-1], link: k, rich: ln.rich, x0: px, x1: px + w, top: top, high: high,
+				elem: r.links[linkKey{ln.rich, k}]}
 		}
 	}
 	c := r.color
-	if p.a&aEmph != 0 && p.font == fCJK {
+	if p.a&aEmph != 0 && (p.font == fCJK || p.font == fCJKBold) {
 		// 着重号: a dot under each character, not under punctuation
 		// (clreq 3.2.4).
 		r.pdf.SetFillColor(int(c[0]), int(c[1]), int(c[2]))
@@ -377,7 +379,7 @@ func (r *renderer) inline(ln *line, p *piece, px, y, tc float64) {
 		r.pdf.SetDrawColor(int(c[0]), int(c[1]), int(c[2]))
 		r.pdf.SetLineWidth(p.size * 0.05)
 		sy := y - p.size*0.28
-		if p.font == fCJK {
+		if p.font == fCJK || p.font == fCJKBold {
 			sy = y - p.size*0.36
 		}
 		r.pdf.Line(px, sy, px+w-tc, sy)
@@ -388,6 +390,11 @@ func (r *renderer) inline(ln *line, p *piece, px, y, tc float64) {
 func (r *renderer) flushLink() {
 	if r.lk.url != "" {
 		r.pdf.LinkString(r.lk.x0, r.lk.top, r.lk.x1-r.lk.x0, r.lk.high, r.lk.url)
+		if r.lk.elem > 0 {
+			r.tags.annot(r.pageNo, r.lk.elem)
+		} else {
+			r.tags.annot(r.pageNo, 0) // a link in an artifact: no element
+		}
 	}
 	r.lk = linkArea{}
 }
@@ -410,7 +417,7 @@ func (r *renderer) hidden(s string, x, y, size float64) {
 		}
 		r.use(fSerif, size)
 		r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC 3 Tr 1 Tz\n")
-		r.pdf.Text(x, y, "i")
+		r.text(fSerif, size, x, y, "i", r.color)
 		r.pdf.RawWriteStr("100 Tz 0 Tr EMC\n")
 	}
 }

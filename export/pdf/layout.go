@@ -89,7 +89,7 @@ var red = rgb{200, 30, 30}
 // from the start of its line.
 type piece struct {
 	font   fontID
-	fake   bool   // synthetic bold (CJK has one weight)
+	fake   bool   // synthetic bold (a CJK face without a bold weight)
 	glued  bool   // no justification space between its glyphs (——)
 	dash   bool   // a run of glued em dashes (——), drawn as one rule
 	hyphen bool   // the hyphen that ends a line broken inside a word
@@ -111,6 +111,7 @@ type piece struct {
 // line is one set line of a block.
 type line struct {
 	pieces        []piece
+	tag           int     // the structure element the line belongs to (see structTree); 0: an artifact
 	width         float64 // natural width, without trailing spaces
 	indent        float64 // left offset in the column
 	measure       float64 // width available after indent
@@ -151,7 +152,7 @@ func (s *setter) width(id fontID, r rune, size float64) float64 {
 	if id == fHidden {
 		return 0
 	}
-	return float64(s.fonts.face(id).Width(r)) * size / 1000
+	return float64(s.fonts.advance(id, r)) * size / 1000
 }
 
 // set breaks text into lines of the given measure in the style. cjk tells

@@ -44,10 +44,10 @@
 // depth; block quotes are indented with a rule per level at their left.
 // Inline markup prints in real faces, its syntax never: strong in Liberation
 // Serif Bold, emphasis in Liberation Serif Italic, code in Liberation Mono,
-// struck text with a rule through it; in CJK type strong text is
-// emboldened (the CJK face has one weight) and emphasis gets the emphasis
-// dots of Chinese typography (着重号, one under each character, none under
-// punctuation) instead of a slant. A link's text is blue and carries a
+// struck text with a rule through it; in CJK type strong text takes the
+// CJK face's bold (emboldened when it has one weight) and emphasis gets
+// the emphasis dots of Chinese typography (着重号, one under each
+// character, none under punctuation) instead of a slant. A link's text is blue and carries a
 // link annotation to its URL; a web address may break before its slashes,
 // dots and hyphens. A footnote reference prints as a superscript number,
 // the footnotes numbered in the order of their first reference; each note
@@ -131,13 +131,45 @@
 // Each character takes its face from its column's script: Latin, Cyrillic
 // and Greek, digits and ASCII punctuation from the serif ([DefaultFonts]:
 // Liberation Serif, built in), CJK from the CJK face (see package
-// verso/export/pdf/font for finding one). In CJK text, digits take the CJK
-// face when it has them (75周年), unless they belong to a Latin word
-// (COVID-19); a CJK face without them (Droid Sans Fallback) leaves them to
-// the serif. The CJK face has one weight: bold CJK text is also stroked,
-// in its own colour, by about 3% of its size. Scripts that need shaping
-// (Arabic, Hebrew, the Indic scripts, Thai...) are refused with
-// [ErrScript].
+// verso/export/pdf/font for reading one, verso/internal/installed for
+// finding one: Noto Serif CJK first). In CJK text, digits take the CJK
+// face when its digits are half an em (AR PL UMing: 75周年), unless they
+// belong to a Latin word (COVID-19); a CJK face without them (Droid Sans
+// Fallback) or with proportional ones (Noto Serif CJK) leaves them to the
+// serif, whose digits are half an em. A CJK face's em dash takes a full
+// em when its rule ─ does, so that —— fills two. Bold CJK text takes
+// [Fonts.CJKBold], the family's own bold (Noto Serif CJK Bold); a family
+// of one weight (AR PL UMing) gets a synthetic bold: its outlines are also
+// stroked, in their own colour, by about 3% of the size. Scripts that need shaping (Arabic, Hebrew, the
+// Indic scripts, Thai...) are refused with [ErrScript].
+//
+// Faces may have TrueType or PostScript (CFF) outlines. The PDF library
+// (codeberg.org/go-pdf/fpdf) embeds only TrueType, so a CFF face is drawn
+// and embedded by verso: its text is written into the library's content
+// streams with the library's raw output (two-byte glyph indexes under a
+// resource name of verso's), and after the library has written the file,
+// package verso/export/pdf/internal/pdfobj adds the font, a Type 0 font
+// whose CIDFontType0 descendant embeds a CID-keyed CFF subset
+// ([font.Face.SubsetCFF], FontFile3 /CIDFontType0C) with its widths and a
+// ToUnicode map, and rewrites the cross-reference table. This keeps the
+// library unforked and unchanged, so it can be upgraded, and confines what
+// it cannot do to a small layer that works on its output's objects (which
+// its public API does not reach) and is tested on its own; a fork would
+// have to carry a CFF writer inside a third-party code base.
+//
+// # Tagged PDF
+//
+// Editions are tagged (PDF/UA-1, identified in the XMP metadata): a
+// structure tree holds both titles (H1), then, pair by pair, each
+// segment's source block and its translation's, each with its language
+// (/Lang), as headings (H2-H6 by level), paragraphs (P), list items (L,
+// LI, LBody), notes (Note), table cells (Table, TR, TH, TD) and block
+// quotes (BlockQuote); every line of text is marked content (BDC/EMC with
+// an MCID) of its element, and running heads, footers, rules, backgrounds
+// and draft marks are artifacts. The catalog's language is the source's.
+// The layout makes the elements ([structTree.block], or [structTree.add]
+// and [tagLines] for other blocks); the renderer marks the content; the
+// object layer writes the tree.
 //
 // # Determinism
 //

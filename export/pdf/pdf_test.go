@@ -37,6 +37,7 @@ func needPoppler(t testing.TB) {
 var (
 	cjkOnce sync.Once
 	cjkFace *font.Face
+	cjkBold *font.Face
 	cjkErr  error
 )
 
@@ -49,13 +50,13 @@ func testFonts(t testing.TB) *Fonts {
 	cjkOnce.Do(func() {
 		var fd *installed.FoundFont
 		if fd, cjkErr = installed.Font(installed.FontRequest{Lang: "zh-Hans"}); cjkErr == nil {
-			cjkFace = fd.Face
+			cjkFace, cjkBold = fd.Face, fd.Bold
 		}
 	})
 	if cjkErr != nil {
 		t.Fatalf("%v (the tests need a CJK font: apt-get install %s)", cjkErr, installed.FontPackage)
 	}
-	f.CJK = cjkFace
+	f.CJK, f.CJKBold = cjkFace, cjkBold
 	return &f
 }
 
@@ -433,6 +434,13 @@ func TestCJKTextNeedsCJKFont(t *testing.T) {
 func withoutDigits(t *testing.T, face *font.Face) *font.Face {
 	t.Helper()
 	data := bytes.Clone(face.Data)
+	if font.IsCollection(data) { // a CFF face read in place
+		one, err := font.Extract(data, font.FaceNamed(data, face.Family))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = one
+	}
 	u16 := func(o int) int { return int(data[o])<<8 | int(data[o+1]) }
 	put := func(o, v int) { data[o], data[o+1] = byte(v>>8), byte(v) }
 	cmap := -1
@@ -468,20 +476,19 @@ func withoutDigits(t *testing.T, face *font.Face) *font.Face {
 	return f
 }
 
-// In CJK text, digits take the CJK face when it has them, unless they
-// belong to a Latin word; a CJK face without digits leaves them to the
-// serif, so that they still print.
+// In CJK text, digits take the CJK face when its digits are half an em
+// (AR PL UMing), unless they belong to a Latin word; a CJK face without
+// digits, or with proportional ones (Noto Serif CJK), leaves them to the
+// serif, so that they still print, two to an em.
 func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
-	f := testFonts(t)
-	if !f.CJK.Has('7') {
-		t.Skipf("%s has no ASCII digits", f.CJK.Family)
-	}
+	f := umingFonts(t)
 	bare := *f
 	bare.CJK = withoutDigits(t, f.CJK)
+	noto := notoFonts(t)
 	for _, tt := range []struct {
 		fonts *Fonts
 		text  string
-		want  string // face of each character: c CJK, s serif, b bold serif
+		want  string // face of each character: c CJK (C its bold weight), s serif, b bold serif
 		bold  bool
 	}{
 		{f, "2020年11月10日", "ccccccccccc", false},
@@ -490,12 +497,20 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 		{f, "G20峰会", "bbbcc", true},
 		{&bare, "2020年11月10日", "sssscsscssc", false},
 		{&bare, "胜利75周年", "ccbbcc", true},
+		{noto, "2020年11月10日", "sssscsscssc", false},
+		{noto, "第二次世界大战胜利75周年", "cccccccccbbcc", true},
 	} {
 		var got strings.Builder
+		want := tt.want
+		if tt.bold && tt.fonts.CJKBold != nil {
+			want = strings.ReplaceAll(want, "c", "C") // the real bold
+		}
 		for i, r := range tt.text {
 			switch tt.fonts.pickIn(tt.text, i, r, true, tt.bold, false) {
 			case fCJK:
 				got.WriteByte('c')
+			case fCJKBold:
+				got.WriteByte('C')
 			case fSerif:
 				got.WriteByte('s')
 			case fSerifBold:
@@ -504,25 +519,27 @@ func TestDigitsInCJKTextTakeTheCJKFace(t *testing.T) {
 				got.WriteByte('?')
 			}
 		}
-		if got.String() != tt.want {
-			t.Errorf("%q (CJK face with digits %v): faces %s, want %s", tt.text, tt.fonts.CJK.Has('0'), got.String(), tt.want)
+		if got.String() != want {
+			t.Errorf("%q (CJK face with digits %v): faces %s, want %s", tt.text, tt.fonts.CJK.Has('0'), got.String(), want)
 		}
 	}
 }
 
-// A CJK heading, emboldened by stroking its outlines, is as dark as the
-// bold serif heading beside it: stroked in its own black, not in the
-// library's gray drawing colour.
+// A CJK heading, in its face's bold or emboldened by stroking its
+// outlines, is as dark as the bold serif heading beside it: stroked in its
+// own black, not in the library's gray drawing colour.
 func TestCJKHeadingsAsStrongAsLatin(t *testing.T) {
 	needPoppler(t)
-	data, _, ed := write(t, seed(t, "en"), Options{})
-	file := save(t, data)
-	g := ed.pg.g
-	cjkInk, _, cjkBlack := ink(raster(t, file, 2, g.srcX, g.top, g.srcW, 66, 144))
-	latInk, _, latBlack := ink(raster(t, file, 2, g.trX, g.top, g.trW, 45, 144))
-	t.Logf("CJK heading: %d of %d inked pixels black; Latin: %d of %d", cjkBlack, cjkInk, latBlack, latInk)
-	if cjkInk == 0 || latInk == 0 || float64(cjkBlack)/float64(cjkInk) < 0.8*float64(latBlack)/float64(latInk) {
-		t.Errorf("CJK heading %d of %d inked pixels black, Latin %d of %d", cjkBlack, cjkInk, latBlack, latInk)
+	for name, fonts := range map[string]*Fonts{"Noto Serif CJK": notoFonts(t), "AR PL UMing": umingFonts(t)} {
+		data, _, ed := write(t, seed(t, "en"), Options{Fonts: fonts})
+		file := save(t, data)
+		g := ed.pg.g
+		cjkInk, _, cjkBlack := ink(raster(t, file, 2, g.srcX, g.top, g.srcW, 66, 144))
+		latInk, _, latBlack := ink(raster(t, file, 2, g.trX, g.top, g.trW, 45, 144))
+		t.Logf("%s: CJK heading: %d of %d inked pixels black; Latin: %d of %d", name, cjkBlack, cjkInk, latBlack, latInk)
+		if cjkInk == 0 || latInk == 0 || float64(cjkBlack)/float64(cjkInk) < 0.8*float64(latBlack)/float64(latInk) {
+			t.Errorf("%s: CJK heading %d of %d inked pixels black, Latin %d of %d", name, cjkBlack, cjkInk, latBlack, latInk)
+		}
 	}
 }
 

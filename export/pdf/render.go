@@ -12,6 +12,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"verso/export/apparatus"
+	"verso/export/pdf/internal/pdfobj"
 )
 
 // render draws the laid-out pages with the PDF library. Only this file
@@ -75,13 +76,15 @@ func (ed *edition) render(w io.Writer) error {
 		pdf.SetAuthor(bmp(ed.opts.Author), true)
 	}
 	pdf.SetKeywords(ed.cov.Doc.Lang+" "+ed.cov.Locale+" bilingual", false)
-	pdf.SetLang(ed.cov.Locale)
+	pdf.SetLang(ed.cov.Doc.Lang) // the document's language; each block has its own (see structTree)
 	pdf.SetXmpMetadata(ed.xmp(date))
 	pdf.SetDisplayMode("fullpage", "OneColumn")
-	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts}
+	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts, h: g.h}
 	var rename []string
 	for id := fontID(0); id < fTofu; id++ {
-		if ed.s.used[id] {
+		if ed.s.used[id] && ed.opts.Fonts.face(id).CFF() {
+			r.cff[id] = &cffFont{face: ed.opts.Fonts.face(id), res: fmt.Sprintf("V%d", id), tag: subsetTag(id), used: map[uint16]rune{}}
+		} else if ed.s.used[id] {
 			fam, sty := r.family(id)
 			pdf.AddUTF8FontFromBytes(fam, sty, ed.opts.Fonts.face(id).Data)
 			// The library names a font "utf8"+family+style; give it the
@@ -94,46 +97,66 @@ func (ed *edition) render(w io.Writer) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("fonts: %w", err)
 	}
+	r.tags, r.mcids = &ed.tags, make([]int, total)
 	for n, p := range ed.pg.pages {
 		pdf.AddPage()
 		r.page()
+		r.pageNo = n
 		if !p.title {
 			h := heads[p.head]
-			r.line(&h[0], g.left, g.headerY)
-			r.line(&h[1], g.right-h[1].width, g.headerY)
-			pdf.SetDrawColor(150, 150, 150)
-			pdf.SetLineWidth(0.4)
-			pdf.Line(g.left, g.headerY+5, g.right, g.headerY+5)
+			r.artifact("<</Type /Pagination /Subtype /Header>>", func() {
+				r.line(&h[0], g.left, g.headerY)
+				r.line(&h[1], g.right-h[1].width, g.headerY)
+				pdf.SetDrawColor(150, 150, 150)
+				pdf.SetLineWidth(0.4)
+				pdf.Line(g.left, g.headerY+5, g.right, g.headerY+5)
+			})
 		}
 		if ed.opts.Draft {
-			r.line(&draft, (g.w-draft.width)/2, g.headerY)
+			r.artifact("<</Type /Pagination /Subtype /Watermark>>", func() { r.line(&draft, (g.w-draft.width)/2, g.headerY) })
 		}
 		if !p.title {
-			r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY)
+			r.artifact("<</Type /Pagination /Subtype /Footer>>", func() { r.line(&feet[n], (g.w-feet[n].width)/2, g.footerY) })
 		}
 		for _, b := range p.bookmarks {
 			r.use(fSerif, 10)
 			pdf.Bookmark(bmp(b.text), b.level, b.y)
 		}
-		pdf.SetDrawColor(120, 120, 120)
-		pdf.SetLineWidth(0.5)
-		for _, ru := range p.rules {
-			pdf.Line(ru[0], ru[1], ru[2], ru[3])
-		}
+		r.artifact("<</Type /Layout>>", func() {
+			pdf.SetDrawColor(120, 120, 120)
+			pdf.SetLineWidth(0.5)
+			for _, ru := range p.rules {
+				pdf.Line(ru[0], ru[1], ru[2], ru[3])
+			}
+		})
 		for _, pl := range p.lines {
 			if pl.ln.tint > 0 {
-				pdf.SetFillColor(252, 232, 228)
-				pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
+				r.artifact("<</Type /Layout>>", func() {
+					pdf.SetFillColor(252, 232, 228)
+					pdf.Rect(pl.x, pl.y, pl.ln.tint, pl.ln.lead, "F")
+				})
 			}
 			if pl.ln.bars > 0 {
-				r.bars(pl)
+				r.artifact("<</Type /Layout>>", func() { r.bars(pl) })
 			}
-			r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln))
+			draw := func() { r.line(pl.ln, pl.x+pl.ln.offset(), pl.y+baseline(pl.ln)) }
+			if pl.ln.tag == 0 {
+				r.artifact("", draw)
+				continue
+			}
+			r.lineTag = pl.ln.tag // its marked content begins at its first piece (see retag)
+			draw()
+			if r.open != 0 {
+				r.end()
+			}
+			r.lineTag = 0
 		}
-		for _, m := range p.marks {
-			ln := ed.s.line(m.text, style{size: 6, color: gray(130)}, 0, 100, false, true, 0)
-			r.line(&ln, m.x-ln.width, m.y)
-		}
+		r.artifact("", func() {
+			for _, m := range p.marks {
+				ln := ed.s.line(m.text, style{size: 6, color: gray(130)}, 0, 100, false, true, 0)
+				r.line(&ln, m.x-ln.width, m.y)
+			}
+		})
 	}
 	if err := pdf.Error(); err != nil {
 		return err
@@ -148,9 +171,52 @@ func (ed *edition) render(w io.Writer) error {
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	_, err := w.Write([]byte(strings.NewReplacer(rename...).Replace(buf.String())))
+	file, err := pdfobj.Parse([]byte(strings.NewReplacer(rename...).Replace(buf.String())))
+	if err != nil {
+		return err
+	}
+	for _, c := range r.cff {
+		if c == nil {
+			continue
+		}
+		n, err := c.embed(file)
+		if err != nil {
+			return fmt.Errorf("fonts: %w", err)
+		}
+		if !file.Replace(resources, "/Font <<", "/Font <<\n/"+c.res+" "+pdfobj.Ref(n)) {
+			return fmt.Errorf("fonts: no font resources in the PDF library's output")
+		}
+	}
+	pages, err := file.Pages()
+	if err != nil {
+		return err
+	}
+	if len(pages) != total {
+		return fmt.Errorf("%d pages in the PDF library's output, %d laid out", len(pages), total)
+	}
+	if err := ed.tags.write(file, pages, r.mcids); err != nil {
+		return err
+	}
+	_, err = file.WriteTo(w)
 	return err
 }
+
+// artifact draws what draw draws as an artifact, no part of the text's
+// structure: running heads, footers, rules, backgrounds; props are the
+// artifact's properties (its type), if any.
+func (r *renderer) artifact(props string, draw func()) {
+	if props == "" {
+		r.pdf.RawWriteStr("/Artifact BMC\n")
+	} else {
+		r.pdf.RawWriteStr("/Artifact " + props + " BDC\n")
+	}
+	draw()
+	r.pdf.RawWriteStr("EMC\n")
+}
+
+// resources is the object of the resource dictionary the PDF library
+// shares between all pages.
+const resources = 2
 
 // subsetPrefix starts every family name registered with the library; it is
 // as long as "utf8" minus the "ABCDEF+" subset tag that replaces both.
@@ -176,29 +242,106 @@ func (r *renderer) family(id fontID) (string, string) {
 
 // renderer tracks the PDF library's text state on the current page.
 type renderer struct {
-	pdf    *fpdf.Fpdf
-	fonts  *Fonts
-	lk     linkArea // the link being drawn on the current line
+	pdf   *fpdf.Fpdf
+	fonts *Fonts
+	h     float64          // page height
+	cff   [nFonts]*cffFont // the faces drawn without the library
+	lk    linkArea         // the link being drawn on the current line
+
 	cs     float64
 	color  rgb
 	font   fontID
 	size   float64
 	curSet bool
+	// rawFont and rawFill: a CFF face's text has set the font and the
+	// fill colour behind the library's back; they are set back, for the
+	// library, before its next text (not at once, so that a viewer
+	// closing an ActualText span sees the font of the text inside).
+	rawFont, rawFill bool
+	// tags is the structure tree; pageNo the page being drawn (0-based),
+	// mcids the marked-content sequences of each page so far; lineTag
+	// the element of the line being drawn (0: an artifact), open the
+	// element whose sequence is open; links the Link element of each
+	// link of a rich text.
+	tags          *structTree
+	pageNo        int
+	mcids         []int
+	lineTag, open int
+	links         map[linkKey]int
+}
+
+// linkKey names a link of a rich text (see [piece.a]).
+type linkKey struct {
+	rich *rich
+	link int
+}
+
+// retag makes the piece p of a line the marked content of its element:
+// a link's words that of the link's Link element (made at its first
+// piece, under the line's element), the rest that of the line's.
+func (r *renderer) retag(ln *line, p *piece) {
+	if r.lineTag == 0 {
+		return
+	}
+	want := r.lineTag
+	if k := p.a.link(); k > 0 && ln.rich != nil {
+		key := linkKey{ln.rich, k}
+		if r.links[key] == 0 {
+			if r.links == nil {
+				r.links = map[linkKey]int{}
+			}
+			r.links[key] = r.tags.add("Link", "", r.lineTag)
+		}
+		want = r.links[key]
+	}
+	if want != r.open {
+		if r.open != 0 {
+			r.end()
+		}
+		r.begin(want)
+	}
+}
+
+// begin starts the marked content of structure element tag on the
+// current page; [renderer.end] ends it. A line is one sequence; a part of
+// a line that belongs to an element of its own (a link's words in a
+// paragraph) ends the line's sequence, is a sequence of its element, and
+// starts another of the line's, since marked content with MCIDs does not
+// nest.
+func (r *renderer) begin(tag int) {
+	r.open = tag
+	n := r.mcids[r.pageNo]
+	r.tags.mark(tag, r.pageNo, n)
+	r.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", r.tags.elems[tag-1].role, n))
+	r.mcids[r.pageNo]++
+}
+
+// end ends the marked content begun by [renderer.begin].
+func (r *renderer) end() {
+	r.pdf.RawWriteStr("EMC\n")
+	r.open = 0
 }
 
 // page resets the state at the start of a page; the library keeps the
 // text colour of the page before, so black is set again.
 func (r *renderer) page() {
-	r.cs, r.color, r.curSet = 0, rgb{}, false
+	r.cs, r.color, r.curSet, r.rawFont, r.rawFill = 0, rgb{}, false, false, false
 	r.pdf.SetTextColor(0, 0, 0)
 }
 
 func (r *renderer) use(id fontID, size float64) {
-	if r.curSet && r.font == id && r.size == size {
+	if r.cff[id] != nil {
+		return // set by [renderer.text]
+	}
+	if r.curSet && r.font == id && r.size == size && !r.rawFont {
 		return
 	}
 	fam, sty := r.family(id)
 	r.pdf.SetFont(fam, sty, size)
+	if r.rawFont {
+		r.pdf.SetFontSize(size) // which writes the library's font again, whatever it believes
+		r.rawFont = false
+	}
 	r.font, r.size, r.curSet = id, size, true
 }
 
@@ -209,6 +352,9 @@ func (r *renderer) line(ln *line, x, y float64) {
 	r.setColor(ln.color)
 	spanEnd := -1 // the last piece of an open ActualText span
 	for k, p := range ln.pieces {
+		if spanEnd < k {
+			r.retag(ln, &p) // not inside an ActualText span, which must nest in it
+		}
 		before, after := p.shift(gr)
 		px := x + p.x + float64(p.gaps)*cs + float64(p.spaces)*ws + before
 		if p.font == fTofu {
@@ -275,7 +421,7 @@ func (r *renderer) line(ln *line, x, y float64) {
 			r.pdf.RawWriteStr(fmt.Sprintf("q 2 Tr %.3f w %.3f %.3f %.3f RG\n", boldStroke(ln.size),
 				float64(c[0])/255, float64(c[1])/255, float64(c[2])/255))
 		}
-		r.pdf.Text(px, y-rise(&p, ln), text)
+		r.text(p.font, p.size, px, y-rise(&p, ln), text, r.color)
 		if p.fake {
 			r.pdf.RawWriteStr("Q\n")
 		}
@@ -304,6 +450,28 @@ func (r *renderer) setColor(c rgb) {
 	}
 }
 
+// text draws text in face id (set with [renderer.use]) at size pt in
+// colour c with its baseline at y, starting at x. A CFF face's text is
+// written as the PDF library would write it, with its own font and fill
+// colour, which are set back before the library's next text.
+func (r *renderer) text(id fontID, size, x, y float64, text string, c rgb) {
+	cf := r.cff[id]
+	if cf == nil {
+		if r.rawFill {
+			// The library shows text in the fill colour, unless it
+			// differs from the text colour (then it sets that itself).
+			fr, fg, fb := r.pdf.GetFillColor()
+			r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg\n", float64(fr)/255, float64(fg)/255, float64(fb)/255))
+			r.rawFill = false
+		}
+		r.pdf.Text(x, y, text)
+		return
+	}
+	r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s TJ ET\n",
+		float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, cf.res, size, x, r.h-y, cf.show(text, func(c rune) int { return r.fonts.advance(id, c) })))
+	r.rawFont, r.rawFill = true, true
+}
+
 // boldStroke is the width of the stroke that emboldens a CJK face (which
 // has one weight) at size pt to about the weight of the bold serif: 3.2%
 // of the size, between 0.3 and 0.5 pt.
@@ -313,7 +481,7 @@ func boldStroke(size float64) float64 { return min(max(size*0.032, 0.3), 0.5) }
 // that a run of em dashes may be drawn as one unbroken rule.
 func (r *renderer) rule(id fontID) bool {
 	f := r.fonts.face(id)
-	return id == fCJK && f.Has('─') && f.Width('─') == f.Width('—')
+	return (id == fCJK || id == fCJKBold) && f.Has('─') && f.Width('─') == r.fonts.advance(id, '—')
 }
 
 // tofu draws a character no font can print: a box with its code point.
@@ -333,13 +501,16 @@ func (r *renderer) tofu(s string, x, y, size float64) {
 		r.pdf.Rect(x+size*0.06, y-size*0.82, size*0.88, size*0.98, "D")
 		r.use(fSerif, size)
 		r.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC 3 Tr\n")
-		r.pdf.Text(x+size*0.06, y, "M")
+		r.text(fSerif, size, x+size*0.06, y, "M", r.color)
 		r.pdf.RawWriteStr("0 Tr EMC\n")
 		label := fmt.Sprintf("%X", c)
 		r.use(fSerif, size*0.3)
-		w := r.pdf.GetStringWidth(label)
+		w := 0.0
+		for _, d := range label {
+			w += float64(r.fonts.Serif.Width(d)) * size * 0.3 / 1000
+		}
 		r.pdf.RawWriteStr("/Span <</ActualText <FEFF>>> BDC\n")
-		r.pdf.Text(x+(size-w)/2, y-size*0.25, label)
+		r.text(fSerif, size*0.3, x+(size-w)/2, y-size*0.25, label, r.color)
 		r.pdf.RawWriteStr("EMC\n")
 		x += size
 	}
@@ -374,7 +545,8 @@ func (ed *edition) xmp(date time.Time) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>` + "\n")
 	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
-	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n")
+	b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n") // PDF/UA-1 (ISO 14289-1): tagged, see structTree
 	fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li><rdf:li xml:lang=\"%s\">%s</rdf:li><rdf:li xml:lang=\"%s\">%s</rdf:li></rdf:Alt></dc:title>\n",
 		esc(ed.trTitle), esc(tr), esc(ed.trTitle), esc(src), esc(ed.srcTitle))
 	if ed.opts.Author != "" {

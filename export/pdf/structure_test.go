@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"verso/align"
+	"verso/internal/testenv"
 )
 
 // builder builds a document and its complete translation.
@@ -752,4 +753,108 @@ func TestDraftReadsStaleMarkup(t *testing.T) {
 	if !strings.Contains(text, "reaffirming their common wish") || strings.Contains(text, "**") {
 		t.Errorf("stale translation with its syntax: %q", clip(text))
 	}
+}
+
+func TestEmphasisDotsAndHeadingSizes(t *testing.T) {
+	needPoppler(t)
+	testenv.Command(t, "pdftoppm", "poppler-utils")
+	data, _, ed := write(t, guide().cov("en"), Options{})
+	file := save(t, data)
+	// Under the emphasized CJK characters (无需) there is ink just below
+	// the baseline; under the characters beside them there is none.
+	dots, plain := 0.0, -1.0
+	found := false
+	for n, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			if pl.x >= ed.pg.g.trX {
+				continue
+			}
+			x := pl.x + pl.ln.offset()
+			for _, pc := range pl.ln.pieces {
+				if pc.font != fCJK || pc.a&aEmph == 0 && !strings.Contains(pc.text, "即可") {
+					continue
+				}
+				base := pl.y + baseline(pl.ln)
+				img := raster(t, file, n+1, x+pc.x+1, base+pc.size*0.15, pc.w-2, pc.size*0.2, 300)
+				inked, _, _ := ink(img)
+				per := float64(inked) / pc.w
+				if pc.a&aEmph != 0 {
+					dots, found = per, true
+				} else if strings.Contains(pc.text, "即可") {
+					plain = per
+				}
+			}
+		}
+	}
+	t.Logf("ink per pt below emphasized characters %.2f, below plain ones %.2f", dots, plain)
+	if !found || plain < 0 || dots <= 0 || plain > dots/4 {
+		t.Errorf("ink below emphasized characters %.2f per pt, below plain ones %.2f", dots, plain)
+	}
+	// Heading sizes fall with the level.
+	size := map[int]float64{}
+	for _, p := range ed.pg.pages {
+		for _, pl := range p.lines {
+			for _, u := range ed.units() {
+				if u.seg.Kind == align.KindHeading && lineText(pl.ln) == plainOf(ed, u.seg, u.seg.Text) {
+					size[ed.rel(u.seg)] = pl.ln.size
+				}
+			}
+		}
+	}
+	if !(size[1] > size[2]) {
+		t.Errorf("heading sizes by level: %v", size)
+	}
+}
+
+// FuzzWriteStructure typesets documents of any structure the model
+// allows (every kind, level, list depth, quote depth, marker, footnote
+// label and table cell, with inline markup, ignorables and long
+// addresses), its bytes choosing each: Write never fails nor panics.
+func FuzzWriteStructure(f *testing.F) {
+	f.Add([]byte("\x05\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"))
+	f.Add([]byte("\x09\x05\x05\x05\x00\x01\x02\x05\x05\x05\x05\x05\x05\x05\x05\x01\x03\x05\x05\x05\x05\x05\x05\x05\x05\x05\x05\x05"))
+	words := []string{"**粗**", "*斜*", "`code`", "[链接](https://x.org/a/b)", "[^1]", "[^x]", "文字", "word", " ", "  \n",
+		"https://example.org/very/long/path-with-dashes/and/more", "\u200b", "\u200d", "и\u0306", "~~s~~", "《书》", "——", "……", "、", "。", "𠮷",
+		"  \\\n", "<br>", "![图](https://x.org/i.png)"}
+	kinds := []align.Kind{align.KindTitle, align.KindHeading, align.KindParagraph, align.KindItem, align.KindFootnote, align.KindCell, align.KindDate, align.KindNote}
+	markers := []string{"", "-", "1.", "- [ ]", "(a)", "*", "一、"}
+	policies := []NewPage{"", NewPageChapter, NewPageSection, NewPageNever}
+	fonts := testFonts(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		k := 0
+		next := func(n int) int {
+			if k >= len(data) {
+				return 0
+			}
+			k++
+			return int(data[k-1]) % n
+		}
+		doc := &align.Document{Name: "fuzz", Path: "sources/fuzz.md", Lang: "zh-Hans", Format: align.FormatMarkdown}
+		var trs []align.Translation
+		for i := range 1 + next(40) {
+			var txt string
+			for range 1 + next(12) {
+				txt += words[next(len(words))]
+			}
+			s := align.Segment{ID: fmt.Sprintf("f%04d", i), Kind: kinds[next(len(kinds))], Text: txt, Line: i + 1,
+				Level: next(7), Depth: next(4), Quote: next(3), Marker: markers[next(len(markers))]}
+			if s.Kind == align.KindFootnote || next(8) == 0 {
+				s.Note = []string{"1", "x", "2"}[next(3)]
+			}
+			if s.Kind == align.KindCell {
+				s.Cell = &align.Cell{Table: 1 + next(2), Row: next(5), Col: next(6), Header: next(2) == 0}
+			}
+			s.Hash = align.Hash(s.Text)
+			doc.Segments = append(doc.Segments, s)
+			if next(5) > 0 {
+				trs = append(trs, align.Translation{ID: s.ID, Hash: s.Hash, Text: txt + " tr"})
+			}
+		}
+		cov := align.Assess(doc, "en", trs)
+		opts := Options{Fonts: fonts, Date: testDate, Draft: next(2) == 0, AllowMissing: true,
+			Layout: []Layout{Columns, Interleaved}[next(2)], NewPage: policies[next(len(policies))]}
+		if _, err := Write(io.Discard, cov, opts); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

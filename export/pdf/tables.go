@@ -31,11 +31,12 @@ func tableAt(units []unit, i int) (table, int) {
 	n := units[i].seg.Cell.Table
 	for ; i < len(units) && units[i].seg.Kind == align.KindCell && units[i].seg.Cell != nil && units[i].seg.Cell.Table == n; i++ {
 		c := units[i].seg.Cell
-		for len(t.rows) < c.Row {
+		row, col := max(c.Row, 1), max(c.Col, 1)
+		for len(t.rows) < row {
 			t.rows = append(t.rows, nil)
 		}
-		r := &t.rows[c.Row-1]
-		for len(*r) < c.Col-1 {
+		r := &t.rows[row-1]
+		for len(*r) < col-1 {
 			*r = append(*r, unit{})
 		}
 		*r = append(*r, units[i])
@@ -138,6 +139,7 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 				if side == 1 {
 					markPlaceholder(ls, u.placeholder)
 				}
+				ed.tags.block(u.seg, [2]string{ed.cov.Doc.Lang, ed.cov.Locale}[side], ls)
 				sr.cells[side][c] = ls
 				hh := 0.0
 				for i := range ls {
@@ -170,9 +172,16 @@ func (ed *edition) tableRows(t table, x, w [2]float64, show [2]bool) {
 		if ed.pg.y+rows[r].h > ed.pg.limit() && !ed.pg.atTop() {
 			ed.pg.newPage()
 			if !rows[r].header {
-				// The header rows again, at the top of the page.
+				// The header rows again, at the top of the page: an
+				// artifact, the rows are in the structure once.
 				for k := 0; k < r && rows[k].header; k++ {
-					put(&rows[k])
+					again := rows[k]
+					for side := range again.cells {
+						for c, ls := range again.cells[side] {
+							again.cells[side][c] = artifactCopy(ls)
+						}
+					}
+					put(&again)
 				}
 			}
 		}

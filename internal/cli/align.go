@@ -173,7 +173,7 @@ type alignLine struct {
 
 // reviewNotePrefix starts every review note verso align writes, so that a
 // later run can replace its own notes and leave the translators' alone.
-const reviewNotePrefix = align.ProposalPrefix
+const reviewNotePrefix = align.AlignNotePrefix
 
 // planAlign aligns tgt with doc and plans the new translations and review
 // entries. It is pure: the files are written by the caller.
@@ -235,8 +235,8 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 			}
 		case "review":
 			b := a.Beads[pr.Bead]
-			note := fmt.Sprintf("%sconfidence %.2f (%s%s) from %s%s%s", reviewNotePrefix, pr.Confidence,
-				b.Shape(), noteSuffix(b.Notes), lineRange(tgt, b.Tgt), align.ProposalMark, pr.Text)
+			note := align.AlignNote(fmt.Sprintf("confidence %.2f (%s%s) from %s", pr.Confidence,
+				b.Shape(), noteSuffix(b.Notes), lineRange(tgt, b.Tgt)), pr.Text)
 			if pr.Shared {
 				note = fmt.Sprintf("%sshares %s with another segment and could not be cut at a sentence: %s",
 					reviewNotePrefix, lineRange(tgt, b.Tgt), pr.Text)

@@ -391,7 +391,7 @@ func TestTMX(t *testing.T) {
 		t.Errorf("stdout: %s", stdout)
 	}
 	mustRun(t, root, 0, "tmx", "import", "tmx/verso.tmx")
-	stored := readFile(t, filepath.Join(root, "memory", "verso.tmx"))
+	stored := readFile(t, filepath.Join(root, "translations", "memory", "verso.tmx"))
 	if !bytes.Equal(stored, readFile(t, filepath.Join(root, "tmx", "verso.tmx"))) {
 		t.Error("the stored memory differs from the file")
 	}
@@ -413,7 +413,7 @@ func TestTMX(t *testing.T) {
 		t.Fatalf("po2tmx: %v\n%s", err, out)
 	}
 	stdout, _ = mustRun(t, root, 0, "tmx", "import", "tt.tmx")
-	if !strings.Contains(stdout, "tt.tmx: 2 translation units -> memory/tt.tmx") {
+	if !strings.Contains(stdout, "tt.tmx: 2 translation units -> translations/memory/tt.tmx") {
 		t.Errorf("stdout: %s", stdout)
 	}
 }

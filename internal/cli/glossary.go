@@ -10,11 +10,11 @@ import (
 )
 
 func init() {
-	register(command{"glossary", "import a TBX termbase into glossary/LOCALE.toml (verso glossary import FILE.tbx)", runGlossary})
+	register(command{"glossary", "import a TBX termbase into translations/glossary/LOCALE.toml (verso glossary import FILE.tbx)", runGlossary})
 }
 
 const glossarySummary = `verso glossary import reads a TermBase eXchange file (TBX 2 <martif> or TBX 3 <tbx>) and adds
-its terms to glossary/LOCALE.toml for each locale named with --locale (default: every configured
+its terms to translations/glossary/LOCALE.toml for each locale named with --locale (default: every configured
 locale): for each concept, the source-language terms get the locale's preferred and admitted terms
 as required renderings and its deprecated, superseded and not recommended ones as forbidden. Terms
 already in the glossary keep their renderings and gain the new ones. The TBX's language tags are
@@ -84,12 +84,12 @@ func runGlossary(e *env, args []string) int {
 			return e.fail("glossary import", err)
 		}
 		if g == nil {
-			g = &qa.Glossary{Path: project.GlossaryPath(l)}
+			g = &qa.Glossary{Path: p.GlossaryPath(l)}
 		}
 		added, changed := g.Merge(res.Glossary)
 		fmt.Fprintf(e.stderr, "verso glossary import: %s: %s: %d terms added, %d changed\n", l, res, added, changed)
 		if added+changed > 0 {
-			writes = append(writes, project.File{Path: project.GlossaryPath(l), Data: g.Format()})
+			writes = append(writes, project.File{Path: p.GlossaryPath(l), Data: g.Format()})
 		}
 	}
 	verb := "would write"

@@ -70,7 +70,7 @@ func runPublish(e *env, args []string) int {
 			"refused (exit 1), naming them, and nothing is written; --allow-missing prints marked\n"+
 			"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n"+
 			"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n"+
-			"TrueType CJK font: [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
+			"CJK font (.otf, .ttf, .ttc): [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
 			"apt-get install "+installed.FontPackage+"). Latin and Cyrillic text is hyphenated with the system's\n"+
 			"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n"+
 			"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n"+
@@ -83,16 +83,9 @@ func runPublish(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	var part shard
-	if o.shard != "" {
-		var err error
-		if part, err = parseShard(o.shard); err != nil {
-			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
-			return ExitUsage
-		}
-	}
-	if o.layout != string(pdf.Columns) && o.layout != string(pdf.Interleaved) {
-		fmt.Fprintf(e.stderr, "verso publish: unknown layout %q: use columns or interleaved\n", o.layout)
+	part, err := o.check()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 		return ExitUsage
 	}
 	p, code := e.load("publish")
@@ -118,6 +111,68 @@ func runPublish(e *env, args []string) int {
 				l, strings.Join(apparatus.Languages(), ", "))
 		}
 	}
+	pl, err := planPublish(p, docs, locales, part, &o)
+	if err != nil {
+		return e.fail("publish", err)
+	}
+	if len(pl.refused) > 0 {
+		e.refuse(pl.refused)
+		return ExitProblems
+	}
+	fonts, code := publishFonts(e, p, locales, pl.needCJK)
+	if fonts == nil {
+		return code
+	}
+	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
+		Paper: p.Config.Publish.Paper, NewPage: pdf.NewPage(p.Config.Publish.NewPage), Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
+		Date: outputDate(e, "publish", p.Root), Fonts: fonts,
+		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
+	publishAll(e, pl.jobs, opts)
+
+	var files []project.File
+	for _, j := range pl.jobs {
+		if j.err != nil {
+			return e.fail("publish", fmt.Errorf("%s (%s): %w", j.doc.Path, j.locale, j.err))
+		}
+		files = append(files, project.File{Path: j.path, Data: j.data})
+	}
+	if err := e.writeLocked(p.Root, "publish", files); err != nil {
+		return e.fail("publish", err)
+	}
+	for _, j := range pl.jobs {
+		e.reportEdition(j)
+	}
+	return ExitOK
+}
+
+// check validates the flags that need no repository and returns the shard
+// to publish.
+func (o *publishOptions) check() (shard, error) {
+	var part shard
+	if o.shard != "" {
+		var err error
+		if part, err = parseShard(o.shard); err != nil {
+			return shard{}, err
+		}
+	}
+	if o.layout != string(pdf.Columns) && o.layout != string(pdf.Interleaved) {
+		return shard{}, fmt.Errorf("unknown layout %q: use columns or interleaved", o.layout)
+	}
+	return part, nil
+}
+
+// publishPlan is what publish will typeset, and what it refuses.
+type publishPlan struct {
+	jobs    []*publishJob
+	refused []*publishJob // final editions of incomplete locales
+	needCJK bool          // some edition needs a CJK font
+}
+
+// planPublish lists the editions of the shard: every document in every
+// locale, with its output path and whether it is a draft, refusing
+// scripts that need shaping and incomplete final editions before any work
+// is done.
+func planPublish(p *project.Project, docs []*project.Doc, locales []string, part shard, o *publishOptions) (*publishPlan, error) {
 	out := p.Config.Publish.Output
 	if o.out != "" {
 		out = o.out
@@ -125,9 +180,6 @@ func runPublish(e *env, args []string) int {
 	// Relative output directories are relative to the repository; an
 	// absolute one is used, and shown, as given.
 	outDir := filepath.ToSlash(filepath.Clean(out))
-
-	// Plan: every edition of this shard, refusing scripts that need shaping
-	// and incomplete final editions before any work is done.
 	type edition struct {
 		doc    *project.Doc
 		locale string
@@ -142,43 +194,53 @@ func runPublish(e *env, args []string) int {
 			weights = append(weights, len(d.Segments))
 		}
 	}
-	var jobs []*publishJob
-	var refused []*align.Coverage
-	needCJK := false
+	pl := &publishPlan{}
 	for _, i := range part.pick(keys, weights) {
 		d, l := all[i].doc, all[i].locale
 		j := &publishJob{doc: d, locale: l, cov: d.Coverage(l),
 			path: path.Join(outDir, fmt.Sprintf("%s.%s-%s.pdf", d.Name, p.Config.SourceLanguage, l))}
 		cjk, err := pdf.Needs(j.cov)
 		if err != nil {
-			return e.fail("publish", fmt.Errorf("%s: %w", d.Path, err))
+			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		}
-		needCJK = needCJK || cjk
+		pl.needCJK = pl.needCJK || cjk
 		j.draft = o.draft || o.draftPartial && !j.cov.Complete()
 		if !j.draft && !o.allowMissing && !j.cov.Complete() {
-			for _, it := range j.cov.Items {
-				if it.State == align.Missing || it.State == align.Stale {
-					dg := segDiag(d, l, it)
-					fmt.Fprintln(e.stdout, dg.String())
-				}
-			}
-			refused = append(refused, j.cov)
+			pl.refused = append(pl.refused, j)
 			continue
 		}
-		jobs = append(jobs, j)
+		pl.jobs = append(pl.jobs, j)
 	}
-	if len(refused) > 0 {
-		for _, c := range refused {
-			fmt.Fprintf(e.stderr, "verso publish: %s: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing\n",
-				c.Doc.Path, c.Locale, c.Counts[align.Missing], c.Counts[align.Stale])
-		}
-		fmt.Fprintln(e.stderr, "verso publish: nothing was written")
-		return ExitProblems
-	}
+	return pl, nil
+}
 
+// refuse reports the missing and stale segments of the refused editions
+// (stdout) and why nothing was written (stderr).
+func (e *env) refuse(refused []*publishJob) {
+	for _, j := range refused {
+		for _, it := range j.cov.Items {
+			if it.State == align.Missing || it.State == align.Stale {
+				dg := segDiag(j.doc, j.locale, it)
+				fmt.Fprintln(e.stdout, dg.String())
+			}
+		}
+	}
+	for _, j := range refused {
+		c := j.cov
+		fmt.Fprintf(e.stderr, "verso publish: %s: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing\n",
+			c.Doc.Path, c.Locale, c.Counts[align.Missing], c.Counts[align.Stale])
+	}
+	fmt.Fprintln(e.stderr, "verso publish: nothing was written")
+}
+
+// publishFonts loads the fonts of the editions: the embedded Liberation
+// faces or [publish.fonts] latin, and, when needCJK, the CJK face of
+// [publish.fonts] cjk or the system's. A font that cannot be had is
+// reported; the code is then the exit code and the fonts nil.
+func publishFonts(e *env, p *project.Project, locales []string, needCJK bool) (*pdf.Fonts, int) {
 	fonts, err := pdf.DefaultFonts()
 	if err != nil {
-		return e.fail("publish", err)
+		return nil, e.fail("publish", err)
 	}
 	if lf := p.Config.Publish.Fonts["latin"]; lf != "" {
 		if !filepath.IsAbs(lf) {
@@ -186,7 +248,7 @@ func runPublish(e *env, args []string) int {
 		}
 		face, err := installed.LoadFont(lf, 0) // a collection's first face
 		if err != nil {
-			return e.fail("publish", fmt.Errorf("%s: [publish.fonts] latin: %w", project.ConfigFile, err))
+			return nil, e.fail("publish", fmt.Errorf("%s: [publish.fonts] latin: %w", project.ConfigFile, err))
 		}
 		fonts.Serif, fonts.SerifBold, fonts.SerifItalic, fonts.SerifBoldItalic = face, face, face, face
 	}
@@ -201,46 +263,28 @@ func runPublish(e *env, args []string) int {
 		found, err := installed.Font(req)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
-			return ExitUsage
+			return nil, ExitUsage
 		}
-		fonts.CJK = found.Face
+		fonts.CJK, fonts.CJKBold = found.Face, found.Bold
 	}
+	return &fonts, ExitOK
+}
 
-	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
-		Paper: p.Config.Publish.Paper, NewPage: pdf.NewPage(p.Config.Publish.NewPage), Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
-		Date: outputDate(e, "publish", p.Root), Fonts: &fonts,
-		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
-	publishAll(e, jobs, opts)
-
-	var files []project.File
-	for _, j := range jobs {
-		if j.err != nil {
-			return e.fail("publish", fmt.Errorf("%s (%s): %w", j.doc.Path, j.locale, j.err))
-		}
-		files = append(files, project.File{Path: j.path, Data: j.data})
+// reportEdition prints what was written of one edition (stdout) and the
+// characters no font could print (stderr).
+func (e *env) reportEdition(j *publishJob) {
+	note := ""
+	if n := len(j.res.Placeholders); n > 0 {
+		note = fmt.Sprintf(", %d placeholders", n)
 	}
-	if err := e.writeLocked(p.Root, "publish", files); err != nil {
-		return e.fail("publish", err)
+	fmt.Fprintf(e.stdout, "%s: %s%s\n", j.path, plural(j.res.Pages, "page"), note)
+	if len(j.res.Tofu) > 0 {
+		var cs []string
+		for _, r := range j.res.Tofu {
+			cs = append(cs, fmt.Sprintf("%c U+%04X", r, r))
+		}
+		fmt.Fprintf(e.stderr, "%s: warning: no font can print %s; drawn as boxes with the code point (text extraction still gives the characters)\n", j.path, strings.Join(cs, ", "))
 	}
-	for _, j := range jobs {
-		note := ""
-		if n := len(j.res.Placeholders); n > 0 {
-			note = fmt.Sprintf(", %d placeholders", n)
-		}
-		pages := "pages"
-		if j.res.Pages == 1 {
-			pages = "page"
-		}
-		fmt.Fprintf(e.stdout, "%s: %d %s%s\n", j.path, j.res.Pages, pages, note)
-		if len(j.res.Tofu) > 0 {
-			var cs []string
-			for _, r := range j.res.Tofu {
-				cs = append(cs, fmt.Sprintf("%c U+%04X", r, r))
-			}
-			fmt.Fprintf(e.stderr, "%s: warning: no font can print %s; drawn as boxes with the code point (text extraction still gives the characters)\n", j.path, strings.Join(cs, ", "))
-		}
-	}
-	return ExitOK
 }
 
 // publishAll typesets the jobs in parallel, one worker per CPU, with a

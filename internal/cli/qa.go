@@ -28,7 +28,7 @@ The checks (severity "error", "warning" or "off" per check in verso.toml's [qa] 
   markup        links, code spans and footnote references as in the source           [error]
   length        length far outside the repository's own ratio for the pair           [warning]
   untranslated  Chinese text left in the translation, or a copy of the source        [error]
-  terminology   glossary/LOCALE.toml: required and forbidden renderings              [error]
+  terminology   translations/glossary/LOCALE.toml: required and forbidden renderings              [error]
   consistency   one source text or glossary term rendered in several ways            [warning]
   source        ASCII ,:;() in Chinese text, doubled or stray spaces, no-break spaces
                 in the sources (fixed by verso fmt --source)                          [warning]

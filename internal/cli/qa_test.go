@@ -13,24 +13,6 @@ import (
 	"verso/align/msgfile"
 )
 
-// copyGlossary adds this repository's glossaries to a copy made by
-// copyRepo.
-func copyGlossary(t *testing.T, dir string) {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "glossary", "*.toml"))
-	if len(files) == 0 {
-		t.Fatal("no glossary in the repository")
-	}
-	os.MkdirAll(filepath.Join(dir, "glossary"), 0o755)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, "glossary", filepath.Base(f)), data, 0o644)
-	}
-}
-
 // qaFindings runs verso qa --format json and returns its problems as
 // "locale check id" strings, source lint left out, and the exit code.
 func qaFindings(t *testing.T, dir string, args ...string) ([]string, int) {
@@ -91,7 +73,6 @@ func damage(t *testing.T, dir, rel, id, old, new string) {
 // damage, and nothing else.
 func TestQAFindsEveryDamage(t *testing.T) {
 	dir := copyRepo(t)
-	copyGlossary(t, dir)
 	// A Markdown document with a link, a code span and a footnote.
 	os.WriteFile(filepath.Join(dir, "sources", "memo.md"), []byte("# 合作备忘录\n\n"+
 		"双方同意在[上合组织网站](https://example.org/sco)公布本备忘录。[^1]\n\n"+

@@ -14,7 +14,7 @@ import (
 func copyRepo(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, pat := range []string{"verso.toml", "sources/*", "translations/*"} {
+	for _, pat := range []string{"verso.toml", "sources/*", "translations/*.*", "translations/glossary/*"} {
 		files, err := filepath.Glob(filepath.Join("..", "..", pat))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: %v", pat, err)

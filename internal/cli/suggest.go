@@ -21,7 +21,7 @@ func init() {
 const suggestSummary = `For every missing or stale segment of the documents (all, or those named with --doc) in each
 locale (every configured one, or those named with --locale), prints the closest translated segments
 of the translation memory: every current translation of every document of the locale, and the
-pairs of the TMX files in memory/ (*.tmx). The score is 1 minus the edit distance of the two
+pairs of the TMX files in translations/memory/ (*.tmx). The score is 1 minus the edit distance of the two
 sources over the longer one's length (100% for the same text). verso sheet export puts the best
 suggestion in the workbook's Suggestion column; nothing is written here.`
 
@@ -128,11 +128,9 @@ func runSuggest(e *env, args []string) int {
 	return ExitOK
 }
 
-// MemoryDir holds the TMX files imported as translation memories.
-const memoryDir = "memory"
-
 // buildMemory indexes every current translation of the locale in every
-// document, and the locale's pairs of the TMX files in memory/.
+// document, and the locale's pairs of the TMX files in translations/memory
+// (where verso tmx import stores them).
 func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 	mem := tm.New()
 	for _, d := range p.Docs {
@@ -144,7 +142,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 			mem.Add(tm.Entry{Source: s.Text, Target: it.Tr.Text, Origin: fmt.Sprintf("%s:%d %s", d.Path, s.Line, s.ID), ID: s.ID})
 		}
 	}
-	files, err := filepath.Glob(filepath.Join(p.Root, memoryDir, "*.tmx"))
+	files, err := filepath.Glob(filepath.Join(p.Root, filepath.FromSlash(p.MemoryDir()), "*.tmx"))
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +152,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 		if err != nil {
 			return nil, err
 		}
-		rel := memoryDir + "/" + filepath.Base(f)
+		rel := p.MemoryDir() + "/" + filepath.Base(f)
 		units, err := tmx.ReadFile(rel, bytes.NewReader(data))
 		if err != nil {
 			return nil, err
@@ -186,7 +184,9 @@ func tmxPair(u tmx.Unit, srcLang, locale string) (src, tgt string) {
 
 // workbookSuggestions returns the best suggestion for each missing or
 // stale segment of the documents in a locale, as the workbook's
-// suggestion column shows it: by document name, then ID.
+// suggestion column shows it: by document name, then ID. (A proposal of
+// verso align is not one: the workbook pre-fills it as the row's draft
+// translation, see export/xlsx.)
 func workbookSuggestions(p *project.Project, sel []*project.Doc, locale string) (map[string]map[string]string, error) {
 	mem, err := buildMemory(p, locale)
 	if err != nil {

@@ -17,12 +17,6 @@ func init() {
 	register(command{"tmx", "export translation memories (TMX 1.4b) and import them for suggestions", runTMX})
 }
 
-// MemoryDir is where verso tmx import keeps translation memories: in the
-// repository, beside sources/ and translations/, so that the memories a
-// project's suggestions use are reviewed and versioned with it (not a
-// cache under .verso/ that a fresh clone would lack).
-const MemoryDir = "memory"
-
 const tmxUsage = `Usage:
   verso tmx export [--locale L]... [--doc D]... [-o FILE]
   verso tmx import FILE... [--dry-run]
@@ -33,7 +27,7 @@ with a variant in the source language and one per locale; stale and missing
 translations are left out.
 
 import checks TMX files (malformed or truncated XML and DOCTYPEs are
-refused, with file:line) and stores each under memory/ (memory/<name>.tmx),
+refused, with file:line) and stores each under translations/memory/ (translations/memory/<name>.tmx),
 where translation-memory suggestions find them.
 `
 
@@ -106,7 +100,7 @@ func runTMXExport(e *env, args []string) int {
 func runTMXImport(e *env, args []string) int {
 	const cmd = "tmx import"
 	fs := newFlags(e, cmd, "FILE... [--dry-run]",
-		"Checks TMX translation memories and stores each under memory/ for translation-memory suggestions.\n"+
+		"Checks TMX translation memories and stores each under translations/memory/ for translation-memory suggestions.\n"+
 			"An unusable file (malformed or truncated XML, a DOCTYPE, not TMX) stops the import with exit 2 and\n"+
 			"nothing written.")
 	dryRun := fs.Bool("dry-run", false, "check the files; write nothing")
@@ -141,7 +135,7 @@ func runTMXImport(e *env, args []string) int {
 			bad = true
 			continue
 		}
-		dest := path.Join(MemoryDir, strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))+".tmx")
+		dest := path.Join(p.MemoryDir(), strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))+".tmx")
 		files = append(files, project.File{Path: dest, Data: data})
 		fmt.Fprintf(e.stdout, "%s: %s -> %s\n", name, plural(len(units), "translation unit"), dest)
 	}

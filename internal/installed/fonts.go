@@ -28,8 +28,10 @@ import (
 var ErrNoFont = errors.New("no usable font found")
 
 // FontPackage is the package the errors of [Font] tell the user to
-// install: AR PL UMing, a Ming (Song) face for print, TrueType outlines.
-const FontPackage = "fonts-arphic-uming"
+// install: Noto Serif CJK, a Song (Ming) face for print in two weights,
+// Regular and Bold, for Simplified and Traditional Chinese, Japanese and
+// Korean.
+const FontPackage = "fonts-noto-cjk"
 
 // FontRequest says which font [Font] looks for.
 type FontRequest struct {
@@ -57,6 +59,10 @@ type FoundFont struct {
 	Index int    // face index in a collection
 	Via   string // "verso.toml", "fontconfig" or "font directory"
 	Face  *font.Face
+	// Bold is the family's bold weight, found beside the face (fontconfig,
+	// or the file named with Bold for Regular), or nil: the family has one
+	// weight, or the bold is not installed.
+	Bold *font.Face
 }
 
 // FontDirs are the standard font directories of Linux, macOS and Windows.
@@ -68,9 +74,12 @@ func FontDirs() []string {
 	return dirs
 }
 
-// knownFiles are CJK fonts with TrueType outlines, best for print first,
-// with the Debian package that ships each.
+// knownFiles are CJK fonts, best for print first, with the Debian package
+// that ships each: the Song faces in two weights before the one-weight
+// ones, whose bold is synthetic.
 var knownFiles = []struct{ file, pkg string }{
+	{"NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"},
+	{"SourceHanSerif-Regular.ttc", ""},
 	{"uming.ttc", "fonts-arphic-uming"},
 	{"LXGWWenKai-Regular.ttf", "fonts-lxgw-wenkai"},
 	{"ukai.ttc", "fonts-arphic-ukai"},
@@ -92,9 +101,10 @@ func Font(req FontRequest) (*FoundFont, error) {
 	if req.Path != "" {
 		fd, err := fromPath(req, req.Path)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w; point [publish.fonts] cjk in verso.toml at a TrueType .ttf or .ttc font, or remove it to use the system's (apt-get install %s)", ErrNoFont, req.Path, err, FontPackage)
+			return nil, fmt.Errorf("%w: %s: %w; point [publish.fonts] cjk in verso.toml at an OpenType .otf, .ttf or .ttc font, or remove it to use the system's (apt-get install %s)", ErrNoFont, req.Path, err, FontPackage)
 		}
 		fd.Via = "verso.toml"
+		fd.Bold = bold(req, fd)
 		return fd, nil
 	}
 	var tried []string
@@ -102,6 +112,7 @@ func Font(req FontRequest) (*FoundFont, error) {
 		for _, c := range fcList(req.Lang) {
 			if fd, err := load(req, c.path, c.index); err == nil {
 				fd.Via = "fontconfig"
+				fd.Bold = bold(req, fd)
 				return fd, nil
 			} else {
 				tried = append(tried, fmt.Sprintf("%s: %v", c.path, err))
@@ -116,6 +127,7 @@ func Font(req FontRequest) (*FoundFont, error) {
 		for _, p := range findFiles(dirs, k.file) {
 			if fd, err := load(req, p, -1); err == nil {
 				fd.Via = "font directory"
+				fd.Bold = bold(req, fd)
 				return fd, nil
 			} else {
 				tried = append(tried, fmt.Sprintf("%s: %v", p, err))
@@ -126,7 +138,7 @@ func Font(req FontRequest) (*FoundFont, error) {
 	if len(tried) > 0 {
 		msg = " (unusable: " + strings.Join(tried, "; ") + ")"
 	}
-	return nil, fmt.Errorf("%w for Chinese, Japanese or Korean text%s; install one with `apt-get install %s` (Debian, Ubuntu), or set [publish.fonts] cjk in verso.toml to a TrueType .ttf or .ttc file", ErrNoFont, msg, FontPackage)
+	return nil, fmt.Errorf("%w for Chinese, Japanese or Korean text%s; install one with `apt-get install %s` (Debian, Ubuntu), or set [publish.fonts] cjk in verso.toml to an OpenType .otf, .ttf or .ttc file", ErrNoFont, msg, FontPackage)
 }
 
 // LoadFont reads the font file at path and parses its face index (0 for a
@@ -144,13 +156,9 @@ func LoadFont(path string, index int) (*font.Face, error) {
 	return f, nil
 }
 
-// parseFace extracts face index of a font file and parses it.
+// parseFace parses face index of a font file.
 func parseFace(data []byte, index int) (*font.Face, error) {
-	one, err := font.Extract(data, index)
-	if err != nil {
-		return nil, err
-	}
-	return font.Parse(one)
+	return font.ParseFace(data, index)
 }
 
 // fromPath loads the configured file, or the best font of a configured
@@ -170,7 +178,7 @@ func fromPath(req FontRequest, p string) (*FoundFont, error) {
 	filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			switch strings.ToLower(filepath.Ext(path)) {
-			case ".ttf", ".ttc":
+			case ".otf", ".ttf", ".ttc":
 				files = append(files, path)
 			}
 		}
@@ -186,7 +194,7 @@ func fromPath(req FontRequest, p string) (*FoundFont, error) {
 		why = append(why, fmt.Sprintf("%s: %v", filepath.Base(f), err))
 	}
 	if len(files) == 0 {
-		return nil, errors.New("a directory with no .ttf or .ttc font")
+		return nil, errors.New("a directory with no .otf, .ttf or .ttc font")
 	}
 	return nil, fmt.Errorf("no usable font in the directory (%s)", strings.Join(why, "; "))
 }
@@ -236,25 +244,39 @@ type candidate struct {
 	family string
 }
 
-// fcList asks fontconfig for the fonts covering the language, TrueType
-// outlines only, serif (Ming/Song) faces first.
-func fcList(lang string) []candidate {
-	out, err := exec.Command("fc-list", ":lang="+fcLang(lang), "-f", "%{file}\t%{index}\t%{family[0]}\t%{fontformat}\n").Output()
+// fcRegular is the highest fontconfig weight taken for the regular face
+// (80 regular, 100 medium; 200 is bold).
+const fcRegular = 100
+
+// fcQuery runs fc-list on pattern and returns the faces with TrueType or
+// CFF outlines of at most maxWeight.
+func fcQuery(pattern string, maxWeight int) []candidate {
+	out, err := exec.Command("fc-list", pattern, "-f", "%{file}\t%{index}\t%{family[0]}\t%{fontformat}\t%{weight}\n").Output()
 	if err != nil {
 		return nil
 	}
 	var cs []candidate
 	for _, ln := range strings.Split(string(bytes.TrimSpace(out)), "\n") {
 		f := strings.Split(ln, "\t")
-		if len(f) < 4 || f[3] != "TrueType" {
+		if len(f) < 5 || f[3] != "TrueType" && f[3] != "CFF" {
 			continue
 		}
 		i, err := strconv.Atoi(f[1])
 		if err != nil {
 			continue
 		}
+		if w, err := strconv.Atoi(f[4]); err == nil && w > maxWeight {
+			continue
+		}
 		cs = append(cs, candidate{f[0], i, f[2]})
 	}
+	return cs
+}
+
+// fcList asks fontconfig for the regular faces covering the language,
+// serif (Ming/Song) faces first.
+func fcList(lang string) []candidate {
+	cs := fcQuery(":lang="+fcLang(lang), fcRegular)
 	marks := font.Regions(lang)
 	rank := func(c candidate) int {
 		fam := strings.ToLower(c.family)
@@ -270,10 +292,15 @@ func fcList(lang string) []candidate {
 				break
 			}
 		}
-		if !strings.Contains(" "+strings.ToUpper(c.family)+" ", " "+marks[0]+" ") {
-			r++
+		// The face for the region (Noto Serif CJK SC, AR PL UMing CN)
+		// before the others of its file.
+		m := slices.IndexFunc(marks, func(m string) bool {
+			return strings.Contains(" "+strings.ToUpper(c.family)+" ", " "+m+" ")
+		})
+		if m < 0 {
+			m = len(marks)
 		}
-		return r
+		return 10*r + m
 	}
 	slices.SortStableFunc(cs, func(a, b candidate) int {
 		if d := rank(a) - rank(b); d != 0 {
@@ -285,6 +312,41 @@ func fcList(lang string) []candidate {
 		return a.index - b.index
 	})
 	return cs
+}
+
+// bold finds the bold weight of the family of fd: fontconfig's bold face
+// of the family, else a font file beside fd's named with Bold for Regular
+// (NotoSerifCJK-Bold.ttc), holding a face of the same family whose OS/2
+// weight is at least 600. It returns nil when there is none.
+func bold(req FontRequest, fd *FoundFont) *font.Face {
+	var files []string
+	if !req.NoFontconfig {
+		esc := strings.NewReplacer(`\`, `\\`, "-", `\-`, ":", `\:`, ",", `\,`)
+		for _, c := range fcQuery(esc.Replace(fd.Face.Family)+":weight=200", 1000) {
+			files = append(files, c.path)
+		}
+	}
+	dir, base := filepath.Split(fd.Path)
+	for _, w := range [][2]string{{"Regular", "Bold"}, {"regular", "bold"}, {"REGULAR", "BOLD"}} {
+		if strings.Contains(base, w[0]) {
+			files = append(files, filepath.Join(dir, strings.Replace(base, w[0], w[1], 1)))
+		}
+	}
+	for _, p := range files {
+		if p == fd.Path {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if i := font.FaceNamed(data, fd.Face.Family); i >= 0 {
+			if f, err := parseFace(data, i); err == nil && f.Weight >= 600 {
+				return f
+			}
+		}
+	}
+	return nil
 }
 
 // findFiles returns the files named name under dirs.

@@ -3,6 +3,7 @@ package installed
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,44 @@ func TestLoadFont(t *testing.T) {
 	}
 	if _, err := LoadFont(filepath.Join(dir, "missing.ttf"), 0); !errors.Is(err, os.ErrNotExist) || strings.Count(err.Error(), "missing.ttf") != 1 {
 		t.Errorf("missing: %v", err)
+	}
+}
+
+// Noto Serif CJK (PostScript outlines) is found before AR PL UMing, in
+// the face for the language, with its Bold beside it, through fontconfig,
+// the font directories or a configured path; UMing, of one weight, has no
+// bold.
+func TestFontFindsNotoSerifCJKWithItsBold(t *testing.T) {
+	const noto = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+	testenv.File(t, noto, "fonts-noto-cjk")
+	for lang, want := range map[string]string{"zh-Hans": "Noto Serif CJK SC", "zh-Hant": "Noto Serif CJK TC", "ja": "Noto Serif CJK JP"} {
+		for name, req := range map[string]FontRequest{
+			"configured":     {Lang: lang, Path: noto},
+			"font directory": {Lang: lang, NoFontconfig: true, Dirs: []string{"/usr/share/fonts"}},
+			"fontconfig":     {Lang: lang},
+		} {
+			if name == "fontconfig" {
+				if _, err := exec.LookPath("fc-list"); err != nil {
+					continue
+				}
+			}
+			fd, err := Font(req)
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, name, err)
+			}
+			if fd.Face.Family != want || !fd.Face.CFF() || fd.Face.Weight != 400 {
+				t.Errorf("%s %s: %s face %d %q (weight %d), want %q", lang, name, fd.Path, fd.Index, fd.Face.Family, fd.Face.Weight, want)
+			}
+			if fd.Bold == nil || fd.Bold.Family != want || fd.Bold.Weight != 700 {
+				t.Errorf("%s %s: bold %v, want %s weight 700", lang, name, fd.Bold, want)
+			}
+		}
+	}
+	const uming = "/usr/share/fonts/truetype/arphic/uming.ttc"
+	testenv.File(t, uming, "fonts-arphic-uming")
+	if fd, err := Font(FontRequest{Lang: "zh-Hans", Path: uming}); err != nil {
+		t.Error(err)
+	} else if fd.Bold != nil {
+		t.Errorf("%s: a bold found: %s", uming, fd.Bold.Family)
 	}
 }

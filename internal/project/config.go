@@ -60,8 +60,8 @@ type Publish struct {
 	NewPage string `toml:"new_page"`
 	// Output is the directory the PDFs are written to. Default "dist".
 	Output string `toml:"output"`
-	// Fonts maps a script ("cjk", "latin") to a TrueType (.ttf) or
-	// TrueType collection (.ttc) file; relative paths are relative to the
+	// Fonts maps a script ("cjk", "latin") to an OpenType (.otf, .ttf) or
+	// collection (.ttc) file; relative paths are relative to the
 	// root. Unset scripts are found on the system.
 	Fonts map[string]string `toml:"fonts"`
 }

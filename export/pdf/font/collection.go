@@ -87,7 +87,7 @@ func FaceFor(data []byte, lang string) int {
 		if err != nil {
 			continue
 		}
-		fam := " " + strings.ToUpper(family(r, ts["name"])) + " "
+		fam := " " + strings.ToUpper(nameRecord(r, ts["name"], 1)) + " "
 		for _, m := range want {
 			if strings.Contains(fam, " "+m+" ") || strings.HasSuffix(strings.TrimSpace(fam), " "+m) {
 				return i
@@ -95,6 +95,26 @@ func FaceFor(data []byte, lang string) int {
 		}
 	}
 	return 0
+}
+
+// FaceNamed returns the index of the face of data (a collection or a
+// plain font) whose family name is family, or -1.
+func FaceNamed(data []byte, family string) int {
+	r := &reader{b: data}
+	offs := []int{0}
+	if IsCollection(data) {
+		offs = offs[:0]
+		for i := range min(Faces(data), (len(data)-12)/4) {
+			offs = append(offs, r.u32(12+4*i))
+		}
+	}
+	for i, off := range offs {
+		ts, err := tables(r, off)
+		if err == nil && r.err == nil && nameRecord(r, ts["name"], 1) == family {
+			return i
+		}
+	}
+	return -1
 }
 
 // Regions returns the marks that name the face for lang in the family

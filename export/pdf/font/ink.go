@@ -1,14 +1,21 @@
 package font
 
+import "math"
+
 // Ink returns the horizontal extent of the ink of r's glyph (its bounding
-// box, from the glyf table), from the glyph's origin, in thousandths of an
-// em: where on its em a punctuation mark sits (、 at the left of the em in
+// box, from the glyf table, or for CFF outlines the extent of its
+// outline's points), from the glyph's origin, in thousandths of an em:
+// where on its em a punctuation mark sits (、 at the left of the em in
 // Chinese mainland faces, in the middle in Taiwanese ones). ok is false
-// when the face has no glyph for r, the glyph is blank, or the face has no
-// glyf table to read it from.
+// when the face has no glyph for r or the glyph is blank (or unreadable).
 func (f *Face) Ink(r rune) (x0, x1 int, ok bool) {
 	if !f.Has(r) {
 		return 0, 0, false
+	}
+	if f.cff != nil {
+		a, b, ok := f.cff.ink(int(f.glyph[r]))
+		scale := 1000 / float64(f.UnitsPerEm)
+		return int(math.Round(a * scale)), int(math.Round(b * scale)), ok
 	}
 	rd := &reader{b: f.Data}
 	ts, err := tables(rd, 0)

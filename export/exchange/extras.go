@@ -17,9 +17,8 @@ func ExtraFingerprint(after, text string) string {
 //
 //   - its text emptied: dropped (the translator deleted it);
 //   - its text edited: kept with the new text;
-//   - unchanged, but now in the translation of the segment it follows or
-//     of the next one (this import's or the repository's): placed, so
-//     dropped;
+//   - unchanged, but now in the translation this import records for the
+//     segment it follows or for the next one: placed, so dropped;
 //   - else kept.
 //
 // One the repository no longer holds (a translator placed or dropped it
@@ -30,14 +29,9 @@ func (m *merger) extras(pi int) {
 	if cur == nil || len(p.Extras) == 0 {
 		return
 	}
-	trs := make(map[string]string, len(cur.Translations))
-	for _, t := range cur.Translations {
-		trs[t.ID] = t.Text
-	}
-	for id, t := range m.newTr[p.Doc] {
-		trs[id] = t.Text
-	}
-	text := func(id string) string { return trs[id] }
+	// Only this import's translations place a paragraph: an untouched
+	// file changes nothing, whatever happened in the repository since.
+	text := func(id string) string { return m.newTr[p.Doc][id].Text }
 	out := make([]align.Extra, len(cur.Extras))
 	copy(out, cur.Extras)
 	gone := make([]bool, len(out))

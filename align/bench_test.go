@@ -77,3 +77,41 @@ func BenchmarkParseMarkdown(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSyncRepeated200k numbers a new 200k-segment document in which
+// every tenth segment is the same date line (issue 10, case 8: this was
+// quadratic in the repeats).
+func BenchmarkSyncRepeated200k(b *testing.B) {
+	src := corpus.Repeated(200000, 1)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		doc, err := Parse("big.txt", "zh", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Sync(doc, nil)
+	}
+}
+
+// BenchmarkResyncAddRepeats re-syncs the 200k-segment document of
+// BenchmarkSyncRepeated200k after 10,000 more date lines were added.
+func BenchmarkResyncAddRepeats(b *testing.B) {
+	src := corpus.Repeated(200000, 1)
+	doc, _ := Parse("big.txt", "zh", src)
+	rec, _ := Sync(doc, nil)
+	data := rec.Marshal("big.txt")
+	added := corpus.AddRepeats(src, 10000)
+	b.SetBytes(int64(len(added)))
+	var rep *SyncReport
+	for b.Loop() {
+		old, err := ParseRecord("big.ids", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, _ := Parse("big.txt", "zh", added)
+		_, rep = Sync(doc, old)
+	}
+	if rep.Count(SyncNew) != 10000 || rep.Count(SyncRetired) != 0 {
+		b.Fatalf("resync: %d new, %d retired", rep.Count(SyncNew), rep.Count(SyncRetired))
+	}
+}

@@ -121,8 +121,22 @@
 //     or above [EditThreshold] are taken greedily from the most similar down.
 //     When a paragraph was split or two were merged, the part most like the
 //     old text keeps the ID;
-//  4. segments still unpaired get new IDs; old IDs still unpaired are
-//     retired and never handed out again.
+//  4. segments still unpaired get a retired ID back: the one whose last
+//     text (kept in the record) is the segment's normalized text, so its
+//     translations are live again, else, by the similarity of step 3 at or
+//     above [EditThreshold], the most similar one, whose translations are
+//     then stale;
+//  5. segments still unpaired get new IDs (in time linear in the number of
+//     repeats of a text); old IDs still unpaired are retired with their
+//     last text and never handed out to another text.
+//
+// [SyncReport.RetiresMost] tells a sync that retires more than half of the
+// old IDs, or all of them, which verso sync refuses without --force.
+//
+// # Limits
+//
+// A segment longer than [MaxSegmentBytes] (1 MiB) is refused by [Parse]
+// at its line, so that every command works on it in bounded memory.
 //
 // The same old record and the same new document give the same IDs on every
 // machine.

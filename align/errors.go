@@ -15,6 +15,7 @@ var (
 	ErrFormat      = errors.New("unsupported source format")
 	ErrRecord      = errors.New("malformed ID record")
 	ErrDuplicateID = errors.New("duplicate ID")
+	ErrTooLong     = errors.New("segment too long")
 )
 
 // PosError is an error at a place in a file. Line and Col are 1-based; zero

@@ -33,13 +33,27 @@ const (
 	SyncKept    SyncStatus = "kept"    // same text, same ID
 	SyncEdited  SyncStatus = "edited"  // similar text, same ID; translations become stale
 	SyncNew     SyncStatus = "new"     // new text, new ID
-	SyncRetired SyncStatus = "retired" // old ID with no segment; never reused
+	SyncRetired SyncStatus = "retired" // old ID with no segment; kept in the record with its last text
+	// SyncRestored is a retired ID given back to a segment whose text is
+	// its last text (its translations are live again) or similar to it
+	// (they are stale).
+	SyncRestored SyncStatus = "restored"
 )
 
 // SyncReport lists what Sync did, segments first in document order, then
 // retired IDs in old record order.
 type SyncReport struct {
 	Changes []Change
+	// Old is the number of segments of the old record.
+	Old int
+}
+
+// RetiresMost reports whether the sync retires more than half of the old
+// record's IDs, or all of them: what a truncated or replaced source does,
+// which verso sync refuses without --force.
+func (r *SyncReport) RetiresMost() bool {
+	n := r.Count(SyncRetired)
+	return n > 0 && (2*n > r.Old || n == r.Old)
 }
 
 // Count returns how many changes have the given status.
@@ -139,16 +153,29 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 		pair(e.i, e.k)
 	}
 
-	// 4. New IDs for the rest; unpaired old IDs are retired.
+	// 4. Segments still unpaired get a retired ID back: the one whose last
+	// text is theirs, else the most similar one.
+	restored, restoredSim := restore(texts, match, old.Retired)
+
+	// 5. New IDs for the rest; unpaired old IDs are retired.
 	used := make(map[string]bool, n+m+len(old.Retired))
 	for _, e := range old.Entries {
 		used[e.ID] = true
 	}
-	for _, id := range old.Retired {
-		used[id] = true
+	back := make(map[int]bool, len(restored))
+	for _, e := range old.Retired {
+		used[e.ID] = true
 	}
-	rec := &Record{Entries: make([]Entry, n), Retired: slices.Clone(old.Retired)}
-	rep := &SyncReport{Changes: make([]Change, 0, n)}
+	for _, r := range restored {
+		back[r] = true
+	}
+	rec := &Record{Entries: make([]Entry, n)}
+	for r, e := range old.Retired {
+		if !back[r] {
+			rec.Retired = append(rec.Retired, e)
+		}
+	}
+	rep := &SyncReport{Changes: make([]Change, 0, n), Old: m}
 	sims := make(map[int]float64, len(similar))
 	for _, e := range similar {
 		sims[e.i] = e.sim
@@ -161,6 +188,9 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 			if old.Entries[k].Text != t {
 				c.Status, c.OldText, c.Similarity = SyncEdited, old.Entries[k].Text, sims[i]
 			}
+		} else if r, ok := restored[i]; ok {
+			e := old.Retired[r]
+			c.ID, c.Status, c.OldText, c.Similarity = e.ID, SyncRestored, e.Text, restoredSim[i]
 		} else {
 			c.ID, c.Status = newID(doc.Name, t, used, salts), SyncNew
 			used[c.ID] = true
@@ -174,7 +204,7 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 	}
 	for k, e := range old.Entries {
 		if !taken[k] {
-			rec.Retired = append(rec.Retired, e.ID)
+			rec.Retired = append(rec.Retired, e)
 			c := Change{ID: e.ID, Status: SyncRetired, Index: -1, OldText: e.Text}
 			if i, ok := rel.mergedInto[k]; ok {
 				c.Related = doc.Segments[i].ID
@@ -182,8 +212,47 @@ func Sync(doc *Document, old *Record) (*Record, *SyncReport) {
 			rep.Changes = append(rep.Changes, c)
 		}
 	}
-	slices.Sort(rec.Retired)
 	return rec, rep
+}
+
+// restore finds, for the unpaired segments, the retired IDs to give back:
+// first those whose last text is the segment's (in record order), then by
+// similarity at or above [EditThreshold], most similar first, as for
+// edited segments. It returns new index -> retired index and the
+// similarities of the similar ones.
+func restore(texts []string, match []int, retired []Entry) (map[int]int, map[int]float64) {
+	out, sims := map[int]int{}, map[int]float64{}
+	if len(retired) == 0 {
+		return out, sims
+	}
+	byText := map[string][]int{}
+	for r, e := range retired {
+		if e.Text != "" {
+			byText[e.Text] = append(byText[e.Text], r)
+		}
+	}
+	if len(byText) == 0 {
+		return out, sims
+	}
+	taken := make([]bool, len(retired))
+	open := slices.Clone(match)
+	for r, e := range retired {
+		taken[r] = e.Text == ""
+	}
+	for i, t := range texts {
+		if open[i] >= 0 {
+			continue
+		}
+		if rs := byText[t]; len(rs) > 0 {
+			out[i], open[i], taken[rs[0]] = rs[0], rs[0], true
+			byText[t] = rs[1:]
+		}
+	}
+	similar, _ := matchSimilar(texts, open, retired, taken)
+	for _, e := range similar {
+		out[e.i], sims[e.i] = e.k, e.sim
+	}
+	return out, sims
 }
 
 // syncUnchanged handles the common case of a document whose normalized
@@ -197,7 +266,7 @@ func syncUnchanged(doc *Document, texts []string, old *Record) (*Record, *SyncRe
 			return nil, nil, false
 		}
 	}
-	rep := &SyncReport{Changes: make([]Change, len(texts))}
+	rep := &SyncReport{Changes: make([]Change, len(texts)), Old: len(old.Entries)}
 	for i := range texts {
 		doc.Segments[i].ID = old.Entries[i].ID
 		rep.Changes[i] = Change{ID: old.Entries[i].ID, Status: SyncKept, Index: i}

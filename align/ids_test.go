@@ -169,7 +169,7 @@ func TestSyncSplitAndMerge(t *testing.T) {
 	if doc3.Segments[5].ID != keep {
 		t.Errorf("merge: got %s, want %s (the longer part)", doc3.Segments[5].ID, keep)
 	}
-	if !slices.Contains(rec3.Retired, lose) {
+	if !slices.ContainsFunc(rec3.Retired, func(e Entry) bool { return e.ID == lose }) {
 		t.Errorf("merge: %s not retired: %v", lose, rec3.Retired)
 	}
 	for _, c := range rep3.Changes {
@@ -177,12 +177,75 @@ func TestSyncSplitAndMerge(t *testing.T) {
 			t.Errorf("merge: %s retired, merged into %q, want %s", lose, c.Related, keep)
 		}
 	}
-	// Restoring the original text brings no retired ID back.
+	// Restoring the original paragraphs gives the retired ID back to the
+	// text it had, so its translations are live again.
 	doc4 := mustParse(t, blocks)
-	Sync(doc4, rec3)
-	for _, s := range doc4.Segments {
-		if slices.Contains(rec3.Retired, s.ID) {
-			t.Errorf("retired ID %s was reused", s.ID)
+	rec4, rep4 := Sync(doc4, rec3)
+	if doc4.Segments[5].ID != a.ID || doc4.Segments[6].ID != b.ID {
+		t.Errorf("unmerge: IDs %s, %s, want %s, %s back", doc4.Segments[5].ID, doc4.Segments[6].ID, a.ID, b.ID)
+	}
+	if got := rep4.Count(SyncRestored); got != 1 {
+		t.Errorf("unmerge: %d restored, want 1", got)
+	}
+	if slices.ContainsFunc(rec4.Retired, func(e Entry) bool { return e.ID == lose }) {
+		t.Errorf("restored ID %s still listed as retired", lose)
+	}
+}
+
+// TestSyncRestoresRetiredIDs empties a document (issue 10, case 2) and
+// restores it: every ID comes back, so the translations are live again;
+// a paragraph re-inserted with an edit gets its ID back too (stale), and a
+// new text never gets a retired ID.
+func TestSyncRestoresRetiredIDs(t *testing.T) {
+	blocks := seedBlocks(t)
+	doc := mustParse(t, blocks)
+	rec, _ := Sync(doc, nil)
+	empty, err := Parse("sources/seed.txt", "zh", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec2, rep := Sync(empty, rec)
+	if !rep.RetiresMost() || rep.Count(SyncRetired) != len(doc.Segments) {
+		t.Fatalf("emptying: %d retired of %d, RetiresMost %v", rep.Count(SyncRetired), rep.Old, rep.RetiresMost())
+	}
+	back, err := ParseRecord("sources/seed.ids", rec2.Marshal("sources/seed.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The original text, one paragraph edited, one brand new.
+	restored := slices.Clone(blocks)
+	restored[12] = strings.Replace(restored[12], "。", "，确实。", 1)
+	restored = append(restored, "我们完全新写的一段话。")
+	doc3 := mustParse(t, restored)
+	_, rep3 := Sync(doc3, back)
+	for i, s := range doc.Segments {
+		if doc3.Segments[i].ID != s.ID {
+			t.Errorf("segment %d: ID %s, want %s back", i, doc3.Segments[i].ID, s.ID)
+		}
+	}
+	last := rep3.Changes[len(doc3.Segments)-1]
+	if last.Status != SyncNew || slices.ContainsFunc(rec2.Retired, func(e Entry) bool { return e.ID == last.ID }) {
+		t.Errorf("new paragraph: %s %s, want a fresh ID", last.Status, last.ID)
+	}
+	if c := rep3.Changes[12]; c.Status != SyncRestored || c.Similarity < EditThreshold || c.Similarity == 1 {
+		t.Errorf("edited restore: %s at %.2f", c.Status, c.Similarity)
+	}
+	if doc3.Segments[12].Hash == doc.Segments[12].Hash || doc3.Segments[11].Hash != doc.Segments[11].Hash {
+		t.Error("hashes: the edited paragraph should change (stale), the others not")
+	}
+}
+
+func TestRetiresMost(t *testing.T) {
+	for _, c := range []struct {
+		retired, old int
+		want         bool
+	}{{0, 0, false}, {0, 10, false}, {5, 10, false}, {6, 10, true}, {1, 1, true}, {1, 2, false}} {
+		rep := &SyncReport{Old: c.old}
+		for range c.retired {
+			rep.Changes = append(rep.Changes, Change{Status: SyncRetired})
+		}
+		if got := rep.RetiresMost(); got != c.want {
+			t.Errorf("%d of %d retired: RetiresMost %v, want %v", c.retired, c.old, got, c.want)
 		}
 	}
 }
@@ -198,7 +261,7 @@ func excerptForTest(s string) string {
 func TestRecordRoundTripAndErrors(t *testing.T) {
 	doc := mustParse(t, seedBlocks(t))
 	rec, _ := Sync(doc, nil)
-	rec.Retired = []string{"a00000", "zzzzzz"}
+	rec.Retired = []Entry{{ID: "a00000"}, {ID: "zzzzzz", Text: "旧的文字 old text"}}
 	data := rec.Marshal("sources/seed.txt")
 	back, err := ParseRecord("sources/seed.ids", data)
 	if err != nil {
@@ -207,13 +270,16 @@ func TestRecordRoundTripAndErrors(t *testing.T) {
 	if string(back.Marshal("sources/seed.txt")) != string(data) {
 		t.Error("record does not round-trip")
 	}
-	bad := "# c\nabc123\tone\nabc123\ttwo\nnot an id\tx\nno tab here\nretired\tBAD\nq00000\t  spaced  \n"
+	if back.Retired[1].Text != "旧的文字 old text" || back.Retired[0].Text != "" {
+		t.Errorf("retired texts: %q", back.Retired)
+	}
+	bad := "# c\nabc123\tone\nabc123\ttwo\nnot an id\tx\nno tab here\nretired\tBAD\nq00000\t  spaced  \nretired\tq00001\t not  normal\n"
 	_, err = ParseRecord("sources/seed.ids", []byte(bad))
 	var list ErrorList
-	if !errors.As(err, &list) || len(list) != 5 {
-		t.Fatalf("got %v, want 5 problems", err)
+	if !errors.As(err, &list) || len(list) != 6 {
+		t.Fatalf("got %v, want 6 problems", err)
 	}
-	wantLines := []int{3, 4, 5, 6, 7}
+	wantLines := []int{3, 4, 5, 6, 7, 8}
 	for i, e := range list {
 		if e.Line != wantLines[i] || e.Path != "sources/seed.ids" {
 			t.Errorf("problem %d at %s:%d, want line %d", i, e.Path, e.Line, wantLines[i])
@@ -225,7 +291,7 @@ func TestRecordRoundTripAndErrors(t *testing.T) {
 }
 
 func FuzzParseRecord(f *testing.F) {
-	f.Add([]byte("abc123\ttext\nretired\tq00000\n"))
+	f.Add([]byte("abc123\ttext\nretired\tq00000\nretired\tq00001\tlast text\n"))
 	f.Add([]byte("# x\n\nabc123\t\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, err := ParseRecord("f.ids", data)

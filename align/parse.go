@@ -29,13 +29,28 @@ func Parse(p, lang string, src []byte) (*Document, error) {
 	default:
 		return nil, Errorf(p, 0, "%w %q: use .txt or .md", ErrFormat, path.Ext(p))
 	}
+	var errs ErrorList
 	for i := range doc.Segments {
-		if doc.Segments[i].Hash == "" {
-			doc.Segments[i].Hash = Hash(doc.Segments[i].Text)
+		s := &doc.Segments[i]
+		if n := len(s.Text); n > MaxSegmentBytes {
+			errs.Add(Errorf(p, s.Line, "%w: %d bytes, more than verso's limit of %d (1 MiB) for one segment; split it into paragraphs with blank lines", ErrTooLong, n, MaxSegmentBytes))
+			continue
 		}
+		if s.Hash == "" {
+			s.Hash = Hash(s.Text)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	return doc, nil
 }
+
+// MaxSegmentBytes is the largest segment, in bytes of UTF-8 text, that
+// Parse accepts: far above any real paragraph (a page of Chinese is about
+// 3 KB), and small enough that every command, typesetting included, works
+// on it in bounded memory. A longer block is refused, naming its line.
+const MaxSegmentBytes = 1 << 20
 
 // IsSource reports whether a file name has an extension Parse accepts.
 func IsSource(name string) bool {

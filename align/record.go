@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 )
 
@@ -16,10 +15,20 @@ import (
 //
 //	# comment lines and blank lines are ignored
 //	<id> TAB <normalized segment text>     one line per segment, in document order
-//	retired TAB <id>                       an ID that is never handed out again
+//	retired TAB <id> [TAB <normalized text>]
+//	                                       a retired ID and the last text it had
+//
+// A retired ID is never handed out to another text; [Sync] gives it back to
+// a segment whose text is its last text, or similar to it (see [Sync]).
+// Records written before retired lines carried the text have none; such an
+// ID is never handed out again at all.
 type Record struct {
 	Entries []Entry
-	Retired []string // sorted
+	// Retired are the retired IDs in the order they were retired (in
+	// document order within one sync), so that restoring a document gives
+	// repeated texts their IDs back in order. Text is "" when the record did
+	// not keep it.
+	Retired []Entry
 }
 
 // Entry is one segment of a record: its ID and its normalized text.
@@ -88,8 +97,13 @@ func ParseRecord(path string, data []byte) (*Record, error) {
 			continue
 		}
 		if id == "retired" {
-			if use(text, line) {
-				r.Retired = append(r.Retired, text)
+			rid, last, _ := strings.Cut(text, "\t")
+			if last != "" && Normalize(last) != last {
+				errs.Add(Errorf(path, line, "%w: the last text of retired %s is not normalized; run verso sync to rewrite the record", ErrRecord, rid))
+				continue
+			}
+			if use(rid, line) {
+				r.Retired = append(r.Retired, Entry{ID: rid, Text: last})
 			}
 			continue
 		}
@@ -104,7 +118,6 @@ func ParseRecord(path string, data []byte) (*Record, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	slices.Sort(r.Retired)
 	return r, nil
 }
 
@@ -112,9 +125,12 @@ func ParseRecord(path string, data []byte) (*Record, error) {
 // header comment.
 func (r *Record) Marshal(source string) []byte {
 	var b bytes.Buffer
-	size := 256 + 16*len(r.Retired)
+	size := 256
 	for _, e := range r.Entries {
 		size += len(e.ID) + len(e.Text) + 2
+	}
+	for _, e := range r.Retired {
+		size += 16 + len(e.Text)
 	}
 	b.Grow(size)
 	fmt.Fprintf(&b, "# verso segment IDs of %s, maintained by `verso sync`: review, do not edit.\n", source)
@@ -125,9 +141,13 @@ func (r *Record) Marshal(source string) []byte {
 		b.WriteString(e.Text)
 		b.WriteByte('\n')
 	}
-	for _, id := range r.Retired {
+	for _, e := range r.Retired {
 		b.WriteString("retired\t")
-		b.WriteString(id)
+		b.WriteString(e.ID)
+		if e.Text != "" {
+			b.WriteByte('\t')
+			b.WriteString(e.Text)
+		}
 		b.WriteByte('\n')
 	}
 	return b.Bytes()

@@ -227,3 +227,20 @@ func TestScript(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRefusesHugeSegment is issue 10, case 10: a block over
+// MaxSegmentBytes is refused at its line, with the limit; one at the limit
+// is a segment.
+func TestParseRefusesHugeSegment(t *testing.T) {
+	para := strings.Repeat("我们强调加强合作。", MaxSegmentBytes/27+1) // 27 bytes each
+	_, err := Parse("sources/big.txt", "zh", []byte("标题\n\n第一段。\n\n"+para+"\n"))
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Line != 5 || !errors.Is(err, ErrTooLong) ||
+		!strings.Contains(err.Error(), "more than verso's limit of 1048576 (1 MiB)") {
+		t.Fatalf("got %v", err)
+	}
+	doc, err := Parse("sources/big.md", "zh", []byte("# 标题\n\n"+para[:MaxSegmentBytes/27*27]+"\n"))
+	if err != nil || len(doc.Segments) != 2 {
+		t.Fatalf("a segment at the limit: %v", err)
+	}
+}

@@ -16,18 +16,26 @@ Commands:
 
 	segments [--json] [DOC...]
 		List every segment with its ID, kind and source line.
-	sync [--check] [-v] [DOC...]
+	sync [--check] [--force] [-v] [DOC...]
 		Bring the ID records up to date after editing sources: unchanged,
 		moved and lightly edited segments keep their IDs (edited ones make
 		their translations stale), new ones get new IDs, deleted ones are
-		retired. --check writes nothing and exits 1 when a record is out of
-		date.
+		retired with their last text, and a paragraph restored later gets
+		its retired ID back (identical text: translations live again; at
+		least 50% similar: stale). An edit that retires more than half of a
+		document's IDs, or all of them, is refused (exit 1) unless --force.
+		--check writes nothing and exits 1 when a record is out of date.
 	status [--json] [DOC...]
 		Show per document and locale how many segments are translated,
 		stale, missing and orphaned.
+	prune [--locale L]... [--doc D]... [--dry-run]
+		Delete orphaned translations (IDs retired from the source) and
+		their review lines, listing each; what is left of a document whose
+		source is gone only when it is named with --doc.
 	check [--locale L]... [--qa] [--format text|json|github|sarif|junit]
 		Exit 1 when a required locale (or one named with --locale) has
-		missing or stale segments. text prints
+		missing or stale segments, or translations orphaned wholesale (a
+		document gone, or none of its translations belonging to a segment). text prints
 		"sources/<file>:<line>: <locale>: <state> <id>: <excerpt>"; github
 		prints workflow annotations; json prints per locale and document the
 		lists of missing, stale and orphaned IDs and the counts; sarif
@@ -122,7 +130,8 @@ Exit codes, the same for every command (verso help exit-codes):
 
 	0  success
 	1  the command found problems: check or qa failed, sync --check found an
-	   out-of-date record, import found conflicts or rejected rows,
+	   out-of-date record, sync refused to retire most of a document's
+	   IDs, import found conflicts or rejected rows,
 	   publish refused an incomplete locale, align kept existing
 	   translations that differ from the aligned text
 	2  usage error or unusable input (a bad file or flag); nothing was

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,11 +28,18 @@ type ReadOptions struct {
 	MaxSize int64
 }
 
+// TranslationCol is the 1-based column of the translation cells, for
+// problems about them found outside this package.
+const TranslationCol = colTranslation
+
 // Workbook is what Read found in a review workbook.
 type Workbook struct {
 	File       string // display name, for problems
 	Locale     string
 	SourceLang string
+	// Repository is the Options.Repository of the export, "" when none was
+	// recorded.
+	Repository string
 	Sheets     []*Sheet
 	// Problems are the cells that reject their row (formulas, control
 	// characters, over-long texts) and warnings; fatal problems are
@@ -303,7 +311,7 @@ func readManifest(f *excelize.File, wb *Workbook) error {
 			continue
 		}
 		switch r[0] {
-		case "format", "locale", "source-language":
+		case "format", "locale", "source-language", "repository":
 			kv[r[0]] = r[1]
 		case "document":
 			if len(r) < 5 {
@@ -325,7 +333,7 @@ func readManifest(f *excelize.File, wb *Workbook) error {
 	if kv["locale"] == "" {
 		return fail("sheet %q names no locale; export the workbook again", ManifestSheet)
 	}
-	wb.Locale, wb.SourceLang = kv["locale"], kv["source-language"]
+	wb.Locale, wb.SourceLang, wb.Repository = kv["locale"], kv["source-language"], kv["repository"]
 	return nil
 }
 
@@ -347,6 +355,9 @@ func readSheet(f *excelize.File, wb *Workbook, sh *Sheet) error {
 		}
 		if n == 1 {
 			sawHeader = true
+			if p := checkLocale(wb, sh, cols); p != nil {
+				return Problems{p}
+			}
 			if p := checkHeader(wb.File, sh, cols, want); p != nil {
 				return Problems{p}
 			}
@@ -375,6 +386,11 @@ func readSheet(f *excelize.File, wb *Workbook, sh *Sheet) error {
 		reject := func(col int, err error) {
 			row.Bad = true
 			wb.Problems = append(wb.Problems, &Problem{File: wb.File, Sheet: sh.Name, Row: n, Col: col, Level: LevelRejected, Err: err, sheetIndex: sh.index})
+		}
+		if t, ok, err := readPreview(row.Translation); ok && err == nil {
+			row.Translation = t
+		} else if ok {
+			reject(colTranslation, err)
 		}
 		for _, col := range []int{colTranslation, colNote} {
 			v := get(col)
@@ -423,6 +439,53 @@ func checkHeader(file string, sh *Sheet, got, want []string) *Problem {
 }
 
 func normHeader(s string) string { return align.Normalize(s) }
+
+// previewRE matches the marker that ends a cell cut by cellPreview.
+var previewRE = regexp.MustCompile(`\n\[verso: \d+ more characters not shown: [^\]]*\(([0-9a-f]{12})\)\]\s*$`)
+
+// readPreview recognizes a translation cell that holds the beginning of a
+// translation too long for a cell (ok true): unchanged, it stands for the
+// whole stored text and reads as an empty cell, which changes nothing; an
+// edited one is an error, as importing it would cut the translation.
+func readPreview(v string) (text string, ok bool, err error) {
+	m := previewRE.FindStringSubmatchIndex(v)
+	if m == nil {
+		return v, false, nil
+	}
+	head := v[:m[0]]
+	if exchange.Fingerprint("preview", head)[:12] != v[m[2]:m[3]] {
+		return v, true, fmt.Errorf("%w: this cell shows only the beginning of a translation longer than a cell holds, and it was edited; importing it would cut the translation, so edit the translation file instead (the row was not imported)", ErrTooLong)
+	}
+	return "", true, nil
+}
+
+// checkLocale tells a hidden locale (or source language) edited in the
+// manifest from a header changed by hand: the visible headers still name
+// the languages the workbook was exported for.
+func checkLocale(wb *Workbook, sh *Sheet, got []string) *Problem {
+	for _, c := range []struct {
+		col       int
+		key, want string
+	}{{colTranslation, "locale", wb.Locale}, {colSource, "source-language", wb.SourceLang}} {
+		if c.col > len(got) {
+			continue
+		}
+		m := headerLangRE.FindStringSubmatch(got[c.col-1])
+		if m == nil || m[1] == c.want {
+			continue
+		}
+		what := "verso sheet export"
+		if c.key == "locale" {
+			what = "verso sheet export --locale " + m[1]
+		}
+		return &Problem{File: wb.File, Sheet: sh.Name, Row: 1, Col: c.col, Level: LevelFatal, sheetIndex: sh.index,
+			Err: fmt.Errorf("%w: the hidden %q sheet says %s %q, but the workbook was exported for %q (this header): the hidden sheet was changed; undo that, or export a new workbook (%s)", ErrLayout, ManifestSheet, c.key, c.want, m[1], what)}
+	}
+	return nil
+}
+
+// headerLangRE finds the language in a header such as "Translation (ru)".
+var headerLangRE = regexp.MustCompile(`^[^(\n]*\(([^)\n]+)\)`)
 
 func allEmpty(cols []string) bool {
 	for _, c := range cols {

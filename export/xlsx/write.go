@@ -28,6 +28,10 @@ type Options struct {
 	// Created is the creation time written to the document properties.
 	// Default: the zero time is left out.
 	Created time.Time
+	// Repository identifies the repository the workbook is exported from
+	// (any string; verso uses its first git commit), so that an import
+	// into another one is told as such. Empty: not recorded.
+	Repository string
 }
 
 // DocSummary counts what was exported of one document: Rows in all (with
@@ -165,7 +169,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 			return nil, fmt.Errorf("%s: %w", names[i], err)
 		}
 	}
-	if err := writeManifest(f, locale, opts.SourceLang, docs, sum); err != nil {
+	if err := writeManifest(f, locale, opts, docs, sum); err != nil {
 		return nil, err
 	}
 	f.SetActiveSheet(0)
@@ -282,17 +286,22 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 func rowValues(vals []any, st *styles, docName string, r row) error {
 	s := r.Seg
 	if n := utf16Len(s.Text); n > MaxCellChars {
-		return fmt.Errorf("segment %s has %d characters, more than a spreadsheet cell holds (%d); split the paragraph", s.ID, n, MaxCellChars)
+		return fmt.Errorf("segment %s (line %d) has %d characters, more than a spreadsheet cell holds (%d); split the paragraph in the source, or translate it in the translation file", s.ID, s.Line, n, MaxCellChars)
 	}
 	lockedSt, editSt := st.locked, st.edit
 	if s.Kind == align.KindHeading || s.Kind == align.KindTitle {
 		lockedSt, editSt = st.heading, st.editHeading
 	}
+	if n := utf16Len(r.Review.Note); n > MaxCellChars {
+		return fmt.Errorf("the translator's note of segment %s has %d characters, more than a spreadsheet cell holds (%d); shorten it in the review file", s.ID, n, MaxCellChars)
+	}
 	var trText, prev string
 	trFP := ""
+	long := false // the translation is too long for its cell: shown cut, read-only
 	if r.Tr != nil {
 		trFP = exchange.TrFingerprint(r.Tr.Hash, r.Tr.Text)
-		trText, prev = r.Text(), r.Previous()
+		trText, long = cellPreview(r.Text())
+		prev, _ = cellPreview(r.Previous())
 	}
 	if trText == "" {
 		trText = r.Proposal // a missing row's draft: see proposalFormat
@@ -315,16 +324,21 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 	vals[colState-1] = cell(lockedSt, string(r.State))
 	vals[colSource-1] = cell(lockedSt, s.Text)
 	vals[colTranslation-1] = cell(editSt, trText)
+	if long {
+		vals[colTranslation-1] = cell(lockedSt, trText)
+	}
 	vals[colStatus-1] = cell(editSt, flag)
 	vals[colNote-1] = cell(editSt, r.Review.Note)
 	vals[colPrevious-1] = cell(lockedSt, prev)
-	vals[colSuggestion-1] = cell(st.muted, r.Suggestion)
+	suggestion, _ := cellPreview(r.Suggestion) // a memory's translation may be longer than a cell
+	vals[colSuggestion-1] = cell(st.muted, suggestion)
 	oldSt := lockedSt
 	if r.State == align.Stale && !r.OldKnown {
 		oldSt = st.muted
 	}
-	vals[colOldSource-1] = cell(oldSt, oldText(&r))
-	if r.State == align.Stale && r.OldKnown {
+	old, oldCut := cellPreview(oldText(&r))
+	vals[colOldSource-1] = cell(oldSt, old)
+	if r.State == align.Stale && r.OldKnown && !oldCut {
 		// Show what changed: the source cell's text is then the
 		// normalized source, which hashes the same.
 		if oldRuns, newRuns, ok := diffRuns(r.OldSource, align.Normalize(s.Text)); ok {
@@ -475,6 +489,39 @@ func displayWidth(s string) int {
 	return n
 }
 
+// cellPreview returns text as a cell can hold it: the text itself when it
+// fits (cut false), else its beginning followed by a marker that says how
+// much is not shown and carries a fingerprint of the beginning. A cell
+// never silently loses text: Read recognizes an unchanged preview as "no
+// change" and refuses an edited one (see readPreview), so the stored
+// translation stays whole.
+func cellPreview(text string) (shown string, cut bool) {
+	n := utf16Len(text)
+	if n <= MaxCellChars {
+		return text, false
+	}
+	// Room for the marker with the largest count and a fingerprint.
+	room := MaxCellChars - utf16Len(fmt.Sprintf(previewMarker, n, "000000000000"))
+	end, units := 0, 0
+	for i, r := range text {
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if units+u > room {
+			end = i
+			break
+		}
+		units += u
+	}
+	head := text[:end]
+	return head + fmt.Sprintf(previewMarker, n-units, exchange.Fingerprint("preview", head)[:12]), true
+}
+
+// previewMarker ends a cut cell: the number of characters (UTF-16 code
+// units) not shown and the fingerprint of what is shown.
+const previewMarker = "\n[verso: %d more characters not shown: the text is longer than a spreadsheet cell holds and is kept whole in the repository; this cell cannot be edited here, edit the translation file instead (%s)]"
+
 func utf16Len(s string) int {
 	n := 0
 	for _, r := range s {
@@ -622,16 +669,19 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 }
 
 // writeManifest writes the hidden sheet that tells Read what was exported.
-func writeManifest(f *excelize.File, locale, sourceLang string, docs []Doc, sum *Summary) error {
+func writeManifest(f *excelize.File, locale string, opts Options, docs []Doc, sum *Summary) error {
 	if _, err := f.NewSheet(ManifestSheet); err != nil {
 		return err
 	}
 	rows := [][]any{
 		{"format", Format},
 		{"locale", locale},
-		{"source-language", sourceLang},
-		{"kind", "sheet", "document", "source", "rows"},
+		{"source-language", opts.SourceLang},
 	}
+	if opts.Repository != "" {
+		rows = append(rows, []any{"repository", opts.Repository})
+	}
+	rows = append(rows, []any{"kind", "sheet", "document", "source", "rows"})
 	for i, d := range sum.Docs {
 		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows + d.Extra})
 	}

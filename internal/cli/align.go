@@ -76,8 +76,11 @@ func runAlign(e *env, args []string) int {
 		return ExitUsage
 	}
 	o.file = pos[0]
-	p, code := e.load("align")
+	p, code := e.loadScoped("align")
 	if p == nil {
+		return code
+	}
+	if code, ok := e.need("align", p, []string{o.locale}); !ok {
 		return code
 	}
 	return alignRun(e, p, o)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"verso/internal/corpus"
 	"verso/internal/corpus/corpusrepo"
 )
 
@@ -106,5 +107,70 @@ func BenchmarkCheckMarkdown(b *testing.B) {
 	}
 	for b.Loop() {
 		benchRun(b, dir, ExitOK, "check")
+	}
+}
+
+// BenchmarkSyncRepeated syncs a new 200k-segment document in which every
+// tenth segment is the same date line, writing its record (issue 10,
+// case 8).
+func BenchmarkSyncRepeated(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpusrepo.WriteShape(dir, corpusrepo.Shape{Segments: 200000, Repeated: true}); err != nil {
+		b.Fatal(err)
+	}
+	rec := filepath.Join(dir, "sources", "big.ids")
+	for b.Loop() {
+		b.StopTimer()
+		os.Remove(rec)
+		b.StartTimer()
+		benchRun(b, dir, ExitOK, "sync")
+	}
+}
+
+// BenchmarkResyncAddedRepeats re-syncs that document after 10,000 more
+// date lines were added.
+func BenchmarkResyncAddedRepeats(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpusrepo.WriteShape(dir, corpusrepo.Shape{Segments: 200000, Repeated: true}); err != nil {
+		b.Fatal(err)
+	}
+	src := filepath.Join(dir, "sources", "big.txt")
+	data, _ := os.ReadFile(src)
+	os.WriteFile(src, corpus.AddRepeats(data, 10000), 0o644)
+	rec := filepath.Join(dir, "sources", "big.ids")
+	old, _ := os.ReadFile(rec)
+	for b.Loop() {
+		b.StopTimer()
+		os.WriteFile(rec, old, 0o644)
+		b.StartTimer()
+		benchRun(b, dir, ExitOK, "sync")
+	}
+}
+
+// BenchmarkCheckManyDocuments checks 1,000 documents with 5 complete
+// locales each (issue 10, case 8).
+func BenchmarkCheckManyDocuments(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpusrepo.WriteShape(dir, corpusrepo.Shape{Segments: 20, Docs: 1000, Locales: 5}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		benchRun(b, dir, ExitOK, "check")
+	}
+}
+
+// BenchmarkHugeParagraph runs the reading commands and a draft edition
+// on a document with one paragraph of 1,000,000 bytes, just under
+// align.MaxSegmentBytes (issue 10, case 10; -benchmem shows the memory).
+func BenchmarkHugeParagraph(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpusrepo.WriteShape(dir, corpusrepo.Shape{Segments: 20, HugeParagraph: 1000000}); err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	for b.Loop() {
+		benchRun(b, dir, ExitOK, "segments")
+		benchRun(b, dir, ExitOK, "check")
+		benchRun(b, dir, ExitOK, "publish", "--draft", "--locale", "en", "-o", out)
 	}
 }

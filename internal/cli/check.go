@@ -27,6 +27,10 @@ type checkDocJSON struct {
 	Markup          []string         `json:"markup"`
 	Extra           []checkExtraJSON `json:"extra"`
 	Counts          map[string]int   `json:"counts"`
+	// Gone is set for a document whose source is gone while its
+	// translations remain; OrphanedAll when every translation is orphaned.
+	Gone        bool `json:"gone,omitempty"`
+	OrphanedAll bool `json:"orphaned_all,omitempty"`
 }
 
 type checkLocaleJSON struct {
@@ -40,13 +44,24 @@ type checkJSON struct {
 	OK      bool              `json:"ok"`
 	Locales []checkLocaleJSON `json:"locales"`
 	QA      []qaProblemJSON   `json:"qa,omitempty"` // with --qa
+	// Errors are the files that did not load (the rest was checked).
+	Errors []loadErrJSON `json:"errors,omitempty"`
+}
+
+type loadErrJSON struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
 }
 
 func runCheck(e *env, args []string) int {
 	fs := newFlags(e, "check", "[--locale L]... [--qa] [--format text|json|github|sarif|junit]",
 		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
-			"with --locale. Exits 1 when one of them has missing or stale segments. Orphaned translations\n"+
-			"(IDs no longer in the source) are reported as warnings.")
+			"with --locale. Exits 1 when one of them has missing or stale segments, or translations orphaned\n"+
+			"wholesale: a document whose source is gone, or one none of whose translations belongs to a\n"+
+			"segment any more (a truncated or replaced source). Other orphaned translations (IDs no longer\n"+
+			"in the source) are warnings; verso prune deletes them. A file that does not load is reported\n"+
+			"and the rest checked; the exit code is then 2.")
 	var locales multiFlag
 	fs.Var(&locales, "locale", "also check this locale (repeatable)")
 	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, github (workflow annotations), sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, for CI test reports)")
@@ -63,10 +78,17 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
 		return ExitUsage
 	}
-	p, err := project.Load(e.dir)
-	if err != nil {
-		reportLoadError(e, *format, err)
-		return e.fail("check", err)
+	// A file that does not load is reported, and the rest checked.
+	p, loadErr := project.LoadWith(e.dir, project.Options{})
+	if loadErr == nil {
+		loadErr = p.Err(nil)
+	}
+	if loadErr != nil {
+		if p == nil {
+			reportLoadError(e, *format, loadErr)
+			return e.fail("check", loadErr)
+		}
+		e.fail("check", loadErr)
 	}
 	e.warnRecords(p)
 	check := slices.Clone(p.Config.Required)
@@ -88,6 +110,11 @@ func runCheck(e *env, args []string) int {
 	for _, l := range check {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
+			if d.Translations[l].Bad {
+				// Reported above; the other documents are checked.
+				lj.OK = false
+				continue
+			}
 			c := d.Coverage(l)
 			markup := markupDiffs(c)
 			flagged := map[string]bool{}
@@ -129,14 +156,42 @@ func runCheck(e *env, args []string) int {
 				dj.NeedsReview = append(dj.NeedsReview, it.ID)
 				warns = append(warns, checkDiag(d.Path, s.Line, l, "needs review", it.ID, s.Text))
 			}
+			if n := c.Counts[align.Orphaned]; n > 0 && n == len(d.Translations[l].Items) {
+				dj.OK, dj.OrphanedAll = false, true
+				errs = append(errs, wholesaleDiag(d.Translations[l].Path, c.Items[len(c.Items)-n].Tr.Line, l, "orphaned-all",
+					fmt.Sprintf("%s: all %s of %s are orphaned: none belongs to a segment of the source any more (was it truncated or replaced?); restore the source and run verso sync (restored paragraphs get their IDs back), or delete them with verso prune --locale %s --doc %s",
+						l, plural(n, "translation"), d.Path, l, d.Name)))
+			}
 			var xw diag.List
 			xw, dj.Extra = extraDiags(d, l)
 			warns = append(warns, xw...)
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
 		}
+		for _, g := range p.Gone {
+			if g.Files[l] == "" {
+				continue
+			}
+			n := g.Messages[l]
+			lj.Documents = append(lj.Documents, checkDocJSON{Doc: g.Name, TranslationPath: g.Files[l], Gone: true, OrphanedAll: true,
+				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Markup: []string{}, Counts: map[string]int{"orphaned": n}})
+			lj.OK = false
+			errs = append(errs, wholesaleDiag(g.Files[l], 1, l, "gone",
+				fmt.Sprintf("%s: %s orphaned: document %q is gone (no %s/%s.txt or .md); restore it, rename a misnamed file, or delete its translations with verso prune --doc %s",
+					l, plural(n, "translation"), g.Name, p.Config.Sources, g.Name, g.Name)))
+		}
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
+	}
+	if loadErr != nil {
+		out.OK = false
+		for _, pe := range diag.From(".", loadErr) {
+			out.Errors = append(out.Errors, loadErrJSON{pe.File, pe.Line, pe.Message})
+		}
+		if diag.Format(*format) != diag.Text {
+			// The text format has them on stderr already.
+			errs = append(loadDiags(loadErr), errs...)
+		}
 	}
 	var qaFound []qa.Problem
 	if *withQA {
@@ -151,13 +206,25 @@ func runCheck(e *env, args []string) int {
 	}
 	for _, lj := range out.Locales {
 		var n [3]int
-		markup := 0
+		markup, wholesale := 0, 0
 		for _, dj := range lj.Documents {
 			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
+			if dj.Gone {
+				n[2] += dj.Counts["orphaned"]
+			}
+			if dj.OrphanedAll {
+				wholesale++
+			}
 			markup += len(dj.Markup)
 		}
 		verdict, hint := "ok", ""
-		if !lj.OK {
+		switch {
+		case p.Err([]string{lj.Locale}) != nil:
+			verdict, hint = "FAIL", "; fix the files reported above"
+		case !lj.OK && wholesale > 0 && n[0]+n[1] == 0:
+			verdict = "FAIL"
+			hint = fmt.Sprintf("; the translations of %s are orphaned wholesale: restore the source, or delete them with verso prune (see above)", plural(wholesale, "document"))
+		case !lj.OK:
 			verdict = "FAIL"
 			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
 		}
@@ -166,10 +233,11 @@ func runCheck(e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
 	}
-	if *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0 {
-		return ExitProblems
+	qaFailed := *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0
+	if loadErr != nil {
+		return ExitUsage
 	}
-	if !out.OK {
+	if qaFailed || !out.OK {
 		return ExitProblems
 	}
 	return ExitOK
@@ -183,10 +251,15 @@ func reportLoadError(e *env, format string, err error) {
 	if f == diag.Text {
 		return // e.fail prints them
 	}
+	diag.Write(e.stdout, f, &diag.Report{Tool: "verso check", Diagnostics: loadDiags(err)})
+}
+
+// loadDiags are the diagnostics of the files that did not load.
+func loadDiags(err error) diag.List {
 	list := diag.From(".", err)
 	for i := range list {
 		list[i].Title = "verso check"
 		list[i].Line = max(list[i].Line, 1)
 	}
-	diag.Write(e.stdout, f, &diag.Report{Tool: "verso check", Diagnostics: list})
+	return list
 }

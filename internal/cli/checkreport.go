@@ -16,6 +16,8 @@ var checkRules = map[string]string{
 	"needs-review":       "A translation flagged needs-review in the review file.",
 	"markup":             "A translation whose links, code spans or footnote references differ from its source's.",
 	"record-out-of-date": "The ID record does not match its source; run verso sync.",
+	"orphaned-all":       "Every translation of a document is orphaned: its source was truncated or replaced.",
+	"gone":               "Translations of a document whose source is gone.",
 }
 
 // checkDiag is one finding of check about a segment: errors for missing
@@ -33,6 +35,14 @@ func checkDiag(path string, line int, locale, state, id, text string) diag.Diagn
 		d.Severity, d.Code, d.Hint = diag.Warning, "needs-review", "flagged in the review file; review it in the spreadsheet (verso sheet export) and approve it"
 	}
 	return d
+}
+
+// wholesaleDiag is check's finding about a whole translation file: every
+// translation of a document orphaned (code "orphaned-all"), or of a
+// document that is gone ("gone"). The message says what to do.
+func wholesaleDiag(path string, line int, locale, code, msg string) diag.Diagnostic {
+	return diag.Diagnostic{File: path, Line: line, Severity: diag.Error, Code: code,
+		Title: fmt.Sprintf("orphaned translations (%s)", locale), Message: msg}
 }
 
 // segDiag is check's finding about a missing or stale segment.

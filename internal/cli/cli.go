@@ -54,7 +54,8 @@ func register(c command) { commands = append(commands, c) }
 const exitCodesHelp = `Exit codes:
   0  success
   1  the command found problems (check or qa failed, sync --check found an
-     out-of-date record, an import found conflicts or rejected rows,
+     out-of-date record, sync refused to retire most of a document's IDs
+     without --force, an import found conflicts or rejected rows,
      publish refused an incomplete locale, align kept existing translations
      that differ from the aligned text)
   2  usage error or unusable input (bad file, bad flag); nothing was written
@@ -191,7 +192,8 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 // writers are the commands that change files: their failures say that
 // nothing was written.
-var writers = []string{"sync", "sheet export", "sheet import", "align", "publish"}
+var writers = []string{"sync", "sheet export", "sheet import", "po export", "po import", "xliff export", "xliff import",
+	"tmx export", "tmx import", "align", "publish", "prune", "fmt", "glossary import"}
 
 // fail reports an error on stderr and returns ExitUsage. Positional errors
 // are printed one per line as file:line: message.
@@ -227,16 +229,42 @@ func (e *env) fail(cmd string, err error) int {
 	return ExitUsage
 }
 
-// load loads the project and warns about records that are out of date.
+// load loads the project and warns about records that are out of date;
+// any file that did not load stops the command.
 func (e *env) load(cmd string) (*project.Project, int) {
-	p, err := project.Load(e.dir)
+	p, code := e.loadScoped(cmd)
+	if p != nil {
+		if err := p.Err(nil); err != nil {
+			return nil, e.fail(cmd, err)
+		}
+	}
+	return p, code
+}
+
+// loadScoped loads the project as load does, but leaves the files that did
+// not load to the command (see need): a bad file stops only the commands
+// that need it. segments and sync do not read translation files at all.
+func (e *env) loadScoped(cmd string) (*project.Project, int) {
+	p, err := project.LoadWith(e.dir, project.Options{NoTranslations: cmd == "segments" || cmd == "sync"})
 	if err != nil {
 		return nil, e.fail(cmd, err)
 	}
 	if cmd != "sync" {
 		e.warnRecords(p)
 	}
+	if cmd != "check" && cmd != "prune" {
+		warnGone(e, p)
+	}
 	return p, ExitOK
+}
+
+// need fails the command (ok false, with the exit code) when files of the
+// locales it works on did not load.
+func (e *env) need(cmd string, p *project.Project, locales []string) (code int, ok bool) {
+	if err := p.Err(locales); err != nil {
+		return e.fail(cmd, err), false
+	}
+	return ExitOK, true
 }
 
 // warnRecords warns about ID records that are out of date.

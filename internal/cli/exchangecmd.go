@@ -67,7 +67,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
@@ -75,6 +75,9 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
+	}
+	if code, ok := e.need(cmd, p, locales); !ok {
+		return code
 	}
 	sel, err := selectDocs(p, o.docs)
 	if err != nil {
@@ -227,7 +230,7 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 		fmt.Fprintf(e.stderr, "verso %s: name the %s to import\n", cmd, c.files)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
@@ -246,9 +249,23 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
 		return ExitUsage
 	}
+	// A bad translation or review file stops the import only if it is of
+	// a locale imported.
+	var locales []string
+	for _, f := range files {
+		locales = append(locales, f.Locale)
+	}
+	if code, ok := e.need(cmd, p, locales); !ok {
+		return code
+	}
 	plan := planImport(p, files, o.prefer)
 	worst := exchange.Level(-1)
+	// The summaries say what was imported: they are printed once the
+	// files are written (or, in a dry run, would be).
+	var summaries []string
 	for i, res := range plan.results {
+		res.Problems = append(res.Problems, scriptWarnings(p, files[i])...)
+		res.Problems.Sort()
 		for _, pr := range res.Problems {
 			fmt.Fprintln(e.stderr, pr)
 		}
@@ -257,14 +274,17 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 		if res.Reviewed != 1 {
 			reviewed = fmt.Sprintf("%d statuses or notes changed", res.Reviewed)
 		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected\n",
+		summaries = append(summaries, fmt.Sprintf("%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected",
 			files[i].Name, files[i].Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed,
-			plural(res.Unchanged, c.noun), res.Problems.Count(exchange.LevelRejected))
+			plural(res.Unchanged, c.noun), res.Problems.Count(exchange.LevelRejected)))
 		if more := importDrafts(res); more != "" {
-			fmt.Fprintf(e.stdout, "%s: %s: %s\n", files[i].Name, files[i].Locale, more)
+			summaries = append(summaries, fmt.Sprintf("%s: %s: %s", files[i].Name, files[i].Locale, more))
 		}
 	}
 	if o.dryRun {
+		for _, s := range summaries {
+			fmt.Fprintln(e.stdout, s)
+		}
 		for _, w := range plan.writes {
 			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
 		}
@@ -272,6 +292,9 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 	} else {
 		if err := project.WriteFiles(p.Root, plan.writes); err != nil {
 			return e.fail(cmd, err)
+		}
+		for _, s := range summaries {
+			fmt.Fprintln(e.stdout, s)
 		}
 		for _, w := range plan.writes {
 			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)

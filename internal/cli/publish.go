@@ -88,7 +88,7 @@ func runPublish(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 		return ExitUsage
 	}
-	p, code := e.load("publish")
+	p, code := e.loadScoped("publish")
 	if p == nil {
 		return code
 	}
@@ -100,6 +100,9 @@ func runPublish(e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
 		return ExitUsage
+	}
+	if code, ok := e.need("publish", p, locales); !ok {
+		return code
 	}
 	if len(locales) == 0 || len(docs) == 0 {
 		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")
@@ -148,6 +151,9 @@ func runPublish(e *env, args []string) int {
 // check validates the flags that need no repository and returns the shard
 // to publish.
 func (o *publishOptions) check() (shard, error) {
+	if o.draft && o.draftPartial {
+		return shard{}, fmt.Errorf("--draft and --draft-incomplete exclude each other: --draft makes drafts of every locale, --draft-incomplete only of the incomplete ones; use one")
+	}
 	var part shard
 	if o.shard != "" {
 		var err error

@@ -65,6 +65,8 @@ type sheetExportOptions struct {
 	all     bool
 	force   bool
 	out     string
+	// repository identifies this repository in the workbook (repoID).
+	repository string
 }
 
 func runSheetExport(e *env, args []string) int {
@@ -99,7 +101,7 @@ func runSheetExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
@@ -108,6 +110,9 @@ func runSheetExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
 	}
+	if code, ok := e.need(cmd, p, o.locales); !ok {
+		return code
+	}
 	sel, err := selectDocs(p, o.docs)
 	if err != nil {
 		return e.fail(cmd, err)
@@ -115,6 +120,7 @@ func runSheetExport(e *env, args []string) int {
 	// Plan every workbook, check what they would overwrite, then write
 	// them all at once.
 	created := outputDate(e, cmd, p.Root)
+	o.repository = repoID(p.Root)
 	old := staleSources(p, sel, o.locales)
 	var books []workbookPlan
 	for _, l := range o.locales {
@@ -189,7 +195,7 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 		xdocs = append(xdocs, xd)
 	}
 	var buf bytes.Buffer
-	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: created})
+	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: created, Repository: o.repository})
 	if err != nil {
 		return b, err
 	}
@@ -332,8 +338,12 @@ func readWorkbook(e *env, p *project.Project, name string) (*xlsx.Workbook, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := fromHere(p, wb); err != nil {
+		return nil, err
+	}
 	if err := knownLocale(p, wb.Locale); err != nil {
 		return nil, fmt.Errorf("%w: its %w", xlsx.ErrNotReview, err)
 	}
+	keepLong(p, wb)
 	return wb, nil
 }

@@ -37,9 +37,15 @@ func runStatus(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	p, code := e.load("status")
+	p, code := e.loadScoped("status")
 	if p == nil {
 		return code
+	}
+	// A file that does not load is reported, and the rest shown.
+	loadErr := p.Err(nil)
+	if loadErr != nil {
+		e.fail("status", loadErr)
+		code = ExitUsage
 	}
 	docs, err := selectDocs(p, names)
 	if err != nil {
@@ -48,6 +54,9 @@ func runStatus(e *env, args []string) int {
 	var rows []statusJSON
 	for _, d := range docs {
 		for _, l := range p.Locales {
+			if d.Translations[l].Bad {
+				continue
+			}
 			c := d.Coverage(l)
 			rows = append(rows, statusJSON{Doc: d.Name, Path: d.Path, Title: d.Title(), Locale: l,
 				Required: p.Config.IsRequired(l), Total: len(d.Segments),
@@ -63,7 +72,7 @@ func runStatus(e *env, args []string) int {
 		if err := writeJSON(e.stdout, rows); err != nil {
 			return e.fail("status", err)
 		}
-		return ExitOK
+		return code
 	}
 	if len(p.Locales) == 0 {
 		fmt.Fprintln(e.stderr, "verso status: no locales: add translations or set locales in verso.toml")
@@ -81,7 +90,7 @@ func runStatus(e *env, args []string) int {
 	if len(rows) > 0 {
 		fmt.Fprintln(e.stdout, "* required locale; REVIEW: segments flagged needs-review in the review file; EXTRA: paragraphs of a translation that face no segment (verso align), kept in the review file")
 	}
-	return ExitOK
+	return code
 }
 
 // writeTable prints rows with columns padded to their display width (East

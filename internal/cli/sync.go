@@ -14,11 +14,16 @@ func init() {
 }
 
 func runSync(e *env, args []string) int {
-	fs := newFlags(e, "sync", "[--check] [-v] [DOC...]",
+	fs := newFlags(e, "sync", "[--check] [--force] [-v] [DOC...]",
 		"Matches the segments of each source document with its ID record (<doc>.ids beside the source),\n"+
 			"keeping the IDs of unchanged, moved and lightly edited segments, and writes the updated records.\n"+
-			"Reports per document what it did: kept, edited (translations become stale), new, retired.")
+			"Reports per document what it did: kept, edited (translations become stale), new, retired,\n"+
+			"restored. A retired ID keeps its last text in the record: a paragraph restored later with that\n"+
+			"text gets its ID back (its translations are live again), one at least half similar gets it back\n"+
+			"with its translations stale. An edit that would retire more than half of a document's IDs, or\n"+
+			"all of them (a truncated or replaced source), is refused (exit 1, nothing written) unless --force.")
 	check := fs.Bool("check", false, "write nothing; exit 1 if a record is out of date (for CI)")
+	force := fs.Bool("force", false, "write records even when an edit retires more than half of a document's IDs")
 	verbose := fs.Bool("v", false, "also list kept segments")
 	names, code, ok := parse(fs, args)
 	if !ok {
@@ -33,6 +38,7 @@ func runSync(e *env, args []string) int {
 		return e.fail("sync", err)
 	}
 	var writes []project.File
+	var guarded []*project.Doc
 	for _, d := range docs {
 		reportSkipped(e, d.Path, d.Skipped)
 		rep := d.Sync
@@ -40,10 +46,27 @@ func runSync(e *env, args []string) int {
 			fmt.Fprintf(e.stdout, "%s: up to date (%d segments)\n", d.Path, len(d.Segments))
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: %d kept, %d edited, %d new, %d retired\n", d.Path,
-			rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew), rep.Count(align.SyncRetired))
+		restored := ""
+		if n := rep.Count(align.SyncRestored); n > 0 {
+			restored = fmt.Sprintf(", %d restored", n)
+		}
+		fmt.Fprintf(e.stdout, "%s: %d kept, %d edited, %d new, %d retired%s\n", d.Path,
+			rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew), rep.Count(align.SyncRetired), restored)
+		if rep.RetiresMost() && !*force && !*check {
+			guarded = append(guarded, d)
+		}
+		// A document numbered for the first time is all new: its
+		// segments are listed only with -v (verso segments lists them).
+		first := rep.Old == 0 && rep.Count(align.SyncRestored) == 0
 		for _, c := range rep.Changes {
 			switch {
+			case first && !*verbose:
+			case c.Status == align.SyncRestored && c.Similarity > 0:
+				s := d.Segments[c.Index]
+				fmt.Fprintf(e.stdout, "  restored %s  %s:%d  (%.0f%% similar to its last text; translations stale)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))
+			case c.Status == align.SyncRestored:
+				s := d.Segments[c.Index]
+				fmt.Fprintf(e.stdout, "  restored %s  %s:%d  %s\n", c.ID, d.Path, s.Line, excerpt(s.Text, 50))
 			case c.Status == align.SyncRetired && c.Related != "":
 				fmt.Fprintf(e.stdout, "  retired %s  (merged into %s)  %s\n", c.ID, c.Related, excerpt(c.OldText, 50))
 			case c.Status == align.SyncRetired:
@@ -67,6 +90,19 @@ func runSync(e *env, args []string) int {
 			return ExitProblems
 		}
 		return ExitOK
+	}
+	if len(guarded) > 0 {
+		for _, d := range guarded {
+			n, old := d.Sync.Count(align.SyncRetired), d.Sync.Old
+			why := "more than half of them"
+			if n == old {
+				why = "all of them"
+			}
+			fmt.Fprintf(e.stderr, "verso sync: %s: refused: the edit retires %d of the %d IDs of %s (%s), as a truncated, emptied or replaced source does; their translations would be orphaned. Restore the source (git checkout %s), or run verso sync --force if the document really changed this much\n",
+				d.Path, n, old, d.RecordPath, why, d.Path)
+		}
+		fmt.Fprintln(e.stderr, "verso sync: nothing was written")
+		return ExitProblems
 	}
 	if err := project.WriteFiles(p.Root, writes); err != nil {
 		return e.fail("sync", err)

@@ -65,7 +65,7 @@ func runTMXExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: unexpected argument %q\n", cmd, pos[0])
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
@@ -73,6 +73,9 @@ func runTMXExport(e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
+	}
+	if code, ok := e.need(cmd, p, ls); !ok {
+		return code
 	}
 	sel, err := selectDocs(p, docs)
 	if err != nil {
@@ -112,11 +115,13 @@ func runTMXImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "verso %s: name the TMX files to import\n", cmd)
 		return ExitUsage
 	}
-	p, code := e.load(cmd)
+	// The memories are stored as they are: no translation file is read.
+	p, code := e.loadScoped(cmd)
 	if p == nil {
 		return code
 	}
 	var files []project.File
+	var stored []string // what each file gives, said once it is written
 	bad := false
 	for _, name := range names {
 		fn := name
@@ -137,13 +142,16 @@ func runTMXImport(e *env, args []string) int {
 		}
 		dest := path.Join(p.MemoryDir(), strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))+".tmx")
 		files = append(files, project.File{Path: dest, Data: data})
-		fmt.Fprintf(e.stdout, "%s: %s -> %s\n", name, plural(len(units), "translation unit"), dest)
+		stored = append(stored, fmt.Sprintf("%s: %s -> %s", name, plural(len(units), "translation unit"), dest))
 	}
 	if bad {
 		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
 		return ExitUsage
 	}
 	if *dryRun {
+		for _, s := range stored {
+			fmt.Fprintln(e.stdout, s)
+		}
 		fmt.Fprintf(e.stderr, "verso %s: dry run; nothing was written\n", cmd)
 		return ExitOK
 	}
@@ -156,6 +164,9 @@ func runTMXImport(e *env, args []string) int {
 	}
 	if err := project.WriteFiles(p.Root, changed); err != nil {
 		return e.fail(cmd, err)
+	}
+	for _, s := range stored {
+		fmt.Fprintln(e.stdout, s)
 	}
 	for _, f := range changed {
 		fmt.Fprintf(e.stderr, "wrote %s\n", f.Path)

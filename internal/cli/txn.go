@@ -24,7 +24,7 @@ import (
 // they see the result of a write in progress, not its start.) publish,
 // which may typeset for minutes and writes only its editions, takes the
 // lock just for its write.
-var writerCommands = []string{"sync", "sheet", "align", "po", "xliff", "tmx"}
+var writerCommands = []string{"sync", "sheet", "align", "po", "xliff", "tmx", "prune", "fmt", "glossary"}
 
 // begin runs before every command: a writer takes the repository lock
 // (waiting for another verso, saying so); every command first resolves an
@@ -33,7 +33,7 @@ var writerCommands = []string{"sync", "sheet", "align", "po", "xliff", "tmx"}
 func (e *env) begin(args []string) (release func(), code int, ok bool) {
 	release = func() {}
 	label := args[0]
-	if label == "sheet" && len(args) > 1 {
+	if slices.Contains([]string{"sheet", "po", "xliff", "tmx", "glossary"}, label) && len(args) > 1 {
 		label += " " + args[1]
 	}
 	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) || !isRepository(e.dir) {

@@ -221,6 +221,27 @@ var writeCases = []writeCase{
 	{"sheet import", func(t *testing.T) string { return importRepo(t, 2, 4) }, []string{"sheet", "import", "w.xlsx"}},
 	{"align", alignRepo, []string{"align", "--doc", "alpha", "--locale", "ru", "--min-confidence", "0.9995", "--force", "ru.txt"}},
 	{"sync", syncRepo, []string{"sync"}},
+	{"prune", pruneRepo, []string{"prune", "--doc", "alpha", "--doc", "beta"}},
+}
+
+// pruneRepo is a repository with an orphaned translation of alpha and a
+// removed document beta whose record and translations remain: pruning
+// rewrites one file and deletes three.
+func pruneRepo(t *testing.T) string {
+	root := sheetProject(t)
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Doc("beta").Segments[1]
+	write(t, root, "translations/beta.ru.toml", string(msgfile.Marshal("", []align.Translation{{ID: s.ID, Hash: s.Hash, Text: "Первый абзац приложения."}})))
+	write(t, root, "translations/beta.ru.review.tsv", s.ID+"\tneeds-review\tcheck the term\n")
+	write(t, root, "sources/alpha.txt", "示例文件标题\n\n第一节\n\n第二段落。\n\n第三段落。\n")
+	if err := os.Remove(filepath.Join(root, "sources", "beta.txt")); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, root, 0, "sync")
+	return root
 }
 
 // alignRepo is a repository with a Russian text of its document: aligning
@@ -606,6 +627,18 @@ func TestWriterWaitsForTheLockAndTimesOut(t *testing.T) {
 	if got := repoTree(t, root); !maps.Equal(got, before) {
 		t.Errorf("a writer that did not get the lock wrote: %s", diffTrees(got, before))
 	}
+	// The exchange formats' commands are writers too, with their
+	// subcommand in the lock's label.
+	for _, args := range [][]string{{"po", "import", "x.po"}, {"xliff", "export"}, {"tmx", "export"}, {"glossary", "import", "x.tbx"}, {"fmt", "--source"}} {
+		code, _, stderr := runVerso(root, append([]string{"--lock-timeout", "0.05"}, args...)...)
+		label := args[0] + " " + args[1]
+		if args[0] == "fmt" {
+			label = "fmt"
+		}
+		if want := "verso " + label + ": another verso (" + holder + ") still holds the repository lock"; code != ExitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("verso %s: exit %d, stderr:\n%s\nwant %q", strings.Join(args, " "), code, stderr, want)
+		}
+	}
 	// Readers do not wait.
 	mustRun(t, root, 0, "status")
 	if code, _, stderr := runVerso(root, "--lock-timeout", "soon", "sync"); code != ExitUsage || !strings.Contains(stderr, `--lock-timeout "soon": want a duration such as 90s or 2m, or a number of seconds`) {
@@ -958,12 +991,12 @@ func TestWritersInOneProcessSerialize(t *testing.T) {
 		os.WriteFile(filepath.Join(template, fmt.Sprintf("h%d.xlsx", i)), data, 0o644)
 		fillWorkbook(t, filepath.Join(template, fmt.Sprintf("h%d.xlsx", i)), h)
 	}
-	write(t, template, "sources/d01.txt", "新标题\n\n新段落。\n")
+	write(t, template, "sources/d01.txt", "新标题\n\n新段落。\n") // replaces the document: sync needs --force
 	for round := range 10 {
 		root := copyTree(t, template)
 		var wg sync.WaitGroup
 		codes := make([]int, 3)
-		for i, args := range [][]string{{"sheet", "import", "h0.xlsx"}, {"sheet", "import", "h1.xlsx"}, {"sync"}} {
+		for i, args := range [][]string{{"sheet", "import", "h0.xlsx"}, {"sheet", "import", "h1.xlsx"}, {"sync", "--force"}} {
 			wg.Go(func() { codes[i], _, _ = runVerso(root, args...) })
 		}
 		wg.Wait()

@@ -88,3 +88,59 @@ func Edit(text []byte) []byte {
 	}
 	return []byte(strings.Join(blocks, "\n\n"))
 }
+
+// RepeatedLine is the line Repeated repeats: the same date closing every
+// statement, as in the seed.
+const RepeatedLine = "2020年11月10日"
+
+// Repeated returns a document of n segments in which every tenth is
+// [RepeatedLine] and the others are generated paragraphs (the shape that
+// makes pairing repeated texts expensive).
+func Repeated(n int, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	var b strings.Builder
+	b.Grow(n * 120)
+	for i := range n {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if i%10 == 9 {
+			b.WriteString(RepeatedLine + "\n")
+			continue
+		}
+		fmt.Fprintf(&b, "%s。第%d段。\n", sentence(r, 4+r.IntN(10)), i)
+	}
+	return []byte(b.String())
+}
+
+// AddRepeats returns a copy of text with k more [RepeatedLine] blocks,
+// spread evenly between its blocks.
+func AddRepeats(text []byte, k int) []byte {
+	blocks := strings.Split(strings.TrimRight(string(text), "\n"), "\n\n")
+	step := max(1, len(blocks)/max(k, 1))
+	out := make([]string, 0, len(blocks)+k)
+	for i, bl := range blocks {
+		out = append(out, bl)
+		if k > 0 && i%step == step/2 {
+			out = append(out, RepeatedLine)
+			k--
+		}
+	}
+	for ; k > 0; k-- {
+		out = append(out, RepeatedLine)
+	}
+	return []byte(strings.Join(out, "\n\n") + "\n")
+}
+
+// Huge returns one paragraph of about n bytes of Chinese sentences
+// without a blank line (a pathological segment).
+func Huge(n int) []byte {
+	r := rand.New(rand.NewPCG(7, 0x5eed))
+	var b strings.Builder
+	b.Grow(n + 256)
+	for b.Len() < n {
+		b.WriteString(sentence(r, 4+r.IntN(10)))
+		b.WriteString("。")
+	}
+	return []byte(b.String())
+}

@@ -83,20 +83,37 @@ func LoadConfig(root string) (Config, error) {
 	if err != nil {
 		return cfg, err
 	}
+	return ParseConfig(data)
+}
+
+// ParseConfig reads the content of verso.toml over the defaults. Unknown
+// keys and bad values are reported with their line, in the terms of the
+// Configuration section of README.md.
+func ParseConfig(data []byte) (Config, error) {
+	cfg := DefaultConfig()
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
+			if line, key, ok := unclosedArray(data, pe.Position.Line); ok {
+				return cfg, align.Errorf(ConfigFile, line, "the list of %s is not closed; end it with ], like %s = [\"a\", \"b\"]", key, key)
+			}
 			return cfg, align.Errorf(ConfigFile, pe.Position.Line, "%s; fix the TOML syntax", pe.Message)
 		}
 		// Type errors come as text: "toml: line N (last key "k"): …".
 		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			return cfg, align.Errorf(ConfigFile, line, "%s: %s; see the Configuration section of README.md", m[2], m[3])
+			return cfg, typeError(line, m[2], m[3])
 		}
 		return cfg, align.Errorf(ConfigFile, 0, "%v", err)
 	}
 	var errs align.ErrorList
+	// A table given a plain value is not a type error to the decoder.
+	for _, k := range []string{"publish", "publish.fonts", "qa"} {
+		if t := md.Type(strings.Split(k, ".")...); t != "" && t != "Hash" {
+			errs.Add(typeError(keyLine(data, strings.Split(k, ".")), k, ""))
+		}
+	}
 	for _, k := range md.Undecoded() {
 		errs.Add(align.Errorf(ConfigFile, keyLine(data, k), "unknown key %q; known keys: source_language, locales, required, sources, translations, [publish] author, publisher, paper, new_page, output, fonts, [qa] CHECK", k.String()))
 	}
@@ -142,10 +159,15 @@ func LoadConfig(root string) (Config, error) {
 		}
 		maps.Copy(cfg.Severities, sev)
 	}
+	dirsOK := true
 	for _, d := range []struct{ key, val string }{{"sources", cfg.Sources}, {"translations", cfg.Translations}, {"publish.output", cfg.Publish.Output}} {
 		if d.val == "" || filepath.IsAbs(d.val) || strings.HasPrefix(filepath.Clean(d.val), "..") {
 			bad(d.key, "%s %q must be a directory inside the repository", d.key, d.val)
+			dirsOK = false
 		}
+	}
+	if dirsOK {
+		checkDirsApart(cfg, bad)
 	}
 	return cfg, errs.Err()
 }
@@ -181,3 +203,103 @@ func keyLine(data []byte, key toml.Key) int {
 
 // IsRequired reports whether verso check requires the locale to be complete.
 func (c Config) IsRequired(locale string) bool { return slices.Contains(c.Required, locale) }
+
+// typeError says, in the terms of the Configuration section of README.md,
+// what a key of verso.toml must hold.
+func typeError(line int, key, detail string) *align.PosError {
+	want := map[string]string{
+		"source_language":   `a language tag in quotes, like "zh-Hans"`,
+		"locales":           `a list of language tags, like ["en", "ru"]`,
+		"required":          `a list of locales from locales, like ["en"]`,
+		"sources":           `a directory in quotes, like "sources"`,
+		"translations":      `a directory in quotes, like "translations"`,
+		"publish":           "a table: a [publish] line followed by its keys",
+		"publish.author":    `text in quotes, like "Jane Doe"`,
+		"publish.publisher": `text in quotes, like "verso"`,
+		"publish.paper":     `"A4" or "Letter"`,
+		"publish.output":    `a directory in quotes, like "dist"`,
+		"publish.fonts":     `a table: a [publish.fonts] line followed by cjk = "/path/to/font.ttc" or latin = "…"`,
+		"qa":                `a table: a [qa] line followed by check = "error", "warning" or "off"`,
+	}[key]
+	switch {
+	case want == "" && strings.HasPrefix(key, "publish.fonts."):
+		want = `a font file in quotes, like "/usr/share/fonts/truetype/arphic/uming.ttc"`
+	case want == "" && strings.HasPrefix(key, "qa."):
+		want = `"error", "warning" or "off"`
+	}
+	if want == "" {
+		return align.Errorf(ConfigFile, line, "%s: %s; see the Configuration section of README.md", key, detail)
+	}
+	return align.Errorf(ConfigFile, line, "%s must be %s", key, want)
+}
+
+// unclosedArray finds, for a syntax error reported on errLine, a value
+// list opened on an earlier line and not closed before it (the decoder
+// reports the line where it gave up, often far below). It returns the
+// line and key of the list.
+func unclosedArray(data []byte, errLine int) (line int, key string, ok bool) {
+	type open struct {
+		line int
+		key  string
+	}
+	var stack []open
+	lastKey := ""
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines) && i+1 < errLine; i++ {
+		ln := lines[i]
+		if len(stack) == 0 {
+			t := strings.TrimSpace(ln)
+			if strings.HasPrefix(t, "[") {
+				continue // a table header
+			}
+			if k, _, found := strings.Cut(t, "="); found {
+				lastKey = strings.Trim(strings.TrimSpace(k), `"'`)
+			}
+		}
+		for j := 0; j < len(ln); j++ {
+			switch c := ln[j]; c {
+			case '#':
+				j = len(ln)
+			case '"', '\'':
+				// Skip a one-line string; an escaped quote does not end it.
+				for j++; j < len(ln) && ln[j] != c; j++ {
+					if c == '"' && ln[j] == '\\' {
+						j++
+					}
+				}
+			case '[':
+				if len(stack) > 0 || strings.Contains(ln[:j], "=") {
+					stack = append(stack, open{i + 1, lastKey})
+				}
+			case ']':
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+			}
+		}
+	}
+	if len(stack) == 0 || stack[0].line >= errLine {
+		return 0, "", false
+	}
+	return stack[0].line, stack[0].key, true
+}
+
+// checkDirsApart refuses a sources directory that is the translations
+// directory or lies inside it, or the other way round: verso would read
+// translation files as sources (or the reverse) and write records among
+// the translations.
+func checkDirsApart(cfg Config, bad func(key, format string, args ...any)) {
+	inside := func(a, b string) bool {
+		rel, err := filepath.Rel(filepath.Clean(b), filepath.Clean(a))
+		return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."))
+	}
+	s, t := cfg.Sources, cfg.Translations
+	switch {
+	case inside(s, t) && inside(t, s):
+		bad("translations", "translations %q is the sources directory; keep translations in a directory of their own, like \"translations\"", t)
+	case inside(t, s):
+		bad("translations", "translations %q is inside the sources directory %q; keep them apart, like sources = \"sources\" and translations = \"translations\"", t, s)
+	case inside(s, t):
+		bad("sources", "sources %q is inside the translations directory %q; keep them apart, like sources = \"sources\" and translations = \"translations\"", s, t)
+	}
+}

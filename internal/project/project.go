@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,6 +23,10 @@ type Project struct {
 	Config  Config
 	Docs    []*Doc   // sorted by name
 	Locales []string // configured locales, or those found on disk; sorted
+	// Problems are the files that did not load (see [LoadWith]).
+	Problems []Problem
+	// Gone are the documents whose source is gone, by name.
+	Gone []*Gone
 }
 
 // Doc is a source document with its ID record and translations.
@@ -61,6 +66,10 @@ type Translations struct {
 	// Extras are the translation's paragraphs that face no source
 	// segment (verso align's 0-1 beads), from the review file.
 	Extras []align.Extra
+	// Bad is set when the file or its review file did not load (see
+	// Project.Problems); Items, Reviews and Extras are then empty, and commands
+	// must not rewrite it.
+	Bad bool
 
 	raw, rawReviews []byte // the files as read, to plan rewrites
 }
@@ -142,11 +151,74 @@ func (p *Project) Doc(name string) *Doc {
 	return nil
 }
 
+// Options say what [LoadWith] reads.
+type Options struct {
+	// NoTranslations skips the translation and review files, for the
+	// commands that work on the sources only (segments, sync): a bad
+	// translation file does not concern them.
+	NoTranslations bool
+}
+
+// Problem is a file that did not load, with what it concerns: a source
+// document or ID record (Locale "" and not Translation) stops every
+// command; a translation or review file only the commands that need its
+// locale.
+type Problem struct {
+	Err *align.PosError
+	// Translation is set for translation and review files; Locale is
+	// their locale, "" when the file name has none.
+	Translation bool
+	Locale      string
+}
+
+// Gone is a document whose source is no longer in the repository but
+// whose ID record or translation files are: a removed document, or a
+// misnamed file. verso check fails on it for a checked locale; verso prune
+// --doc deletes what is left of it.
+type Gone struct {
+	Name       string
+	RecordPath string            // "" when there is no record
+	Files      map[string]string // locale -> translation file path
+	// Messages counts the messages of each translation file, by locale.
+	Messages map[string]int
+}
+
 // Load reads the repository at root: the configuration, every source
 // document (synced with its ID record in memory) and every translation
 // file, in parallel. Every problem found is reported, with its file and
 // line, in one error.
 func Load(root string) (*Project, error) {
+	p, err := LoadWith(root, Options{})
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Err(nil); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Err returns the problems that concern a command working on the given
+// locales (nil: all locales), in one [align.ErrorList], or nil: those of
+// the sources, and those of the translation and review files of these
+// locales.
+func (p *Project) Err(locales []string) error {
+	var errs align.ErrorList
+	for _, pr := range p.Problems {
+		if !pr.Translation || locales == nil || pr.Locale != "" && slices.Contains(locales, pr.Locale) {
+			errs.Add(pr.Err)
+		}
+	}
+	return errs.Err()
+}
+
+// LoadWith reads the repository at root as [Load] does, but returns the
+// project with what could be loaded and the files that could not in
+// Problems; its error is only for a repository that cannot be read at all
+// (verso.toml, the sources directory). A document whose source does not
+// load is left out; a translation file that does not load (or whose review
+// file does not) is marked Bad and holds no items.
+func LoadWith(root string, o Options) (*Project, error) {
 	cfg, err := LoadConfig(root)
 	if err != nil {
 		return nil, err
@@ -169,13 +241,15 @@ func Load(root string) (*Project, error) {
 	}
 	trDir := filepath.ToSlash(cfg.Translations)
 	var trPaths []string
-	entries, err = os.ReadDir(filepath.Join(root, cfg.Translations))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", trDir, err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), msgfile.Ext) {
-			trPaths = append(trPaths, path.Join(trDir, e.Name()))
+	if !o.NoTranslations {
+		entries, err = os.ReadDir(filepath.Join(root, cfg.Translations))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", trDir, err)
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), msgfile.Ext) {
+				trPaths = append(trPaths, path.Join(trDir, e.Name()))
+			}
 		}
 	}
 
@@ -198,59 +272,70 @@ func Load(root string) (*Project, error) {
 		trRaw[i], trErrs[i] = data, err
 	})
 
-	var errs align.ErrorList
-	add := func(err error) {
-		var pe *align.PosError
-		var list align.ErrorList
-		switch {
-		case errors.As(err, &list):
-			errs = append(errs, list...)
-		case errors.As(err, &pe):
-			errs.Add(pe)
-		default:
-			errs.Add(&align.PosError{Path: ".", Err: err})
+	add := func(err error, translation bool, locale string) {
+		for _, pe := range posErrors(err) {
+			p.Problems = append(p.Problems, Problem{Err: pe, Translation: translation, Locale: locale})
 		}
 	}
 	for i, d := range docs {
 		switch prev := p.Doc(align.DocName(srcPaths[i])); {
 		case docErrs[i] != nil:
-			add(docErrs[i])
+			add(docErrs[i], false, "")
 		case prev != nil:
-			add(align.Errorf(srcPaths[i], 0, "document name %q is also used by %s; rename one of them", prev.Name, prev.Path))
+			add(align.Errorf(srcPaths[i], 0, "document name %q is also used by %s; rename one of them", prev.Name, prev.Path), false, "")
 		default:
 			p.Docs = append(p.Docs, d)
 		}
 	}
+	hasSource := func(doc string) bool {
+		return slices.ContainsFunc(srcPaths, func(s string) bool { return align.DocName(s) == doc })
+	}
+	gone := map[string]*Gone{}
+	goneDoc := func(name string) *Gone {
+		if gone[name] == nil {
+			gone[name] = &Gone{Name: name, Files: map[string]string{}, Messages: map[string]int{}}
+		}
+		return gone[name]
+	}
 	for _, rel := range recPaths {
 		if !slices.ContainsFunc(srcPaths, func(s string) bool { return align.RecordPath(s) == rel }) {
-			add(align.Errorf(rel, 0, "ID record without a source document; restore the source, or delete the record (and the document's translation files) if the document was removed"))
+			goneDoc(strings.TrimSuffix(path.Base(rel), ".ids")).RecordPath = rel
 		}
 	}
 	found := map[string]bool{}
 	for i, rel := range trPaths {
 		docName, locale, err := msgfile.SplitName(rel)
 		if err != nil {
-			add(align.Errorf(rel, 0, "%w", err))
+			add(align.Errorf(rel, 0, "%w", err), true, "")
 			continue
 		}
 		d := p.Doc(docName)
 		switch {
-		case d == nil && !slices.ContainsFunc(srcPaths, func(s string) bool { return align.DocName(s) == docName }):
-			add(align.Errorf(rel, 0, "translations of unknown document %q: no %s/%s.txt or .md; rename the file or restore the source", docName, srcDir, docName))
+		case d == nil && !hasSource(docName):
+			if trErrs[i] != nil {
+				add(trErrs[i], true, locale)
+				continue
+			}
+			g := goneDoc(docName)
+			g.Files[locale], g.Messages[locale] = rel, len(trs[i])
 		case d == nil:
 			// The source itself is broken and already reported.
 		case len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, locale):
-			add(align.Errorf(rel, 0, "locale %q is not configured; add it to locales in %s", locale, ConfigFile))
+			add(align.Errorf(rel, 0, "locale %q is not configured; add it to locales in %s", locale, ConfigFile), true, locale)
 		case trErrs[i] != nil:
-			add(trErrs[i])
-		case unknownIDs(d, rel, trs[i], add):
+			add(trErrs[i], true, locale)
+			d.Translations[locale] = &Translations{Path: rel, Bad: true}
+			found[locale] = true
+		case unknownIDs(d, rel, trs[i], func(err error) { add(err, true, locale) }) || tooLong(rel, trs[i], func(err error) { add(err, true, locale) }):
+			d.Translations[locale] = &Translations{Path: rel, Bad: true}
+			found[locale] = true
 		default:
 			d.Translations[locale] = &Translations{Path: rel, Items: trs[i], raw: trRaw[i]}
 			found[locale] = true
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
+	for _, name := range slices.Sorted(maps.Keys(gone)) {
+		p.Gone = append(p.Gone, gone[name])
 	}
 	p.Locales = slices.Clone(cfg.Locales)
 	if len(p.Locales) == 0 {
@@ -260,6 +345,9 @@ func Load(root string) (*Project, error) {
 	}
 	slices.Sort(p.Locales)
 	slices.SortFunc(p.Docs, func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) })
+	if o.NoTranslations {
+		return p, nil
+	}
 	for _, d := range p.Docs {
 		for _, l := range p.Locales {
 			if d.Translations[l] == nil {
@@ -277,23 +365,40 @@ func Load(root string) (*Project, error) {
 			}
 			for _, r := range t.Reviews {
 				if !d.knownID(r.ID) {
-					add(align.Errorf(t.ReviewPath, r.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the line", r.ID, d.Path))
+					add(align.Errorf(t.ReviewPath, r.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the line", r.ID, d.Path), true, l)
+					t.Bad = true
 				}
 			}
 			for _, x := range t.Extras {
 				if x.After != "" && !d.knownID(x.After) {
-					add(align.Errorf(t.ReviewPath, x.Line, "extra paragraph after ID %s, which was never a segment of %s; fix the ID (verso segments lists them) or delete the line", x.After, d.Path))
+					add(align.Errorf(t.ReviewPath, x.Line, "extra paragraph after ID %s, which was never a segment of %s; fix the ID (verso segments lists them) or delete the line", x.After, d.Path), true, l)
+					t.Bad = true
 				}
 			}
 			if err != nil {
-				add(err)
+				add(err, true, l)
+				t.Bad = true
+			}
+			if t.Bad {
+				t.Items, t.Reviews, t.Extras = nil, nil, nil
 			}
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
 	return p, nil
+}
+
+// posErrors flattens an error into positional errors.
+func posErrors(err error) align.ErrorList {
+	var pe *align.PosError
+	var list align.ErrorList
+	switch {
+	case errors.As(err, &list):
+		return list
+	case errors.As(err, &pe):
+		return align.ErrorList{pe}
+	default:
+		return align.ErrorList{&align.PosError{Path: ".", Err: err}}
+	}
 }
 
 // unknownIDs reports translations whose ID the document never had: neither
@@ -304,6 +409,20 @@ func unknownIDs(d *Doc, rel string, trs []align.Translation, add func(error)) bo
 	for _, t := range trs {
 		if !d.knownID(t.ID) {
 			add(align.Errorf(rel, t.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the message", t.ID, d.Path))
+			bad = true
+		}
+	}
+	return bad
+}
+
+// tooLong reports translations longer than a segment may be
+// (align.MaxSegmentBytes), which no command could typeset or export. It
+// returns whether there were any.
+func tooLong(rel string, trs []align.Translation, add func(error)) bool {
+	bad := false
+	for _, t := range trs {
+		if n := len(t.Text); n > align.MaxSegmentBytes {
+			add(align.Errorf(rel, t.Line, "%w: the translation of %s has %d bytes, more than verso's limit of %d (1 MiB) for one segment; shorten it, or split its source paragraph", align.ErrTooLong, t.ID, n, align.MaxSegmentBytes))
 			bad = true
 		}
 	}
@@ -358,8 +477,8 @@ func loadDoc(root, rel, lang string) (*Doc, error) {
 	for _, e := range d.Record.Entries {
 		d.known[e.ID] = true
 	}
-	for _, id := range d.Record.Retired {
-		d.known[id] = true
+	for _, e := range d.Record.Retired {
+		d.known[e.ID] = true
 	}
 	d.recordRaw = onDisk
 	d.RecordData = d.Record.Marshal(rel)

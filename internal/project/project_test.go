@@ -54,7 +54,7 @@ func TestConfigTypeErrorHasLine(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("source_language = \"zh\"\n\nrequired = \"en\"\n"), 0o644)
 	_, err := LoadConfig(dir)
-	if err == nil || !strings.HasPrefix(err.Error(), `verso.toml:3: required: incompatible types`) {
+	if err == nil || err.Error() != `verso.toml:3: required must be a list of locales from locales, like ["en"]` {
 		t.Errorf("got %v", err)
 	}
 }
@@ -92,4 +92,44 @@ func TestWriteFilesReplacesAndLeavesNoTemporaries(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("files after the failed write: %v, want %v (no temporary files)", got, want)
 	}
+}
+
+// TestConfigMessages is issue 10, case 11: type errors in the user's
+// terms, an unclosed list on its own line, and a translations directory
+// that is the sources directory.
+func TestConfigMessages(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"source_language = \"zh\"\n\nlocales = \"en\"\n", `verso.toml:3: locales must be a list of language tags, like ["en", "ru"]`},
+		{"required = 1\n", `verso.toml:1: required must be a list of locales from locales, like ["en"]`},
+		{"[publish]\nauthor = 5\n", `verso.toml:2: publish.author must be text in quotes, like "Jane Doe"`},
+		{"[publish]\nfonts = 3\n", `verso.toml:2: publish.fonts must be a table: a [publish.fonts] line followed by cjk = "/path/to/font.ttc" or latin = "…"`},
+		{"publish = \"x\"\n", "verso.toml:1: publish must be a table: a [publish] line followed by its keys"},
+		{"qa = 3\n", `verso.toml:1: qa must be a table: a [qa] line followed by check = "error", "warning" or "off"`},
+		{"[qa]\nnumbers = 2\n", `verso.toml:2: qa.numbers must be "error", "warning" or "off"`},
+		{"source_language = \"zh\"\n# a\n# b\n# c\nlocales = [\"en\",\n\n\nrequired = [\"en\"]\n", `verso.toml:5: the list of locales is not closed; end it with ], like locales = ["a", "b"]`},
+		{"a = \"[\"\nlocales = [\"en\", # [\n  \"ru\"\n\nrequired = 3\n", `verso.toml:2: the list of locales is not closed; end it with ], like locales = ["a", "b"]`},
+		{"translations = \"sources\"\n", `verso.toml:1: translations "sources" is the sources directory; keep translations in a directory of their own, like "translations"`},
+		{"translations = \"./sources/tr\"\n", `verso.toml:1: translations "./sources/tr" is inside the sources directory "sources"; keep them apart, like sources = "sources" and translations = "translations"`},
+		{"sources = \"translations/src\"\n", `verso.toml:1: sources "translations/src" is inside the translations directory "translations"; keep them apart, like sources = "sources" and translations = "translations"`},
+	} {
+		_, err := ParseConfig([]byte(c.src))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q:\ngot  %v\nwant %s", c.src, err, c.want)
+		}
+	}
+	if _, err := ParseConfig([]byte("sources = \"src\"\ntranslations = \"src-tr\"\n")); err != nil {
+		t.Errorf("src and src-tr are apart: %v", err)
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("locales = [\"en\",\n\nrequired = [\"en\"]\n"))
+	f.Add([]byte("source_language = \"zh-Hans\"\n[publish]\npaper = 'A4'\n[publish.fonts]\ncjk = \"x\"\n"))
+	f.Add([]byte("a = \"x\\\"[\"\nlocales = [[\"en\"]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseConfig(data)
+		if err == nil && (cfg.Sources == "" || cfg.Translations == "") {
+			t.Fatalf("accepted empty directories: %+v", cfg)
+		}
+	})
 }

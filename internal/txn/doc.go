@@ -27,8 +27,9 @@
 //     where links are not supported); sync the directories.
 //  6. Journal "commit": the commit point. From here on the transaction is
 //     completed, not undone, if the process dies.
-//  7. Rename every temporary file over its target, then sync the
-//     directories. If a rename fails, the journal turns to "rollback": the
+//  7. Rename every temporary file over its target (a file to delete,
+//     File.Delete, has no temporary file: it is removed, its backup kept
+//     until step 8), then sync the directories. If a rename fails, the journal turns to "rollback": the
 //     renamed targets get their backups back (a new file is removed), so
 //     the repository is exactly as before, and the error is returned.
 //  8. Remove the backups, then the journal.
@@ -39,8 +40,8 @@
 // repository lock) before it reads anything. A "staging" journal is
 // undone: the temporary files and backups it names are removed (no target
 // had been touched). A "commit" journal is completed: each temporary file
-// still present is renamed over its target, whose content must still hash
-// to the "before" value. If some target holds neither the before nor the
+// still present is renamed over its target (a file to delete is
+// removed), whose content must still hash to the "before" value. If some target holds neither the before nor the
 // after content (it was edited after the crash), the transaction is rolled
 // back instead from the backups, keeping that edit. A "rollback" journal is
 // rolled back. Each case is reported in one line on stderr. Recover also

@@ -109,7 +109,7 @@ func recoverJournal(root string, data []byte) (string, error) {
 	}
 	t := &tx{root: root, journaled: true, j: j}
 	for _, e := range j.Files {
-		t.abs = append(t.abs, entry{Target: t.abs1(e.Target), Temp: t.abs1(e.Temp), Backup: t.abs1(e.Backup), Before: e.Before, After: e.After})
+		t.abs = append(t.abs, entry{Target: t.abs1(e.Target), Temp: t.abs1(e.Temp), Backup: t.abs1(e.Backup), Before: e.Before, After: e.After, Delete: e.Delete})
 		t.files = append(t.files, File{Path: e.Target})
 	}
 	what := fmt.Sprintf("%s (%s, pid %d, at %s)", plural(len(j.Files), "file"), j.Command, j.PID, j.Time)
@@ -133,11 +133,11 @@ func recoverJournal(root string, data []byte) (string, error) {
 			return "", fmt.Errorf("%s: %w", name, err)
 		}
 		switch {
-		case exists && h == e.After:
+		case e.Delete && !exists, !e.Delete && exists && h == e.After:
 			state[i] = "after"
 		case h == e.Before:
 			state[i] = "before"
-			if _, err := os.Lstat(e.Temp); err != nil {
+			if _, err := os.Lstat(e.Temp); err != nil && !e.Delete {
 				missing = true // cannot be completed
 			}
 		default:
@@ -147,10 +147,17 @@ func recoverJournal(root string, data []byte) (string, error) {
 	}
 	if j.State == stateCommit && len(changed) == 0 && !missing {
 		for i, e := range t.abs {
-			if state[i] == "before" {
-				if err := rename(e.Temp, e.Target); err != nil {
-					return "", fmt.Errorf("%s: completing an interrupted write: %s: %w", name, j.Files[i].Target, err)
-				}
+			if state[i] != "before" {
+				continue
+			}
+			var err error
+			if e.Delete {
+				err = remove(e.Target)
+			} else {
+				err = rename(e.Temp, e.Target)
+			}
+			if err != nil {
+				return "", fmt.Errorf("%s: completing an interrupted write: %s: %w", name, j.Files[i].Target, err)
 			}
 		}
 		for _, d := range t.dirs() {
@@ -176,7 +183,7 @@ func recoverJournal(root string, data []byte) (string, error) {
 		switch {
 		case e.Backup != "" && e.Before != "":
 			err = rename(e.Backup, e.Target)
-		case e.Before == "":
+		case e.Before == "" && !e.Delete:
 			err = remove(e.Target)
 		}
 		if err != nil {

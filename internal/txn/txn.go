@@ -16,13 +16,17 @@ import (
 	"time"
 )
 
-// File is a planned write.
+// File is a planned write, or with Delete a planned deletion.
 type File struct {
 	// Path is the file's slash-separated path relative to the root, or an
 	// absolute path.
 	Path string
 	// Data is the file's new content.
 	Data []byte
+	// Delete removes the file instead (Data is not used): a symbolic link
+	// is removed itself, not the file it names; a file already gone is
+	// nothing to do.
+	Delete bool
 	// Check asks the commit to verify that the file still holds Base, the
 	// content the command read (nil: the file did not exist), and to fail
 	// with a *ChangedError if not.
@@ -99,7 +103,10 @@ type entry struct {
 	Temp   string `json:"temp"`
 	Backup string `json:"backup,omitempty"` // "" when the target did not exist
 	Before string `json:"before,omitempty"` // SHA-256 of the target before; "" when it did not exist
-	After  string `json:"after,omitempty"`  // SHA-256 of the new content
+	After  string `json:"after,omitempty"`  // SHA-256 of the new content; "" for a deletion
+	// Delete: the target is removed (no temporary file); done when it is
+	// gone.
+	Delete bool `json:"delete,omitempty"`
 }
 
 // tx is a transaction in progress.
@@ -165,17 +172,25 @@ func (t *tx) plan() error {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(t.root, p)
 		}
-		target, err := resolveLink(p)
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Path, err)
+		target, err := p, error(nil)
+		if !f.Delete {
+			if target, err = resolveLink(p); err != nil {
+				return fmt.Errorf("%s: %w", f.Path, err)
+			}
 		}
 		if seen[target] {
 			return fmt.Errorf("%s: written twice in one transaction", f.Path)
 		}
 		seen[target] = true
-		e := entry{Target: target}
+		e := entry{Target: target, Delete: f.Delete}
 		perm, exists := os.FileMode(0o644), false
-		switch fi, err := os.Stat(target); {
+		stat := os.Stat
+		if f.Delete {
+			stat = os.Lstat
+		}
+		switch fi, err := stat(target); {
+		case err == nil && fi.IsDir() && f.Delete:
+			return fmt.Errorf("%s: is a directory; verso deletes only files", f.Path)
 		case err == nil && fi.IsDir():
 			return fmt.Errorf("%s: is a directory; move it away to write the file", f.Path)
 		case err == nil:
@@ -184,14 +199,16 @@ func (t *tx) plan() error {
 			return fmt.Errorf("%s: %w", f.Path, err)
 		}
 		dir := filepath.Dir(target)
-		for d := dir; !slices.Contains(newDirs, d); d = filepath.Dir(d) {
+		for d := dir; !f.Delete && !slices.Contains(newDirs, d); d = filepath.Dir(d) {
 			if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
 				break
 			}
 			newDirs = append(newDirs, d)
 		}
-		if e.Temp, err = freeName(dir, filepath.Base(target), "tmp"); err != nil {
-			return err
+		if !f.Delete {
+			if e.Temp, err = freeName(dir, filepath.Base(target), "tmp"); err != nil {
+				return err
+			}
 		}
 		if exists {
 			if e.Backup, err = freeName(dir, filepath.Base(target), "old"); err != nil {
@@ -206,7 +223,7 @@ func (t *tx) plan() error {
 	t.j.Dirs = newDirs
 	t.j.Files = make([]entry, len(t.abs))
 	for i, e := range t.abs {
-		t.j.Files[i] = entry{Target: t.rel(e.Target), Temp: t.rel(e.Temp), Backup: t.rel(e.Backup)}
+		t.j.Files[i] = entry{Target: t.rel(e.Target), Temp: t.rel(e.Temp), Backup: t.rel(e.Backup), Delete: e.Delete}
 	}
 	for i, d := range t.j.Dirs {
 		t.j.Dirs[i] = t.rel(d)
@@ -285,6 +302,9 @@ func (t *tx) stage() error {
 		if interrupted.Load() {
 			return ErrInterrupted
 		}
+		if e.Delete {
+			continue
+		}
 		if err := writeFile(e.Temp, t.files[i].Data, t.perm[i]); err != nil {
 			return fileError(t.files[i].Path, "cannot write the new content beside it", err)
 		}
@@ -318,7 +338,9 @@ func (t *tx) verify() error {
 			return &ChangedError{Path: f.Path}
 		}
 		t.j.Files[i].Before = cur
-		t.j.Files[i].After = hash(f.Data)
+		if !f.Delete {
+			t.j.Files[i].After = hash(f.Data)
+		}
 	}
 	for i, e := range t.abs {
 		if e.Backup == "" {
@@ -389,8 +411,15 @@ func (t *tx) commit() error {
 		return t.abandon(err)
 	}
 	for i, e := range t.abs {
-		if err := rename(e.Temp, e.Target); err != nil {
-			return t.rollback(i, fileError(t.files[i].Path, "cannot be replaced", err))
+		switch {
+		case !e.Delete:
+			if err := rename(e.Temp, e.Target); err != nil {
+				return t.rollback(i, fileError(t.files[i].Path, "cannot be replaced", err))
+			}
+		case e.Backup != "": // a file to delete that exists
+			if err := remove(e.Target); err != nil && !os.IsNotExist(err) {
+				return t.rollback(i, fileError(t.files[i].Path, "cannot be deleted", err))
+			}
 		}
 	}
 	var err error
@@ -424,9 +453,10 @@ func (t *tx) rollback(n int, cause error) error {
 	for i := n - 1; i >= 0; i-- {
 		e := t.abs[i]
 		var err error
-		if e.Backup != "" {
+		switch {
+		case e.Backup != "":
 			err = rename(e.Backup, e.Target)
-		} else {
+		case !e.Delete:
 			err = remove(e.Target)
 		}
 		if err != nil {

@@ -73,7 +73,7 @@ func memDir(t *testing.T) string {
 }
 
 // fixture is a repository with two files to replace, one to create in a
-// new directory, and a symbolic link to write through.
+// new directory, a symbolic link to write through, and a file to delete.
 func fixture(t *testing.T) (root string, files []File) { return fixtureIn(t, memDir(t)) }
 
 func fixtureIn(t *testing.T, root string) (string, []File) {
@@ -81,6 +81,7 @@ func fixtureIn(t *testing.T, root string) (string, []File) {
 		"translations/a.ru.toml":       "old a",
 		"translations/a.ru.review.tsv": "old review",
 		"shared/b.ru.toml":             "old b",
+		"translations/gone.ru.toml":    "old gone",
 	})
 	if err := os.Symlink("../shared/b.ru.toml", filepath.Join(root, "translations", "b.ru.toml")); err != nil {
 		t.Fatal(err)
@@ -90,6 +91,7 @@ func fixtureIn(t *testing.T, root string) (string, []File) {
 		{Path: "translations/a.ru.review.tsv", Data: []byte("new review"), Check: true, Base: []byte("old review")},
 		{Path: "translations/b.ru.toml", Data: []byte("new b"), Check: true, Base: []byte("old b")},
 		{Path: "sheets/new/c.xlsx", Data: []byte("new c")},
+		{Path: "translations/gone.ru.toml", Delete: true, Check: true, Base: []byte("old gone")},
 	}
 	return root, files
 }
@@ -255,9 +257,9 @@ func TestCrashAtEveryStepIsRecovered(t *testing.T) {
 		}
 		for _, line := range report {
 			switch {
-			case strings.HasPrefix(line, "verso: completed an interrupted write of 4 files (write, pid "):
+			case strings.HasPrefix(line, "verso: completed an interrupted write of 5 files (write, pid "):
 				outcomes["completed"]++
-			case strings.HasPrefix(line, "verso: cleaned up an interrupted write of 4 files"):
+			case strings.HasPrefix(line, "verso: cleaned up an interrupted write of 5 files"):
 				outcomes["cleaned up"]++
 			case strings.HasPrefix(line, "verso: removed "):
 				outcomes["stray removed"]++
@@ -296,7 +298,7 @@ func TestRecoverRollsBackWhenAFileChangedAfterTheCrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(report) != 1 || !strings.Contains(report[0], "rolled back an interrupted write of 4 files") || !strings.Contains(report[0], "left as they are: translations/a.ru.review.tsv") {
+	if len(report) != 1 || !strings.Contains(report[0], "rolled back an interrupted write of 5 files") || !strings.Contains(report[0], "left as they are: translations/a.ru.review.tsv") {
 		t.Errorf("report %q", report)
 	}
 	want := map[string]string{
@@ -304,6 +306,7 @@ func TestRecoverRollsBackWhenAFileChangedAfterTheCrash(t *testing.T) {
 		"translations/a.ru.toml":       "old a",
 		"translations/a.ru.review.tsv": "edited after the crash",
 		"translations/b.ru.toml":       "-> ../shared/b.ru.toml",
+		"translations/gone.ru.toml":    "old gone",
 		"shared/":                      "",
 		"shared/b.ru.toml":             "old b",
 	}
@@ -377,5 +380,36 @@ func TestCommitIntoANewDirectory(t *testing.T) {
 	}
 	if got := tree(t, root); !maps.Equal(got, map[string]string{"sources/": "", "sources/a.txt": "a"}) {
 		t.Errorf("got %v", got)
+	}
+}
+
+// TestDeleteRefusesAChangedFileAndRemovesALinkItself: a deletion whose file
+// changed since it was read is refused with nothing done; a symbolic link
+// is deleted itself, the file it names kept; a file already gone is
+// nothing to do.
+func TestDeleteRefusesAChangedFileAndRemovesALinkItself(t *testing.T) {
+	root, _ := fixture(t)
+	before := tree(t, root)
+	err := Commit(root, []File{
+		{Path: "translations/a.ru.toml", Delete: true, Check: true, Base: []byte("old a")},
+		{Path: "translations/gone.ru.toml", Delete: true, Check: true, Base: []byte("what was read")},
+	})
+	var ce *ChangedError
+	if !errors.As(err, &ce) || ce.Path != "translations/gone.ru.toml" {
+		t.Fatalf("got %v, want a ChangedError naming translations/gone.ru.toml", err)
+	}
+	if got := tree(t, root); !maps.Equal(got, before) {
+		t.Errorf("a refused deletion changed the tree:\n%v\nwant\n%v", got, before)
+	}
+	if err := Commit(root, []File{{Path: "translations/b.ru.toml", Delete: true}, {Path: "translations/never.ru.toml", Delete: true}}); err != nil {
+		t.Fatal(err)
+	}
+	want := maps.Clone(before)
+	delete(want, "translations/b.ru.toml")
+	if got := tree(t, root); !maps.Equal(got, want) {
+		t.Errorf("after deleting the link:\n%v\nwant\n%v", got, want)
+	}
+	if err := Commit(root, []File{{Path: "shared", Delete: true}}); err == nil || !strings.Contains(err.Error(), "shared: is a directory") {
+		t.Errorf("deleting a directory: %v", err)
 	}
 }

@@ -390,6 +390,32 @@ func Cell(data []byte, id, col string) (text string, ok bool, err error) {
 	return "", false, nil
 }
 
+// SetManifest returns the workbook with the value of a key of the hidden
+// manifest sheet (such as "locale") set to value, as a user who unhides
+// and edits it would.
+func SetManifest(data []byte, key, value string) ([]byte, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := f.GetRows(xlsx.ManifestSheet)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rows {
+		if len(r) > 1 && r[0] == key {
+			if err := f.SetCellStr(xlsx.ManifestSheet, cell("B", i+1), value); err != nil {
+				return nil, err
+			}
+			var buf bytes.Buffer
+			err := f.Write(&buf)
+			return buf.Bytes(), err
+		}
+	}
+	return nil, fmt.Errorf("no manifest key %q", key)
+}
+
 // SetExtra returns the workbook with the Translation cell of the row of
 // the extra paragraph after segment after ("-" for the start) set to
 // text.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"verso/export/apparatus"
 
 	"github.com/xuri/excelize/v2"
 
@@ -537,7 +538,10 @@ func utf16Len(s string) int {
 // writeInstructions fills the first sheet.
 func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang string) error {
 	sh := InstructionsSheet
-	tl := words[baseLang(sum.Locale)]
+	tl := wordsOf(sum.Locale)
+	if tl != nil && tl.name == english.name {
+		tl = english
+	}
 	set := func(cell string, v any, style int) error {
 		if err := f.SetCellValue(sh, cell, v); err != nil {
 			return err
@@ -551,7 +555,7 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		return err
 	}
 	rowN := 1
-	title := fmt.Sprintf("verso review workbook: translation from %s into %s", sourceLang, sum.Locale)
+	title := apparatus.For(apparatus.Fallback).Say("WorkbookTitle", map[string]any{"Source": sourceLang, "Target": sum.Locale})
 	if err := set("A1", title, st.title); err != nil {
 		return err
 	}
@@ -587,7 +591,7 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		rowN++
 	}
 	if tl == nil {
-		if err := set(fmt.Sprintf("A%d", rowN), fmt.Sprintf("(verso has no instructions in %s yet.)", sum.Locale), st.muted); err != nil {
+		if err := set(fmt.Sprintf("A%d", rowN), apparatus.For(apparatus.Fallback).Say("WorkbookNoWords", map[string]any{"Lang": sum.Locale}), st.muted); err != nil {
 			return err
 		}
 		rowN++
@@ -621,14 +625,18 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		rowN++
 	}
 	t := sum.Total()
-	for i, v := range []any{"Total", t.Missing, t.Stale, t.Review, t.Rows} {
+	total := apparatus.For(apparatus.Fallback).Say("CountTotal", nil)
+	if tl != nil && tl != english {
+		total += " / " + apparatus.For(sum.Locale).Say("CountTotal", nil)
+	}
+	for i, v := range []any{total, t.Missing, t.Stale, t.Review, t.Rows} {
 		c, _ := excelize.CoordinatesToCellName(i+1, rowN)
 		if err := set(c, v, st.bold); err != nil {
 			return err
 		}
 	}
 	rowN += 2
-	columns := "Columns"
+	columns := english.columnsTitle
 	if tl != nil && tl != english {
 		columns += " / " + tl.columnsTitle
 	}

@@ -73,7 +73,7 @@ bench:
 # make test).
 FUZZTIME ?= 30s
 FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
-	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
+	align/msgfile:FuzzCanonicalMatchesGoI18n align/msgfile:FuzzParseReviewFile align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
 	internal/linemetrics:FuzzParse export/xlsx:FuzzRead internal/project:FuzzParseConfig \
 	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint align/tm:FuzzLookup

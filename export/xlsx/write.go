@@ -41,6 +41,8 @@ type Options struct {
 type DocSummary struct {
 	Doc, Sheet                   string
 	Rows, Missing, Stale, Review int
+	// Extra counts the rows of extra paragraphs (not in Rows).
+	Extra int
 }
 
 // Summary tells what Write exported.
@@ -151,7 +153,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 	for i := range docs {
 		plans[i] = exchange.Units(&docs[i], opts.All)
 		c := exchange.Count(plans[i])
-		sum.Docs = append(sum.Docs, DocSummary{Doc: names[i], Sheet: sheets[i], Rows: c.Units, Missing: c.Missing, Stale: c.Stale, Review: c.Review})
+		sum.Docs = append(sum.Docs, DocSummary{Doc: names[i], Sheet: sheets[i], Rows: c.Units, Missing: c.Missing, Stale: c.Stale, Review: c.Review, Extra: len(docs[i].Extras)})
 	}
 	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
 		return nil, err
@@ -164,7 +166,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 		if _, err := f.NewSheet(sheets[i]); err != nil {
 			return nil, err
 		}
-		if err := writeDocSheet(f, st, sheets[i], names[i], head, plans[i]); err != nil {
+		if err := writeDocSheet(f, st, sheets[i], names[i], head, plans[i], docs[i].Extras); err != nil {
 			return nil, fmt.Errorf("%s: %w", names[i], err)
 		}
 	}
@@ -195,7 +197,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 // row; conditional formats, validation and protection after the last row
 // but before Flush (Flush writes the worksheet's settings once; anything
 // added later is lost).
-func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []string, rows []row) error {
+func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []string, rows []row, extras []align.Extra) error {
 	if err := fitToPage(f, sheet); err != nil {
 		return err
 	}
@@ -240,11 +242,27 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 		return err
 	}
 	vals := make([]any, numCols)
-	for i, r := range rows {
+	before, after := placeExtras(rows, extras)
+	n := 2 // the next row
+	writeExtras := func(xs []align.Extra) error {
+		for _, x := range xs {
+			cell, _ := excelize.CoordinatesToCellName(1, n)
+			n++
+			if err := sw.SetRow(cell, extraValues(vals, st, docName, x), excelize.RowOpts{Height: extraHeight(x)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := writeExtras(before); err != nil {
+		return err
+	}
+	for _, r := range rows {
 		if err := rowValues(vals, st, docName, r); err != nil {
 			return err
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		cell, _ := excelize.CoordinatesToCellName(1, n)
+		n++
 		opts := excelize.RowOpts{Height: rowHeight(r)}
 		if r.Seg.Kind == align.KindHeading || r.Seg.Kind == align.KindTitle {
 			opts.StyleID = st.heading
@@ -252,8 +270,11 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 		if err := sw.SetRow(cell, vals, opts); err != nil {
 			return err
 		}
+		if err := writeExtras(after[r.Seg.ID]); err != nil {
+			return err
+		}
 	}
-	last := len(rows) + 1
+	last := n - 1
 	if last < 2 {
 		last = 2
 	}
@@ -282,6 +303,9 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 		trFP = exchange.TrFingerprint(r.Tr.Hash, r.Tr.Text)
 		trText, long = cellPreview(r.Text())
 		prev, _ = cellPreview(r.Previous())
+	}
+	if trText == "" {
+		trText = r.Proposal // a missing row's draft: see proposalFormat
 	}
 	flag := r.Review.Flag
 	revFP := exchange.ReviewFingerprint(flag, r.Review.Note)
@@ -349,10 +373,14 @@ func sheetSettings(f *excelize.File, sheet string, last int) error {
 	}
 	// Stale and still empty: orange; empty: yellow. The state cell keeps
 	// its colour so that the row can be found again.
-	if err := f.SetConditionalFormat(sheet, rng(colTranslation), []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: `AND($C2="stale",LEN(TRIM($F2))=0)`, Format: &orange, StopIfTrue: true},
-		{Type: "formula", Criteria: `LEN(TRIM($F2))=0`, Format: &yellow},
-	}); err != nil {
+	marks, err := draftFormats(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetConditionalFormat(sheet, rng(colTranslation), append(marks,
+		excelize.ConditionalFormatOptions{Type: "formula", Criteria: `AND($C2="stale",LEN(TRIM($F2))=0)`, Format: &orange, StopIfTrue: true},
+		excelize.ConditionalFormatOptions{Type: "formula", Criteria: `LEN(TRIM($F2))=0`, Format: &yellow},
+	)); err != nil {
 		return err
 	}
 	if err := f.SetConditionalFormat(sheet, rng(colState), []excelize.ConditionalFormatOptions{
@@ -663,7 +691,7 @@ func writeManifest(f *excelize.File, locale string, opts Options, docs []Doc, su
 	}
 	rows = append(rows, []any{"kind", "sheet", "document", "source", "rows"})
 	for i, d := range sum.Docs {
-		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows})
+		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows + d.Extra})
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)

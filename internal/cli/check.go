@@ -16,16 +16,17 @@ func init() {
 }
 
 type checkDocJSON struct {
-	Doc             string         `json:"doc"`
-	Path            string         `json:"path"`
-	TranslationPath string         `json:"translation_path"`
-	OK              bool           `json:"ok"`
-	Missing         []string       `json:"missing"`
-	Stale           []string       `json:"stale"`
-	Orphaned        []string       `json:"orphaned"`
-	NeedsReview     []string       `json:"needs_review"`
-	Markup          []string       `json:"markup"`
-	Counts          map[string]int `json:"counts"`
+	Doc             string           `json:"doc"`
+	Path            string           `json:"path"`
+	TranslationPath string           `json:"translation_path"`
+	OK              bool             `json:"ok"`
+	Missing         []string         `json:"missing"`
+	Stale           []string         `json:"stale"`
+	Orphaned        []string         `json:"orphaned"`
+	NeedsReview     []string         `json:"needs_review"`
+	Markup          []string         `json:"markup"`
+	Extra           []checkExtraJSON `json:"extra"`
+	Counts          map[string]int   `json:"counts"`
 	// Gone is set for a document whose source is gone while its
 	// translations remain; OrphanedAll when every translation is orphaned.
 	Gone        bool `json:"gone,omitempty"`
@@ -224,7 +225,9 @@ func checkDocument(d *project.Doc, l string) (dj checkDocJSON, errs, warns diag.
 			fmt.Sprintf("%s: all %s of %s are orphaned: none belongs to a segment of the source any more (was it truncated or replaced?); restore the source and run verso sync (restored paragraphs get their IDs back), or delete them with verso prune --locale %s --doc %s",
 				l, plural(n, "translation"), d.Path, l, d.Name)))
 	}
-	return dj, errs, warns
+	var xw diag.List
+	xw, dj.Extra = extraDiags(d, l)
+	return dj, errs, append(warns, xw...)
 }
 
 // checkGone reports the translations into l of documents whose source is

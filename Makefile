@@ -6,22 +6,21 @@ VERSO  := bin/verso
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-# Debian packages the tests use: real PDFs are checked with poppler's
-# pdftotext/pdffonts, real workbooks are round-tripped through LibreOffice
-# and openpyxl, the PDF needs a CJK font and hyphenation patterns, the
-# transaction tests make a file immutable (chattr, e2fsprogs), and
-# translate-toolkit writes the TBX termbases and TMX memories verso reads.
-TEST_PACKAGES    := poppler-utils mupdf-tools fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es libreoffice-calc-nogui python3-openpyxl python3-jsonschema python3-junitparser gettext libxml2-utils translate-toolkit e2fsprogs
-PUBLISH_PACKAGES := fonts-arphic-uming hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
+# Debian packages. Editions are set in Noto Serif CJK, Regular and Bold
+# (CFF outlines), with hyphenation patterns for the Latin and Cyrillic
+# columns. The tests also need: poppler and mupdf to read and draw PDFs,
+# AR PL UMing (a TrueType CJK face of one weight, for the synthetic bold),
+# Linux Libertine (a CFF Latin face), pikepdf to read the tagged structure,
+# LibreOffice and openpyxl to round-trip workbooks, gettext,
+# translate-toolkit and libxml2's xmllint for the PO, XLIFF, TMX and TBX
+# clients and schemas, jsonschema and junitparser for SARIF and JUnit, and
+# chattr (e2fsprogs) to make a file immutable in the transaction tests.
+PUBLISH_PACKAGES := fonts-noto-cjk hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
+TEST_PACKAGES    := $(PUBLISH_PACKAGES) poppler-utils mupdf-tools fonts-arphic-uming fonts-linuxlibertine \
+	python3-pikepdf libreoffice-calc-nogui python3-openpyxl gettext translate-toolkit libxml2-utils \
+	python3-jsonschema python3-junitparser e2fsprogs
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish
-
-# Fonts with PostScript (CFF) outlines: editions are set in Noto Serif CJK,
-# Regular and Bold (AR PL UMing, of one weight, stays for the tests of the
-# synthetic bold); the tests draw PDFs with poppler and mupdf, set Latin in
-# a CFF font (Linux Libertine) and read the tagged structure with pikepdf.
-TEST_PACKAGES    += fonts-noto-cjk fonts-linuxlibertine mupdf-tools python3-pikepdf
-PUBLISH_PACKAGES := $(subst fonts-arphic-uming,fonts-noto-cjk,$(PUBLISH_PACKAGES))
 
 build:
 	$(GO) build -o $(VERSO) ./cmd/verso
@@ -73,7 +72,7 @@ bench:
 # make test).
 FUZZTIME ?= 30s
 FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
-	align/msgfile:FuzzCanonicalMatchesGoI18n align/bitext:FuzzNumbers align/bitext:FuzzSentences \
+	align/msgfile:FuzzCanonicalMatchesGoI18n align/msgfile:FuzzParseReviewFile align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
 	internal/linemetrics:FuzzParse export/xlsx:FuzzRead internal/project:FuzzParseConfig \
 	align/qa:FuzzParseTBX align/qa:FuzzParseGlossary align/qa:FuzzLint align/tm:FuzzLookup

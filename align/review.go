@@ -38,13 +38,51 @@ func AlignNote(explanation, proposal string) string {
 }
 
 // Proposal returns the translation verso align proposed in the review
-// note (see [AlignNote]), or "": what setting the status to approved
-// accepts.
+// note (see [AlignNote]) of a segment still flagged needs-review, or "":
+// what setting the status to approved accepts.
 func (r Review) Proposal() string {
 	rest, ok := strings.CutPrefix(r.Note, AlignNotePrefix)
-	if !ok {
+	if !ok || r.Flag != NeedsReview {
 		return ""
 	}
 	_, p, _ := strings.Cut(rest, proposalMark)
 	return strings.TrimSpace(p)
+}
+
+// Extra is a paragraph of a translation that faces no source segment: an
+// enacting formula ("Now, therefore,"), a subject line ("The General
+// Assembly,"), a translator's note. verso align finds them; they are kept
+// in the review file, anchored after the segment they follow, until a
+// translator moves their text into a translation or drops them.
+type Extra struct {
+	// After is the ID of the segment the paragraph follows; empty when it
+	// comes before the first segment.
+	After string
+	Text  string
+	Line  int // line in the review file, for reports; 0 when not read from one
+}
+
+// Placed reports whether the extra paragraph's text has found its place:
+// it appears (white space folded) in the translation of the segment it
+// follows or of the next one, where a translator moves it. text returns a
+// segment's translation, "" for none.
+func (x Extra) Placed(doc *Document, text func(id string) string) bool {
+	want := Normalize(x.Text)
+	if want == "" {
+		return true
+	}
+	next := 0
+	if x.After != "" {
+		next = -1
+		for i := range doc.Segments {
+			if doc.Segments[i].ID == x.After {
+				if strings.Contains(Normalize(text(x.After)), want) {
+					return true
+				}
+				next = i + 1
+				break
+			}
+		}
+	}
+	return next >= 0 && next < len(doc.Segments) && strings.Contains(Normalize(text(doc.Segments[next].ID)), want)
 }

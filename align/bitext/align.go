@@ -108,7 +108,7 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 	var beads []Bead
 	for w := opts.Band; ; w *= 2 {
 		var touches bool
-		beads, touches = viterbi(md, diagonalBand(sf, tf, w), 3, nil)
+		beads, touches = viterbi(md, diagonalBand(sf, tf, w), 3, nil, basicShapes)
 		if !touches || w >= max(n, m) {
 			break
 		}
@@ -131,7 +131,11 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 		if pass == 1 {
 			costs = make([]float32, b.cells()*nShapes)
 		}
-		beads, _ = viterbi(md, b, 0, costs)
+		weigh := basicShapes
+		if pass == 1 {
+			weigh = nShapes
+		}
+		beads, _ = viterbi(md, b, 0, costs, weigh)
 		if pass == 1 {
 			posteriors(md, b, beads, opts.Temperature, costs)
 		}

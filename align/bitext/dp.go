@@ -102,8 +102,10 @@ func pathBand(n, m int, beads []Bead, w int) *band {
 // touches reports whether the path runs within margin cells of an inner
 // edge of the band, where a wider band might find a cheaper path. When
 // beadCosts is not nil (b.cells()*nShapes long) it receives the cost of
-// every bead it weighed, for posteriors to reuse.
-func viterbi(md *model, b *band, margin int, beadCosts []float32) (beads []Bead, touches bool) {
+// every bead it weighed, for posteriors to reuse. It weighs the first
+// weigh shapes of shapes (the rough first pass leaves out the rare 3-1 and
+// 1-3).
+func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (beads []Bead, touches bool) {
 	cost := make([]float32, b.cells())
 	back := make([]int8, b.cells())
 	inf := float32(math.Inf(1))
@@ -115,7 +117,7 @@ func viterbi(md *model, b *band, margin int, beadCosts []float32) (beads []Bead,
 				continue
 			}
 			best, arg := inf, int8(-1)
-			for k, sh := range shapes {
+			for k, sh := range shapes[:weigh] {
 				p := b.at(i-sh.Src, j-sh.Tgt)
 				if p < 0 || cost[p] == inf {
 					continue

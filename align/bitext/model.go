@@ -15,6 +15,10 @@ var shapes = [...]Shape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {3, 1}, {1, 3}}
 
 const nShapes = len(shapes)
 
+// basicShapes counts the shapes the rough first pass weighs: all but 3-1
+// and 1-3, which the later passes add.
+const basicShapes = 5
+
 // defaultPrior is Gale and Church's distribution of bead shapes (1991), with
 // the 1-0/0-1 and 2-1/1-2 masses split evenly, and a small mass for 3-1 and
 // 1-3 (three paragraphs merged into one, or one split into three), taken

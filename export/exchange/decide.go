@@ -67,14 +67,17 @@ type Finding struct {
 type Outcome struct {
 	Tr        *align.Translation
 	Confirmed bool
-	Review    *align.Review
-	Findings  []Finding
+	// Accepted: Tr is the proposal of verso align the entry accepted.
+	Accepted bool
+	Review   *align.Review
+	Findings []Finding
 	// Dropped: the entry was rejected or kept as the repository's whole;
 	// it counts neither as changed nor as unchanged.
 	Dropped bool
 }
 
-// Decide merges one entry. Translation:
+// Decide merges one entry. A missing entry that carries verso align's
+// proposal (see decideProposal) is decided first. Translation:
 //
 //   - the file's text is empty, or the repository already has it for the
 //     exported source: nothing to do (an empty text never deletes);
@@ -83,9 +86,9 @@ type Outcome struct {
 //     from an older source) set to approved with no text, or whose text is
 //     that translation, is confirmed: recorded unchanged with the exported
 //     source hash;
-//   - approved with no text while the repository has no translation: the
-//     translation verso align proposed in the repository's review note
-//     (align.Review.Proposal) is accepted; without a proposal, rejected;
+//   - approved with no text while the repository has no translation:
+//     rejected, unless the entry holds a proposal of verso align, which
+//     decideProposal accepts;
 //   - approved with no text on a stale entry whose repository translation
 //     changed since the export: a conflict (rejected; with PreferRepo a
 //     warning);
@@ -97,6 +100,9 @@ type Outcome struct {
 // The review state (flag and note) is decided the same way against the
 // exported one.
 func Decide(c Case) Outcome {
+	if out, ok := decideProposal(&c); ok {
+		return out
+	}
 	out := decideTranslation(c)
 	if out.Dropped {
 		return out
@@ -149,14 +155,6 @@ func decideTranslation(c Case) Outcome {
 	// and it was made from another source than the exported one.
 	stale := repo != nil && b.TrFP != "" && repo.Hash != b.SourceHash && repoFP() == b.TrFP
 	switch {
-	case approved && text == "" && repo == nil && c.Review.Proposal() != "":
-		p := c.Review.Proposal()
-		if c.MarkupDiff != nil {
-			if diff := c.MarkupDiff(c.Source, p); diff != nil {
-				return reject(FieldStatus, fmt.Errorf("%w: the proposed translation's markup differs (%s); enter the translation with the source's links, code and footnote references (the %s was not imported)", ErrMarkup, strings.Join(diff, "; "), u))
-			}
-		}
-		out.Tr = &align.Translation{ID: c.ID, Hash: b.SourceHash, Text: p}
 	case approved && text == "" && repo == nil:
 		return reject(FieldStatus, fmt.Errorf("%w: approved, but the %s has no translation; enter the translation or clear the status (the %s was not imported)", ErrStatus, u, u))
 	case stale && (text == "" && approved || text != "" && align.Normalize(text) == align.Normalize(repo.Text)):

@@ -60,7 +60,9 @@ func TestDecide(t *testing.T) {
 		{"approved accepts verso align's proposal", exchange.Case{Base: base(nil, align.NeedsReview, align.AlignNote("confidence 0.67 (1-1) from t.txt:5", "proposed text")),
 			Flag: align.Approved, Note: align.AlignNote("confidence 0.67 (1-1) from t.txt:5", "proposed text"),
 			Review: align.Review{ID: "a", Flag: align.NeedsReview, Note: align.AlignNote("confidence 0.67 (1-1) from t.txt:5", "proposed text")}},
-			want{tr: "proposed text", hash: h1, review: &align.Review{ID: "a", Flag: align.Approved, Note: align.AlignNote("confidence 0.67 (1-1) from t.txt:5", "proposed text")}}},
+			// align's note, which said what is now accepted, goes (as when
+			// verso align writes a translation itself).
+			want{tr: "proposed text", hash: h1, review: &align.Review{ID: "a", Flag: align.Approved}}},
 		{"approved without a proposal in the repository's note", exchange.Case{Base: base(nil, align.NeedsReview, "check"), Flag: align.Approved, Note: "check",
 			Review: align.Review{ID: "a", Flag: align.NeedsReview, Note: "check"}},
 			want{err: exchange.ErrStatus, level: exchange.LevelRejected, dropped: true}},

@@ -28,6 +28,10 @@ type Change struct {
 	Locale, Doc  string
 	Translations []align.Translation
 	Reviews      []align.Review
+	Extras       []align.Extra // the new extra paragraphs when ExtrasChanged
+	// ExtrasChanged says whether Extras is the new list (which may be
+	// empty).
+	ExtrasChanged bool
 }
 
 // Merge merges one file into the state.
@@ -48,6 +52,11 @@ func (im *Importer) Merge(f *File, prefer Prefer) *Result {
 	for doc, trs := range res.Translations {
 		cur[doc].Translations = trs
 		mark(doc).Translations = trs
+	}
+	for doc, xs := range res.Extras {
+		cur[doc].Extras = xs
+		c := mark(doc)
+		c.Extras, c.ExtrasChanged = xs, true
 	}
 	for doc, revs := range res.Reviews {
 		cur[doc].Reviews = revs

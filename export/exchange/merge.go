@@ -27,6 +27,9 @@ type Part struct {
 	Doc     string // document name
 	Label   string // the part as its users know it ("sheet alpha"), for messages
 	Entries []Entry
+	// Extras are the document's extra paragraphs, for codecs that carry
+	// them (workbooks).
+	Extras []ExtraEntry
 }
 
 // Entry is one unit as read back.
@@ -53,11 +56,20 @@ type Entry struct {
 	Pos int
 }
 
+// ExtraEntry is an extra paragraph as read back (see [align.Extra]): the
+// segment it follows, the fingerprint of its text as exported
+// ([ExtraFingerprint]) and the text the translator left (empty: dropped).
+type ExtraEntry struct {
+	After, Base, Text string
+	Pos               int
+}
+
 // Current is the repository's state of one document in the file's locale.
 type Current struct {
 	Doc          *align.Document
 	Translations []align.Translation
 	Reviews      []align.Review
+	Extras       []align.Extra
 	// TranslationPath and ReviewPath name the files, for problems.
 	TranslationPath, ReviewPath string
 }
@@ -72,12 +84,21 @@ type Result struct {
 	// Reviews maps a document name to its new review state, for the
 	// documents whose review state changes.
 	Reviews map[string][]align.Review
+	// Extras maps a document name to its new extra paragraphs, for the
+	// documents whose extras change; ExtrasPlaced counts the extras whose
+	// text the translator moved into a translation, ExtrasDropped those
+	// emptied, ExtrasEdited those whose text changed.
+	Extras                                    map[string][]align.Extra
+	ExtrasPlaced, ExtrasDropped, ExtrasEdited int
 	// Imported counts changed translations; Confirmed the stale
 	// translations confirmed for the current source; Reviewed changed
 	// review states; Changed the entries that change anything (an entry
 	// may both change its translation and its review state); Unchanged
 	// the entries that change nothing.
 	Imported, Confirmed, Reviewed, Changed, Unchanged int
+	// Accepted counts the imported translations that are proposals of
+	// verso align accepted as they were (see Decide).
+	Accepted int
 	// Problems holds the file's problems and those of the merge.
 	Problems Problems
 }
@@ -93,13 +114,15 @@ var Statuses = []string{align.NeedsReview, align.Approved}
 // [Statuses] rejects the entry. The others are decided by [Decide].
 func Merge(f *File, docs map[string]*Current, prefer Prefer) *Result {
 	m := &merger{f: f, docs: docs, prefer: prefer,
-		res:    &Result{Translations: map[string][]align.Translation{}, Reviews: map[string][]align.Review{}, Problems: append(Problems(nil), f.Problems...)},
+		res: &Result{Translations: map[string][]align.Translation{}, Reviews: map[string][]align.Review{}, Extras: map[string][]align.Extra{},
+			Problems: append(Problems(nil), f.Problems...)},
 		newTr:  map[string]map[string]align.Translation{},
 		newRev: map[string]map[string]align.Review{},
 	}
 	m.index()
 	for pi := range f.Parts {
 		m.part(pi)
+		m.extras(pi)
 	}
 	for name, set := range m.newTr {
 		m.res.Translations[name] = align.ApplyTranslations(docs[name].Doc, docs[name].Translations, set)
@@ -264,9 +287,13 @@ func (m *merger) apply(pi int, e *Entry, doc string, seg *align.Segment, base Ba
 			m.newTr[doc] = map[string]align.Translation{}
 		}
 		m.newTr[doc][e.ID] = *out.Tr
-		if out.Confirmed {
+		switch {
+		case out.Confirmed:
 			m.res.Confirmed++
-		} else {
+		case out.Accepted:
+			m.res.Imported++
+			m.res.Accepted++
+		default:
 			m.res.Imported++
 		}
 		if seg.Hash != base.SourceHash {

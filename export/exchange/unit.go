@@ -17,6 +17,11 @@ type Doc struct {
 	// translation was made from, where it is known (the repository keeps
 	// only current texts; the caller may find old ones in history).
 	OldSource map[string]string
+	// Extras are the paragraphs of a translation that face no segment
+	// (verso align's), from the review file: codecs that show them put
+	// each after the unit of the segment it follows, which Units then
+	// includes.
+	Extras []align.Extra
 	// Suggestions maps the ID of a missing or stale segment to a
 	// translation-memory suggestion as a codec shows it (score, origin and
 	// text: verso suggest); it is never imported as a translation.
@@ -36,6 +41,11 @@ type Unit struct {
 	// OldKnown says whether it is known.
 	OldSource string
 	OldKnown  bool
+	// Proposal is the translation verso align proposed for a missing
+	// unit, below its confidence threshold (in the review note, flagged
+	// needs-review): codecs show it as the target, marked as a draft, so
+	// that approving it is one action (see Decide); "" for none.
+	Proposal string
 	// Suggestion is the translation-memory suggestion for the unit, or "".
 	Suggestion string
 }
@@ -100,6 +110,19 @@ func Units(d *Doc, all bool) []Unit {
 			work = true
 		}
 	}
+	if !all && len(d.Extras) > 0 && len(doc.Segments) > 0 {
+		at := make(map[string]int, len(doc.Segments))
+		for i, s := range doc.Segments {
+			at[s.ID] = i
+		}
+		for _, x := range d.Extras {
+			i, ok := at[x.After]
+			if x.After == "" || !ok {
+				i = 0
+			}
+			want[i], work = true, true
+		}
+	}
 	if !all && work {
 		for _, sec := range doc.Sections() {
 			for i := sec.Start; i < sec.End; i++ {
@@ -127,6 +150,9 @@ func Units(d *Doc, all bool) []Unit {
 		}
 		if u.State == align.Stale {
 			u.OldSource, u.OldKnown = d.OldSource[s.ID]
+		}
+		if u.State == align.Missing {
+			u.Proposal = u.Review.Proposal()
 		}
 		out = append(out, u)
 	}

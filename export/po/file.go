@@ -100,6 +100,9 @@ func entry(e *Entry) (exchange.Entry, string) {
 	}
 	flag := undash(m["flag"])
 	x.Status = flag
+	if m["draft"] == "proposal" && !e.Fuzzy() {
+		x.Status = "" // the translator removed fuzzy from verso align's proposal: accepted (exchange.Decide)
+	}
 	if e.Fuzzy() {
 		if m["trhash"] != "-" && exchange.TrFingerprint(m["trhash"], e.Str) == x.Base.TrFP {
 			x.Text = "" // still the previous translation, still fuzzy: nothing to do

@@ -21,6 +21,11 @@
 // package exchange); a file whose comments a tool dropped still imports,
 // as if exported from the repository as it is now.
 //
+// A missing segment for which verso align left a proposal below its
+// threshold (flagged needs-review, the proposal in the note) goes out with
+// the proposal as a fuzzy msgstr and draft=proposal in the verso comment:
+// the translator accepts it by removing fuzzy, as with any draft.
+//
 // Reading back: msgstr is the translation; a fuzzy entry whose msgstr is
 // still the exported one changes nothing, a fuzzy entry with another text
 // is imported flagged needs-review; removing fuzzy from a stale entry
@@ -103,7 +108,7 @@ func writeEntry(b *bytes.Buffer, d Doc, u *exchange.Unit) {
 	}
 	b.WriteString("#. " + marker(d.Name, u) + "\n")
 	fmt.Fprintf(b, "#: %s:%d\n", d.Path, u.Seg.Line)
-	if u.State == align.Stale {
+	if u.State == align.Stale || u.Proposal != "" {
 		b.WriteString("#, fuzzy\n")
 		if u.OldKnown {
 			writeString(b, "#| msgid", u.OldSource)
@@ -111,7 +116,7 @@ func writeEntry(b *bytes.Buffer, d Doc, u *exchange.Unit) {
 	}
 	writeString(b, "msgctxt", u.Seg.ID)
 	writeString(b, "msgid", u.Seg.Text)
-	tr := ""
+	tr := u.Proposal // a missing entry's draft from verso align, fuzzy
 	if u.Tr != nil && u.State != align.Missing {
 		tr = u.Tr.Text
 	}
@@ -129,8 +134,12 @@ func marker(doc string, u *exchange.Unit) string {
 	if u.Tr != nil {
 		trHash = u.Tr.Hash
 	}
-	return fmt.Sprintf("verso: id=%s doc=%s state=%s flag=%s hash=%s trhash=%s tr=%s review=%s check=%s", u.Seg.ID, doc, u.State, flag,
+	m := fmt.Sprintf("verso: id=%s doc=%s state=%s flag=%s hash=%s trhash=%s tr=%s review=%s check=%s", u.Seg.ID, doc, u.State, flag,
 		base.SourceHash, trHash, dash(base.TrFP), base.ReviewFP, check(doc, u.Seg.ID, string(u.State), flag, trHash, base))
+	if u.Proposal != "" {
+		m += " draft=proposal" // msgstr is verso align's proposal: removing fuzzy accepts it
+	}
+	return m
 }
 
 func dash(s string) string {

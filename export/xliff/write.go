@@ -155,7 +155,13 @@ func (x base) attr(doc, id string) string {
 		" tr=" + tr + " review=" + x.b.ReviewFP + " check=" + x.check(doc, id)
 }
 
+// target is the unit's target: its translation, a stale unit's previous
+// one, or a missing unit's proposal from verso align (a draft flagged
+// needs-review: approving it accepts it).
 func target(u *exchange.Unit) (string, bool) {
+	if u.State == align.Missing && u.Proposal != "" {
+		return u.Proposal, true
+	}
 	if u.Tr == nil || u.State == align.Missing {
 		return "", false
 	}
@@ -187,7 +193,7 @@ func unit21(b *bytes.Buffer, d *Doc, u *exchange.Unit) {
 		sub = "verso:stale"
 	case u.State == align.Translated && u.Review.Flag == align.Approved:
 		state = "final"
-	case u.State == align.Translated && u.Review.Flag == align.NeedsReview:
+	case u.State == align.Translated && u.Review.Flag == align.NeedsReview, u.State == align.Missing && u.Proposal != "":
 		state, sub = "translated", "verso:needs-review"
 	case u.State == align.Translated:
 		state = "translated"

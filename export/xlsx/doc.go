@@ -37,6 +37,14 @@
 //     work is included for context even when it is translated. Missing
 //     rows are yellow, stale ones orange, a needs-review status lavender.
 //
+//     Two kinds of drafts from verso align are marked in the Translation
+//     column (see proposal.go): a proposal, pre-filled in a missing row
+//     flagged needs-review, which approved accepts; and an extra
+//     paragraph, a row of its own without ID (kind and state "extra")
+//     after the row of the segment it follows, which the import drops once
+//     its text is in the translation above or below it or its cell is
+//     emptied.
+//
 //   - "verso", a hidden sheet: the manifest (format, locale, and per
 //     document sheet the document name, its source path and the number of
 //     rows exported).

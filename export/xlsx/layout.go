@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"verso/export/apparatus"
 
 	"verso/export/exchange"
 )
@@ -52,7 +53,7 @@ func header(sourceLang, locale string) []string {
 	en := []string{"ID", "Kind", "State", "Source (" + sourceLang + ")", "Old source text",
 		"Translation (" + locale + ")", "Previous translation", "Status", "Translator note",
 		"source hash", "translation fingerprint", "review fingerprint", "row check", "Suggestion (translation memory)"}
-	if tr := words[baseLang(locale)]; tr != nil {
+	if tr := wordsOf(locale); tr != nil && tr.name != english.name {
 		for i := range colNote {
 			if tr.header[i] != "" && tr.header[i] != en[i] {
 				en[i] += "\n" + tr.header[i]
@@ -105,12 +106,6 @@ func truncRunes(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-func baseLang(locale string) string {
-	l, _, _ := strings.Cut(strings.ToLower(locale), "-")
-	l, _, _ = strings.Cut(l, "_")
-	return l
-}
-
 // lang holds the words of the workbook in one language.
 type lang struct {
 	name   string   // the language's own name
@@ -119,77 +114,56 @@ type lang struct {
 	suggestion string
 	intro      []string // instruction paragraphs
 	counts     [5]string
-	// columns explains the columns A..I, in the order of columnHelp,
-	// under the heading columnsTitle.
+	// columns explains the columns A..I and the suggestion column, in the
+	// order of columnHelp, under the heading columnsTitle.
 	columns      []string
 	columnsTitle string
 }
 
-// words holds the target languages verso speaks besides English.
-var words = map[string]*lang{
-	"en": english,
-	"ru": {
-		name:       "Русский",
-		header:     []string{"ID", "Тип", "Состояние", "Исходный текст", "Прежний исходный текст", "Перевод", "Прежний перевод", "Статус", "Примечание переводчика"},
-		suggestion: "Подсказка (память переводов)",
-		intro: []string{
-			"Как работать с этой книгой",
-			"На каждом листе, кроме этого, — один документ: по строке на абзац, в порядке документа. Заголовки разделов выделены жирным шрифтом.",
-			"Впишите перевод в столбец «Перевод». Менять можно только столбцы «Перевод», «Статус» и «Примечание переводчика»; остальные защищены.",
-			"Жёлтым выделены строки без перевода (состояние missing), оранжевым — устаревшие переводы (stale): исходный текст изменился после перевода. В строках stale рядом с исходным текстом показан прежний исходный текст (изменения выделены), а рядом с переводом — прежний перевод: исправьте перевод по новому тексту и впишите его в столбец «Перевод».",
-			"Если прежний перевод по-прежнему верен (например, в исходном тексте исправили только опечатку), подтвердите его: выберите статус approved и оставьте ячейку «Перевод» пустой (или скопируйте в неё прежний перевод). При импорте прежний перевод будет записан для нового исходного текста и перестанет быть устаревшим.",
-			"Строки со статусом needs-review (выделен сиреневым) включены, даже если они переведены: это переводы, которые нужно проверить (например, предложенные автоматически). Проверьте перевод, при необходимости исправьте его в столбце «Перевод» и выберите статус approved.",
-			"Пустая ячейка перевода ничего не удаляет. Не вставляйте формулы; не переименовывайте, не перемещайте и не удаляйте строки, листы и скрытые столбцы.",
-			"Статус (выпадающий список): needs-review — перевод нужно проверить; approved — перевод проверен и одобрен; пусто — без отметки. Примечание переводчика сохраняется вместе с переводом.",
-			"Сохраните файл в формате .xlsx (Excel или LibreOffice) и верните его; verso sheet import внесёт переводы.",
-		},
-		counts:       [5]string{"Документ", "Перевести", "Исправить", "Проверить", "Строк"},
-		columnsTitle: "Столбцы",
-		columns: []string{
-			"постоянный идентификатор сегмента (не меняйте)",
-			"заголовок (title, heading), абзац (paragraph), пункт списка (item), дата (date) или примечание (note)",
-			"translated — переведено, missing — перевода ещё нет, stale — исходный текст изменился после перевода",
-			"исходный текст (только для чтения)",
-			"строки stale: исходный текст, с которого сделан прежний перевод (виден, если на листе есть такие строки)",
-			"ваш перевод (можно менять)",
-			"строки stale: перевод прежнего исходного текста (виден, если на листе есть такие строки)",
-			"needs-review, approved или пусто (можно менять); approved в строке stale с пустой ячейкой «Перевод» подтверждает прежний перевод",
-			"примечание, которое хранится вместе с переводом (можно менять)",
-			"перевод похожего сегмента из памяти переводов с оценкой сходства и источником: скопируйте его в столбец «Перевод» и исправьте; или перевод, предложенный verso align: выберите статус approved, чтобы принять его как есть (только для чтения)",
-		},
-	},
+// The message IDs of the workbook's words in export/apparatus's files.
+var (
+	introIDs = []string{"WorkbookHowTo", "WorkbookSheets", "WorkbookWrite", "WorkbookColours", "WorkbookConfirm",
+		"WorkbookReview", "WorkbookSafety", "WorkbookStatus", "WorkbookReturn"}
+	countIDs  = [5]string{"CountDocument", "CountTranslate", "CountRevise", "CountReview", "CountRows"}
+	columnIDs = []string{"ColumnID", "ColumnKind", "ColumnState", "ColumnSource", "ColumnOldSource",
+		"ColumnTranslation", "ColumnPrevious", "ColumnStatus", "ColumnNote", "ColumnSuggestion"}
+)
+
+// wordsOf returns the workbook's words in locale, from verso's message
+// files (export/apparatus), or nil when verso has none in that language.
+func wordsOf(locale string) *lang {
+	w := apparatus.For(locale)
+	if !w.Known() {
+		return nil
+	}
+	say := func(id string) string { return w.Say(id, nil) }
+	l := &lang{name: say("LanguageName"), suggestion: say("ColumnSuggestion"), columnsTitle: say("ColumnsTitle")}
+	for _, id := range introIDs {
+		l.intro = append(l.intro, say(id))
+	}
+	for i, id := range countIDs {
+		l.counts[i] = say(id)
+	}
+	for _, id := range columnIDs {
+		if id != "ColumnSuggestion" {
+			l.header = append(l.header, say(id))
+		}
+		l.columns = append(l.columns, say(id+"Help"))
+	}
+	return l
 }
 
-var english = &lang{
-	name:   "English",
-	header: []string{"", "", "", "", "", "", "", "", ""},
-	intro: []string{
-		"How to work with this workbook",
-		"Every sheet after this one holds one document: a row per paragraph, in document order. Section headings are bold.",
-		"Write the translation in the Translation column. Only the Translation, Status and Translator note columns can be edited; the others are protected.",
-		"Yellow marks rows without a translation (state missing), orange marks stale translations: the source changed after it was translated. Stale rows show the old source text beside the source (with the changes marked) and the previous translation beside the translation: revise the translation against the new source and write it in the Translation column.",
-		"If the previous translation is still right (for example, only a typo in the source was fixed), confirm it: set Status to approved and leave the Translation cell empty (or copy the previous translation there). The import then records the previous translation for the new source, and it is no longer stale.",
-		"Rows whose Status is needs-review (marked lavender) are included even when translated: translations to be checked, such as automatic proposals. Check the translation, correct it in the Translation column if needed, and set Status to approved.",
-		"An empty translation cell deletes nothing. Do not enter formulas; do not rename, move or delete rows, sheets or the hidden columns.",
-		"Status (drop-down list): needs-review — the translation must be checked; approved — checked and accepted; empty — no flag. The translator note is kept with the translation.",
-		"Save the file as .xlsx (Excel or LibreOffice) and send it back; verso sheet import brings the translations in.",
-	},
-	counts: [5]string{"Document", "To translate", "To revise", "To review", "Rows"},
-}
+// english is the workbook's first language, always shown.
+var english = wordsOf(apparatus.Fallback)
 
-// columnHelp explains the columns, in English.
-var columnHelp = [][2]string{
-	{"ID", "the segment's stable ID (do not change)"},
-	{"Kind", "the kind of segment and its place: title, heading 2, paragraph, item 1. (depth 2), footnote 3, table 2, row 1, column 3, date, note; (quote) inside a block quote. Keep the Markdown marks of the source (**bold**, *italic*, `code`, [text](link), [^1]) in the translation"},
-	{"State", "translated, missing (no translation yet) or stale (the source changed since it was translated)"},
-	{"Source", "the source text (read-only)"},
-	{"Old source text", "stale rows: the source text the previous translation was made from (shown when a sheet has stale rows)"},
-	{"Translation", "your translation (editable)"},
-	{"Previous translation", "stale rows: the translation of the old source text (shown when a sheet has stale rows)"},
-	{"Status", "needs-review, approved or empty (editable); approved on a stale row whose Translation cell is empty confirms the previous translation"},
-	{"Translator note", "a note kept with the translation (editable)"},
-	{"Suggestion", "the translation of a similar segment from the translation memory, with its score and origin: copy it into the Translation column and adapt it; or a translation verso align proposed: set Status to approved to accept it as it is (read-only)"},
-}
+// columnHelp names and explains the columns, in English.
+var columnHelp = func() [][2]string {
+	var out [][2]string
+	for i, id := range columnIDs {
+		out = append(out, [2]string{apparatus.For(apparatus.Fallback).Say(id, nil), english.columns[i]})
+	}
+	return out
+}()
 
 // plural returns "1 thing" or "n things".
 func plural(n int, noun string) string {

@@ -32,6 +32,9 @@ type Result struct {
 	// Reviews maps a document name to its new review state, for the
 	// documents whose review state changes.
 	Reviews map[string][]align.Review
+	// Extras maps a document name to its new extra paragraphs, for the
+	// documents whose extras change.
+	Extras map[string][]align.Extra
 	// Imported, Confirmed, Reviewed, Changed and Unchanged count rows as
 	// [exchange.Result] counts entries.
 	Imported, Confirmed, Reviewed, Changed, Unchanged int
@@ -44,7 +47,7 @@ type Result struct {
 // [exchange.Merge] does for every format.
 func Merge(wb *Workbook, docs map[string]*Current, prefer Prefer) *Result {
 	r := exchange.Merge(wb.Exchange(), docs, prefer)
-	res := &Result{Translations: r.Translations, Reviews: r.Reviews, Imported: r.Imported, Confirmed: r.Confirmed,
+	res := &Result{Translations: r.Translations, Reviews: r.Reviews, Extras: r.Extras, Imported: r.Imported, Confirmed: r.Confirmed,
 		Reviewed: r.Reviewed, Changed: r.Changed, Unchanged: r.Unchanged}
 	for _, p := range r.Problems {
 		res.Problems = append(res.Problems, wb.problem(p))
@@ -70,15 +73,26 @@ func (wb *Workbook) Exchange() *exchange.File {
 		f.Problems = append(f.Problems, &exchange.Problem{File: p.File, Place: p.place(), Level: p.Level, Err: p.Err})
 	}
 	for _, sh := range wb.Sheets {
-		part := exchange.Part{Doc: sh.Doc, Label: "sheet " + quoteSheet(sh.Name), Entries: make([]exchange.Entry, len(sh.Rows))}
-		for i, r := range sh.Rows {
+		part := exchange.Part{Doc: sh.Doc, Label: "sheet " + quoteSheet(sh.Name), Entries: make([]exchange.Entry, 0, len(sh.Rows))}
+		for _, r := range sh.Rows {
+			if x, ok, err := extraEntry(sh.Doc, &r); ok {
+				switch {
+				case err != nil:
+					pr := &Problem{File: wb.File, Sheet: sh.Name, Row: r.Num, Col: colSourceHash, Level: LevelRejected, sheetIndex: sh.index,
+						Err: fmt.Errorf("%w: the hidden columns J:M of this extra paragraph's row do not match the export; undo the edit, or export a new workbook (the row was not imported)", err)}
+					f.Problems = append(f.Problems, &exchange.Problem{File: pr.File, Place: pr.place(), Level: pr.Level, Err: pr.Err})
+				case !r.Bad:
+					part.Extras = append(part.Extras, x)
+				}
+				continue
+			}
 			e := exchange.Entry{ID: r.ID, Source: r.Source, HasBase: true,
 				Base: exchange.Base{SourceHash: r.SourceHash, TrFP: r.TrFP, ReviewFP: r.ReviewFP},
 				Text: r.Translation, Status: r.Status, Note: r.Note, Bad: r.Bad, Pos: r.Num}
 			if r.ID != "" && rowCheck(sh.Doc, r.ID, r.SourceHash, r.TrFP, r.ReviewFP) != r.Check {
 				e.BaseErr = fmt.Errorf("%w: the ID or the hidden columns J:M of this row do not match the export; undo the edit, or export a new workbook (the row was not imported)", ErrHiddenEdited)
 			}
-			part.Entries[i] = e
+			part.Entries = append(part.Entries, e)
 		}
 		f.Parts = append(f.Parts, part)
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"verso/export/apparatus"
 
 	"github.com/xuri/excelize/v2"
 
@@ -40,6 +41,8 @@ type Options struct {
 type DocSummary struct {
 	Doc, Sheet                   string
 	Rows, Missing, Stale, Review int
+	// Extra counts the rows of extra paragraphs (not in Rows).
+	Extra int
 }
 
 // Summary tells what Write exported.
@@ -150,7 +153,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 	for i := range docs {
 		plans[i] = exchange.Units(&docs[i], opts.All)
 		c := exchange.Count(plans[i])
-		sum.Docs = append(sum.Docs, DocSummary{Doc: names[i], Sheet: sheets[i], Rows: c.Units, Missing: c.Missing, Stale: c.Stale, Review: c.Review})
+		sum.Docs = append(sum.Docs, DocSummary{Doc: names[i], Sheet: sheets[i], Rows: c.Units, Missing: c.Missing, Stale: c.Stale, Review: c.Review, Extra: len(docs[i].Extras)})
 	}
 	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
 		return nil, err
@@ -163,7 +166,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 		if _, err := f.NewSheet(sheets[i]); err != nil {
 			return nil, err
 		}
-		if err := writeDocSheet(f, st, sheets[i], names[i], head, plans[i]); err != nil {
+		if err := writeDocSheet(f, st, sheets[i], names[i], head, plans[i], docs[i].Extras); err != nil {
 			return nil, fmt.Errorf("%s: %w", names[i], err)
 		}
 	}
@@ -194,7 +197,7 @@ func Write(w io.Writer, docs []Doc, opts Options) (*Summary, error) {
 // row; conditional formats, validation and protection after the last row
 // but before Flush (Flush writes the worksheet's settings once; anything
 // added later is lost).
-func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []string, rows []row) error {
+func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []string, rows []row, extras []align.Extra) error {
 	if err := fitToPage(f, sheet); err != nil {
 		return err
 	}
@@ -239,11 +242,27 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 		return err
 	}
 	vals := make([]any, numCols)
-	for i, r := range rows {
+	before, after := placeExtras(rows, extras)
+	n := 2 // the next row
+	writeExtras := func(xs []align.Extra) error {
+		for _, x := range xs {
+			cell, _ := excelize.CoordinatesToCellName(1, n)
+			n++
+			if err := sw.SetRow(cell, extraValues(vals, st, docName, x), excelize.RowOpts{Height: extraHeight(x)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := writeExtras(before); err != nil {
+		return err
+	}
+	for _, r := range rows {
 		if err := rowValues(vals, st, docName, r); err != nil {
 			return err
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		cell, _ := excelize.CoordinatesToCellName(1, n)
+		n++
 		opts := excelize.RowOpts{Height: rowHeight(r)}
 		if r.Seg.Kind == align.KindHeading || r.Seg.Kind == align.KindTitle {
 			opts.StyleID = st.heading
@@ -251,8 +270,11 @@ func writeDocSheet(f *excelize.File, st *styles, sheet, docName string, head []s
 		if err := sw.SetRow(cell, vals, opts); err != nil {
 			return err
 		}
+		if err := writeExtras(after[r.Seg.ID]); err != nil {
+			return err
+		}
 	}
-	last := len(rows) + 1
+	last := n - 1
 	if last < 2 {
 		last = 2
 	}
@@ -281,6 +303,9 @@ func rowValues(vals []any, st *styles, docName string, r row) error {
 		trFP = exchange.TrFingerprint(r.Tr.Hash, r.Tr.Text)
 		trText, long = cellPreview(r.Text())
 		prev, _ = cellPreview(r.Previous())
+	}
+	if trText == "" {
+		trText = r.Proposal // a missing row's draft: see proposalFormat
 	}
 	flag := r.Review.Flag
 	revFP := exchange.ReviewFingerprint(flag, r.Review.Note)
@@ -348,10 +373,14 @@ func sheetSettings(f *excelize.File, sheet string, last int) error {
 	}
 	// Stale and still empty: orange; empty: yellow. The state cell keeps
 	// its colour so that the row can be found again.
-	if err := f.SetConditionalFormat(sheet, rng(colTranslation), []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: `AND($C2="stale",LEN(TRIM($F2))=0)`, Format: &orange, StopIfTrue: true},
-		{Type: "formula", Criteria: `LEN(TRIM($F2))=0`, Format: &yellow},
-	}); err != nil {
+	marks, err := draftFormats(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetConditionalFormat(sheet, rng(colTranslation), append(marks,
+		excelize.ConditionalFormatOptions{Type: "formula", Criteria: `AND($C2="stale",LEN(TRIM($F2))=0)`, Format: &orange, StopIfTrue: true},
+		excelize.ConditionalFormatOptions{Type: "formula", Criteria: `LEN(TRIM($F2))=0`, Format: &yellow},
+	)); err != nil {
 		return err
 	}
 	if err := f.SetConditionalFormat(sheet, rng(colState), []excelize.ConditionalFormatOptions{
@@ -509,7 +538,10 @@ func utf16Len(s string) int {
 // writeInstructions fills the first sheet.
 func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang string) error {
 	sh := InstructionsSheet
-	tl := words[baseLang(sum.Locale)]
+	tl := wordsOf(sum.Locale)
+	if tl != nil && tl.name == english.name {
+		tl = english
+	}
 	set := func(cell string, v any, style int) error {
 		if err := f.SetCellValue(sh, cell, v); err != nil {
 			return err
@@ -523,7 +555,7 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		return err
 	}
 	rowN := 1
-	title := fmt.Sprintf("verso review workbook: translation from %s into %s", sourceLang, sum.Locale)
+	title := apparatus.For(apparatus.Fallback).Say("WorkbookTitle", map[string]any{"Source": sourceLang, "Target": sum.Locale})
 	if err := set("A1", title, st.title); err != nil {
 		return err
 	}
@@ -559,7 +591,7 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		rowN++
 	}
 	if tl == nil {
-		if err := set(fmt.Sprintf("A%d", rowN), fmt.Sprintf("(verso has no instructions in %s yet.)", sum.Locale), st.muted); err != nil {
+		if err := set(fmt.Sprintf("A%d", rowN), apparatus.For(apparatus.Fallback).Say("WorkbookNoWords", map[string]any{"Lang": sum.Locale}), st.muted); err != nil {
 			return err
 		}
 		rowN++
@@ -593,14 +625,18 @@ func writeInstructions(f *excelize.File, st *styles, sum *Summary, sourceLang st
 		rowN++
 	}
 	t := sum.Total()
-	for i, v := range []any{"Total", t.Missing, t.Stale, t.Review, t.Rows} {
+	total := apparatus.For(apparatus.Fallback).Say("CountTotal", nil)
+	if tl != nil && tl != english {
+		total += " / " + apparatus.For(sum.Locale).Say("CountTotal", nil)
+	}
+	for i, v := range []any{total, t.Missing, t.Stale, t.Review, t.Rows} {
 		c, _ := excelize.CoordinatesToCellName(i+1, rowN)
 		if err := set(c, v, st.bold); err != nil {
 			return err
 		}
 	}
 	rowN += 2
-	columns := "Columns"
+	columns := english.columnsTitle
 	if tl != nil && tl != english {
 		columns += " / " + tl.columnsTitle
 	}
@@ -655,7 +691,7 @@ func writeManifest(f *excelize.File, locale string, opts Options, docs []Doc, su
 	}
 	rows = append(rows, []any{"kind", "sheet", "document", "source", "rows"})
 	for i, d := range sum.Docs {
-		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows})
+		rows = append(rows, []any{"document", d.Sheet, d.Doc, docs[i].Coverage.Doc.Path, d.Rows + d.Extra})
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)

@@ -681,7 +681,7 @@ func TestNeedsReviewRowsAreExported(t *testing.T) {
 		if len(r) > 0 && strings.HasPrefix(r[0], "Document") {
 			head = r
 		}
-		if len(r) > 0 && r[0] == "Total" {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Total") {
 			total = r
 		}
 	}

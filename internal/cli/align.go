@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"verso/align"
@@ -38,9 +39,12 @@ SHAPE is source segments-target paragraphs (1-1, 1-2, 2-1, 1-0, 0-1). STATUS is 
   replaced  the other translation was replaced (--force)
   review    confidence below --min-confidence: not written to the translation file; the
             proposal goes to translations/DOC.LOCALE.review.tsv as needs-review, with the
-            proposed text in the note, for the review spreadsheet
+            proposed text in the note; the review spreadsheet (and XLIFF, PO) shows it as a
+            draft translation, which approved accepts
   missing   no paragraph of FILE translates the segment
-  extra     a paragraph of FILE translates no segment
+  extra     a paragraph of FILE translates no segment: it goes to the review file as an
+            extra paragraph after the segment it follows, where verso status counts it,
+            verso check warns about it and the review spreadsheet shows it
 A segment that shares a paragraph with another (2-1) gets the part of the paragraph cut at
 the sentence boundary that fits best; the cut's probability lowers its confidence.
 Confidence is the estimated probability that the bead is right: at the default threshold,
@@ -113,13 +117,14 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 	}
 	tr := p.TranslationsOf(d, o.locale)
 	plan := planAlign(d.Document, tgt, tr.Items, tr.Reviews, o)
+	plan.extras = planExtras(d.Document, tgt, plan, tr.Extras)
 	plan.print(e.stdout, d.Document, tgt)
 
 	var writes []project.File
 	if f, ok := tr.Plan(plan.translations); ok {
 		writes = append(writes, f)
 	}
-	if f, ok := tr.PlanReviews(plan.reviews); ok {
+	if f, ok := tr.PlanReviewFile(plan.reviews, plan.extras); ok {
 		writes = append(writes, f)
 	}
 	c := plan.counts
@@ -138,6 +143,14 @@ func alignRun(e *env, p *project.Project, o alignOptions) int {
 			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
 		}
 	}
+	if c["extra"] > 0 && !o.dryRun {
+		verb, it := "face", "them"
+		if c["extra"] == 1 {
+			verb, it = "faces", "it"
+		}
+		fmt.Fprintf(e.stderr, "verso align: %s: %s %s no segment: kept in %s as extra, after the segment before; move %s into a translation (verso sheet export shows %s) or delete the line\n",
+			o.file, plural(c["extra"], "paragraph"), verb, tr.ReviewPath, it, it)
+	}
 	if c["kept"] > 0 {
 		fmt.Fprintf(e.stderr, "verso align: %d segments kept a different existing translation; check them and rerun with --force to replace them\n", c["kept"])
 		return ExitProblems
@@ -151,6 +164,7 @@ type alignPlan struct {
 	lines        []alignLine // one per bead, in bead order
 	translations []align.Translation
 	reviews      []align.Review
+	extras       []align.Extra // the review file's extra paragraphs, old and new
 	counts       map[string]int
 }
 
@@ -248,6 +262,41 @@ func planAlign(doc *align.Document, tgt *align.Document, existing []align.Transl
 		plan.reviews = append(plan.reviews, r)
 	}
 	return plan
+}
+
+// planExtras returns the review file's extra paragraphs after the
+// alignment: the old ones, then each paragraph of tgt that faces no source
+// segment, anchored after the last segment before it, unless the file has
+// it there already or its text is already in the translation of the
+// segment before or after it.
+func planExtras(doc, tgt *align.Document, plan *alignPlan, old []align.Extra) []align.Extra {
+	out := slices.Clone(old)
+	have := map[[2]string]bool{}
+	for _, x := range old {
+		have[[2]string{x.After, align.Normalize(x.Text)}] = true
+	}
+	trs := map[string]string{}
+	for _, t := range plan.translations {
+		trs[t.ID] = t.Text
+	}
+	text := func(id string) string { return trs[id] }
+	after := ""
+	for _, b := range plan.beads {
+		if b.Src.Len() > 0 {
+			after = doc.Segments[b.Src.End-1].ID
+			continue
+		}
+		for j := b.Tgt.Start; j < b.Tgt.End; j++ {
+			x := align.Extra{After: after, Text: tgt.Segments[j].Text}
+			k := [2]string{after, align.Normalize(x.Text)}
+			if have[k] || x.Placed(doc, text) {
+				continue
+			}
+			have[k] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // print writes the report: one line per bead.

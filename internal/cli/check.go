@@ -16,16 +16,17 @@ func init() {
 }
 
 type checkDocJSON struct {
-	Doc             string         `json:"doc"`
-	Path            string         `json:"path"`
-	TranslationPath string         `json:"translation_path"`
-	OK              bool           `json:"ok"`
-	Missing         []string       `json:"missing"`
-	Stale           []string       `json:"stale"`
-	Orphaned        []string       `json:"orphaned"`
-	NeedsReview     []string       `json:"needs_review"`
-	Markup          []string       `json:"markup"`
-	Counts          map[string]int `json:"counts"`
+	Doc             string           `json:"doc"`
+	Path            string           `json:"path"`
+	TranslationPath string           `json:"translation_path"`
+	OK              bool             `json:"ok"`
+	Missing         []string         `json:"missing"`
+	Stale           []string         `json:"stale"`
+	Orphaned        []string         `json:"orphaned"`
+	NeedsReview     []string         `json:"needs_review"`
+	Markup          []string         `json:"markup"`
+	Extra           []checkExtraJSON `json:"extra"`
+	Counts          map[string]int   `json:"counts"`
 	// Gone is set for a document whose source is gone while its
 	// translations remain; OrphanedAll when every translation is orphaned.
 	Gone        bool `json:"gone,omitempty"`
@@ -90,16 +91,10 @@ func runCheck(e *env, args []string) int {
 		e.fail("check", loadErr)
 	}
 	e.warnRecords(p)
-	check := slices.Clone(p.Config.Required)
-	named, err := selectLocales(p, locales)
+	check, err := checkedLocales(p, locales)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
 		return ExitUsage
-	}
-	for _, l := range named {
-		if len(locales) > 0 && !slices.Contains(check, l) {
-			check = append(check, l)
-		}
 	}
 	if len(check) == 0 {
 		fmt.Fprintln(e.stderr, "verso check: no required locales in verso.toml and none named with --locale; nothing to check")
@@ -114,67 +109,16 @@ func runCheck(e *env, args []string) int {
 				lj.OK = false
 				continue
 			}
-			c := d.Coverage(l)
-			markup := markupDiffs(c)
-			flagged := map[string]bool{}
-			for _, id := range d.Translations[l].NeedsReview() {
-				flagged[id] = true
-			}
-			dj := checkDocJSON{Doc: d.Name, Path: d.Path, TranslationPath: d.Translations[l].Path, OK: c.Complete(),
-				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Markup: []string{},
-				Counts: map[string]int{"total": len(d.Segments)}}
-			for _, s := range align.States {
-				dj.Counts[string(s)] = c.Counts[s]
-			}
-			for i, it := range c.Items {
-				switch it.State {
-				case align.Missing:
-					dj.Missing = append(dj.Missing, it.ID)
-					errs = append(errs, segDiag(d, l, it))
-				case align.Stale:
-					dj.Stale = append(dj.Stale, it.ID)
-					errs = append(errs, segDiag(d, l, it))
-				case align.Orphaned:
-					dj.Orphaned = append(dj.Orphaned, it.ID)
-					warns = append(warns, checkDiag(d.Translations[l].Path, it.Tr.Line, l, string(it.State), it.ID, it.Tr.Text))
-				case align.Translated:
-					// The translation must carry its source's links, code
-					// and footnote references.
-					if markup != nil && markup[i] != nil {
-						dj.Markup = append(dj.Markup, it.ID)
-						dj.OK = false
-						errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(markup[i], "; ")))
-					}
-				}
-			}
-			for _, it := range c.Items {
-				if it.Index < 0 || !flagged[it.ID] {
-					continue
-				}
-				s := d.Segments[it.Index]
-				dj.NeedsReview = append(dj.NeedsReview, it.ID)
-				warns = append(warns, checkDiag(d.Path, s.Line, l, "needs review", it.ID, s.Text))
-			}
-			if n := c.Counts[align.Orphaned]; n > 0 && n == len(d.Translations[l].Items) {
-				dj.OK, dj.OrphanedAll = false, true
-				errs = append(errs, wholesaleDiag(d.Translations[l].Path, c.Items[len(c.Items)-n].Tr.Line, l, "orphaned-all",
-					fmt.Sprintf("%s: all %s of %s are orphaned: none belongs to a segment of the source any more (was it truncated or replaced?); restore the source and run verso sync (restored paragraphs get their IDs back), or delete them with verso prune --locale %s --doc %s",
-						l, plural(n, "translation"), d.Path, l, d.Name)))
-			}
+			dj, de, dw := checkDocument(d, l)
+			errs, warns = append(errs, de...), append(warns, dw...)
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
 		}
-		for _, g := range p.Gone {
-			if g.Files[l] == "" {
-				continue
-			}
-			n := g.Messages[l]
-			lj.Documents = append(lj.Documents, checkDocJSON{Doc: g.Name, TranslationPath: g.Files[l], Gone: true, OrphanedAll: true,
-				Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Markup: []string{}, Counts: map[string]int{"orphaned": n}})
+		gj, ge := checkGone(p, l)
+		if len(gj) > 0 {
 			lj.OK = false
-			errs = append(errs, wholesaleDiag(g.Files[l], 1, l, "gone",
-				fmt.Sprintf("%s: %s orphaned: document %q is gone (no %s/%s.txt or .md); restore it, rename a misnamed file, or delete its translations with verso prune --doc %s",
-					l, plural(n, "translation"), g.Name, p.Config.Sources, g.Name, g.Name)))
+			lj.Documents = append(lj.Documents, gj...)
+			errs = append(errs, ge...)
 		}
 		out.OK = out.OK && lj.OK
 		out.Locales = append(out.Locales, lj)
@@ -201,33 +145,7 @@ func runCheck(e *env, args []string) int {
 		return e.fail("check", err)
 	}
 	for _, lj := range out.Locales {
-		var n [3]int
-		markup, wholesale := 0, 0
-		for _, dj := range lj.Documents {
-			n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
-			if dj.Gone {
-				n[2] += dj.Counts["orphaned"]
-			}
-			if dj.OrphanedAll {
-				wholesale++
-			}
-			markup += len(dj.Markup)
-		}
-		verdict, hint := "ok", ""
-		switch {
-		case p.Err([]string{lj.Locale}) != nil:
-			verdict, hint = "FAIL", "; fix the files reported above"
-		case !lj.OK && wholesale > 0 && n[0]+n[1] == 0:
-			verdict = "FAIL"
-			hint = fmt.Sprintf("; the translations of %s are orphaned wholesale: restore the source, or delete them with verso prune (see above)", plural(wholesale, "document"))
-		case !lj.OK:
-			verdict = "FAIL"
-			hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
-		}
-		if markup > 0 {
-			hint += fmt.Sprintf("; %s whose markup differs from the source", plural(markup, "translation"))
-		}
-		fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
+		e.checkSummary(p, lj)
 	}
 	qaFailed := *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0
 	if loadErr != nil {
@@ -237,6 +155,129 @@ func runCheck(e *env, args []string) int {
 		return ExitProblems
 	}
 	return ExitOK
+}
+
+// checkedLocales are the locales verso check checks: the required ones and
+// those named with --locale.
+func checkedLocales(p *project.Project, asked multiFlag) ([]string, error) {
+	check := slices.Clone(p.Config.Required)
+	named, err := selectLocales(p, asked)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range named {
+		if len(asked) > 0 && !slices.Contains(check, l) {
+			check = append(check, l)
+		}
+	}
+	return check, nil
+}
+
+// checkDocument checks one document's translations into locale l: its
+// report for the JSON output, the errors (missing, stale, markup,
+// translations orphaned wholesale) and the warnings (orphaned, needs
+// review).
+func checkDocument(d *project.Doc, l string) (dj checkDocJSON, errs, warns diag.List) {
+	c := d.Coverage(l)
+	markup := markupDiffs(c)
+	flagged := map[string]bool{}
+	for _, id := range d.Translations[l].NeedsReview() {
+		flagged[id] = true
+	}
+	dj = checkDocJSON{Doc: d.Name, Path: d.Path, TranslationPath: d.Translations[l].Path, OK: c.Complete(),
+		Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Markup: []string{},
+		Counts: map[string]int{"total": len(d.Segments)}}
+	for _, s := range align.States {
+		dj.Counts[string(s)] = c.Counts[s]
+	}
+	for i, it := range c.Items {
+		switch it.State {
+		case align.Missing:
+			dj.Missing = append(dj.Missing, it.ID)
+			errs = append(errs, segDiag(d, l, it))
+		case align.Stale:
+			dj.Stale = append(dj.Stale, it.ID)
+			errs = append(errs, segDiag(d, l, it))
+		case align.Orphaned:
+			dj.Orphaned = append(dj.Orphaned, it.ID)
+			warns = append(warns, checkDiag(d.Translations[l].Path, it.Tr.Line, l, string(it.State), it.ID, it.Tr.Text))
+		case align.Translated:
+			// The translation must carry its source's links, code
+			// and footnote references.
+			if markup != nil && markup[i] != nil {
+				dj.Markup = append(dj.Markup, it.ID)
+				dj.OK = false
+				errs = append(errs, checkDiag(d.Translations[l].Path, it.Tr.Line, l, "markup", it.ID, strings.Join(markup[i], "; ")))
+			}
+		}
+	}
+	for _, it := range c.Items {
+		if it.Index < 0 || !flagged[it.ID] {
+			continue
+		}
+		s := d.Segments[it.Index]
+		dj.NeedsReview = append(dj.NeedsReview, it.ID)
+		warns = append(warns, checkDiag(d.Path, s.Line, l, "needs review", it.ID, s.Text))
+	}
+	if n := c.Counts[align.Orphaned]; n > 0 && n == len(d.Translations[l].Items) {
+		dj.OK, dj.OrphanedAll = false, true
+		errs = append(errs, wholesaleDiag(d.Translations[l].Path, c.Items[len(c.Items)-n].Tr.Line, l, "orphaned-all",
+			fmt.Sprintf("%s: all %s of %s are orphaned: none belongs to a segment of the source any more (was it truncated or replaced?); restore the source and run verso sync (restored paragraphs get their IDs back), or delete them with verso prune --locale %s --doc %s",
+				l, plural(n, "translation"), d.Path, l, d.Name)))
+	}
+	var xw diag.List
+	xw, dj.Extra = extraDiags(d, l)
+	return dj, errs, append(warns, xw...)
+}
+
+// checkGone reports the translations into l of documents whose source is
+// gone: each is an error.
+func checkGone(p *project.Project, l string) ([]checkDocJSON, diag.List) {
+	var docs []checkDocJSON
+	var errs diag.List
+	for _, g := range p.Gone {
+		if g.Files[l] == "" {
+			continue
+		}
+		n := g.Messages[l]
+		docs = append(docs, checkDocJSON{Doc: g.Name, TranslationPath: g.Files[l], Gone: true, OrphanedAll: true,
+			Missing: []string{}, Stale: []string{}, Orphaned: []string{}, NeedsReview: []string{}, Markup: []string{}, Counts: map[string]int{"orphaned": n}})
+		errs = append(errs, wholesaleDiag(g.Files[l], 1, l, "gone",
+			fmt.Sprintf("%s: %s orphaned: document %q is gone (no %s/%s.txt or .md); restore it, rename a misnamed file, or delete its translations with verso prune --doc %s",
+				l, plural(n, "translation"), g.Name, p.Config.Sources, g.Name, g.Name)))
+	}
+	return docs, errs
+}
+
+// checkSummary prints a locale's verdict on stderr, with what to do.
+func (e *env) checkSummary(p *project.Project, lj checkLocaleJSON) {
+	var n [3]int
+	markup, wholesale := 0, 0
+	for _, dj := range lj.Documents {
+		n[0], n[1], n[2] = n[0]+len(dj.Missing), n[1]+len(dj.Stale), n[2]+len(dj.Orphaned)
+		if dj.Gone {
+			n[2] += dj.Counts["orphaned"]
+		}
+		if dj.OrphanedAll {
+			wholesale++
+		}
+		markup += len(dj.Markup)
+	}
+	verdict, hint := "ok", ""
+	switch {
+	case p.Err([]string{lj.Locale}) != nil:
+		verdict, hint = "FAIL", "; fix the files reported above"
+	case !lj.OK && wholesale > 0 && n[0]+n[1] == 0:
+		verdict = "FAIL"
+		hint = fmt.Sprintf("; the translations of %s are orphaned wholesale: restore the source, or delete them with verso prune (see above)", plural(wholesale, "document"))
+	case !lj.OK:
+		verdict = "FAIL"
+		hint = fmt.Sprintf("; translate the missing and revise the stale segments (verso sheet export --locale %s), then commit", lj.Locale)
+	}
+	if markup > 0 {
+		hint += fmt.Sprintf("; %s whose markup differs from the source", plural(markup, "translation"))
+	}
+	fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
 }
 
 // reportLoadError prints the problems that kept the repository from

@@ -20,7 +20,7 @@ func planImport(p *project.Project, files []*exchange.File, prefer exchange.Pref
 		s := map[string]*exchange.Current{}
 		for _, d := range p.Docs {
 			t := p.TranslationsOf(d, locale)
-			s[d.Name] = &exchange.Current{Doc: d.Document, Translations: t.Items, Reviews: t.Reviews,
+			s[d.Name] = &exchange.Current{Doc: d.Document, Translations: t.Items, Reviews: t.Reviews, Extras: t.Extras,
 				TranslationPath: t.Path, ReviewPath: t.ReviewPath}
 		}
 		return s
@@ -37,8 +37,15 @@ func planImport(p *project.Project, files []*exchange.File, prefer exchange.Pref
 				plan.writes = append(plan.writes, f)
 			}
 		}
-		if c.Reviews != nil {
-			if f, ok := t.PlanReviews(c.Reviews); ok {
+		if c.Reviews != nil || c.ExtrasChanged {
+			rs, xs := c.Reviews, c.Extras
+			if c.Reviews == nil {
+				rs = t.Reviews
+			}
+			if !c.ExtrasChanged {
+				xs = t.Extras
+			}
+			if f, ok := t.PlanReviewFile(rs, xs); ok {
 				plan.writes = append(plan.writes, f)
 			}
 		}

@@ -277,6 +277,9 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 		summaries = append(summaries, fmt.Sprintf("%s: %s: %s imported, %d confirmed, %s, %s unchanged, %d rejected",
 			files[i].Name, files[i].Locale, plural(res.Imported, "translation"), res.Confirmed, reviewed,
 			plural(res.Unchanged, c.noun), res.Problems.Count(exchange.LevelRejected)))
+		if more := importDrafts(res); more != "" {
+			summaries = append(summaries, fmt.Sprintf("%s: %s: %s", files[i].Name, files[i].Locale, more))
+		}
 	}
 	if o.dryRun {
 		for _, s := range summaries {

@@ -11,10 +11,10 @@ import (
 )
 
 // TestApprovingAProposalAcceptsIt: verso align sends a low-confidence bead
-// to the review file with its proposal; the review workbook shows the
-// proposal in the Suggestion column of the row, whose translation cell
-// stays empty; setting the row's status to approved, one action, imports
-// the proposal as the translation.
+// to the review file with its proposal; the review workbook pre-fills the
+// proposal in the row's translation cell, still needs-review; setting the
+// row's status to approved, one action, imports the proposal as the
+// translation.
 func TestApprovingAProposalAcceptsIt(t *testing.T) {
 	dir := copyRepo(t)
 	trRel := filepath.Join("translations", "sco-2020-statements.en.toml")
@@ -46,11 +46,11 @@ func TestApprovingAProposalAcceptsIt(t *testing.T) {
 	mustRun(t, dir, ExitOK, "sheet", "export", "--locale", "en")
 	wbPath := filepath.Join(dir, "sheets", "en.xlsx")
 	wb, _ := os.ReadFile(wbPath)
-	if text, _, err := xlsxtest.Cell(wb, id, "F"); err != nil || text != "" {
-		t.Errorf("translation cell %q, %v; want it empty", text, err)
+	if text, _, err := xlsxtest.Cell(wb, id, "F"); err != nil || text != proposal {
+		t.Errorf("translation cell %q, %v; want the proposal pre-filled", text, err)
 	}
-	if text, _, err := xlsxtest.Cell(wb, id, "N"); err != nil || !strings.HasSuffix(text, proposal) || !strings.Contains(text, "approved") {
-		t.Errorf("suggestion cell %q, %v; want the proposal", text, err)
+	if text, _, err := xlsxtest.Cell(wb, id, "H"); err != nil || text != "needs-review" {
+		t.Errorf("status cell %q, %v; want needs-review", text, err)
 	}
 	wb, err = xlsxtest.SetCell(wb, id, "H", "approved")
 	if err != nil {

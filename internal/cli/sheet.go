@@ -183,7 +183,7 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 	var xdocs []xlsx.Doc
 	for _, d := range sel {
 		cov := d.Coverage(locale)
-		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews, OldSource: map[string]string{}, Suggestions: sugg[d.Name]}
+		xd := xlsx.Doc{Coverage: cov, Reviews: d.Translations[locale].Reviews, Extras: d.Translations[locale].Extras, OldSource: map[string]string{}, Suggestions: sugg[d.Name]}
 		for _, it := range cov.Items {
 			if it.State != align.Stale {
 				continue

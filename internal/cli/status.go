@@ -26,12 +26,13 @@ type statusJSON struct {
 	Missing    int    `json:"missing"`
 	Orphaned   int    `json:"orphaned"`
 	Review     int    `json:"needs_review"`
+	Extra      int    `json:"extra"`
 	Percent    int    `json:"percent"`
 }
 
 func runStatus(e *env, args []string) int {
 	fs := newFlags(e, "status", "[--json] [DOC...]", "Shows, for each document and locale, how many segments are translated, stale, missing and orphaned.")
-	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, needs_review, percent}")
+	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, needs_review, extra, percent}")
 	names, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -61,7 +62,7 @@ func runStatus(e *env, args []string) int {
 				Required: p.Config.IsRequired(l), Total: len(d.Segments),
 				Translated: c.Counts[align.Translated], Stale: c.Counts[align.Stale],
 				Missing: c.Counts[align.Missing], Orphaned: c.Counts[align.Orphaned],
-				Review: len(d.Translations[l].NeedsReview()), Percent: c.Percent()})
+				Review: len(d.Translations[l].NeedsReview()), Extra: len(d.Translations[l].Extras), Percent: c.Percent()})
 		}
 	}
 	if *asJSON {
@@ -76,18 +77,18 @@ func runStatus(e *env, args []string) int {
 	if len(p.Locales) == 0 {
 		fmt.Fprintln(e.stderr, "verso status: no locales: add translations or set locales in verso.toml")
 	}
-	table := [][]string{{"DOCUMENT", "TITLE", "LOCALE", "TOTAL", "TRANSLATED", "STALE", "MISSING", "ORPHANED", "REVIEW", "%"}}
+	table := [][]string{{"DOCUMENT", "TITLE", "LOCALE", "TOTAL", "TRANSLATED", "STALE", "MISSING", "ORPHANED", "REVIEW", "EXTRA", "%"}}
 	for _, r := range rows {
 		loc := r.Locale
 		if r.Required {
 			loc += "*"
 		}
 		table = append(table, []string{r.Doc, truncWidth(r.Title, 30), loc, strconv.Itoa(r.Total), strconv.Itoa(r.Translated),
-			strconv.Itoa(r.Stale), strconv.Itoa(r.Missing), strconv.Itoa(r.Orphaned), strconv.Itoa(r.Review), strconv.Itoa(r.Percent)})
+			strconv.Itoa(r.Stale), strconv.Itoa(r.Missing), strconv.Itoa(r.Orphaned), strconv.Itoa(r.Review), strconv.Itoa(r.Extra), strconv.Itoa(r.Percent)})
 	}
 	writeTable(e, table, 3)
 	if len(rows) > 0 {
-		fmt.Fprintln(e.stdout, "* required locale; REVIEW: segments flagged needs-review in the review file")
+		fmt.Fprintln(e.stdout, "* required locale; REVIEW: segments flagged needs-review in the review file; EXTRA: paragraphs of a translation that face no segment (verso align), kept in the review file")
 	}
 	return code
 }

@@ -182,11 +182,11 @@ func tmxPair(u tmx.Unit, srcLang, locale string) (src, tgt string) {
 	return src, tgt
 }
 
-// workbookSuggestions returns, by document name and ID, what the
-// workbook's suggestion column shows: for a segment with a proposal of
-// verso align in its review note, the proposal, which setting the status
-// to approved accepts; for the other missing or stale segments, the best
-// translation-memory match.
+// workbookSuggestions returns the best suggestion for each missing or
+// stale segment of the documents in a locale, as the workbook's
+// suggestion column shows it: by document name, then ID. (A proposal of
+// verso align is not one: the workbook pre-fills it as the row's draft
+// translation, see export/xlsx.)
 func workbookSuggestions(p *project.Project, sel []*project.Doc, locale string) (map[string]map[string]string, error) {
 	mem, err := buildMemory(p, locale)
 	if err != nil {
@@ -195,15 +195,7 @@ func workbookSuggestions(p *project.Project, sel []*project.Doc, locale string) 
 	out := map[string]map[string]string{}
 	for _, d := range sel {
 		m := map[string]string{}
-		for _, r := range p.TranslationsOf(d, locale).Reviews {
-			if pr := r.Proposal(); pr != "" && r.Flag == align.NeedsReview {
-				m[r.ID] = "verso align proposes (set Status to approved to accept it): " + pr
-			}
-		}
 		for _, it := range d.Coverage(locale).Items {
-			if _, ok := m[it.ID]; ok {
-				continue
-			}
 			if it.State != align.Missing && it.State != align.Stale {
 				continue
 			}

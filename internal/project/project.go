@@ -63,8 +63,11 @@ type Translations struct {
 	ReviewPath string // the review file beside it
 	Items      []align.Translation
 	Reviews    []align.Review // from the review file, sorted by ID
+	// Extras are the translation's paragraphs that face no source
+	// segment (verso align's 0-1 beads), from the review file.
+	Extras []align.Extra
 	// Bad is set when the file or its review file did not load (see
-	// Project.Problems); Items and Reviews are then empty, and commands
+	// Project.Problems); Items, Reviews and Extras are then empty, and commands
 	// must not rewrite it.
 	Bad bool
 
@@ -82,10 +85,16 @@ func (t *Translations) Plan(items []align.Translation) (f File, ok bool) {
 	return File{Path: t.Path, Data: data, Check: true, Base: t.raw}, true
 }
 
-// PlanReviews is Plan for the review file.
+// PlanReviews is Plan for the review file; its extra paragraphs stay.
 func (t *Translations) PlanReviews(rs []align.Review) (f File, ok bool) {
-	data := msgfile.MarshalReview(rs)
-	if bytes.Equal(data, t.rawReviews) || len(rs) == 0 && t.rawReviews == nil {
+	return t.PlanReviewFile(rs, t.Extras)
+}
+
+// PlanReviewFile is Plan for the review file with these review entries and
+// extra paragraphs.
+func (t *Translations) PlanReviewFile(rs []align.Review, extras []align.Extra) (f File, ok bool) {
+	data := msgfile.MarshalReviewFile(rs, extras)
+	if bytes.Equal(data, t.rawReviews) || len(rs) == 0 && len(extras) == 0 && t.rawReviews == nil {
 		return File{}, false
 	}
 	return File{Path: t.ReviewPath, Data: data, Check: true, Base: t.rawReviews}, true
@@ -352,11 +361,17 @@ func LoadWith(root string, o Options) (*Project, error) {
 			}
 			if err == nil {
 				t.rawReviews = data
-				t.Reviews, err = msgfile.ParseReview(t.ReviewPath, data)
+				t.Reviews, t.Extras, err = msgfile.ParseReviewFile(t.ReviewPath, data)
 			}
 			for _, r := range t.Reviews {
 				if !d.knownID(r.ID) {
 					add(align.Errorf(t.ReviewPath, r.Line, "ID %s was never a segment of %s; fix the ID (verso segments lists them) or delete the line", r.ID, d.Path), true, l)
+					t.Bad = true
+				}
+			}
+			for _, x := range t.Extras {
+				if x.After != "" && !d.knownID(x.After) {
+					add(align.Errorf(t.ReviewPath, x.Line, "extra paragraph after ID %s, which was never a segment of %s; fix the ID (verso segments lists them) or delete the line", x.After, d.Path), true, l)
 					t.Bad = true
 				}
 			}
@@ -365,7 +380,7 @@ func LoadWith(root string, o Options) (*Project, error) {
 				t.Bad = true
 			}
 			if t.Bad {
-				t.Items, t.Reviews = nil, nil
+				t.Items, t.Reviews, t.Extras = nil, nil, nil
 			}
 		}
 	}

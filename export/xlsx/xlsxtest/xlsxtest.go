@@ -415,3 +415,60 @@ func SetManifest(data []byte, key, value string) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("no manifest key %q", key)
 }
+
+// SetExtra returns the workbook with the Translation cell of the row of
+// the extra paragraph after segment after ("-" for the start) set to
+// text.
+func SetExtra(data []byte, after, text string) ([]byte, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sh, row, err := findExtra(f, after)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetCellStr(sh, cell("F", row), text); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = f.Write(&buf)
+	return buf.Bytes(), err
+}
+
+// Extra returns the row of the extra paragraph after segment after: the
+// ID of the row above it, its kind and its Translation cell.
+func Extra(data []byte, after string) (above, kind, text string, err error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return "", "", "", err
+	}
+	defer f.Close()
+	sh, row, err := findExtra(f, after)
+	if err != nil {
+		return "", "", "", err
+	}
+	above, _ = f.GetCellValue(sh, cell("A", row-1))
+	kind, _ = f.GetCellValue(sh, cell("B", row))
+	text, _ = f.GetCellValue(sh, cell("F", row))
+	return above, kind, text, nil
+}
+
+func findExtra(f *excelize.File, after string) (string, int, error) {
+	for _, sh := range f.GetSheetList() {
+		if sh == xlsx.InstructionsSheet || sh == xlsx.ManifestSheet {
+			continue
+		}
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			return "", 0, err
+		}
+		for i, r := range rows {
+			if len(r) >= 12 && r[0] == "" && r[9] == "extra" && r[11] == after {
+				return sh, i + 1, nil
+			}
+		}
+	}
+	return "", 0, fmt.Errorf("no row of an extra paragraph after %s", after)
+}

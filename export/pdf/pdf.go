@@ -171,6 +171,16 @@
 // and [tagLines] for other blocks); the renderer marks the content; the
 // object layer writes the tree.
 //
+// # Memory
+//
+// What the memory taken grows with is the file, not the lines: an edition
+// of more than 256 pages is laid out twice, first keeping of each page
+// only its running heads (for the page count, the heads that fit and the
+// fonts used), then drawing each page as soon as it is laid out and
+// letting its lines go; each page's content is compressed as soon as it
+// is drawn (about 8 KB a page of bilingual text). 4,000 pages take about
+// 340 MB at most, 200 MB of which are those of any edition (the fonts).
+//
 // # Determinism
 //
 // The same inputs and [Options.Date] give byte-identical files: dates are

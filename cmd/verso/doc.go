@@ -125,6 +125,9 @@ Environment:
 	                   (default /usr/share/hyphen; Debian hyphen-* packages)
 	VERSO_LOCK_TIMEOUT how long a command that writes waits for another
 	                   (default 60s; --lock-timeout before the command wins)
+	GOMEMLIMIT         the soft memory limit of publish (default 256MiB per
+	                   edition typeset at once, which keeps a long edition's
+	                   memory flat; "off" for none)
 
 Exit codes, the same for every command (verso help exit-codes):
 

@@ -145,12 +145,13 @@ func Font(req FontRequest) (*FoundFont, error) {
 // plain font; a collection's faces are numbered from 0). Errors name the
 // path.
 func LoadFont(path string, index int) (*font.Face, error) {
-	data, err := os.ReadFile(path)
+	data, release, err := readFont(path)
 	if err != nil {
 		return nil, err // an *fs.PathError, which names the path
 	}
 	f, err := parseFace(data, index)
 	if err != nil {
+		release()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil
@@ -203,7 +204,7 @@ func fromPath(req FontRequest, p string) (*FoundFont, error) {
 // language) and checks that it has the sample characters. Its errors do
 // not name the path (but for the read error's own): the callers do.
 func load(req FontRequest, p string, index int) (*FoundFont, error) {
-	data, err := os.ReadFile(p)
+	data, release, err := readFont(p)
 	if err != nil {
 		return nil, err
 	}
@@ -212,10 +213,12 @@ func load(req FontRequest, p string, index int) (*FoundFont, error) {
 	}
 	f, err := parseFace(data, index)
 	if err != nil {
+		release()
 		return nil, err
 	}
 	for _, r := range req.Sample {
 		if !f.Has(r) {
+			release()
 			return nil, fmt.Errorf("%s has no glyph for %q", f.Family, r)
 		}
 	}
@@ -336,7 +339,7 @@ func bold(req FontRequest, fd *FoundFont) *font.Face {
 		if p == fd.Path {
 			continue
 		}
-		data, err := os.ReadFile(p)
+		data, release, err := readFont(p)
 		if err != nil {
 			continue
 		}
@@ -345,6 +348,7 @@ func bold(req FontRequest, fd *FoundFont) *font.Face {
 				return f
 			}
 		}
+		release()
 	}
 	return nil
 }

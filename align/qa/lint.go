@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -177,6 +178,10 @@ func dedupe(es []edit) []edit {
 
 // maskMarkup marks the runes of URLs and, in Markdown, of code spans and
 // link destinations, which lint leaves alone.
+// mdMarkerRE matches the markers of footnote definitions and ordered list
+// items, which are Markdown syntax, not text: "[^1]: …", "3) …".
+var mdMarkerRE = regexp.MustCompile(`^ {0,3}(?:\[\^[^\]\s]+\]:|\d{1,9}[.)](?:\s|$))`)
+
 func maskMarkup(rs []rune, markdown bool) []bool {
 	m := make([]bool, len(rs))
 	s := string(rs)
@@ -193,6 +198,7 @@ func maskMarkup(rs []rune, markdown bool) []bool {
 		mark(mdCodeRE.FindAllStringIndex(s, -1))
 		mark(mdLinkRE.FindAllStringIndex(s, -1))
 		mark(mdAutoRE.FindAllStringIndex(s, -1))
+		mark(mdMarkerRE.FindAllStringIndex(s, -1))
 	}
 	return m
 }

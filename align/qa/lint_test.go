@@ -38,6 +38,8 @@ func TestLintLines(t *testing.T) {
 		{"a.txt", "The parties, in 2020 (today), agree.", nil, "The parties, in 2020 (today), agree."},
 		{"a.md", "见[网站](https://example.org/a,b)。", nil, "见[网站](https://example.org/a,b)。"},
 		{"a.md", "运行`a, b`,然后", []string{"ASCII “,”"}, "运行`a, b`，然后"},
+		{"a.md", "[^1]: 本注释说明来源。", nil, "[^1]: 本注释说明来源。"},
+		{"a.md", "3) 双方同意(见附件)。", []string{"ASCII “(”", "ASCII “)”"}, "3) 双方同意（见附件）。"},
 	}
 	for _, tt := range tests {
 		doc := parseDoc(t, tt.path, []byte(tt.text+"\n"))

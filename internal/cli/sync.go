@@ -50,17 +50,23 @@ func runSync(e *env, args []string) int {
 		if n := rep.Count(align.SyncRestored); n > 0 {
 			restored = fmt.Sprintf(", %d restored", n)
 		}
-		fmt.Fprintf(e.stdout, "%s: %d kept, %d edited, %d new, %d retired%s\n", d.Path,
-			rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew), rep.Count(align.SyncRetired), restored)
 		if rep.RetiresMost() && !*force && !*check {
+			// Refused (below): what it would do, without listing every
+			// ID it would retire unless -v asks.
 			guarded = append(guarded, d)
+			fmt.Fprintf(e.stdout, "%s: refused: would retire %d of %d IDs (%d kept, %d edited, %d new)\n", d.Path,
+				rep.Count(align.SyncRetired), rep.Old, rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew))
+		} else {
+			fmt.Fprintf(e.stdout, "%s: %d kept, %d edited, %d new, %d retired%s\n", d.Path,
+				rep.Count(align.SyncKept), rep.Count(align.SyncEdited), rep.Count(align.SyncNew), rep.Count(align.SyncRetired), restored)
 		}
 		// A document numbered for the first time is all new: its
-		// segments are listed only with -v (verso segments lists them).
-		first := rep.Old == 0 && rep.Count(align.SyncRestored) == 0
+		// segments are listed only with -v (verso segments lists them),
+		// and so are the changes a refused sync would have made.
+		quiet := rep.Old == 0 && rep.Count(align.SyncRestored) == 0 || len(guarded) > 0 && guarded[len(guarded)-1] == d
 		for _, c := range rep.Changes {
 			switch {
-			case first && !*verbose:
+			case quiet && !*verbose:
 			case c.Status == align.SyncRestored && c.Similarity > 0:
 				s := d.Segments[c.Index]
 				fmt.Fprintf(e.stdout, "  restored %s  %s:%d  (%.0f%% similar to its last text; translations stale)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))

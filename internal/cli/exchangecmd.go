@@ -227,7 +227,7 @@ func parsePrefer(s, own string) (exchange.Prefer, error) {
 func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions) int {
 	cmd := c.name + " import"
 	if len(names) == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: name the %s to import\n", cmd, c.files)
+		fmt.Fprintf(e.stderr, "verso %s: name the %s to import, as verso %s export wrote them (verso %s --help shows how)\n", cmd, c.files, c.name, c.name)
 		return ExitUsage
 	}
 	p, code := e.loadScoped(cmd)

@@ -341,3 +341,24 @@ func outputDate(e *env, cmd, root string) time.Time {
 	}
 	return time.Unix(0, 0).UTC()
 }
+
+// runSubcommand dispatches verso NAME export|import: usage, with the exit
+// codes, on no argument (exit 2) or a request for help (exit 0); the
+// subcommand; or a usage error naming the unknown one.
+func runSubcommand(e *env, name, usage string, args []string, export, imp func([]string) int) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(e.stderr, usage+"\n"+exitCodesHelp)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	switch args[0] {
+	case "export":
+		return export(args[1:])
+	case "import":
+		return imp(args[1:])
+	}
+	fmt.Fprintf(e.stderr, "verso %s: unknown subcommand %q: use export or import\n", name, args[0])
+	return ExitUsage
+}

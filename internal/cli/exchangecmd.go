@@ -308,63 +308,61 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 
 // runExchange dispatches verso po|xliff export|import.
 func runExchange(e *env, c *codec, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, c.usage+"\n"+exitCodesHelp)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
+	return runSubcommand(e, c.name, c.usage, args,
+		func(a []string) int { return runExchangeExportCmd(e, c, a) },
+		func(a []string) int { return runExchangeImportCmd(e, c, a) })
+}
+
+// runExchangeExportCmd parses the flags of verso po|xliff export.
+func runExchangeExportCmd(e *env, c *codec, args []string) int {
+	o := &exchangeExportOptions{}
+	synopsis := "[--locale L]... [--doc D]... [--force] [-o FILE]"
+	if c.versions != nil {
+		synopsis += " [--version " + strings.Join(c.versions, "|") + "]"
 	}
-	switch args[0] {
-	case "export":
-		o := &exchangeExportOptions{}
-		synopsis := "[--locale L]... [--doc D]... [--force] [-o FILE]"
-		if c.versions != nil {
-			synopsis += " [--version " + strings.Join(c.versions, "|") + "]"
-		}
-		fs := newFlags(e, c.name+" export", synopsis, c.exportHelp)
-		fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
-		fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
-		fs.BoolVar(&o.force, "force", false, "overwrite an existing file even if it holds edits not yet imported")
-		fs.StringVar(&o.out, "o", "", fmt.Sprintf("output file, with one --locale (default %s/<locale>%s)", c.name, c.ext))
-		if c.versions != nil {
-			fs.StringVar(&o.version, "version", c.versions[0], "format version: "+strings.Join(c.versions, " or "))
-		}
-		pos, code, ok := parse(fs, args[1:])
-		if !ok {
-			return code
-		}
-		if len(pos) > 0 {
-			fmt.Fprintf(e.stderr, "verso %s export: unexpected argument %q\n", c.name, pos[0])
-			return ExitUsage
-		}
-		if c.versions != nil && !slices.Contains(c.versions, o.version) {
-			fmt.Fprintf(e.stderr, "verso %s export: --version %q: use %s\n", c.name, o.version, strings.Join(c.versions, " or "))
-			return ExitUsage
-		}
-		return runExchangeExport(e, c, o)
-	case "import":
-		fs := newFlags(e, c.name+" import", "FILE... [--dry-run] [--prefer file|repo]",
-			"Imports translated files into the translation files. Every file is checked first; an unusable\n"+
-				"one (malformed, truncated, a DOCTYPE, not a verso file, a locale not configured) stops the import\n"+
-				"with exit 2 and nothing written. Entries with problems (unknown, duplicate or moved IDs, an edited\n"+
-				"source, conflicts) are reported and not imported (exit 1); the others are. A conflict is an entry\n"+
-				"the translator changed whose translation also changed in the repository since the export:\n"+
-				"--prefer decides it. An empty translation never deletes one.")
-		var o exchangeImportOptions
-		fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
-		prefer := fs.String("prefer", "", "decide conflicts: file (take the file's) or repo (keep the repository's)")
-		files, code, ok := parse(fs, args[1:])
-		if !ok {
-			return code
-		}
-		var err error
-		if o.prefer, err = parsePrefer(*prefer, "file"); err != nil {
-			fmt.Fprintf(e.stderr, "verso %s import: %v\n", c.name, err)
-			return ExitUsage
-		}
-		return runExchangeImport(e, c, files, o)
+	fs := newFlags(e, c.name+" export", synopsis, c.exportHelp)
+	fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
+	fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
+	fs.BoolVar(&o.force, "force", false, "overwrite an existing file even if it holds edits not yet imported")
+	fs.StringVar(&o.out, "o", "", fmt.Sprintf("output file, with one --locale (default %s/<locale>%s)", c.name, c.ext))
+	if c.versions != nil {
+		fs.StringVar(&o.version, "version", c.versions[0], "format version: "+strings.Join(c.versions, " or "))
 	}
-	fmt.Fprintf(e.stderr, "verso %s: unknown subcommand %q: use export or import\n", c.name, args[0])
-	return ExitUsage
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "verso %s export: unexpected argument %q\n", c.name, pos[0])
+		return ExitUsage
+	}
+	if c.versions != nil && !slices.Contains(c.versions, o.version) {
+		fmt.Fprintf(e.stderr, "verso %s export: --version %q: use %s\n", c.name, o.version, strings.Join(c.versions, " or "))
+		return ExitUsage
+	}
+	return runExchangeExport(e, c, o)
+}
+
+// runExchangeImportCmd parses the flags of verso po|xliff import.
+func runExchangeImportCmd(e *env, c *codec, args []string) int {
+	fs := newFlags(e, c.name+" import", "FILE... [--dry-run] [--prefer file|repo]",
+		"Imports translated files into the translation files. Every file is checked first; an unusable\n"+
+			"one (malformed, truncated, a DOCTYPE, not a verso file, a locale not configured) stops the import\n"+
+			"with exit 2 and nothing written. Entries with problems (unknown, duplicate or moved IDs, an edited\n"+
+			"source, conflicts) are reported and not imported (exit 1); the others are. A conflict is an entry\n"+
+			"the translator changed whose translation also changed in the repository since the export:\n"+
+			"--prefer decides it. An empty translation never deletes one.")
+	var o exchangeImportOptions
+	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
+	prefer := fs.String("prefer", "", "decide conflicts: file (take the file's) or repo (keep the repository's)")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	var err error
+	if o.prefer, err = parsePrefer(*prefer, "file"); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s import: %v\n", c.name, err)
+		return ExitUsage
+	}
+	return runExchangeImport(e, c, files, o)
 }

@@ -41,21 +41,9 @@ Run verso sheet export --help or verso sheet import --help for the flags.
 `
 
 func runSheet(e *env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, sheetUsage+"\n"+exitCodesHelp)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	switch args[0] {
-	case "export":
-		return runSheetExport(e, args[1:])
-	case "import":
-		return runSheetImport(e, args[1:])
-	}
-	fmt.Fprintf(e.stderr, "verso sheet: unknown subcommand %q: use export or import\n", args[0])
-	return ExitUsage
+	return runSubcommand(e, "sheet", sheetUsage, args,
+		func(a []string) int { return runSheetExport(e, a) },
+		func(a []string) int { return runSheetImport(e, a) })
 }
 
 // sheetExportOptions are the flags of verso sheet export.

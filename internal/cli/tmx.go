@@ -32,21 +32,9 @@ where translation-memory suggestions find them.
 `
 
 func runTMX(e *env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, tmxUsage+"\n"+exitCodesHelp)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	switch args[0] {
-	case "export":
-		return runTMXExport(e, args[1:])
-	case "import":
-		return runTMXImport(e, args[1:])
-	}
-	fmt.Fprintf(e.stderr, "verso tmx: unknown subcommand %q: use export or import\n", args[0])
-	return ExitUsage
+	return runSubcommand(e, "tmx", tmxUsage, args,
+		func(a []string) int { return runTMXExport(e, a) },
+		func(a []string) int { return runTMXImport(e, a) })
 }
 
 func runTMXExport(e *env, args []string) int {

@@ -90,7 +90,14 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return JoinErrors(l) }
+
+// Unwrap returns the errors of the list, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error { return Errors(l) }
+
+// JoinErrors is the message of a list of errors, one a line; the error
+// lists of the packages that report positioned problems share it.
+func JoinErrors[E error](l []E) string {
 	msgs := make([]string, len(l))
 	for i, e := range l {
 		msgs[i] = e.Error()
@@ -98,8 +105,8 @@ func (l ErrorList) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
-// Unwrap returns the errors of the list, for errors.Is and errors.As.
-func (l ErrorList) Unwrap() []error {
+// Errors returns a typed list as []error, for an Unwrap method.
+func Errors[E error](l []E) []error {
 	out := make([]error, len(l))
 	for i, e := range l {
 		out[i] = e

@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
+
+	"verso/align"
 )
 
 // Sentinel errors wrapped by problems, for callers that test with errors.Is.
@@ -170,19 +171,7 @@ func (l Problems) Err() error {
 	return l
 }
 
-func (l Problems) Error() string {
-	msgs := make([]string, len(l))
-	for i, p := range l {
-		msgs[i] = p.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
+func (l Problems) Error() string { return align.JoinErrors(l) }
 
 // Unwrap returns the problems, for errors.Is and errors.As.
-func (l Problems) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, p := range l {
-		out[i] = p
-	}
-	return out
-}
+func (l Problems) Unwrap() []error { return align.Errors(l) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"verso/align"
 	"verso/export/exchange"
 )
 
@@ -139,22 +140,10 @@ func (l Problems) Err() error {
 	return l
 }
 
-func (l Problems) Error() string {
-	msgs := make([]string, len(l))
-	for i, p := range l {
-		msgs[i] = p.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
+func (l Problems) Error() string { return align.JoinErrors(l) }
 
 // Unwrap returns the problems, for errors.Is and errors.As.
-func (l Problems) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, p := range l {
-		out[i] = p
-	}
-	return out
-}
+func (l Problems) Unwrap() []error { return align.Errors(l) }
 
 // fatal returns a fatal problem for the whole file or a sheet.
 func fatal(file, sheet string, err error) *Problem {

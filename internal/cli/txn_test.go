@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -64,41 +63,6 @@ func child(t *testing.T, env []string, args ...string) *exec.Cmd {
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(append(os.Environ(), "VERSO_TEST_CHILD=1"), env...)
 	return cmd
-}
-
-// repoTree returns every file of the repository with its content
-// (symbolic links as "-> target", directories as "dir/"), temporary files
-// and the journal included, the lock not: the state a write must leave
-// exactly as before or as after.
-func repoTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == ".verso/lock" || rel == ".verso/.gitignore":
-		case d.Type()&fs.ModeSymlink != 0:
-			to, _ := os.Readlink(p)
-			out[rel] = "-> " + to
-		case d.IsDir():
-			if rel != "." && rel != ".verso" {
-				out[rel+"/"] = ""
-			}
-		default:
-			b, err := os.ReadFile(p)
-			out[rel] = string(b)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // diffTrees describes how got differs from want.
@@ -266,9 +230,9 @@ func syncRepo(t *testing.T) string {
 func beforeAfter(t *testing.T, template string, args ...string) (before, after map[string]string) {
 	t.Helper()
 	root := copyTree(t, template)
-	before = repoTree(t, root)
+	before = testenv.Tree(t, root)
 	mustRun(t, root, 0, args...)
-	after = repoTree(t, root)
+	after = testenv.Tree(t, root)
 	if maps.Equal(before, after) {
 		t.Fatalf("verso %s changed nothing", strings.Join(args, " "))
 	}
@@ -312,7 +276,7 @@ func TestEveryStepOfAWriteFails(t *testing.T) {
 				})
 				code, _, stderr := runVerso(root, c.args...)
 				remove()
-				got := repoTree(t, root)
+				got := testenv.Tree(t, root)
 				switch {
 				case maps.Equal(got, before):
 					befores++
@@ -323,7 +287,7 @@ func TestEveryStepOfAWriteFails(t *testing.T) {
 					// A failure past the commit point is finished by
 					// the next command.
 					mustRun(t, root, 0, "status")
-					if got = repoTree(t, root); !maps.Equal(got, after) {
+					if got = testenv.Tree(t, root); !maps.Equal(got, after) {
 						t.Errorf("step %d (%s): exit %d; after the next command, neither before nor after: %s\n%s", k, at, code, diffTrees(got, after), stderr)
 						continue
 					}
@@ -372,7 +336,7 @@ func TestCrashAtEveryStepOfAWrite(t *testing.T) {
 				<-done
 				remove()
 				_, stderr := mustRun(t, root, 0, "status")
-				got := repoTree(t, root)
+				got := testenv.Tree(t, root)
 				switch {
 				case maps.Equal(got, before) && strings.Contains(stderr, "verso: cleaned up an interrupted write of "):
 					outcomes["before, cleaned up"]++
@@ -472,7 +436,7 @@ func TestKilledImportIsBeforeOrAfter(t *testing.T) {
 				cmd.Process.Signal(syscall.SIGKILL)
 				killed := cmd.Wait() != nil
 				code, _, stderr := runVerso(root, "status")
-				got := repoTree(t, root)
+				got := testenv.Tree(t, root)
 				var state string
 				switch {
 				case code != 0:
@@ -610,7 +574,7 @@ func TestConcurrentImportsAndSyncAllLand(t *testing.T) {
 // nothing; once the lock is free it runs.
 func TestWriterWaitsForTheLockAndTimesOut(t *testing.T) {
 	root := syncRepo(t)
-	before := repoTree(t, root)
+	before := testenv.Tree(t, root)
 	l, err := txn.Acquire(root, "sheet import", time.Second, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -624,7 +588,7 @@ func TestWriterWaitsForTheLockAndTimesOut(t *testing.T) {
 	if code != ExitUsage || stderr != strings.Join(wantErr, "") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and:\n%s", code, stderr, strings.Join(wantErr, ""))
 	}
-	if got := repoTree(t, root); !maps.Equal(got, before) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, before) {
 		t.Errorf("a writer that did not get the lock wrote: %s", diffTrees(got, before))
 	}
 	// The exchange formats' commands are writers too, with their
@@ -727,7 +691,7 @@ func TestInterruptLeavesNoTemporaryFiles(t *testing.T) {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 		code := cmd.ProcessState.ExitCode()
-		got := repoTree(t, root)
+		got := testenv.Tree(t, root)
 		switch {
 		case code != 130 && code != 0:
 			t.Fatalf("interrupt %d: exit %d\n%s", i, code, out.String())
@@ -823,12 +787,12 @@ func TestRenameFailureRollsBack(t *testing.T) {
 		t.Skipf("chattr +i is not possible here (root on a file system with attributes): %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command(chattr, "-i", review).Run() })
-	before := repoTree(t, root)
+	before := testenv.Tree(t, root)
 	code, _, stderr := runVerso(root, "sheet", "import", "sheets/ru.xlsx")
 	if code != ExitUsage || !strings.Contains(stderr, "verso sheet import: translations/alpha.ru.review.tsv: cannot be replaced: operation not permitted; nothing was written\n") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if got := repoTree(t, root); !maps.Equal(got, before) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, before) {
 		t.Errorf("after the failed import: %s", diffTrees(got, before))
 	}
 }
@@ -849,7 +813,7 @@ func TestFullDisk(t *testing.T) {
 	if err := os.CopyFS(root, os.DirFS(template)); err != nil {
 		t.Fatal(err)
 	}
-	before := repoTree(t, root)
+	before := testenv.Tree(t, root)
 	filler := filepath.Join(mnt, "filler")
 	f, err := os.Create(filler)
 	if err != nil {
@@ -870,7 +834,7 @@ func TestFullDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _, stderr := runVerso(root, "sheet", "import", "w.xlsx")
-		got := repoTree(t, root)
+		got := testenv.Tree(t, root)
 		if code == 0 {
 			t.Logf("full disk: the import failed with %d to %d free pages, leaving the repository as before each time, and succeeded with %d", 0, free-1, free)
 			if maps.Equal(got, before) {
@@ -896,7 +860,7 @@ func TestFullDisk(t *testing.T) {
 // TestInjectedFullDisk fails each write of an import with ENOSPC in turn.
 func TestInjectedFullDisk(t *testing.T) {
 	template := importRepo(t, 4, 4)
-	before := repoTree(t, template)
+	before := testenv.Tree(t, template)
 	writes := 0
 	for k := 1; ; k++ {
 		root := copyTree(t, template)
@@ -918,7 +882,7 @@ func TestInjectedFullDisk(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(stderr, "no space left on device; nothing was written\n") {
 			t.Errorf("write %d: exit %d, stderr:\n%s", k, code, stderr)
 		}
-		if got := repoTree(t, root); !maps.Equal(got, before) {
+		if got := testenv.Tree(t, root); !maps.Equal(got, before) {
 			t.Fatalf("write %d: %s", k, diffTrees(got, before))
 		}
 	}
@@ -962,13 +926,13 @@ func TestFileChangedDuringTheCommandIsReadAgain(t *testing.T) {
 		return nil
 	})
 	defer remove()
-	before := repoTree(t, root)
+	before := testenv.Tree(t, root)
 	code, _, stderr := runVerso(root, "sheet", "import", "w.xlsx")
 	before["translations/d01.ru.toml"] = "# saved by an editor, 2 times\n"
 	if code != ExitUsage || !strings.HasSuffix(stderr, "verso sheet import: translations/d01.ru.toml: changed by another program since verso read it (run the command again); nothing was written\n") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if got := repoTree(t, root); !maps.Equal(got, before) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, before) {
 		t.Errorf("after the refused import: %s", diffTrees(got, before))
 	}
 }

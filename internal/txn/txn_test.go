@@ -3,7 +3,6 @@ package txn
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,42 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"verso/internal/testenv"
 )
-
-// tree returns every file under dir with its content (symbolic links as
-// "-> target"), but for the lock: the state a transaction must leave as
-// it was, or as planned, with nothing else (no temporary file, backup or
-// journal).
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == ".verso/lock" || rel == ".verso/.gitignore":
-		case d.Type()&fs.ModeSymlink != 0:
-			to, _ := os.Readlink(p)
-			out[rel] = "-> " + to
-		case d.IsDir():
-			if rel != "." && rel != ".verso" {
-				out[rel+"/"] = ""
-			}
-		default:
-			b, err := os.ReadFile(p)
-			out[rel] = string(b)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func write(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
@@ -113,7 +78,7 @@ func TestCommitWritesEveryFileAndLeavesNothingElse(t *testing.T) {
 		"sheets/new/":                  "",
 		"sheets/new/c.xlsx":            "new c",
 	}
-	if got := tree(t, root); !maps.Equal(got, want) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, want) {
 		t.Errorf("after the commit:\n%v\nwant\n%v", got, want)
 	}
 	if fi, _ := os.Stat(filepath.Join(root, "translations", "a.ru.toml")); fi.Mode().Perm() != 0o600 {
@@ -127,13 +92,13 @@ func TestCommitWritesEveryFileAndLeavesNothingElse(t *testing.T) {
 func TestCommitRefusesAFileChangedSinceRead(t *testing.T) {
 	root, files := fixture(t)
 	write(t, root, map[string]string{"translations/a.ru.review.tsv": "edited by hand"})
-	before := tree(t, root)
+	before := testenv.Tree(t, root)
 	err := Commit(root, files)
 	var ce *ChangedError
 	if !errors.As(err, &ce) || ce.Path != "translations/a.ru.review.tsv" {
 		t.Fatalf("got %v, want a ChangedError naming translations/a.ru.review.tsv", err)
 	}
-	if got := tree(t, root); !maps.Equal(got, before) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, before) {
 		t.Errorf("a refused commit changed the tree:\n%v\nwant\n%v", got, before)
 	}
 	// A file that should not exist yet, and does.
@@ -166,11 +131,11 @@ func TestEveryFailingStepLeavesBeforeOrAfter(t *testing.T) {
 		t.Fatalf("only %d steps", n)
 	}
 	root, files := fixture(t)
-	before := tree(t, root)
+	before := testenv.Tree(t, root)
 	if err := Commit(root, files); err != nil {
 		t.Fatal(err)
 	}
-	after := tree(t, root)
+	after := testenv.Tree(t, root)
 	befores, afters := 0, 0
 	for k := 1; k <= n; k++ {
 		root, files := fixture(t)
@@ -190,13 +155,13 @@ func TestEveryFailingStepLeavesBeforeOrAfter(t *testing.T) {
 			// goes unreported: everything is written.
 			t.Errorf("step %d (%s): commit succeeded", k, failed)
 		}
-		got := tree(t, root)
+		got := testenv.Tree(t, root)
 		var inc *IncompleteError
 		if errors.As(err, &inc) {
 			if _, err := Recover(root, []string{"translations", "shared", "sheets/new"}); err != nil {
 				t.Errorf("step %d (%s): recover: %v", k, failed, err)
 			}
-			got = tree(t, root)
+			got = testenv.Tree(t, root)
 		}
 		switch {
 		case maps.Equal(got, before):
@@ -220,9 +185,9 @@ func TestEveryFailingStepLeavesBeforeOrAfter(t *testing.T) {
 func TestCrashAtEveryStepIsRecovered(t *testing.T) {
 	n := steps(t)
 	root, files := fixture(t)
-	before := tree(t, root)
+	before := testenv.Tree(t, root)
 	Commit(root, files)
-	after := tree(t, root)
+	after := testenv.Tree(t, root)
 	outcomes := map[string]int{}
 	for k := 1; k <= n; k++ {
 		root, files := fixture(t)
@@ -246,7 +211,7 @@ func TestCrashAtEveryStepIsRecovered(t *testing.T) {
 		if err != nil {
 			t.Fatalf("crash at step %d (%s): recover: %v", k, at, err)
 		}
-		got := tree(t, root)
+		got := testenv.Tree(t, root)
 		switch {
 		case maps.Equal(got, before):
 			outcomes["before"]++
@@ -310,7 +275,7 @@ func TestRecoverRollsBackWhenAFileChangedAfterTheCrash(t *testing.T) {
 		"shared/":                      "",
 		"shared/b.ru.toml":             "old b",
 	}
-	if got := tree(t, root); !maps.Equal(got, want) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, want) {
 		t.Errorf("after recovery:\n%v\nwant\n%v", got, want)
 	}
 }
@@ -334,7 +299,7 @@ func TestRecoverRemovesStrayTemporaryFiles(t *testing.T) {
 	if strings.Join(report, "\n") != strings.Join(want, "\n") {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(report, "\n"), strings.Join(want, "\n"))
 	}
-	if got := tree(t, root); len(got) != 3 || got["translations/.notes.txt.tmp1"] == "" {
+	if got := testenv.Tree(t, root); len(got) != 3 || got["translations/.notes.txt.tmp1"] == "" {
 		t.Errorf("left: %v", got)
 	}
 }
@@ -378,7 +343,7 @@ func TestCommitIntoANewDirectory(t *testing.T) {
 	if err := Commit(root, []File{{Path: "sources/a.txt", Data: []byte("a")}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := tree(t, root); !maps.Equal(got, map[string]string{"sources/": "", "sources/a.txt": "a"}) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, map[string]string{"sources/": "", "sources/a.txt": "a"}) {
 		t.Errorf("got %v", got)
 	}
 }
@@ -389,7 +354,7 @@ func TestCommitIntoANewDirectory(t *testing.T) {
 // nothing to do.
 func TestDeleteRefusesAChangedFileAndRemovesALinkItself(t *testing.T) {
 	root, _ := fixture(t)
-	before := tree(t, root)
+	before := testenv.Tree(t, root)
 	err := Commit(root, []File{
 		{Path: "translations/a.ru.toml", Delete: true, Check: true, Base: []byte("old a")},
 		{Path: "translations/gone.ru.toml", Delete: true, Check: true, Base: []byte("what was read")},
@@ -398,7 +363,7 @@ func TestDeleteRefusesAChangedFileAndRemovesALinkItself(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Path != "translations/gone.ru.toml" {
 		t.Fatalf("got %v, want a ChangedError naming translations/gone.ru.toml", err)
 	}
-	if got := tree(t, root); !maps.Equal(got, before) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, before) {
 		t.Errorf("a refused deletion changed the tree:\n%v\nwant\n%v", got, before)
 	}
 	if err := Commit(root, []File{{Path: "translations/b.ru.toml", Delete: true}, {Path: "translations/never.ru.toml", Delete: true}}); err != nil {
@@ -406,7 +371,7 @@ func TestDeleteRefusesAChangedFileAndRemovesALinkItself(t *testing.T) {
 	}
 	want := maps.Clone(before)
 	delete(want, "translations/b.ru.toml")
-	if got := tree(t, root); !maps.Equal(got, want) {
+	if got := testenv.Tree(t, root); !maps.Equal(got, want) {
 		t.Errorf("after deleting the link:\n%v\nwant\n%v", got, want)
 	}
 	if err := Commit(root, []File{{Path: "shared", Delete: true}}); err == nil || !strings.Contains(err.Error(), "shared: is a directory") {

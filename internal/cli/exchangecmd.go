@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -29,8 +30,12 @@ type codec struct {
 	// open replaces reading the file and read, for a format that reads
 	// the file itself (workbooks).
 	open func(e *env, p *project.Project, name string) (*exchange.File, error)
-	// usage is the command's help; exportHelp the export's.
-	usage, exportHelp string
+	// usage is the command's help; exportHelp the export's, importHelp the
+	// import's (default: the one for translation-tool files).
+	usage, exportHelp, importHelp string
+	// own is --prefer's word for the file's side of a conflict: "file",
+	// "sheet".
+	own string
 	// versions are the format versions --version takes, the first the
 	// default; nil when the format has one.
 	versions []string
@@ -345,23 +350,28 @@ func runExchangeExportCmd(e *env, c *codec, args []string) int {
 
 // runExchangeImportCmd parses the flags of verso po|xliff import.
 func runExchangeImportCmd(e *env, c *codec, args []string) int {
-	fs := newFlags(e, c.name+" import", "FILE... [--dry-run] [--prefer file|repo]",
-		"Imports translated files into the translation files. Every file is checked first; an unusable\n"+
-			"one (malformed, truncated, a DOCTYPE, not a verso file, a locale not configured) stops the import\n"+
-			"with exit 2 and nothing written. Entries with problems (unknown, duplicate or moved IDs, an edited\n"+
-			"source, conflicts) are reported and not imported (exit 1); the others are. A conflict is an entry\n"+
-			"the translator changed whose translation also changed in the repository since the export:\n"+
-			"--prefer decides it. An empty translation never deletes one.")
+	cmd := c.name + " import"
+	help := c.importHelp
+	if help == "" {
+		help = "Imports translated files into the translation files. Every file is checked first; an unusable\n" +
+			"one (malformed, truncated, a DOCTYPE, not a verso file, a locale not configured) stops the import\n" +
+			"with exit 2 and nothing written. Entries with problems (unknown, duplicate or moved IDs, an edited\n" +
+			"source, conflicts) are reported and not imported (exit 1); the others are. A conflict is an entry\n" +
+			"the translator changed whose translation also changed in the repository since the export:\n" +
+			"--prefer decides it. An empty translation never deletes one."
+	}
+	own := cmp.Or(c.own, "file")
+	fs := newFlags(e, cmd, "FILE... [--dry-run] [--prefer "+own+"|repo]", help)
 	var o exchangeImportOptions
 	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
-	prefer := fs.String("prefer", "", "decide conflicts: file (take the file's) or repo (keep the repository's)")
+	prefer := fs.String("prefer", "", "decide conflicts: "+own+" (take the translator's) or repo (keep the repository's)")
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	var err error
-	if o.prefer, err = parsePrefer(*prefer, "file"); err != nil {
-		fmt.Fprintf(e.stderr, "verso %s import: %v\n", c.name, err)
+	if o.prefer, err = parsePrefer(*prefer, own); err != nil {
+		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
 		return ExitUsage
 	}
 	return runExchangeImport(e, c, files, o)

@@ -195,7 +195,14 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 
 // sheetCodec is the workbook as an exchange format, for the import
 // pipeline every format shares.
-var sheetCodec = &codec{name: "sheet", noun: "row", files: "workbooks", kind: "a review workbook", edit: "edited row",
+var sheetCodec = &codec{name: "sheet", noun: "row", files: "workbooks", kind: "a review workbook", edit: "edited row", own: "sheet",
+	importHelp: "Imports filled review workbooks into the translation files. Every workbook is checked first;\n" +
+		"an unusable one (not an xlsx, encrypted, damaged, too large, not a verso workbook, sheets or\n" +
+		"columns removed) stops the import with exit 2 and nothing written. Rows with problems (unknown,\n" +
+		"duplicate or moved IDs, edited source or hidden cells, formulas, control characters, over-long\n" +
+		"text, conflicts) are reported and not imported (exit 1); the other rows are. A conflict is a row\n" +
+		"the translator changed whose translation also changed in the repository since the export:\n" +
+		"--prefer decides it. An empty translation cell never deletes a translation.",
 	open: func(e *env, p *project.Project, name string) (*exchange.File, error) {
 		wb, err := readWorkbook(e, p, name)
 		if err != nil {
@@ -278,30 +285,7 @@ func historyTexts(root, recordPath string, want map[string]bool) map[string]stri
 	return out
 }
 
-func runSheetImport(e *env, args []string) int {
-	const cmd = "sheet import"
-	fs := newFlags(e, cmd, "FILE... [--dry-run] [--prefer sheet|repo]",
-		"Imports filled review workbooks into the translation files. Every workbook is checked first;\n"+
-			"an unusable one (not an xlsx, encrypted, damaged, too large, not a verso workbook, sheets or\n"+
-			"columns removed) stops the import with exit 2 and nothing written. Rows with problems (unknown,\n"+
-			"duplicate or moved IDs, edited source or hidden cells, formulas, control characters, over-long\n"+
-			"text, conflicts) are reported and not imported (exit 1); the other rows are. A conflict is a row\n"+
-			"the translator changed whose translation also changed in the repository since the export:\n"+
-			"--prefer decides it. An empty translation cell never deletes a translation.")
-	var o exchangeImportOptions
-	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
-	prefer := fs.String("prefer", "", "decide conflicts: sheet (take the workbook's) or repo (keep the repository's)")
-	files, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	var err error
-	if o.prefer, err = parsePrefer(*prefer, "sheet"); err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return ExitUsage
-	}
-	return runExchangeImport(e, sheetCodec, files, o)
-}
+func runSheetImport(e *env, args []string) int { return runExchangeImportCmd(e, sheetCodec, args) }
 
 // readWorkbook opens and reads one workbook; the name is resolved against
 // the repository root, as every path verso takes.

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -277,7 +279,7 @@ func (ed *edition) runningHead(s string, side int, short bool, st style, w float
 	s = prepare(s)
 	fits := func(t string) bool { return ed.s.measure(t, st, cjk) <= w }
 	if c := ed.common[side]; short && c != "" && strings.HasPrefix(s, c) && len(s) > len(c) {
-		s = s[len(c):]
+		s = capitalize(s[len(c):])
 	}
 	if e := ed.ends[side]; short && e != "" && strings.HasSuffix(s, e) && len(s) > len(e) {
 		s = strings.TrimRight(s[:len(s)-len(e)], " ")
@@ -303,6 +305,17 @@ func (ed *edition) runningHead(s string, side int, short bool, st style, w float
 		}
 	}
 	return s
+}
+
+// capitalize makes the first letter of a head cut from a longer title
+// (Statement … on "countering the drug threat") upper case, as a title
+// starts; a script without case is left as it is.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToTitle(r)) + s[n:]
 }
 
 // patterns returns the hyphenation patterns of lang: those of

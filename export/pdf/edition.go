@@ -242,29 +242,6 @@ func (ed *edition) bilingual(word func(*apparatus.Words) string) string {
 	return src + " · " + tr
 }
 
-// commonStart returns the words (CJK: characters) that all of at least
-// two headings start with, short of the whole of any: "Statement of the
-// Council ... on ", 上海合作组织成员国元首理事会关于.
-func commonStart(heads []string) string {
-	if len(heads) < 2 {
-		return ""
-	}
-	as := atoms(prepare(heads[0]))
-	n := len(as) - 1
-	for _, h := range heads[1:] {
-		bs := atoms(prepare(h))
-		k := 0
-		for k < n && k < len(bs)-1 && as[k].text == bs[k].text {
-			k++
-		}
-		n = k
-	}
-	var b strings.Builder
-	for _, a := range as[:max(n, 0)] {
-		b.WriteString(a.text)
-	}
-	return b.String()
-}
 
 // runningHead fits a heading s of a side (0 source, 1 translation) into w
 // pt in style st without cutting a word. When short, it leaves out the

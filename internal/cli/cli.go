@@ -295,7 +295,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (pos []string, err error) {
 		}
 	}
 	if slices.Contains(flags, "-C") && fs.Lookup("C") == nil {
-		err := fmt.Errorf("-C goes before the command: verso -C DIR %s ...", fs.Name())
+		err := fmt.Errorf("-C goes before the command: verso -C DIR %s [flags] [args]", fs.Name())
 		fmt.Fprintf(fs.Output(), "verso %s: %v\n", fs.Name(), err)
 		return nil, err
 	}

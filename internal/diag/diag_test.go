@@ -288,3 +288,33 @@ func TestFrom(t *testing.T) {
 		t.Errorf("From(plain) = %+v", got)
 	}
 }
+
+// TestUnplacedTextGitHubJUnit: a diagnostic without a file has no empty
+// place in text, no file property in its annotation, and is the tool's
+// test case in JUnit.
+func TestUnplacedTextGitHubJUnit(t *testing.T) {
+	r := unplaced()
+	if got := string(render(t, diag.Text, r)); !strings.HasSuffix(got, "\n--doc and --locale are required\nno locales (warning)\n") {
+		t.Errorf("text:\n%s", got)
+	}
+	lines := strings.Split(strings.TrimSpace(string(render(t, diag.GitHub, r))), "\n")
+	if got := lines[len(lines)-2]; got != "::error title=usage::--doc and --locale are required" {
+		t.Errorf("annotation %s", got)
+	}
+	var got junitSchema
+	if err := xml.Unmarshal(render(t, diag.JUnit, r), &got); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range got.TestSuites[0].TestCases {
+		if c.Name == "" {
+			t.Errorf("a test case without a name: %+v", c)
+		}
+		if c.Name == "verso check" {
+			found = len(c.Failures) == 1 && c.Failures[0].Body == "--doc and --locale are required" && c.SystemOut == "no locales (warning)"
+		}
+	}
+	if !found {
+		t.Errorf("no test case of the tool with its failure and warning: %+v", got.TestSuites[0].TestCases)
+	}
+}

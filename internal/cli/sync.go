@@ -142,7 +142,7 @@ func refuseSync(e *env, guarded []*project.Doc) error {
 			why = "all of them"
 		}
 		e.diagnose(diag.Diagnostic{File: d.Path, Severity: diag.Error, Code: "refused",
-			Title: fmt.Sprintf("sync refused: %d of %d IDs retired", n, old),
+			Title: fmt.Sprintf("sync refused (retires %d of %d IDs)", n, old),
 			Message: fmt.Sprintf("refused: the edit retires %d of the %d IDs of %s (%s), as a truncated, emptied or replaced source does; their translations would be orphaned. Restore the source (git checkout %s), or run verso sync --force if the document really changed this much",
 				n, old, d.RecordPath, why, d.Path)})
 	}

@@ -105,13 +105,13 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // Annotation returns a GitHub workflow command for a diagnostic:
-// ::error, ::warning or ::notice with the file (none for a diagnostic of
-// the whole run), line, column and title, and the message followed by the
-// hint in parentheses.
+// ::error, ::warning or ::notice with the file, line, column and title, and
+// the message followed by the hint in parentheses. One without a file
+// has no file property (an empty one names no file either).
 func Annotation(d *Diagnostic) string {
 	cmd := map[Severity]string{Error: "error", Warning: "warning", Note: "notice"}[d.Severity]
 	var props []string
-	if d.File != "" { // an annotation of the run, not of a file
+	if d.File != "" {
 		props = append(props, "file="+ghProp(d.File))
 	}
 	if d.Line > 0 {

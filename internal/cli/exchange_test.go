@@ -226,12 +226,12 @@ func TestExchangeBadInput(t *testing.T) {
 		}, ExitUsage, `:\d+: (malformed XML|PO syntax error)`, false},
 		{"external entity", func(f exchangeFormat, d []byte, ids []string) []byte {
 			return bytes.Replace(d, []byte("?>\n"), []byte("?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"), 1)
-		}, ExitUsage, `:2: document type declaration with declarations: verso does not read DTDs`, true},
+		}, ExitUsage, `:2:1: document type declaration with declarations: verso does not read DTDs`, true},
 		{"billion laughs", func(f exchangeFormat, d []byte, ids []string) []byte {
 			bomb := `<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>` + "\n"
 			d = bytes.Replace(d, []byte("?>\n"), []byte("?>\n"+bomb), 1)
 			return bytes.Replace(d, []byte("<source>"), []byte("<source>&c;"), 1)
-		}, ExitUsage, `:2: document type declaration`, true},
+		}, ExitUsage, `:2:1: document type declaration`, true},
 	}
 	for _, f := range exchangeFormats {
 		root, ids := exchangeProject(t)

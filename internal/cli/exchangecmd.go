@@ -19,7 +19,7 @@ import (
 )
 
 // codec is what the export and import commands of an exchange format
-// (po, xliff) need of it.
+// (sheet, po, xliff) need of it.
 type codec struct {
 	name string // the command: "po", "xliff"
 	ext  string // the default file's extension: ".po"
@@ -79,7 +79,9 @@ func registerExchange(c *codec) {
 				fs.StringVar(&o.version, "version", c.versions[0], "format version: "+strings.Join(c.versions, " or "))
 			}
 		},
-		func(ctx context.Context, e *env, o *exchangeExportOptions) error { return runExchangeExport(ctx, e, c, o) }))
+		func(ctx context.Context, e *env, o *exchangeExportOptions) error {
+			return runExchangeExport(ctx, e, c, o)
+		}))
 	registerExchangeImport(c)
 }
 
@@ -309,7 +311,9 @@ func registerExchangeImport(c *codec) {
 			fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
 			fs.StringVar(&o.prefer, "prefer", "", "decide conflicts: "+own+" (take the translator's) or repo (keep the repository's)")
 		},
-		func(ctx context.Context, e *env, o *exchangeImportOptions) error { return runExchangeImport(ctx, e, c, o) }))
+		func(ctx context.Context, e *env, o *exchangeImportOptions) error {
+			return runExchangeImport(ctx, e, c, o)
+		}))
 }
 
 // exchangeImportOptions are the flags and arguments of verso
@@ -418,4 +422,3 @@ func applyImport(e *env, p *project.Project, plan *importPlan, summaries []strin
 	}
 	return nil
 }
-

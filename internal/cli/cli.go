@@ -1,7 +1,11 @@
-// Package cli implements the verso command line. Every command is a plain
-// function of its options, testable without a process; only this package,
-// internal/project and internal/txn (which makes every write a
-// transaction) touch the disk.
+// Package cli implements the verso command line. Every command is an
+// options struct, its flags and a run function of them (command.go),
+// testable without a process; its errors are typed and Main maps them to
+// exit codes and diagnostics (errors.go). The packages below it touch
+// the disk only through internal/project (the repository: every write a
+// transaction of internal/txn), internal/history (git) and
+// internal/installed (the system's fonts and hyphenation patterns); the
+// align and export packages work on values.
 package cli
 
 import (

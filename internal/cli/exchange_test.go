@@ -509,7 +509,7 @@ func TestImportAnnotations(t *testing.T) {
 			}
 			writeFile(t, filepath.Join(root, "bad"+filepath.Ext(f.file)), f.setLocale(good, "fr"))
 			_, stderr = mustRun(t, root, ExitUsage, "--error-format", "github", f.cmd, "import", "bad"+filepath.Ext(f.file))
-			if !regexp.MustCompile(`(?m)^::error file=bad` + regexp.QuoteMeta(filepath.Ext(f.file)) + `,title=locale::wrong locale: its locale "fr" is not configured`).MatchString(stderr) ||
+			if !regexp.MustCompile(`(?m)^::error file=bad`+regexp.QuoteMeta(filepath.Ext(f.file))+`,title=locale::wrong locale: its locale "fr" is not configured`).MatchString(stderr) ||
 				!strings.Contains(stderr, "::unusable input; nothing was written") {
 				t.Errorf("unusable file, stderr:\n%s", stderr)
 			}

@@ -66,6 +66,15 @@ func TestGitHub(t *testing.T) {
 			t.Errorf("annotation %d:\n got %s\nwant %s", i, lines[i], want)
 		}
 	}
+	// A diagnostic of the whole run names no file (not "file=").
+	run := diag.Diagnostic{Severity: diag.Error, Code: "usage", Message: "--doc is required"}
+	if got, want := diag.Annotation(&run), "::error title=usage::--doc is required"; got != want {
+		t.Errorf("run annotation %q, want %q", got, want)
+	}
+	run.Code = ""
+	if got, want := diag.Annotation(&run), "::error::--doc is required"; got != want {
+		t.Errorf("run annotation %q, want %q", got, want)
+	}
 }
 
 func TestJSON(t *testing.T) {

@@ -26,7 +26,6 @@ import (
 	"verso/internal/diag"
 	"verso/internal/history"
 	"verso/internal/project"
-	"verso/internal/txn"
 )
 
 // env is what a command sees of the world.
@@ -35,9 +34,8 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	lockWait       string            // --lock-timeout
-	changed        *txn.ChangedError // set by fail: a file changed under the command
-	cmd            *command          // the command running
+	lockWait       string   // --lock-timeout
+	cmd            *command // the command running
 	// errFormat is how diagnostics are rendered (--error-format); in
 	// another format than text they are kept in diags and rendered once,
 	// as one document, when the command ends.
@@ -131,17 +129,6 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "verso: unknown command %q; run verso help\n", args[0])
 		return ExitUsage
 	}
-	if c.legacy != nil {
-		release, code, ok := e.begin(args)
-		if !ok {
-			return code
-		}
-		defer release()
-		if slices.Contains(writerCommands, c.name) {
-			return e.runWriter(*c, args[1:])
-		}
-		return c.legacy(e, args[1:])
-	}
 	return e.run(ctx, c, args[n:])
 }
 
@@ -158,7 +145,7 @@ func (e *env) run(ctx context.Context, c *command, args []string) int {
 	if err != nil {
 		return ExitUsage // the flag package said why
 	}
-	release, err := e.lock(c, args)
+	release, err := e.lock(c)
 	if err == nil {
 		defer release()
 		err = e.runWriting(ctx, c, run, pos)
@@ -235,39 +222,6 @@ func (e *env) path(name string) string {
 	return filepath.Join(e.dir, filepath.FromSlash(name))
 }
 
-// registerLegacy registers a command not yet converted to define: it
-// parses its own arguments and returns its exit code.
-func registerLegacy(name, summary string, run func(e *env, args []string) int) {
-	register(command{name: name, summary: summary, legacy: run})
-}
-
-// newFlags returns a flag set whose help names the command and lists the
-// exit codes.
-func newFlags(e *env, name, args, summary string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: verso %s %s\n\n%s\n\nFlags:\n", name, args, summary)
-		fs.PrintDefaults()
-		fmt.Fprint(e.stderr, "\n"+exitCodesHelp)
-	}
-	return fs
-}
-
-// parse is parseFlags for the commands not yet converted: it returns
-// ok=false with the exit code to use when parsing failed or help was
-// asked for.
-func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
-	pos, err := parseFlags(fs, args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return nil, ExitOK, false
-	case err != nil:
-		return nil, ExitUsage, false
-	}
-	return pos, 0, true
-}
-
 // parseFlags parses flags that may stand before, between or after the
 // positional arguments, and returns the positional arguments. An error
 // (flag.ErrHelp when help was asked for) has been reported by the flag
@@ -322,45 +276,6 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
-// writers are the commands that change files: their failures say that
-// nothing was written.
-var writers = []string{"sync", "sheet export", "sheet import", "po export", "po import", "xliff export", "xliff import",
-	"tmx export", "tmx import", "align", "publish", "prune", "fmt", "glossary import"}
-
-// fail reports an error on stderr and returns ExitUsage. Positional errors
-// are printed one per line as file:line: message.
-func (e *env) fail(cmd string, err error) int {
-	var list align.ErrorList
-	var pe *align.PosError
-	written := ""
-	if slices.Contains(writers, cmd) {
-		written = "; nothing was written"
-	}
-	switch {
-	case errors.As(err, &list):
-		for _, p := range list {
-			fmt.Fprintln(e.stderr, p)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: %s%s\n", cmd, plural(len(list), "problem"), written)
-	case errors.As(err, &pe):
-		fmt.Fprintln(e.stderr, err)
-		if written != "" {
-			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
-		}
-	default:
-		var ce *txn.ChangedError
-		if errors.As(err, &ce) {
-			e.changed = ce // the command may run again (runWriter)
-		}
-		var inc *txn.IncompleteError
-		if errors.As(err, &inc) {
-			written = "" // it says what was
-		}
-		fmt.Fprintf(e.stderr, "verso %s: %v%s\n", cmd, err, written)
-	}
-	return ExitUsage
-}
-
 // openOptions say what a command reads of the repository, and what it
 // reports itself.
 type openOptions struct {
@@ -404,53 +319,6 @@ func (e *env) openAll(o openOptions) (*project.Project, error) {
 		return nil, err
 	}
 	return p, p.Err(nil)
-}
-
-// load loads the project and warns about records that are out of date;
-// any file that did not load stops the command.
-func (e *env) load(cmd string) (*project.Project, int) {
-	p, code := e.loadScoped(cmd)
-	if p != nil {
-		if err := p.Err(nil); err != nil {
-			return nil, e.fail(cmd, err)
-		}
-	}
-	return p, code
-}
-
-// loadScoped loads the project as load does, but leaves the files that did
-// not load to the command (see need): a bad file stops only the commands
-// that need it. segments and sync do not read translation files at all.
-func (e *env) loadScoped(cmd string) (*project.Project, int) {
-	p, err := project.LoadWith(e.dir, project.Options{NoTranslations: cmd == "segments" || cmd == "sync"})
-	if err != nil {
-		return nil, e.fail(cmd, err)
-	}
-	if cmd != "sync" {
-		e.warnRecords(p)
-	}
-	if cmd != "check" && cmd != "prune" {
-		warnGone(e, p)
-	}
-	return p, ExitOK
-}
-
-// need fails the command (ok false, with the exit code) when files of the
-// locales it works on did not load.
-func (e *env) need(cmd string, p *project.Project, locales []string) (code int, ok bool) {
-	if err := p.Err(locales); err != nil {
-		return e.fail(cmd, err), false
-	}
-	return ExitOK, true
-}
-
-// warnRecords warns about ID records that are out of date.
-func (e *env) warnRecords(p *project.Project) {
-	for _, d := range p.Docs {
-		if !d.RecordCurrent {
-			fmt.Fprintf(e.stderr, "%s: warning: ID record out of date; run verso sync and commit %s\n", d.Path, d.RecordPath)
-		}
-	}
 }
 
 // selectDocs returns the named documents, or all when names is empty.
@@ -502,36 +370,15 @@ func excerpt(s string, n int) string {
 // outputDate is the date written into generated files (PDFs, workbooks): SOURCE_DATE_EPOCH, else the
 // date of the last commit, else the Unix epoch, so that the same inputs
 // give the same bytes.
-func outputDate(e *env, cmd, root string) time.Time {
+func (e *env) outputDate(root string) time.Time {
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return time.Unix(n, 0).UTC()
 		}
-		fmt.Fprintf(e.stderr, "verso %s: warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored\n", cmd, s)
+		e.warnf("SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored", s)
 	}
 	if t, ok := history.LastCommit(root); ok {
 		return t
 	}
 	return time.Unix(0, 0).UTC()
-}
-
-// runSubcommand dispatches verso NAME export|import: usage, with the exit
-// codes, on no argument (exit 2) or a request for help (exit 0); the
-// subcommand; or a usage error naming the unknown one.
-func runSubcommand(e *env, name, usage string, args []string, export, imp func([]string) int) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, usage+"\n"+exitCodesHelp)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	switch args[0] {
-	case "export":
-		return export(args[1:])
-	case "import":
-		return imp(args[1:])
-	}
-	fmt.Fprintf(e.stderr, "verso %s: unknown subcommand %q: use export or import\n", name, args[0])
-	return ExitUsage
 }

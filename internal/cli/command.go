@@ -24,9 +24,6 @@ type command struct {
 	// returns the function that runs the command with them and the
 	// positional arguments.
 	bind func(fs *flag.FlagSet) runFunc
-	// legacy runs a command not yet converted to define, which parses
-	// its own arguments and returns its exit code.
-	legacy func(e *env, args []string) int
 }
 
 // runFunc runs a command whose flags are parsed, with the positional

@@ -155,7 +155,7 @@ func (e *env) openExport(locales, docs []string) (*project.Project, []string, []
 // planExchangeExport makes the file of each locale, with the counts of
 // its units.
 func planExchangeExport(e *env, c *codec, p *project.Project, locales []string, sel []*project.Doc, o *exchangeExportOptions) ([]project.File, []exchange.Counts, error) {
-	created := outputDate(e, e.cmd.name, p.Root)
+	created := e.outputDate(p.Root)
 	old := p.OldSources(sel, locales)
 	var files []project.File
 	var counts []exchange.Counts

@@ -166,7 +166,7 @@ func (e *env) publishSettings(p *project.Project, o *publishOptions, locales []s
 	c := p.Config.Publish
 	return pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
 		Paper: c.Paper, NewPage: pdf.NewPage(c.NewPage), Author: c.Author, Publisher: c.Publisher,
-		Date: outputDate(e, "publish", p.Root), Fonts: fonts,
+		Date: e.outputDate(p.Root), Fonts: fonts,
 		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}, nil
 }
 

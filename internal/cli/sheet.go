@@ -102,7 +102,7 @@ func runSheetExport(ctx context.Context, e *env, o *sheetExportOptions) error {
 // planWorkbooks makes the workbook of each locale that has rows to export,
 // and says which have none.
 func planWorkbooks(e *env, p *project.Project, sel []*project.Doc, locales []string, o *sheetExportOptions) ([]workbookPlan, error) {
-	created := outputDate(e, e.cmd.name, p.Root)
+	created := e.outputDate(p.Root)
 	o.repository = history.RepoID(p.Root)
 	old := p.OldSources(sel, locales)
 	var books []workbookPlan

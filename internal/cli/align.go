@@ -84,22 +84,9 @@ func runAlign(ctx context.Context, e *env, o *alignOptions) error {
 		return err
 	}
 	d := docs[0]
-	if err := knownLocale(p, o.locale); err != nil {
-		return err
-	}
-	if o.locale == d.Lang {
-		return fmt.Errorf("locale %q is the source language of %s", o.locale, d.Path)
-	}
-	data, err := os.ReadFile(e.path(file))
+	tgt, err := readTranslated(e, p, d, o.locale, file)
 	if err != nil {
 		return err
-	}
-	tgt, err := align.Parse(filepath.ToSlash(file), o.locale, data)
-	if err != nil {
-		return err
-	}
-	if got, want := align.ScriptMismatch(o.locale, tgt.Segments); got != "" {
-		return fmt.Errorf("%s is written in the %s script, but %s is written in %s: is --locale right, or is it the wrong file?", file, got, o.locale, want)
 	}
 	tr := p.TranslationsOf(d, o.locale)
 	plan := bitext.Bootstrap(d.Document, tgt, tr.Items, tr.Reviews, tr.Extras, o.BootstrapOptions)
@@ -116,18 +103,8 @@ func runAlign(ctx context.Context, e *env, o *alignOptions) error {
 	e.notef("%s: %s: %d new, %d same, %d kept, %d replaced, %d for review, %d missing; %s in %s",
 		d.Name, plural(len(d.Segments), "segment"), c[bitext.New], c[bitext.Same], c[bitext.Kept], c[bitext.Replaced],
 		c[bitext.Review], c[bitext.Missing], plural(c[bitext.Extra], "extra paragraph"), file)
-	if o.dryRun {
-		for _, w := range files {
-			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
-		}
-		e.notef("dry run; nothing was written")
-	} else {
-		if err := project.WriteFiles(p.Root, files); err != nil {
-			return err
-		}
-		for _, w := range files {
-			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
-		}
+	if err := e.apply(p.Root, files, o.dryRun); err != nil {
+		return err
 	}
 	if n := c[bitext.Extra]; n > 0 && !o.dryRun {
 		verb, it := "face", "them"
@@ -141,6 +118,30 @@ func runAlign(ctx context.Context, e *env, o *alignOptions) error {
 		return problemsf("%d segments kept a different existing translation; check them and rerun with --force to replace them", n)
 	}
 	return nil
+}
+
+// readTranslated reads and segments the translated document of a locale
+// that verso align aligns with d, refusing it when the locale is not
+// configured, is d's own language, or is written in another script.
+func readTranslated(e *env, p *project.Project, d *project.Doc, locale, file string) (*align.Document, error) {
+	if err := knownLocale(p, locale); err != nil {
+		return nil, err
+	}
+	if locale == d.Lang {
+		return nil, fmt.Errorf("locale %q is the source language of %s", locale, d.Path)
+	}
+	data, err := os.ReadFile(e.path(file))
+	if err != nil {
+		return nil, err
+	}
+	tgt, err := align.Parse(filepath.ToSlash(file), locale, data)
+	if err != nil {
+		return nil, err
+	}
+	if got, want := align.ScriptMismatch(locale, tgt.Segments); got != "" {
+		return nil, fmt.Errorf("%s is written in the %s script, but %s is written in %s: is --locale right, or is it the wrong file?", file, got, locale, want)
+	}
+	return tgt, nil
 }
 
 // printAlignment writes the report: one line per bead.

@@ -321,6 +321,26 @@ func (e *env) openAll(o openOptions) (*project.Project, error) {
 	return p, p.Err(nil)
 }
 
+// apply writes the files at once (one transaction: all or none), and says
+// on stderr "wrote PATH" for each; in a dry run it writes nothing and says
+// "would write PATH" for each, then that nothing was written.
+func (e *env) apply(root string, files []project.File, dryRun bool) error {
+	verb := "would write"
+	if !dryRun {
+		if err := project.WriteFiles(root, files); err != nil {
+			return err
+		}
+		verb = "wrote"
+	}
+	for _, f := range files {
+		fmt.Fprintf(e.stderr, "%s %s\n", verb, f.Path)
+	}
+	if dryRun {
+		e.notef("dry run; nothing was written")
+	}
+	return nil
+}
+
 // selectDocs returns the named documents, or all when names is empty.
 func selectDocs(p *project.Project, names []string) ([]*project.Doc, error) {
 	if len(names) == 0 {

@@ -404,21 +404,11 @@ func reportImport(e *env, p *project.Project, c *codec, plan *importPlan, files 
 // applyImport writes the plan's files (in a dry run, says which it would
 // write) and prints the summaries.
 func applyImport(e *env, p *project.Project, plan *importPlan, summaries []string, dryRun bool) error {
-	verb := "would write"
-	if !dryRun {
-		if err := project.WriteFiles(p.Root, plan.writes); err != nil {
-			return err
-		}
-		verb = "wrote"
+	if err := e.apply(p.Root, plan.writes, dryRun); err != nil {
+		return err
 	}
 	for _, s := range summaries {
 		fmt.Fprintln(e.stdout, s)
-	}
-	for _, w := range plan.writes {
-		fmt.Fprintf(e.stderr, "%s %s\n", verb, w.Path)
-	}
-	if dryRun {
-		e.notef("dry run; nothing was written")
 	}
 	return nil
 }

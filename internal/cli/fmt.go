@@ -56,17 +56,7 @@ func runFmt(ctx context.Context, e *env, o *fmtOptions) error {
 		}
 		writes = append(writes, ws...)
 	}
-	verb := "would write"
-	if !o.dryRun {
-		if err := project.WriteFiles(p.Root, writes); err != nil {
-			return err
-		}
-		verb = "wrote"
-	}
-	for _, w := range writes {
-		fmt.Fprintf(e.stderr, "%s %s\n", verb, w.Path)
-	}
-	return nil
+	return e.apply(p.Root, writes, o.dryRun)
 }
 
 // planFmt plans the writes that fix one document: the source, its record

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 
 	"verso/align/qa"
@@ -64,17 +63,7 @@ func runGlossaryImport(ctx context.Context, e *env, o *glossaryImportOptions) er
 	if err != nil {
 		return err
 	}
-	verb := "would write"
-	if !o.dryRun {
-		if err := project.WriteFiles(p.Root, writes); err != nil {
-			return err
-		}
-		verb = "wrote"
-	}
-	for _, f := range writes {
-		fmt.Fprintf(e.stderr, "%s %s\n", verb, f.Path)
-	}
-	return nil
+	return e.apply(p.Root, writes, o.dryRun)
 }
 
 // planGlossaries merges the TBX's terms into the glossary of each locale,

@@ -108,6 +108,9 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		case len(args) > 1 && args[1] == "exit-codes":
 			fmt.Fprint(stdout, exitCodesHelp)
 			return ExitOK
+		case len(args) > 1 && args[1] == "commands":
+			reference(stdout)
+			return ExitOK
 		case len(args) > 1:
 			return Main(append(args[1:], "--help"), stdin, stdout, stderr)
 		}

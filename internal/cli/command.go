@@ -153,6 +153,18 @@ func (c *command) flagSet(stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// reference prints verso help commands: the synopsis and summary of every
+// command and subcommand, sorted by name (README's command reference is
+// this text, checked by a test).
+func reference(w io.Writer) {
+	sorted := slices.Clone(commands)
+	slices.SortFunc(sorted, func(a, b command) int { return strings.Compare(a.name, b.name) })
+	fmt.Fprintln(w, "verso [-C DIR] [--lock-timeout DURATION] [--error-format text|json|github|sarif|junit] COMMAND ...")
+	for _, c := range sorted {
+		fmt.Fprintf(w, "verso %s %s\n    %s\n", c.name, c.synopsis, c.summary)
+	}
+}
+
 // usage prints verso help: every command and group, sorted.
 func usage(w io.Writer) {
 	fmt.Fprint(w, "verso translates documents paragraph by paragraph and publishes bilingual editions.\n\n")
@@ -176,5 +188,5 @@ func usage(w io.Writer) {
 		"another verso writing in the same repository. --error-format (or\n"+
 		"VERSO_ERROR_FORMAT) renders the errors and problems a command reports on stderr:\n"+
 		"text (default; FILE:LINE: message), json, github (workflow annotations), sarif\n"+
-		"or junit.\n\n"+exitCodesHelp)
+		"or junit. verso help commands lists every command's synopsis.\n\n"+exitCodesHelp)
 }

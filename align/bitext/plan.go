@@ -61,6 +61,9 @@ type Plan struct {
 	Translations []align.Translation
 	Reviews      []align.Review
 	Extras       []align.Extra // the review file's extra paragraphs, old and new
+	// NotesKept lists the segments sent to review whose review entry
+	// keeps a translator's note instead of the proposal.
+	NotesKept []string
 	// Counts counts segments by status (extra paragraphs for Extra).
 	Counts map[Status]int
 }
@@ -72,7 +75,8 @@ type Plan struct {
 // that could not be cut, becomes a needs-review entry whose note holds the
 // proposal (align.AlignNote); an existing, different translation is kept
 // unless Force. Review notes an earlier run wrote are replaced, the
-// translators' are kept. The reviews are in order of ID.
+// translators' are kept: a segment with one is flagged needs-review with
+// its note as it is, and listed in NotesKept (its proposal is in Lines). The reviews are in order of ID.
 func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews []align.Review, extras []align.Extra, o BootstrapOptions) *Plan {
 	a := Align(doc.Segments, tgt.Segments, Options{})
 	props := a.Translations(doc.Segments, tgt.Segments, Options{})
@@ -134,6 +138,12 @@ func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews [
 			if pr.Shared {
 				note = fmt.Sprintf("%sshares %s with another segment and could not be cut at a sentence: %s",
 					align.AlignNotePrefix, LineRange(tgt, b.Tgt), pr.Text)
+			}
+			if r, ok := revByID[seg.ID]; ok && r.Note != "" && !strings.HasPrefix(r.Note, align.AlignNotePrefix) {
+				// A translator's note is never overwritten: the
+				// segment is flagged, the proposal is only reported.
+				note = r.Note
+				plan.NotesKept = append(plan.NotesKept, seg.ID)
 			}
 			revByID[seg.ID] = align.Review{ID: seg.ID, Flag: align.NeedsReview, Note: note}
 		}

@@ -178,6 +178,22 @@ func TestBootstrap(t *testing.T) {
 					t.Errorf("review of segment 6: %+v", r)
 				}
 			}},
+		{name: "translator's note kept in review", reviews: []align.Review{translator, earlier}, opts: BootstrapOptions{MinConfidence: 1.01}, rest: Review,
+			check: func(t *testing.T, p *Plan) {
+				// A segment sent to review keeps its translator's note (the
+				// proposal is only in the report); one with verso align's
+				// own note gets the new proposal.
+				r := p.Reviews[slices.IndexFunc(p.Reviews, func(r align.Review) bool { return r.ID == translator.ID })]
+				if r != translator {
+					t.Errorf("review of segment 5: %+v, want %+v", r, translator)
+				}
+				if !slices.Equal(p.NotesKept, []string{translator.ID}) {
+					t.Errorf("NotesKept %v, want [%s]", p.NotesKept, translator.ID)
+				}
+				if l := p.Lines[slices.IndexFunc(p.Beads, func(b Bead) bool { return b.Src.Start == 5 })]; l.Text != proposal(5) {
+					t.Errorf("segment 5's line proposes %q, want %q", l.Text, proposal(5))
+				}
+			}},
 		{name: "extras not duplicated", extras: []align.Extra{oldExtra, newExtra}, rest: New,
 			check: func(t *testing.T, p *Plan) {
 				if want := []align.Extra{oldExtra, newExtra}; !slices.Equal(p.Extras, want) {

@@ -103,6 +103,10 @@ func runAlign(ctx context.Context, e *env, o *alignOptions) error {
 	e.notef("%s: %s: %d new, %d same, %d kept, %d replaced, %d for review, %d missing; %s in %s",
 		d.Name, plural(len(d.Segments), "segment"), c[bitext.New], c[bitext.Same], c[bitext.Kept], c[bitext.Replaced],
 		c[bitext.Review], c[bitext.Missing], plural(c[bitext.Extra], "extra paragraph"), file)
+	if n := len(plan.NotesKept); n > 0 {
+		e.notef("%s: %s for review kept a translator's note in %s, so the proposal is only in the report above: %s",
+			d.Name, plural(n, "segment"), tr.ReviewPath, strings.Join(plan.NotesKept, ", "))
+	}
 	if err := e.apply(p.Root, files, o.dryRun); err != nil {
 		return err
 	}

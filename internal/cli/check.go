@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(command{"check", "fail when required locales have missing or stale translations (for CI)", runCheck})
+	registerLegacy("check", "fail when required locales have missing or stale translations (for CI)", runCheck)
 }
 
 type checkDocJSON struct {

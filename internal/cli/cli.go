@@ -1,32 +1,32 @@
-// Package cli implements the verso command line. Every command is a plain
-// function of its options, testable without a process; only this package,
-// internal/project and internal/txn (which makes every write a
-// transaction) touch the disk.
+// Package cli implements the verso command line. Every command is an
+// options struct, its flags and a run function of them (command.go),
+// testable without a process; its errors are typed and Main maps them to
+// exit codes and diagnostics (errors.go). The packages below it touch
+// the disk only through internal/project (the repository: every write a
+// transaction of internal/txn), internal/history (git) and
+// internal/installed (the system's fonts and hyphenation patterns); the
+// align and export packages work on values.
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"verso/align"
+	"verso/internal/diag"
+	"verso/internal/history"
 	"verso/internal/project"
 	"verso/internal/txn"
-)
-
-// Exit codes, the same for every command.
-const (
-	ExitOK       = 0 // success: nothing to report
-	ExitProblems = 1 // the command ran and found problems (check failed, conflicts, out-of-date records)
-	ExitUsage    = 2 // bad usage or unusable input; nothing was written
 )
 
 // env is what a command sees of the world.
@@ -37,51 +37,69 @@ type env struct {
 	getenv         func(string) string
 	lockWait       string            // --lock-timeout
 	changed        *txn.ChangedError // set by fail: a file changed under the command
+	cmd            *command          // the command running
+	// errFormat is how diagnostics are rendered (--error-format); in
+	// another format than text they are kept in diags and rendered once,
+	// as one document, when the command ends.
+	errFormat diag.Format
+	diags     diag.List
 }
-
-type command struct {
-	name    string
-	summary string
-	run     func(e *env, args []string) int
-}
-
-// commands lists the subcommands in help order. It is filled by init
-// functions of the command files, so that each command lives in one file.
-var commands []command
-
-func register(c command) { commands = append(commands, c) }
-
-const exitCodesHelp = `Exit codes:
-  0  success
-  1  the command found problems (check or qa failed, sync --check found an
-     out-of-date record, sync refused to retire most of a document's IDs
-     without --force, an import found conflicts or rejected rows,
-     publish refused an incomplete locale, align kept existing translations
-     that differ from the aligned text)
-  2  usage error or unusable input (bad file, bad flag); nothing was written
-`
 
 // Main runs verso with the given arguments (without the program name) and
 // returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	handleSignals()
 	out := &outputWriter{w: stdout}
-	code := dispatch(args, stdin, out, stderr)
+	code := dispatch(context.Background(), args, stdin, out, stderr)
 	if c := caught.Load(); c != 0 {
 		return int(c) // interrupted: the signal's code, as the handler exits
 	}
 	return outputError(stderr, code, out.err)
 }
 
-func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{dir: ".", stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	for len(args) >= 2 && (args[0] == "-C" || args[0] == "--lock-timeout") {
-		if args[0] == "-C" {
-			e.dir = args[1]
-		} else {
-			e.lockWait = args[1]
+// globalFlags reads the flags before the command: -C DIR, --lock-timeout
+// and --error-format (each as "--flag value" or "--flag=value"), and
+// returns the rest.
+func globalFlags(e *env, args []string) ([]string, error) {
+	format := e.getenv("VERSO_ERROR_FORMAT")
+	for len(args) > 0 {
+		name, value, hasValue := strings.Cut(args[0], "=")
+		if name != "-C" && name != "--lock-timeout" && name != "--error-format" {
+			break
 		}
-		args = args[2:]
+		n := 1
+		if !hasValue {
+			if len(args) < 2 {
+				return nil, fmt.Errorf("%s needs a value", name)
+			}
+			value, n = args[1], 2
+		}
+		switch name {
+		case "-C":
+			e.dir = value
+		case "--lock-timeout":
+			e.lockWait = value
+		default:
+			format = value
+		}
+		args = args[n:]
+	}
+	if format != "" {
+		f, err := diag.ParseFormat(format)
+		if err != nil {
+			return nil, fmt.Errorf("--error-format: %w", err)
+		}
+		e.errFormat = f
+	}
+	return args, nil
+}
+
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{dir: ".", stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, errFormat: diag.Text}
+	args, err := globalFlags(e, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "verso: %v\n", err)
+		return ExitUsage
 	}
 	if len(args) == 0 {
 		usage(stderr)
@@ -93,39 +111,134 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, exitCodesHelp)
 			return ExitOK
 		case len(args) > 1:
-			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
+			return Main(append(args[1:], "--help"), stdin, stdout, stderr)
 		}
 		usage(stdout)
 		return ExitOK
 	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			release, code, ok := e.begin(args)
-			if !ok {
-				return code
-			}
-			defer release()
-			if slices.Contains(writerCommands, c.name) {
-				return e.runWriter(c, args[1:])
-			}
-			return c.run(e, args[1:])
+	c, n, g, sub := lookup(args)
+	switch {
+	case g != nil && (sub == "" || isHelp(sub)):
+		g.usage(stderr)
+		if sub == "" {
+			return ExitUsage
 		}
+		return ExitOK
+	case g != nil:
+		fmt.Fprintf(stderr, "verso %s: unknown subcommand %q; verso %s --help lists them\n", g.name, sub, g.name)
+		return ExitUsage
+	case c == nil:
+		fmt.Fprintf(stderr, "verso: unknown command %q; run verso help\n", args[0])
+		return ExitUsage
 	}
-	fmt.Fprintf(stderr, "verso: unknown command %q; run verso help\n", args[0])
-	return ExitUsage
+	if c.legacy != nil {
+		release, code, ok := e.begin(args)
+		if !ok {
+			return code
+		}
+		defer release()
+		if slices.Contains(writerCommands, c.name) {
+			return e.runWriter(*c, args[1:])
+		}
+		return c.legacy(e, args[1:])
+	}
+	return e.run(ctx, c, args[n:])
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, "verso translates documents paragraph by paragraph and publishes bilingual editions.\n\n")
-	fmt.Fprint(w, "Usage: verso [-C DIR] [--lock-timeout DURATION] COMMAND [flags] [args]\n\nCommands:\n")
-	sorted := slices.Clone(commands)
-	slices.SortFunc(sorted, func(a, b command) int { return strings.Compare(a.name, b.name) })
-	for _, c := range sorted {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+// run parses a command's flags, takes the repository lock as the command
+// needs, runs it and reports its error: the exit code.
+func (e *env) run(ctx context.Context, c *command, args []string) int {
+	e.cmd = c
+	fs := c.flagSet(e.stderr)
+	run := c.bind(fs)
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
 	}
-	fmt.Fprint(w, "\nRun verso COMMAND --help for a command's flags. -C DIR runs in DIR. --lock-timeout\n"+
-		"(or VERSO_LOCK_TIMEOUT; default 60s) is how long a command that writes waits for\n"+
-		"another verso writing in the same repository.\n\n"+exitCodesHelp)
+	if err != nil {
+		return ExitUsage // the flag package said why
+	}
+	release, err := e.lock(c, args)
+	if err == nil {
+		defer release()
+		err = e.runWriting(ctx, c, run, pos)
+	}
+	if err != nil {
+		e.reportError(err)
+	}
+	e.flushDiagnostics()
+	return exitCode(err)
+}
+
+func isHelp(s string) bool { return s == "-h" || s == "-help" || s == "--help" || s == "help" }
+
+// diagnose reports diagnostics: in text, at once on stderr (FILE:LINE:
+// message, or "verso COMMAND: message" for one that has no place;
+// "warning: " before the message of a warning); in
+// another format, when the command ends (flushDiagnostics).
+func (e *env) diagnose(ds ...diag.Diagnostic) {
+	if e.errFormat != diag.Text {
+		e.diags = append(e.diags, ds...)
+		return
+	}
+	for i := range ds {
+		place, warning := ds[i].Place(), ""
+		if place == "" {
+			place = e.prog()
+		}
+		if ds[i].Severity == diag.Warning {
+			warning = "warning: "
+		}
+		fmt.Fprintf(e.stderr, "%s: %s%s\n", place, warning, ds[i].Message)
+	}
+}
+
+// flushDiagnostics renders the diagnostics kept for a format other than
+// text, as one document on stderr.
+func (e *env) flushDiagnostics() {
+	if e.errFormat == diag.Text {
+		return
+	}
+	r := &diag.Report{Tool: e.prog(), Diagnostics: e.diags}
+	if err := diag.Write(e.stderr, e.errFormat, r); err != nil {
+		fmt.Fprintf(e.stderr, "%s: writing diagnostics: %v\n", e.prog(), err)
+	}
+	e.diags = nil
+}
+
+// prog names the running command in messages: "verso sheet import".
+func (e *env) prog() string {
+	if e.cmd == nil {
+		return "verso"
+	}
+	return "verso " + e.cmd.name
+}
+
+// warnf reports a warning without a place ("verso COMMAND: warning: ...").
+func (e *env) warnf(format string, args ...any) {
+	e.diagnose(diag.Diagnostic{Severity: diag.Warning, Code: "warning", Message: fmt.Sprintf(format, args...)})
+}
+
+// notef says something on stderr after the command's name ("verso
+// COMMAND: ..."): a summary, or what a dry run would do. It is output, not
+// a diagnostic.
+func (e *env) notef(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "%s: %s\n", e.prog(), fmt.Sprintf(format, args...))
+}
+
+// path resolves a file name the user gave against the directory verso
+// runs in (-C DIR): the one rule for every path verso takes.
+func (e *env) path(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(e.dir, filepath.FromSlash(name))
+}
+
+// registerLegacy registers a command not yet converted to define: it
+// parses its own arguments and returns its exit code.
+func registerLegacy(name, summary string, run func(e *env, args []string) int) {
+	register(command{name: name, summary: summary, legacy: run})
 }
 
 // newFlags returns a flag set whose help names the command and lists the
@@ -141,10 +254,25 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags that may stand before, between or after the positional
-// arguments, and returns the positional arguments. It returns ok=false
-// with the exit code to use when parsing failed or help was asked for.
+// parse is parseFlags for the commands not yet converted: it returns
+// ok=false with the exit code to use when parsing failed or help was
+// asked for.
 func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	pos, err := parseFlags(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, ExitOK, false
+	case err != nil:
+		return nil, ExitUsage, false
+	}
+	return pos, 0, true
+}
+
+// parseFlags parses flags that may stand before, between or after the
+// positional arguments, and returns the positional arguments. An error
+// (flag.ErrHelp when help was asked for) has been reported by the flag
+// package.
+func parseFlags(fs *flag.FlagSet, args []string) (pos []string, err error) {
 	var flags []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -167,16 +295,14 @@ func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 		}
 	}
 	if slices.Contains(flags, "-C") && fs.Lookup("C") == nil {
-		fmt.Fprintf(fs.Output(), "verso %s: -C goes before the command: verso -C DIR %s ...\n", fs.Name(), fs.Name())
-		return nil, ExitUsage, false
+		err := fmt.Errorf("-C goes before the command: verso -C DIR %s ...", fs.Name())
+		fmt.Fprintf(fs.Output(), "verso %s: %v\n", fs.Name(), err)
+		return nil, err
 	}
 	if err := fs.Parse(flags); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, ExitOK, false
-		}
-		return nil, ExitUsage, false
+		return nil, err
 	}
-	return pos, 0, true
+	return pos, nil
 }
 
 func isBool(f *flag.Flag) bool {
@@ -227,6 +353,51 @@ func (e *env) fail(cmd string, err error) int {
 		fmt.Fprintf(e.stderr, "verso %s: %v%s\n", cmd, err, written)
 	}
 	return ExitUsage
+}
+
+// openOptions say what a command reads of the repository, and what it
+// reports itself.
+type openOptions struct {
+	// sourcesOnly: the command reads no translation file (segments,
+	// sync), so none can stop it.
+	sourcesOnly bool
+	// ownRecords: the command reports out-of-date ID records itself
+	// (sync); ownGone: documents whose source is gone (check, prune).
+	ownRecords, ownGone bool
+}
+
+// open loads the project and warns about out-of-date ID records and gone
+// documents. Files that did not load are left to the command: a bad file
+// stops only the commands that need it, which ask p.Err with the locales
+// they work on (p.Err(nil): every file).
+func (e *env) open(o openOptions) (*project.Project, error) {
+	p, err := project.LoadWith(e.dir, project.Options{NoTranslations: o.sourcesOnly})
+	if err != nil {
+		return nil, err
+	}
+	if !o.ownRecords {
+		for _, d := range p.Docs {
+			if !d.RecordCurrent {
+				e.diagnose(diag.Diagnostic{File: d.Path, Severity: diag.Warning, Code: "record",
+					Message: "ID record out of date; run verso sync and commit " + d.RecordPath})
+			}
+		}
+	}
+	if !o.ownGone {
+		for _, g := range p.Gone {
+			e.diagnose(diag.Diagnostic{File: goneFile(g), Severity: diag.Warning, Code: "gone", Message: goneMessage(p, g)})
+		}
+	}
+	return p, nil
+}
+
+// openAll is open for a command that needs every file of the project.
+func (e *env) openAll(o openOptions) (*project.Project, error) {
+	p, err := e.open(o)
+	if err != nil {
+		return nil, err
+	}
+	return p, p.Err(nil)
 }
 
 // load loads the project and warns about records that are out of date;
@@ -332,12 +503,8 @@ func outputDate(e *env, cmd, root string) time.Time {
 		}
 		fmt.Fprintf(e.stderr, "verso %s: warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored\n", cmd, s)
 	}
-	git := exec.Command("git", "log", "-1", "--format=%ct")
-	git.Dir = root
-	if out, err := git.Output(); err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+	if t, ok := history.LastCommit(root); ok {
+		return t
 	}
 	return time.Unix(0, 0).UTC()
 }

@@ -89,7 +89,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 		return e.fail(cmd, err)
 	}
 	created := outputDate(e, cmd, p.Root)
-	old := staleSources(p, sel, locales)
+	old := p.OldSources(sel, locales)
 	var files []project.File
 	var counts []exchange.Counts
 	for _, l := range locales {

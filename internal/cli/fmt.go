@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register(command{"fmt", "fix what source lint reports (verso fmt --source), carrying translations' hashes forward", runFmt})
+	registerLegacy("fmt", "fix what source lint reports (verso fmt --source), carrying translations' hashes forward", runFmt)
 }
 
 const fmtSummary = `Fixes, in the source documents (all, or those named), what verso qa's source lint reports: ASCII

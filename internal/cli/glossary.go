@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(command{"glossary", "import a TBX termbase into translations/glossary/LOCALE.toml (verso glossary import FILE.tbx)", runGlossary})
+	registerLegacy("glossary", "import a TBX termbase into translations/glossary/LOCALE.toml (verso glossary import FILE.tbx)", runGlossary)
 }
 
 const glossarySummary = `verso glossary import reads a TermBase eXchange file (TBX 2 <martif> or TBX 3 <tbx>) and adds

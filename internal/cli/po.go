@@ -7,9 +7,9 @@ import (
 )
 
 func init() {
-	register(command{"po", "export and import GNU gettext PO files for translation tools", func(e *env, args []string) int {
+	registerLegacy("po", "export and import GNU gettext PO files for translation tools", func(e *env, args []string) int {
 		return runExchange(e, poCodec, args)
-	}})
+	})
 }
 
 var poCodec = &codec{name: "po", files: "files", kind: "a verso po file", edit: "edit", ext: ".po", noun: "message",

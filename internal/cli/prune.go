@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(command{"prune", "delete orphaned translations (IDs no longer in the source) explicitly", runPrune})
+	registerLegacy("prune", "delete orphaned translations (IDs no longer in the source) explicitly", runPrune)
 }
 
 const pruneSummary = "Deletes the orphaned translations (messages whose ID was retired from the source) of the\n" +

@@ -25,7 +25,7 @@ import (
 )
 
 func init() {
-	register(command{"publish", "typeset bilingual PDF editions: <output>/<doc>.<source-lang>-<locale>.pdf", runPublish})
+	registerLegacy("publish", "typeset bilingual PDF editions: <output>/<doc>.<source-lang>-<locale>.pdf", runPublish)
 }
 
 // publishOptions are the flags of verso publish.

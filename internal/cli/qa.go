@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register(command{"qa", "check present translations: numbers, dates, brackets, markup, length, untranslated text, terminology; lint the sources", runQA})
+	registerLegacy("qa", "check present translations: numbers, dates, brackets, markup, length, untranslated text, terminology; lint the sources", runQA)
 }
 
 const qaSummary = `Checks the current translations of every configured locale (or those named with --locale) of

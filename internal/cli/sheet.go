@@ -5,20 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"verso/align"
 	"verso/export/exchange"
 	"verso/export/xlsx"
+	"verso/internal/history"
 	"verso/internal/project"
 )
 
 func init() {
-	register(command{"sheet", "export and import translator review spreadsheets (.xlsx)", runSheet})
+	registerLegacy("sheet", "export and import translator review spreadsheets (.xlsx)", runSheet)
 }
 
 const sheetUsage = `Usage:
@@ -108,8 +107,8 @@ func runSheetExport(e *env, args []string) int {
 	// Plan every workbook, check what they would overwrite, then write
 	// them all at once.
 	created := outputDate(e, cmd, p.Root)
-	o.repository = repoID(p.Root)
-	old := staleSources(p, sel, o.locales)
+	o.repository = history.RepoID(p.Root)
+	old := p.OldSources(sel, o.locales)
 	var books []workbookPlan
 	for _, l := range o.locales {
 		b, err := planWorkbook(p, sel, l, o, created, old)
@@ -222,67 +221,6 @@ func resolve(p *project.Project, name string) string {
 		return name
 	}
 	return filepath.Join(p.Root, filepath.FromSlash(name))
-}
-
-// staleSources finds, for every document, the source texts that the
-// stale translations of the locales were made from, by hash. The
-// repository keeps only current texts (the ID record), so they are searched
-// in git history, once per document for all locales: the versions of the ID
-// record in the last 100 commits that touched it, newest first. Without
-// git, or when history does not have a text, it is unknown and the workbook
-// says so.
-func staleSources(p *project.Project, docs []*project.Doc, locales []string) map[string]map[string]string {
-	out := map[string]map[string]string{}
-	for _, d := range docs {
-		hashOf := make(map[string]string, len(d.Segments))
-		for _, s := range d.Segments {
-			hashOf[s.ID] = s.Hash
-		}
-		want := map[string]bool{}
-		for _, l := range locales {
-			for _, t := range d.Translations[l].Items {
-				if h, ok := hashOf[t.ID]; ok && h != t.Hash {
-					want[t.Hash] = true
-				}
-			}
-		}
-		if len(want) > 0 {
-			out[d.Name] = historyTexts(p.Root, d.RecordPath, want)
-		}
-	}
-	return out
-}
-
-// historyTexts returns, by hash, the texts of past versions of a record
-// whose hashes are wanted.
-func historyTexts(root, recordPath string, want map[string]bool) map[string]string {
-	out := map[string]string{}
-	git := func(args ...string) ([]byte, error) {
-		return exec.Command("git", append([]string{"-C", root}, args...)...).Output()
-	}
-	logOut, err := git("log", "--format=%H", "-n", "100", "--", recordPath)
-	if err != nil {
-		return out
-	}
-	for _, commit := range strings.Fields(string(logOut)) {
-		data, err := git("show", commit+":./"+recordPath)
-		if err != nil {
-			continue
-		}
-		rec, err := align.ParseRecord(recordPath, data)
-		if err != nil {
-			continue
-		}
-		for _, en := range rec.Entries {
-			if h := align.Hash(en.Text); want[h] && out[h] == "" {
-				out[h] = en.Text
-			}
-		}
-		if len(out) == len(want) {
-			break
-		}
-	}
-	return out
 }
 
 func runSheetImport(e *env, args []string) int { return runExchangeImportCmd(e, sheetCodec, args) }

@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	register(command{"suggest", "print translation-memory suggestions for missing and stale segments", runSuggest})
+	registerLegacy("suggest", "print translation-memory suggestions for missing and stale segments", runSuggest)
 }
 
 const suggestSummary = `For every missing or stale segment of the documents (all, or those named with --doc) in each

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(command{"sync", "bring the ID records up to date after source edits", runSync})
+	registerLegacy("sync", "bring the ID records up to date after source edits", runSync)
 }
 
 func runSync(e *env, args []string) int {

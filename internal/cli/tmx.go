@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register(command{"tmx", "export translation memories (TMX 1.4b) and import them for suggestions", runTMX})
+	registerLegacy("tmx", "export translation memories (TMX 1.4b) and import them for suggestions", runTMX)
 }
 
 const tmxUsage = `Usage:

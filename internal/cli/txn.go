@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -84,6 +85,71 @@ func (e *env) begin(args []string) (release func(), code int, ok bool) {
 	return l.Release, 0, true
 }
 
+// lock takes the repository lock as a command needs it (see access) and
+// first resolves an interrupted write found in the repository (package
+// txn). It returns the function that releases the lock.
+func (e *env) lock(c *command, args []string) (release func(), err error) {
+	release = func() {}
+	if !isRepository(e.dir) {
+		return release, nil
+	}
+	timeout, err := e.lockTimeout()
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	waiting := func(holder string) {
+		if holder == "" {
+			holder = "pid unknown"
+		}
+		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
+	}
+	var l *txn.Lock
+	if c.access == writes {
+		l, err = txn.Acquire(e.dir, c.name, timeout, waiting)
+	} else if l, err = txn.TryAcquire(e.dir, c.name); l == nil && err == nil && txn.Pending(e.dir) {
+		// A reader reads without the lock, unless an interrupted write
+		// must be resolved first; it cleans up when the lock is free.
+		l, err = txn.Acquire(e.dir, c.name, timeout, waiting)
+	}
+	if err != nil || l == nil {
+		return release, err
+	}
+	report, err := txn.Recover(e.dir, recoveryDirs(e.dir))
+	for _, line := range report {
+		fmt.Fprintln(e.stderr, line)
+	}
+	if err != nil || c.access != writes {
+		l.Release()
+		return release, err
+	}
+	return l.Release, nil
+}
+
+// runWriting runs a command. One that writes runs once more, on the
+// repository as it is then, if its write failed because a file changed
+// since the command read it (another program saved it); only the output
+// of the last run is shown (each run's output is kept until it ends, in
+// the order written).
+func (e *env) runWriting(ctx context.Context, c *command, run runFunc, args []string) error {
+	if c.access != writes {
+		return run(ctx, e, args)
+	}
+	for attempt := 0; ; attempt++ {
+		rec := &recorder{}
+		r := *e
+		r.stdout, r.stderr = recStream{rec, false}, recStream{rec, true}
+		err := run(ctx, &r, args)
+		var ce *txn.ChangedError
+		if errors.As(err, &ce) && attempt == 0 {
+			fmt.Fprintf(e.stderr, "verso: %s changed while verso was working; reading the repository again\n", ce.Path)
+			continue
+		}
+		rec.replay(e.stdout, e.stderr)
+		e.diags = r.diags
+		return err
+	}
+}
+
 // runWriter runs a command that writes. If its write fails because a file
 // changed since the command read it (another program saved it), the
 // command runs once more on the repository as it is then; only the output
@@ -94,7 +160,7 @@ func (e *env) runWriter(c command, args []string) int {
 		rec := &recorder{}
 		run := *e
 		run.stdout, run.stderr, run.changed = recStream{rec, false}, recStream{rec, true}, nil
-		code := c.run(&run, args)
+		code := c.legacy(&run, args)
 		if run.changed != nil && attempt == 0 {
 			fmt.Fprintf(e.stderr, "verso: %s changed while verso was working; reading the repository again\n", run.changed.Path)
 			continue

@@ -7,9 +7,9 @@ import (
 )
 
 func init() {
-	register(command{"xliff", "export and import XLIFF 2.1 or 1.2 files for CAT tools", func(e *env, args []string) int {
+	registerLegacy("xliff", "export and import XLIFF 2.1 or 1.2 files for CAT tools", func(e *env, args []string) int {
 		return runExchange(e, xliffCodec, args)
-	}})
+	})
 }
 
 var xliffCodec = &codec{name: "xliff", files: "files", kind: "a verso xliff file", edit: "edit", ext: ".xlf", noun: "unit", versions: []string{xliff.V21, xliff.V12},

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"verso/align"
 	"verso/internal/project"
 	"verso/internal/testenv"
 )
@@ -119,6 +120,13 @@ func TestOmegaTPO(t *testing.T) {
 		}
 	}
 	assertTranslations(t, root, "alpha", map[string]string{ids[0]: "Образец", ids[2]: "Первый абзац из OmegaT.", ids[3]: "Второй абзац из OmegaT."})
+	p, err := project.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := p.Doc("alpha").Coverage("ru"); c.Counts[align.Stale] != 1 || c.Items[0].State != align.Stale {
+		t.Errorf("the title is no longer stale: %v", c.Counts)
+	}
 	stdout, _ = mustRun(t, root, 0, "po", "import", "omegat.po")
 	if !strings.Contains(stdout, "0 translations imported") || !maps.Equal(after, snapshotDir(t, trDir)) {
 		t.Errorf("imported again: %s", stdout)

@@ -72,7 +72,7 @@ type Plan struct {
 // that could not be cut, becomes a needs-review entry whose note holds the
 // proposal (align.AlignNote); an existing, different translation is kept
 // unless Force. Review notes an earlier run wrote are replaced, the
-// translators' are kept.
+// translators' are kept. The reviews are in order of ID.
 func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews []align.Review, extras []align.Extra, o BootstrapOptions) *Plan {
 	a := Align(doc.Segments, tgt.Segments, Options{})
 	props := a.Translations(doc.Segments, tgt.Segments, Options{})
@@ -150,6 +150,7 @@ func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews [
 	for _, r := range revByID {
 		plan.Reviews = append(plan.Reviews, r)
 	}
+	slices.SortFunc(plan.Reviews, func(a, b align.Review) int { return strings.Compare(a.ID, b.ID) })
 	plan.Extras = plan.extras(doc, tgt, extras)
 	return plan
 }

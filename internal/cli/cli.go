@@ -294,8 +294,8 @@ func parseFlags(fs *flag.FlagSet, args []string) (pos []string, err error) {
 			i++
 		}
 	}
-	if slices.Contains(flags, "-C") && fs.Lookup("C") == nil {
-		err := fmt.Errorf("-C goes before the command: verso -C DIR %s ...", fs.Name())
+	if slices.ContainsFunc(flags, isDirFlag) && fs.Lookup("C") == nil {
+		err := fmt.Errorf("-C goes before the command: verso -C DIR %s [flags] [args]", fs.Name())
 		fmt.Fprintf(fs.Output(), "verso %s: %v\n", fs.Name(), err)
 		return nil, err
 	}
@@ -303,6 +303,12 @@ func parseFlags(fs *flag.FlagSet, args []string) (pos []string, err error) {
 		return nil, err
 	}
 	return pos, nil
+}
+
+// isDirFlag reports whether a flag argument is -C (-C, --C, -C=DIR).
+func isDirFlag(a string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	return strings.HasPrefix(a, "-") && name == "C"
 }
 
 func isBool(f *flag.Flag) bool {

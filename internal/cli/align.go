@@ -142,7 +142,11 @@ func readTranslated(e *env, p *project.Project, d *project.Doc, locale, file str
 	if err != nil {
 		return nil, err
 	}
-	if got, want := align.ScriptMismatch(locale, tgt.Segments); got != "" {
+	plain := make([]align.Segment, len(tgt.Segments))
+	for i, s := range tgt.Segments {
+		plain[i].Text = align.ParseInline(tgt.Format, s.Text).Plain // URLs and code are no evidence
+	}
+	if got, want := align.ScriptMismatch(locale, plain); got != "" {
 		return nil, fmt.Errorf("%s is written in the %s script, but %s is written in %s: is --locale right, or is it the wrong file?", file, got, locale, want)
 	}
 	return tgt, nil

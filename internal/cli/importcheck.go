@@ -56,7 +56,7 @@ func scriptWarnings(p *project.Project, f *exchange.File) exchange.Problems {
 			if en.Bad || text == "" || text == current[en.ID] {
 				continue
 			}
-			if got, want := align.ScriptMismatch(f.Locale, []align.Segment{{Text: text}}); got != "" {
+			if got, want := align.TextScriptMismatch(f.Locale, d.Format, text); got != "" {
 				out = append(out, &exchange.Problem{File: f.Name, Place: f.Locate(pi, en.Pos, exchange.FieldTranslation), Level: exchange.LevelWarning,
 					Err: fmt.Errorf("written in the %s script, but %s is written in %s: is it the right file, or the right %s? (imported)", got, f.Locale, want, f.Terms.Unit)})
 			}

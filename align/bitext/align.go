@@ -116,7 +116,7 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 	for pass := range 2 {
 		if opts.Params == nil {
 			p = estimate(sf, tf, beads, p)
-			md = newModel(sf, tf, p)
+			md = md.withParams(p)
 		}
 		b := pathBand(n, m, beads, 8)
 		if pass == 1 && !opts.NoLexical {

@@ -63,29 +63,77 @@ const (
 // model computes bead costs: the negative log-probability of a bead, up to a
 // constant, from the length model and the anchors.
 type model struct {
-	src, tgt   []features
-	p          Params
-	logPrior   [nShapes]float64
-	invRatio   float64
-	logRatio   float64
-	logS, logT []float64 // logLen of each paragraph
-	lex        *lexical  // lexical evidence, after the first passes; nil before
+	src, tgt []features
+	p        Params
+	logPrior [nShapes]float64
+	invRatio float64
+	logRatio float64
+	srcRuns  *runs    // what the cost needs of each run of source segments
+	tgtRuns  *runs    // the same of the target paragraphs
+	lex      *lexical // lexical evidence, after the first passes; nil before
+}
+
+// maxRun is the longest run of paragraphs on one side of a bead.
+const maxRun = 3
+
+// runs holds, for each run length a (1 to maxRun) and each end e (a to
+// n), the sums over the paragraphs e-a..e-1 that a bead's cost needs, so
+// that the dynamic programme, which weighs every bead ending at every cell
+// of its band, does not add them up again and again.
+type runs [maxRun][]run
+
+// run is one side of a bead: one to three consecutive paragraphs.
+type run struct {
+	length, logLen    float64 // total length and its logLen
+	sentences, quotes int32
+	kind              align.Kind // of the last paragraph
+	structural        int8       // structural paragraphs, in a run of two or more
+	numbers           bool       // some paragraph has numbers
+}
+
+func newRuns(fs []features) *runs {
+	var r runs
+	for a := 1; a <= maxRun; a++ {
+		rs := make([]run, len(fs)+1)
+		for e := a; e <= len(fs); e++ {
+			var u run
+			for x := e - a; x < e; x++ {
+				f := &fs[x]
+				u.length += f.length
+				u.sentences += int32(f.sentences)
+				u.quotes += int32(f.quotes)
+				u.kind = f.kind
+				if a > 1 && structural(f.kind) {
+					u.structural++
+				}
+				u.numbers = u.numbers || len(f.numbers) > 0
+			}
+			u.logLen = logLen(u.length)
+			rs[e] = u
+		}
+		r[a-1] = rs
+	}
+	return &r
 }
 
 func newModel(src, tgt []features, p Params) *model {
-	m := &model{src: src, tgt: tgt, p: p, invRatio: 1 / p.Ratio, logRatio: math.Log(p.Ratio)}
+	m := &model{src: src, tgt: tgt, srcRuns: newRuns(src), tgtRuns: newRuns(tgt)}
+	m.setParams(p)
+	return m
+}
+
+// withParams returns a model of the same documents with other parameters.
+func (m *model) withParams(p Params) *model {
+	n := &model{src: m.src, tgt: m.tgt, srcRuns: m.srcRuns, tgtRuns: m.tgtRuns}
+	n.setParams(p)
+	return n
+}
+
+func (m *model) setParams(p Params) {
+	m.p, m.invRatio, m.logRatio = p, 1/p.Ratio, math.Log(p.Ratio)
 	for k := range shapes {
 		m.logPrior[k] = -math.Log(p.Prior[k])
 	}
-	m.logS = make([]float64, len(src))
-	for i, f := range src {
-		m.logS[i] = logLen(f.length)
-	}
-	m.logT = make([]float64, len(tgt))
-	for j, f := range tgt {
-		m.logT[j] = logLen(f.length)
-	}
-	return m
 }
 
 // sameLevel reports whether two headings' levels (-1 for a title, 0 when
@@ -110,42 +158,24 @@ func (m *model) cost(i, j, k int) float64 {
 	if sh.Src == 0 || sh.Tgt == 0 {
 		return c
 	}
-	var ls, lt float64
-	var ns, nt, qs, qt int
-	var sk, tk align.Kind
-	for x := i - sh.Src; x < i; x++ {
-		f := &m.src[x]
-		ls += f.length
-		ns += f.sentences
-		qs += f.quotes
-		sk = f.kind
-		if sh.Src > 1 && structural(f.kind) {
-			c += wKindMismatch
-		}
+	s, t := &m.srcRuns[sh.Src-1][i], &m.tgtRuns[sh.Tgt-1][j]
+	for range s.structural {
+		c += wKindMismatch
 	}
-	for y := j - sh.Tgt; y < j; y++ {
-		f := &m.tgt[y]
-		lt += f.length
-		nt += f.sentences
-		qt += f.quotes
-		tk = f.kind
-		if sh.Tgt > 1 && structural(f.kind) {
-			c += wKindMismatch
-		}
+	for range t.structural {
+		c += wKindMismatch
 	}
+	one := sh.Src == 1 && sh.Tgt == 1
+	sk, tk := s.kind, t.kind
 	// Length: the log of the length ratio is normal around log Ratio,
 	// with a variance that grows for short texts (counting noise), mixed
 	// with a heavy tail so that one free translation costs a few nats, not
 	// the alignment. Dates and notes facing their own kind are anchored by
 	// their numbers: their length says nothing.
-	if !(sh.Src == 1 && sh.Tgt == 1 && sk == tk && (sk == align.KindDate || sk == align.KindNote)) {
-		if sh.Src == 1 && sh.Tgt == 1 {
-			c += m.lengthCostLog(ls, lt, m.logS[i-1], m.logT[j-1])
-		} else {
-			c += m.lengthCost(ls, lt)
-		}
+	if !(one && sk == tk && (sk == align.KindDate || sk == align.KindNote)) {
+		c += m.lengthCostLog(s.length, t.length, s.logLen, t.logLen)
 	}
-	if sh.Src == 1 && sh.Tgt == 1 {
+	if one {
 		switch {
 		case heading(sk) && heading(tk):
 			if sameLevel(m.src[i-1].level, m.tgt[j-1].level) {
@@ -166,26 +196,22 @@ func (m *model) cost(i, j, k int) float64 {
 	if m.lex != nil {
 		c += m.lex.cost(i-sh.Src, i, j-sh.Tgt, j)
 	}
-	c += m.p.Sentence * math.Abs(float64(ns-nt))
-	c += wQuote * math.Abs(float64(qs-qt))
-	if sh.Src == 1 && sh.Tgt == 1 {
+	c += m.p.Sentence * math.Abs(float64(s.sentences-t.sentences))
+	c += wQuote * math.Abs(float64(s.quotes-t.quotes))
+	switch {
+	case one:
 		if a, b := m.src[i-1].numbers, m.tgt[j-1].numbers; len(a)+len(b) > 0 {
 			both := align.SharedCount(a, b)
 			c += -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
 		}
-	} else {
+	case s.numbers || t.numbers:
 		c += m.numberCost(i-sh.Src, i, j-sh.Tgt, j)
 	}
 	return c
 }
 
-// lengthCost is the cost of a source length ls translated by a target
-// length lt.
-func (m *model) lengthCost(ls, lt float64) float64 {
-	return m.lengthCostLog(ls, lt, logLen(ls), logLen(lt))
-}
-
-// lengthCostLog is lengthCost with logLen of the lengths given.
+// lengthCostLog is the cost of a source length ls translated by a target
+// length lt, given logLen of both.
 func (m *model) lengthCostLog(ls, lt, logS, logT float64) float64 {
 	d := logT - logS - m.logRatio
 	v := m.p.Variance + 1/(ls+lt*m.invRatio+2)

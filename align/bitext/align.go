@@ -244,25 +244,38 @@ func annotate(md *model, b *Bead, src, tgt []align.Segment) {
 	case b.Src.Len() > 1:
 		b.Notes = append(b.Notes, fmt.Sprintf("%d source segments in one translated paragraph", b.Src.Len()))
 	}
-	var sn, tn []string
 	var sk, tk []align.Kind
 	var ls, lt float64
+	var sh, th []uint32 // the hashes of the numbers of each side
 	for i := b.Src.Start; i < b.Src.End; i++ {
-		if len(md.src[i].numbers) > 0 {
-			sn = append(sn, Numbers(src[i].Text)...)
-		}
+		sh = append(sh, md.src[i].numbers...)
 		sk = append(sk, md.src[i].kind)
 		ls += md.src[i].length
 	}
 	for j := b.Tgt.Start; j < b.Tgt.End; j++ {
-		if len(md.tgt[j].numbers) > 0 {
-			tn = append(tn, Numbers(tgt[j].Text)...)
-		}
+		th = append(th, md.tgt[j].numbers...)
 		tk = append(tk, md.tgt[j].kind)
 		lt += md.tgt[j].length
 	}
-	if a, c := minus(sn, tn), minus(tn, sn); len(a)+len(c) > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("numbers differ: source %s, translation %s", orNone(a), orNone(c)))
+	slices.Sort(sh)
+	slices.Sort(th)
+	if !slices.Equal(sh, th) {
+		// The numbers differ (as the cost model sees them: by their
+		// hashes); name them.
+		var sn, tn []string
+		for i := b.Src.Start; i < b.Src.End; i++ {
+			if len(md.src[i].numbers) > 0 {
+				sn = append(sn, Numbers(src[i].Text)...)
+			}
+		}
+		for j := b.Tgt.Start; j < b.Tgt.End; j++ {
+			if len(md.tgt[j].numbers) > 0 {
+				tn = append(tn, Numbers(tgt[j].Text)...)
+			}
+		}
+		if a, c := minus(sn, tn), minus(tn, sn); len(a)+len(c) > 0 {
+			b.Notes = append(b.Notes, fmt.Sprintf("numbers differ: source %s, translation %s", orNone(a), orNone(c)))
+		}
 	}
 	if b.Src.Len() == 1 && b.Tgt.Len() == 1 {
 		sl, tl := md.src[b.Src.Start].level, md.tgt[b.Tgt.Start].level

@@ -86,7 +86,7 @@ func featuresOf(s align.Segment) features {
 		f.kind = align.KindHeading
 	}
 	f.length = Units(s.Text)
-	if strings.ContainsAny(s.Text, "0123456789年月日周〇零一二三四五六七八九十") {
+	if mayHaveNumbers(s.Text) {
 		for _, n := range Numbers(s.Text) {
 			h := fnv.New32a()
 			h.Write([]byte(n))
@@ -100,6 +100,28 @@ func featuresOf(s align.Segment) features {
 		f.quotes = strings.Count(s.Text, `"`)/2 + strings.Count(s.Text, "*")/2 + strings.Count(s.Text, "_")/2
 	}
 	return f
+}
+
+// mayHaveNumbers reports whether text has a digit or a character of a
+// Chinese number or date (年月日周〇零一二三四五六七八九十): a quick test
+// that spares Numbers most texts.
+func mayHaveNumbers(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if c < utf8.RuneSelf {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n - 1
+		switch r {
+		case '年', '月', '日', '周', '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+			return true
+		}
+	}
+	return false
 }
 
 // maxHeadingRunes bounds the length of a translated heading.

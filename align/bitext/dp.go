@@ -133,18 +133,20 @@ func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (be
 			cost[x], back[x] = best, arg
 		}
 	}
+	count := 0
+	for i, j := b.n, b.m; i > 0 || j > 0; count++ {
+		sh := shapes[back[b.at(i, j)]]
+		i, j = i-sh.Src, j-sh.Tgt
+	}
+	beads = make([]Bead, count)
 	i, j := b.n, b.m
-	for i > 0 || j > 0 {
-		k := back[b.at(i, j)]
-		sh := shapes[k]
-		beads = append(beads, Bead{Src: Span{i - sh.Src, i}, Tgt: Span{j - sh.Tgt, j}})
+	for x := count - 1; x >= 0; x-- {
+		sh := shapes[back[b.at(i, j)]]
+		beads[x] = Bead{Src: Span{i - sh.Src, i}, Tgt: Span{j - sh.Tgt, j}}
 		if (j-int(b.lo[i]) < margin && b.lo[i] > 0) || (int(b.hi[i])-j < margin && int(b.hi[i]) < b.m) {
 			touches = true
 		}
 		i, j = i-sh.Src, j-sh.Tgt
-	}
-	for l, r := 0, len(beads)-1; l < r; l, r = l+1, r-1 {
-		beads[l], beads[r] = beads[r], beads[l]
 	}
 	return beads, touches
 }

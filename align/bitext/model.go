@@ -88,7 +88,7 @@ type run struct {
 	sentences, quotes int32
 	kind              align.Kind // of the last paragraph
 	structural        int8       // structural paragraphs, in a run of two or more
-	numbers           bool       // some paragraph has numbers
+	numbers           []uint32   // hashes of the numbers of its paragraphs, sorted
 }
 
 func newRuns(fs []features) *runs {
@@ -106,7 +106,14 @@ func newRuns(fs []features) *runs {
 				if a > 1 && structural(f.kind) {
 					u.structural++
 				}
-				u.numbers = u.numbers || len(f.numbers) > 0
+				if a == 1 {
+					u.numbers = f.numbers
+				} else {
+					u.numbers = append(u.numbers, f.numbers...)
+				}
+			}
+			if a > 1 {
+				sortU32(u.numbers)
 			}
 			u.logLen = logLen(u.length)
 			rs[e] = u
@@ -198,14 +205,9 @@ func (m *model) cost(i, j, k int) float64 {
 	}
 	c += m.p.Sentence * math.Abs(float64(s.sentences-t.sentences))
 	c += wQuote * math.Abs(float64(s.quotes-t.quotes))
-	switch {
-	case one:
-		if a, b := m.src[i-1].numbers, m.tgt[j-1].numbers; len(a)+len(b) > 0 {
-			both := align.SharedCount(a, b)
-			c += -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
-		}
-	case s.numbers || t.numbers:
-		c += m.numberCost(i-sh.Src, i, j-sh.Tgt, j)
+	if a, b := s.numbers, t.numbers; len(a)+len(b) > 0 {
+		both := align.SharedCount(a, b)
+		c += -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
 	}
 	return c
 }
@@ -257,24 +259,6 @@ var tailTable = func() []float64 {
 	}
 	return t
 }()
-
-func (m *model) numberCost(i0, i1, j0, j1 int) float64 {
-	var bufA, bufB [16]uint32
-	a, b := bufA[:0], bufB[:0]
-	for x := i0; x < i1; x++ {
-		a = append(a, m.src[x].numbers...)
-	}
-	for y := j0; y < j1; y++ {
-		b = append(b, m.tgt[y].numbers...)
-	}
-	if len(a)+len(b) == 0 {
-		return 0
-	}
-	sortU32(a)
-	sortU32(b)
-	both := align.SharedCount(a, b)
-	return -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
-}
 
 // nlTail is -log(2(1-Φ(x))) for x ≥ 0, the cost of a deviation of x
 // standard deviations in Gale and Church's model.

@@ -160,56 +160,97 @@ func structural(k align.Kind) bool {
 // cost returns the cost of the bead of shape k that ends at source i and
 // target j: it holds src[i-a:i] and tgt[j-b:j].
 func (m *model) cost(i, j, k int) float64 {
+	t := m.terms(i, j, k)
+	return t.total(m)
+}
+
+// beadTerms are the parts of a bead's cost, the length model's apart: it
+// is the dearest to compute, and never negative, so the dynamic programme
+// can leave it out of a bead that the rest already rules out.
+type beadTerms struct {
+	pre  float64    // the prior and the kind mismatches of merged paragraphs
+	post [5]float64 // kinds, lexical evidence, sentences, quotes, numbers
+	// The length model's arguments, when it applies.
+	length         bool
+	ls, lt, lS, lT float64
+}
+
+// total is the bead's cost: the terms added in a fixed order.
+func (t *beadTerms) total(m *model) float64 {
+	c := t.pre
+	if t.length {
+		c += m.lengthCostLog(t.ls, t.lt, t.lS, t.lT)
+	}
+	for _, v := range t.post {
+		c += v
+	}
+	return c
+}
+
+// bound is a lower bound of total that leaves out the length model.
+func (t *beadTerms) bound() float64 {
+	c := t.pre
+	for _, v := range t.post {
+		c += v
+	}
+	// Less a margin for the rounding of the sums, which are not made in
+	// the same order as total's.
+	return c - 1e-9*(1+math.Abs(c))
+}
+
+// terms returns the terms of the cost of the bead of shape k that ends at
+// source i and target j.
+func (m *model) terms(i, j, k int) (t beadTerms) {
 	sh := shapes[k]
-	c := m.logPrior[k]
+	t.pre = m.logPrior[k]
 	if sh.Src == 0 || sh.Tgt == 0 {
-		return c
+		return t
 	}
-	s, t := &m.srcRuns[sh.Src-1][i], &m.tgtRuns[sh.Tgt-1][j]
+	s, u := &m.srcRuns[sh.Src-1][i], &m.tgtRuns[sh.Tgt-1][j]
 	for range s.structural {
-		c += wKindMismatch
+		t.pre += wKindMismatch
 	}
-	for range t.structural {
-		c += wKindMismatch
+	for range u.structural {
+		t.pre += wKindMismatch
 	}
 	one := sh.Src == 1 && sh.Tgt == 1
-	sk, tk := s.kind, t.kind
+	sk, tk := s.kind, u.kind
 	// Length: the log of the length ratio is normal around log Ratio,
 	// with a variance that grows for short texts (counting noise), mixed
 	// with a heavy tail so that one free translation costs a few nats, not
 	// the alignment. Dates and notes facing their own kind are anchored by
 	// their numbers: their length says nothing.
 	if !(one && sk == tk && (sk == align.KindDate || sk == align.KindNote)) {
-		c += m.lengthCostLog(s.length, t.length, s.logLen, t.logLen)
+		t.length, t.ls, t.lt, t.lS, t.lT = true, s.length, u.length, s.logLen, u.logLen
 	}
 	if one {
 		switch {
 		case heading(sk) && heading(tk):
 			if sameLevel(m.src[i-1].level, m.tgt[j-1].level) {
-				c -= wKindMatch
+				t.post[0] = -wKindMatch
 			} else {
-				c += wLevelMismatch
+				t.post[0] = wLevelMismatch
 			}
 		case sk == tk && structural(sk):
-			c -= wKindMatch
+			t.post[0] = -wKindMatch
 		case structural(sk) || structural(tk):
-			c += wKindMismatch
+			t.post[0] = wKindMismatch
 		case sk != tk:
-			c += wItemMismatch
+			t.post[0] = wItemMismatch
 		}
 	} else if sk == align.KindItem && tk != align.KindItem || tk == align.KindItem && sk != align.KindItem {
-		c += wItemMismatch
+		t.post[0] = wItemMismatch
 	}
 	if m.lex != nil {
-		c += m.lex.cost(i-sh.Src, i, j-sh.Tgt, j)
+		t.post[1] = m.lex.cost(i-sh.Src, i, j-sh.Tgt, j)
 	}
-	c += m.p.Sentence * math.Abs(float64(s.sentences-t.sentences))
-	c += wQuote * math.Abs(float64(s.quotes-t.quotes))
-	if a, b := s.numbers, t.numbers; len(a)+len(b) > 0 {
+	t.post[2] = m.p.Sentence * math.Abs(float64(s.sentences-u.sentences))
+	t.post[3] = wQuote * math.Abs(float64(s.quotes-u.quotes))
+	if a, b := s.numbers, u.numbers; len(a)+len(b) > 0 {
 		both := align.SharedCount(a, b)
-		c += -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
+		t.post[4] = -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
 	}
-	return c
+	return t
 }
 
 // lengthCostLog is the cost of a source length ls translated by a target

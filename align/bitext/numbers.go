@@ -206,6 +206,11 @@ func group(text string, i int) bool {
 // in Chinese digits by spaces, adding their tokens to a.
 func cnNumbers(text string, a *anchors) string {
 	out := &a.dateToks
+	// Each expression is looked for only in texts that have what it cannot
+	// match without: the regular expressions are slow on long paragraphs.
+	if !strings.Contains(text, "年") && !strings.Contains(text, "月") {
+		return cnOthers(text, a)
+	}
 	text = cnDateRE.ReplaceAllStringFunc(text, func(m string) string {
 		g := cnDateRE.FindStringSubmatch(m)
 		y, mo, d := cnNum(g[1]), cnNum(g[2]), cnNum(g[3])
@@ -230,9 +235,18 @@ func cnNumbers(text string, a *anchors) string {
 		}
 		return " "
 	})
-	for _, re := range []*regexp.Regexp{cnOrdinalRE, cnPercentRE, cnYearRE} {
-		text = re.ReplaceAllStringFunc(text, func(m string) string {
-			g := re.FindStringSubmatch(m)
+	return cnOthers(text, a)
+}
+
+// cnOthers replaces Chinese anniversaries, percentages and years in
+// Chinese digits by spaces, adding their numbers to a.
+func cnOthers(text string, a *anchors) string {
+	for _, x := range cnOtherREs {
+		if !x.may(text) {
+			continue
+		}
+		text = x.re.ReplaceAllStringFunc(text, func(m string) string {
+			g := x.re.FindStringSubmatch(m)
 			if n := cnNum(g[1]); n != "" {
 				a.nums = append(a.nums, n)
 				return " "
@@ -241,6 +255,17 @@ func cnNumbers(text string, a *anchors) string {
 		})
 	}
 	return text
+}
+
+// cnOtherREs are the expressions of cnOthers, in order, each with a quick
+// test that is false when it cannot match.
+var cnOtherREs = []struct {
+	re  *regexp.Regexp
+	may func(string) bool
+}{
+	{cnOrdinalRE, func(t string) bool { return strings.Contains(t, "周年") || strings.Contains(t, "週年") }},
+	{cnPercentRE, func(t string) bool { return strings.Contains(t, "百分之") }},
+	{cnYearRE, hasCnYear},
 }
 
 // monthDates replaces dates with month names (10 June 2018, June 10,
@@ -414,6 +439,23 @@ var (
 	cnPercentRE = regexp.MustCompile(`百分之(` + cnDigits + `{1,3})`)
 	cnYearRE    = regexp.MustCompile(`([〇零一二三四五六七八九]{4})`)
 )
+
+// hasCnYear reports whether text has four Chinese digits in a row, which
+// cnYearRE needs.
+func hasCnYear(text string) bool {
+	run := 0
+	for _, r := range text {
+		switch r {
+		case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九':
+			if run++; run == 4 {
+				return true
+			}
+		default:
+			run = 0
+		}
+	}
+	return false
+}
 
 // cnNum converts digits written in Arabic or Chinese numerals, positional
 // (一九七一) or with 十 (二十三), to an Arabic number; "" if s is empty or

@@ -105,28 +105,54 @@ func pathBand(n, m int, beads []Bead, w int) *band {
 // every bead it weighed, for posteriors to reuse. It weighs the first
 // weigh shapes of shapes (the rough first pass leaves out the rare 3-1 and
 // 1-3).
+//
+// Without beadCosts, it weighs a cell's beads that skip a paragraph first,
+// whose cost is their prior alone, and leaves out the length model of a
+// bead whose other terms already cost more than the cheapest bead so far:
+// the path is the same (of the beads that cost the same, the first in the
+// order of shapes wins), for less work.
 func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (beads []Bead, touches bool) {
 	cost := make([]float32, b.cells())
 	back := make([]int8, b.cells())
 	inf := float32(math.Inf(1))
+	var t beadTerms
 	for i := 0; i <= b.n; i++ {
-		for j := int(b.lo[i]); j <= int(b.hi[i]); j++ {
-			x := b.at(i, j)
+		lo := int(b.lo[i])
+		for j := lo; j <= int(b.hi[i]); j++ {
+			x := b.off[i] + j - lo
 			if i == 0 && j == 0 {
 				cost[x], back[x] = 0, -1
 				continue
 			}
 			best, arg := inf, int8(-1)
-			for k, sh := range shapes[:weigh] {
-				p := b.at(i-sh.Src, j-sh.Tgt)
-				if p < 0 || cost[p] == inf {
+			for _, k := range weighOrder {
+				if k >= weigh {
 					continue
 				}
-				bc := float32(md.cost(i, j, k))
-				if beadCosts != nil {
-					beadCosts[x*nShapes+k] = bc
+				sh := shapes[k]
+				pi, pj := i-sh.Src, j-sh.Tgt
+				if pi < 0 || pj < int(b.lo[pi]) || pj > int(b.hi[pi]) {
+					continue
 				}
-				if c := cost[p] + bc; c < best {
+				cp := cost[b.off[pi]+pj-int(b.lo[pi])]
+				if cp == inf {
+					continue
+				}
+				var bc float32
+				switch {
+				case beadCosts != nil:
+					bc = float32(md.cost(i, j, k))
+					beadCosts[x*nShapes+k] = bc
+				case sh.Src == 0 || sh.Tgt == 0:
+					bc = float32(md.logPrior[k])
+				default:
+					md.terms(i, j, k, &t)
+					if lb := cp + float32(t.bound); lb > best || lb == best && int8(k) > arg {
+						continue
+					}
+					bc = float32(t.total(md))
+				}
+				if c := cp + bc; c < best || c == best && int8(k) < arg {
 					best, arg = c, int8(k)
 				}
 			}
@@ -212,6 +238,10 @@ func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []floa
 		bd.Confidence = min(math.Exp(p), 1)
 	}
 }
+
+// weighOrder is the order in which viterbi weighs the shapes: first the
+// beads that skip a paragraph, whose cost is their prior alone.
+var weighOrder = [nShapes]int{1, 2, 0, 3, 4, 5, 6}
 
 func shapeIndex(a, b int) int {
 	for k, sh := range shapes {

@@ -160,7 +160,8 @@ func structural(k align.Kind) bool {
 // cost returns the cost of the bead of shape k that ends at source i and
 // target j: it holds src[i-a:i] and tgt[j-b:j].
 func (m *model) cost(i, j, k int) float64 {
-	t := m.terms(i, j, k)
+	var t beadTerms
+	m.terms(i, j, k, &t)
 	return t.total(m)
 }
 
@@ -170,6 +171,9 @@ func (m *model) cost(i, j, k int) float64 {
 type beadTerms struct {
 	pre  float64    // the prior and the kind mismatches of merged paragraphs
 	post [5]float64 // kinds, lexical evidence, sentences, quotes, numbers
+	// bound is a lower bound of the total: pre and post added up, less a
+	// margin for the rounding of sums not made in total's order.
+	bound float64
 	// The length model's arguments, when it applies.
 	length         bool
 	ls, lt, lS, lT float64
@@ -187,24 +191,13 @@ func (t *beadTerms) total(m *model) float64 {
 	return c
 }
 
-// bound is a lower bound of total that leaves out the length model.
-func (t *beadTerms) bound() float64 {
-	c := t.pre
-	for _, v := range t.post {
-		c += v
-	}
-	// Less a margin for the rounding of the sums, which are not made in
-	// the same order as total's.
-	return c - 1e-9*(1+math.Abs(c))
-}
-
-// terms returns the terms of the cost of the bead of shape k that ends at
-// source i and target j.
-func (m *model) terms(i, j, k int) (t beadTerms) {
+// terms sets t to the terms of the cost of the bead of shape k that ends
+// at source i and target j.
+func (m *model) terms(i, j, k int, t *beadTerms) {
 	sh := shapes[k]
-	t.pre = m.logPrior[k]
+	*t = beadTerms{pre: m.logPrior[k], bound: m.logPrior[k]}
 	if sh.Src == 0 || sh.Tgt == 0 {
-		return t
+		return
 	}
 	s, u := &m.srcRuns[sh.Src-1][i], &m.tgtRuns[sh.Tgt-1][j]
 	for range s.structural {
@@ -250,7 +243,8 @@ func (m *model) terms(i, j, k int) (t beadTerms) {
 		both := align.SharedCount(a, b)
 		t.post[4] = -wNumberMatch*float64(both) + wNumberMiss*float64(len(a)+len(b)-2*both)
 	}
-	return t
+	c := t.pre + t.post[0] + t.post[1] + t.post[2] + t.post[3] + t.post[4]
+	t.bound = c - 1e-9*(1+math.Abs(c))
 }
 
 // lengthCostLog is the cost of a source length ls translated by a target

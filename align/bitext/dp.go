@@ -189,27 +189,31 @@ func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []floa
 	ninf := math.Inf(-1)
 	var terms [nShapes]float64
 	for i := 0; i <= b.n; i++ {
-		for j := int(b.lo[i]); j <= int(b.hi[i]); j++ {
-			x := b.at(i, j)
+		lo := int(b.lo[i])
+		for j := lo; j <= int(b.hi[i]); j++ {
+			x := b.off[i] + j - lo
 			if i == 0 && j == 0 {
 				fwd[x] = 0
 				continue
 			}
 			n := 0
 			for k, sh := range shapes {
-				p := b.at(i-sh.Src, j-sh.Tgt)
-				if p < 0 || fwd[p] == ninf {
+				pi, pj := i-sh.Src, j-sh.Tgt
+				if pi < 0 || pj < int(b.lo[pi]) || pj > int(b.hi[pi]) {
 					continue
 				}
-				terms[n] = fwd[p] - cost(i, j, k)/temp
-				n++
+				if f := fwd[b.off[pi]+pj-int(b.lo[pi])]; f != ninf {
+					terms[n] = f - float64(beadCosts[x*nShapes+k])/temp
+					n++
+				}
 			}
 			fwd[x] = logSumExp(terms[:n])
 		}
 	}
 	for i := b.n; i >= 0; i-- {
-		for j := int(b.hi[i]); j >= int(b.lo[i]); j-- {
-			x := b.at(i, j)
+		lo := int(b.lo[i])
+		for j := int(b.hi[i]); j >= lo; j-- {
+			x := b.off[i] + j - lo
 			if i == b.n && j == b.m {
 				bwd[x] = 0
 				continue
@@ -217,15 +221,14 @@ func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []floa
 			n := 0
 			for k, sh := range shapes {
 				ni, nj := i+sh.Src, j+sh.Tgt
-				if ni > b.n {
+				if ni > b.n || nj < int(b.lo[ni]) || nj > int(b.hi[ni]) {
 					continue
 				}
-				q := b.at(ni, nj)
-				if q < 0 || bwd[q] == ninf {
-					continue
+				q := b.off[ni] + nj - int(b.lo[ni])
+				if v := bwd[q]; v != ninf {
+					terms[n] = v - float64(beadCosts[q*nShapes+k])/temp
+					n++
 				}
-				terms[n] = bwd[q] - cost(ni, nj, k)/temp
-				n++
 			}
 			bwd[x] = logSumExp(terms[:n])
 		}
@@ -252,9 +255,14 @@ func shapeIndex(a, b int) int {
 	return -1
 }
 
+// logSumExp returns log(Σ exp(t)). Terms more than 40 below the largest
+// are left out: they change the sum by less than its rounding.
 func logSumExp(t []float64) float64 {
-	if len(t) == 0 {
+	switch len(t) {
+	case 0:
 		return math.Inf(-1)
+	case 1:
+		return t[0]
 	}
 	m := t[0]
 	for _, v := range t[1:] {
@@ -265,7 +273,9 @@ func logSumExp(t []float64) float64 {
 	}
 	s := 0.0
 	for _, v := range t {
-		s += math.Exp(v - m)
+		if d := v - m; d > -40 {
+			s += math.Exp(d)
+		}
 	}
 	return m + math.Log(s)
 }

@@ -75,7 +75,7 @@ func rankLevels(fs []features) {
 }
 
 func featuresOf(s align.Segment) features {
-	f := features{kind: s.Kind, level: s.Level, sentences: len(Sentences(s.Text))}
+	f := features{kind: s.Kind, level: s.Level, sentences: sentenceCount(s.Text)}
 	if s.Kind == align.KindTitle {
 		f.level = -1
 	}
@@ -173,8 +173,20 @@ func sortU32(a []uint32) {
 // punctuation and are trimmed; joining them with one space gives back the
 // normalized text of a text written in one line with single spaces.
 func Sentences(text string) []string {
-	text = align.Normalize(text)
 	var out []string
+	eachSentence(align.Normalize(text), func(s string) { out = append(out, s) })
+	return out
+}
+
+// sentenceCount is len(Sentences(text)).
+func sentenceCount(text string) int {
+	n := 0
+	eachSentence(align.Normalize(text), func(string) { n++ })
+	return n
+}
+
+// eachSentence calls emit with each sentence of a normalized text.
+func eachSentence(text string, emit func(string)) {
 	start := 0
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -183,7 +195,7 @@ func Sentences(text string) []string {
 		case '。', '！', '？':
 			j := skipClosers(text, i)
 			if j < len(text) {
-				out = append(out, strings.TrimSpace(text[start:j]))
+				emit(strings.TrimSpace(text[start:j]))
 				start, i = j, j
 			}
 		case '.', '!', '?', '…':
@@ -198,14 +210,13 @@ func Sentences(text string) []string {
 			if r == '.' && abbreviation(text[start:i-1]) {
 				continue
 			}
-			out = append(out, strings.TrimSpace(text[start:j]))
+			emit(strings.TrimSpace(text[start:j]))
 			start, i = j+1, j+1
 		}
 	}
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
-		out = append(out, rest)
+		emit(rest)
 	}
-	return out
 }
 
 func skipClosers(s string, i int) int {

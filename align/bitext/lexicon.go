@@ -46,7 +46,7 @@ const (
 // tokens appends to buf the distinct tokens of text, sorted.
 func tokens(text string, buf []uint32) []uint32 {
 	out := buf[:0]
-	var prev rune
+	var prevH uint32 // the hash of 'h' and the previous Han character
 	hanRun := 0
 	// The current word's hash (FNV-1a over its first stemLen lowercased
 	// letters) and length.
@@ -60,7 +60,7 @@ func tokens(text string, buf []uint32) []uint32 {
 	}
 	endHan := func() {
 		if hanRun == 1 {
-			out = append(out, hashRunes('h', prev, -1))
+			out = append(out, prevH)
 		}
 		hanRun = 0
 	}
@@ -74,10 +74,10 @@ func tokens(text string, buf []uint32) []uint32 {
 		case isHan(r):
 			flush()
 			if hanRun > 0 {
-				out = append(out, hashRunes('h', prev, r))
+				out = append(out, fnvRune(prevH, r))
 			}
 			hanRun++
-			prev = r
+			prevH = fnvRune(hanOffset, r)
 		case unicode.IsLetter(r):
 			endHan()
 			if wordLen == 0 {
@@ -109,19 +109,22 @@ const (
 
 func fnvStep(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
 
+// hanOffset is the hash of the kind of a Han token, 'h'.
+var hanOffset = fnvStep(fnvOffset, 'h')
+
+// fnvRune hashes the UTF-8 encoding of r into h.
 func fnvRune(h uint32, r rune) uint32 {
+	switch {
+	case r >= 0 && r < 0x80:
+		return fnvStep(h, byte(r))
+	case r >= 0x80 && r < 0x800:
+		return fnvStep(fnvStep(h, 0xc0|byte(r>>6)), 0x80|byte(r)&0x3f)
+	case r >= 0x800 && r < 0x10000 && (r < 0xd800 || r > 0xdfff):
+		return fnvStep(fnvStep(fnvStep(h, 0xe0|byte(r>>12)), 0x80|byte(r>>6)&0x3f), 0x80|byte(r)&0x3f)
+	}
 	var b [4]byte
 	for _, c := range b[:utf8.EncodeRune(b[:], r)] {
 		h = fnvStep(h, c)
-	}
-	return h
-}
-
-// hashRunes hashes a token of one or (b >= 0) two runes.
-func hashRunes(kind byte, a, b rune) uint32 {
-	h := fnvRune(fnvStep(fnvOffset, kind), a)
-	if b >= 0 {
-		h = fnvRune(h, b)
 	}
 	return h
 }

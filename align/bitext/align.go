@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"verso/align"
 )
@@ -105,6 +106,13 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 		p = *opts.Params
 	}
 	md := newModel(sf, tf, p)
+	// The lexical pass reads the tokens of both sides: cut them out while
+	// the first passes run.
+	var srcToks, tgtToks [][]uint32
+	var tokenized sync.WaitGroup
+	if !opts.NoLexical {
+		tokenized.Go(func() { srcToks, tgtToks = tokenize(src), tokenize(tgt) })
+	}
 	var beads []Bead
 	for w := opts.Band; ; w *= 2 {
 		var touches bool
@@ -122,18 +130,17 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 		if pass == 1 && !opts.NoLexical {
 			// The lexical pass: learn from the path so far, then search
 			// again with the lexical evidence.
-			if lx := learn(src, tgt, beads, opts.Training); lx != nil {
+			tokenized.Wait()
+			if lx := learn(srcToks, tgtToks, beads, opts.Training); lx != nil {
 				lx.index(b)
 				md.lex = lx
 			}
 		}
 		var costs []float32
-		if pass == 1 {
-			costs = make([]float32, b.cells()*nShapes)
-		}
 		weigh := basicShapes
 		if pass == 1 {
 			weigh = nShapes
+			costs = fillCosts(md, b, weigh)
 		}
 		beads, _ = viterbi(md, b, 0, costs, weigh)
 		if pass == 1 {

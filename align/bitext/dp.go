@@ -2,6 +2,8 @@ package bitext
 
 import (
 	"math"
+	"runtime"
+	"sync"
 )
 
 // band is the part of the (n+1)×(m+1) grid the dynamic programme visits:
@@ -101,10 +103,9 @@ func pathBand(n, m int, beads []Bead, w int) *band {
 // viterbi finds the cheapest path through the band and returns its beads.
 // touches reports whether the path runs within margin cells of an inner
 // edge of the band, where a wider band might find a cheaper path. When
-// beadCosts is not nil (b.cells()*nShapes long) it receives the cost of
-// every bead it weighed, for posteriors to reuse. It weighs the first
-// weigh shapes of shapes (the rough first pass leaves out the rare 3-1 and
-// 1-3).
+// beadCosts is not nil, it holds the cost of every bead (see fillCosts),
+// which posteriors then reuse. It weighs the first weigh shapes of shapes
+// (the rough first pass leaves out the rare 3-1 and 1-3).
 //
 // Without beadCosts, it weighs a cell's beads that skip a paragraph first,
 // whose cost is their prior alone, and leaves out the length model of a
@@ -141,8 +142,7 @@ func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (be
 				var bc float32
 				switch {
 				case beadCosts != nil:
-					bc = float32(md.cost(i, j, k))
-					beadCosts[x*nShapes+k] = bc
+					bc = beadCosts[x*nShapes+k]
 				case sh.Src == 0 || sh.Tgt == 0:
 					bc = float32(md.logPrior[k])
 				default:
@@ -177,15 +177,9 @@ func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (be
 	return beads, touches
 }
 
-// posteriors sets the Confidence of each bead on the path to its posterior
-// probability: the total probability of the alignments through the band
-// that contain it, with probabilities exp(-cost/temp), computed by the
-// forward-backward algorithm in log space. beadCosts are the costs viterbi
-// weighed in the same band with the same model.
-func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []float32) {
-	cost := func(i, j, k int) float64 { return float64(beadCosts[b.at(i, j)*nShapes+k]) }
-	fwd := make([]float64, b.cells())
-	bwd := make([]float64, b.cells())
+// forward sets fwd to the log of the total probability of the paths from
+// (0, 0) to each cell of the band.
+func forward(b *band, beadCosts []float32, temp float64, fwd []float64) {
 	ninf := math.Inf(-1)
 	var terms [nShapes]float64
 	for i := 0; i <= b.n; i++ {
@@ -210,6 +204,13 @@ func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []floa
 			fwd[x] = logSumExp(terms[:n])
 		}
 	}
+}
+
+// backward sets bwd to the log of the total probability of the paths from
+// each cell of the band to (n, m).
+func backward(b *band, beadCosts []float32, temp float64, bwd []float64) {
+	ninf := math.Inf(-1)
+	var terms [nShapes]float64
 	for i := b.n; i >= 0; i-- {
 		lo := int(b.lo[i])
 		for j := int(b.hi[i]); j >= lo; j-- {
@@ -233,6 +234,51 @@ func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []floa
 			bwd[x] = logSumExp(terms[:n])
 		}
 	}
+}
+
+// fillCosts returns the cost of every bead of the first weigh shapes that
+// ends in a cell of the band and starts in one, at index cell*nShapes+shape,
+// computed on all processors.
+func fillCosts(md *model, b *band, weigh int) []float32 {
+	costs := make([]float32, b.cells()*nShapes)
+	workers := runtime.GOMAXPROCS(0)
+	rows := (b.n + workers) / workers
+	var wg sync.WaitGroup
+	for first := 0; first <= b.n; first += rows {
+		last := min(first+rows, b.n+1)
+		wg.Go(func() {
+			for i := first; i < last; i++ {
+				lo := int(b.lo[i])
+				for j := lo; j <= int(b.hi[i]); j++ {
+					x := b.off[i] + j - lo
+					for k, sh := range shapes[:weigh] {
+						if b.at(i-sh.Src, j-sh.Tgt) >= 0 {
+							costs[x*nShapes+k] = float32(md.cost(i, j, k))
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return costs
+}
+
+// posteriors sets the Confidence of each bead on the path to its posterior
+// probability: the total probability of the alignments through the band
+// that contain it, with probabilities exp(-cost/temp), computed by the
+// forward-backward algorithm in log space. beadCosts are the costs viterbi
+// weighed in the same band with the same model.
+func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []float32) {
+	cost := func(i, j, k int) float64 { return float64(beadCosts[b.at(i, j)*nShapes+k]) }
+	fwd := make([]float64, b.cells())
+	bwd := make([]float64, b.cells())
+	// The two directions are independent: on two processors they run side
+	// by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { forward(b, beadCosts, temp, fwd) })
+	backward(b, beadCosts, temp, bwd)
+	wg.Wait()
 	z := fwd[b.at(b.n, b.m)]
 	for x := range beads {
 		bd := &beads[x]

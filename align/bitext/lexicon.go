@@ -344,10 +344,10 @@ func tokenize(segs []align.Segment) [][]uint32 {
 // a first path that stand in runs of at least three 1-1 beads (where the
 // path is sure of itself; on the evaluation data such beads are right
 // more than 99.9% of the time) and from the caller's training pairs; nil
-// when there is too little to learn from.
-func learn(src, tgt []align.Segment, beads []Bead, training []Pair) *lexical {
-	lx := &lexical{src: tokenize(src), cues: make([][]cue, len(tgt))}
-	tt := tokenize(tgt)
+// when there is too little to learn from. src and tgt are the tokens of
+// the source segments and the target paragraphs.
+func learn(src, tgt [][]uint32, beads []Bead, training []Pair) *lexical {
+	lx := &lexical{src: src, cues: make([][]cue, len(tgt))}
 	var trainS, trainT [][]uint32
 	oneOne := func(x int) bool {
 		return x >= 0 && x < len(beads) && beads[x].Src.Len() == 1 && beads[x].Tgt.Len() == 1
@@ -362,7 +362,7 @@ func learn(src, tgt []align.Segment, beads []Bead, training []Pair) *lexical {
 	for k := 0; k < len(confident); k += step {
 		b := confident[k]
 		trainS = append(trainS, lx.src[b.Src.Start])
-		trainT = append(trainT, tt[b.Tgt.Start])
+		trainT = append(trainT, tgt[b.Tgt.Start])
 	}
 	for k := 0; k < len(training); k += step {
 		trainS = append(trainS, tokens(training[k].Src, nil))
@@ -375,7 +375,7 @@ func learn(src, tgt []align.Segment, beads []Bead, training []Pair) *lexical {
 	lx.absent = make([]float64, len(tgt))
 	lx.delta = make([][]float32, len(tgt))
 	for j := range tgt {
-		cs := lex.cuesOf(tt[j])
+		cs := lex.cuesOf(tgt[j])
 		lx.cues[j] = cs
 		lx.delta[j] = make([]float32, len(cs))
 		for k, c := range cs {

@@ -109,7 +109,9 @@ func pathBand(n, m int, beads []Bead, w int) *band {
 //
 // Without beadCosts, it weighs a cell's beads that skip a paragraph first,
 // whose cost is their prior alone, and leaves out the length model of a
-// bead whose other terms already cost more than the cheapest bead so far:
+// bead whose other terms already cost more than the cheapest bead so far
+// (and does not compute those either when a bound of the bead's cost that
+// holds for every bead of its shape ending in the row rules it out):
 // the path is the same (of the beads that cost the same, the first in the
 // order of shapes wins), for less work.
 func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (beads []Bead, touches bool) {
@@ -117,7 +119,11 @@ func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (be
 	back := make([]int8, b.cells())
 	inf := float32(math.Inf(1))
 	var t beadTerms
+	var floor [nShapes]float32
 	for i := 0; i <= b.n; i++ {
+		if beadCosts == nil {
+			md.floors(i, &floor)
+		}
 		lo := int(b.lo[i])
 		for j := lo; j <= int(b.hi[i]); j++ {
 			x := b.off[i] + j - lo
@@ -146,6 +152,9 @@ func viterbi(md *model, b *band, margin int, beadCosts []float32, weigh int) (be
 				case sh.Src == 0 || sh.Tgt == 0:
 					bc = float32(md.logPrior[k])
 				default:
+					if lb := cp + floor[k]; lb > best || lb == best && int8(k) > arg {
+						continue
+					}
 					md.terms(i, j, k, &t)
 					if lb := cp + float32(t.bound); lb > best || lb == best && int8(k) > arg {
 						continue

@@ -191,6 +191,29 @@ func (t *beadTerms) total(m *model) float64 {
 	return c
 }
 
+// floors sets f[k] to a lower bound of the cost of every bead of shape k
+// that ends at source i: its prior, the bonus of a heading facing its
+// kind, all of its source's numbers found on the other side and the
+// largest lexical bonus, as a float32 no larger than any cost viterbi
+// compares it with.
+func (m *model) floors(i int, f *[nShapes]float32) {
+	for k, sh := range shapes {
+		c := m.logPrior[k]
+		if sh.Src == 0 || sh.Tgt == 0 || i < sh.Src {
+			f[k] = float32(c)
+			continue
+		}
+		if sh.Src == 1 && sh.Tgt == 1 {
+			c -= wKindMatch
+		}
+		c -= wNumberMatch * float64(len(m.srcRuns[sh.Src-1][i].numbers))
+		if m.lex != nil {
+			c -= maxLexical
+		}
+		f[k] = float32(c - 1e-9*(1+math.Abs(c)))
+	}
+}
+
 // terms sets t to the terms of the cost of the bead of shape k that ends
 // at source i and target j.
 func (m *model) terms(i, j, k int, t *beadTerms) {

@@ -189,6 +189,12 @@ func sentenceCount(text string) int {
 func eachSentence(text string, emit func(string)) {
 	start := 0
 	for i := 0; i < len(text); {
+		// Only . ! ? and the first bytes of 。！？… (E3, EF, E2) can end a
+		// sentence; other bytes, continuation bytes included, are skipped.
+		if c := text[i]; c != '.' && c != '!' && c != '?' && c != 0xe2 && c != 0xe3 && c != 0xef {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		i += n
 		switch r {

@@ -268,9 +268,9 @@ type lexical struct {
 
 // mask returns the cues of target paragraph y found in source segment x.
 func (lx *lexical) mask(x, y int) uint16 {
-	if lx.band != nil {
-		if c := lx.band.at(x+1, y+1); c >= 0 {
-			return lx.masks[c]
+	if b := lx.band; b != nil {
+		if lo := int(b.lo[x+1]); y+1 >= lo && y+1 <= int(b.hi[x+1]) {
+			return lx.masks[b.off[x+1]+y+1-lo]
 		}
 	}
 	return lx.match(x, y)
@@ -286,16 +286,24 @@ func (lx *lexical) match(x, y int) uint16 {
 	return m
 }
 
-// index computes the masks of every cell of b, on all processors.
-func (lx *lexical) index(b *band) {
+// index computes, on all processors, the masks of every cell that a bead
+// ending in a cell of the search band reads: the band widened by two
+// paragraphs to the left and upwards, so that the search never matches.
+func (lx *lexical) index(search *band) {
+	lo := make([]int32, search.n+1)
+	hi := make([]int32, search.n+1)
+	for i := range lo {
+		lo[i], hi[i] = search.lo[i]-(maxRun-1), search.hi[min(i+maxRun-1, search.n)]
+	}
+	b := newBand(search.n, search.m, lo, hi)
 	lx.band, lx.masks = nil, make([]uint16, b.cells())
 	workers := runtime.GOMAXPROCS(0)
 	rows := (b.n + workers) / workers
 	var wg sync.WaitGroup
-	for lo := 1; lo <= b.n; lo += rows {
-		hi := min(lo+rows, b.n+1)
+	for first := 1; first <= b.n; first += rows {
+		last := min(first+rows, b.n+1)
 		wg.Go(func() {
-			for i := lo; i < hi; i++ {
+			for i := first; i < last; i++ {
 				for j := max(int(b.lo[i]), 1); j <= int(b.hi[i]); j++ {
 					lx.masks[b.at(i, j)] = lx.match(i-1, j-1)
 				}

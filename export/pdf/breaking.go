@@ -33,15 +33,21 @@ func atoms(text string) []atom {
 	var out []atom
 	state := -1
 	rest := text
+	start := 0 // the byte of text where the last atom starts
 	for len(rest) > 0 {
 		var seg string
 		var must bool
+		at := len(text) - len(rest)
 		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
 		if len(out) > 0 && !out[len(out)-1].hard && !canBreak(out[len(out)-1].text, seg) {
-			out[len(out)-1].text += seg
+			out[len(out)-1].text = text[start : at+len(seg)]
 			out[len(out)-1].hard = must && len(rest) > 0
 			continue
 		}
+		if out == nil {
+			out = make([]atom, 0, len(text)/4+1)
+		}
+		start = at
 		out = append(out, atom{text: seg, hard: must && len(rest) > 0})
 	}
 	return out
@@ -52,7 +58,7 @@ func atoms(text string) []atom {
 func canBreak(before, after string) bool {
 	a, _ := utf8.DecodeRuneInString(after)
 	b, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " "))
-	if strings.ContainsRune(noStart, a) || strings.ContainsRune(noEnd, b) {
+	if noStartSet.has(a) || noEndSet.has(b) {
 		return false
 	}
 	if a == b && (a == '—' || a == '…') && !strings.HasSuffix(before, " ") {
@@ -70,6 +76,37 @@ func canBreak(before, after string) bool {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// runeSet is a set of characters of the Basic Multilingual Plane, for
+// the line breaker's per-character tests.
+type runeSet [0x10000 / 64]uint64
+
+// newRuneSet returns the set of the characters of s, which are all in
+// the BMP.
+func newRuneSet(s string) *runeSet {
+	var rs runeSet
+	for _, r := range s {
+		if r >= 0x10000 {
+			panic("runeSet: " + string(r) + " outside the BMP")
+		}
+		rs[r>>6] |= 1 << (r & 63)
+	}
+	return &rs
+}
+
+// has reports whether r is in the set.
+func (rs *runeSet) has(r rune) bool { return r >= 0 && r < 0x10000 && rs[r>>6]&(1<<(r&63)) != 0 }
+
+// The sets of the kinsoku and punctuation strings (see cjkspace.go).
+var (
+	noStartSet  = newRuneSet(noStart)
+	noEndSet    = newRuneSet(noEnd)
+	cjkPunctSet = newRuneSet(cjkPunct)
+	markSet     = newRuneSet(openers + closers + stops)
+	openerSet   = newRuneSet(openers)
+	stopSet     = newRuneSet(stops)
+	compoundSet = newRuneSet(compoundHyphens)
+)
 
 // isWide reports whether r is a CJK ideograph, kana, hangul or CJK
 // punctuation: characters that are set on the em square and between which

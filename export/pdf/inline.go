@@ -85,7 +85,7 @@ func (s *setter) glyph(text string, i int, r rune, cjk bool, st *style) (fontID,
 	}
 	a := st.attrAt(i)
 	if a == 0 {
-		return s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic), st.size, 0
+		return s.pickIn(text, i, r, cjk, st.bold, st.italic), st.size, 0
 	}
 	size := st.size
 	if a&aSup != 0 {
@@ -94,7 +94,7 @@ func (s *setter) glyph(text string, i int, r rune, cjk bool, st *style) (fontID,
 	if a&aCode != 0 && !isWide(r) && s.fonts.Mono != nil && s.fonts.Mono.Has(r) {
 		return fMono, size * codeScale, a
 	}
-	return s.fonts.pickIn(text, i, r, cjk, st.bold || a&aStrong != 0, st.italic || a&aEmph != 0), size, a
+	return s.pickIn(text, i, r, cjk, st.bold || a&aStrong != 0, st.italic || a&aEmph != 0), size, a
 }
 
 // Superscript numbers are 65% of the text's size, raised by 38% of it;

@@ -135,7 +135,54 @@ type setter struct {
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
 	glues   []glue            // reused by lineGlue
-	inks    map[rune][3]int   // the ink of CJK punctuation: x0, x1, known (see inkOf)
+	scratch scratch           // reused by breakLines
+	memo    *breakMemo        // the breaks of the paragraphs set, when recorded (see [Write])
+	// reused by cjkGlue
+	cjkScratch scratch
+	ends       []glue
+	parts      cjkParts
+	inks       map[rune][3]int // the ink of CJK punctuation: x0, x1, known (see inkOf)
+	// picks caches [Fonts.pick] for BMP characters: by column (CJK or
+	// not), bold and italic, the face's ID plus one (0: not yet picked).
+	picks [8]*[0x10000]uint8
+}
+
+// scratch is the memory the line breaker reuses from one paragraph to
+// the next, so that a paragraph costs no allocation of it.
+type scratch struct {
+	f []float64
+	i []int
+	r []uint16
+}
+
+// floats returns n zero float64s.
+func (b *scratch) floats(n int) []float64 {
+	if cap(b.f) < n {
+		b.f = make([]float64, n, 2*n)
+	}
+	b.f = b.f[:n]
+	clear(b.f)
+	return b.f
+}
+
+// ints returns n zero ints.
+func (b *scratch) ints(n int) []int {
+	if cap(b.i) < n {
+		b.i = make([]int, n, 2*n)
+	}
+	b.i = b.i[:n]
+	clear(b.i)
+	return b.i
+}
+
+// reached returns n zero uint16s.
+func (b *scratch) reached(n int) []uint16 {
+	if cap(b.r) < n {
+		b.r = make([]uint16, n, 2*n)
+	}
+	b.r = b.r[:n]
+	clear(b.r)
+	return b.r
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -178,6 +225,17 @@ func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) [
 		fixed = len(m)
 	}
 	first := st.left + st.indent*st.size
+	if brks, ok := s.memo.replay(text, measure); ok {
+		return s.build(text, brks, st, measure, first, hang, fixed, cjk)
+	}
+	brks := s.breaks(text, st, measure, first, hang, fixed, cjk)
+	s.memo.record(text, measure, brks)
+	return s.build(text, brks, st, measure, first, hang, fixed, cjk)
+}
+
+// breaks returns where the lines of text, prepared, end (see
+// [setter.setPrepared]).
+func (s *setter) breaks(text string, st style, measure, first, hang float64, fixed int, cjk bool) []lineBreak {
 	as := breakURLs(atoms(text))
 	if st.just == jCenter {
 		as = s.words(as, cjk) // headings and titles break between words
@@ -188,24 +246,26 @@ func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) [
 		// TeX's two passes: hyphenate only a paragraph that cannot be set
 		// without lines looser than tolerable.
 		parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
-		if lines := s.breakLines(parts, st, measure, first, hang, fixed, cjk, pretolerance); lines != nil {
-			return lines
+		if brks := s.breakLines(text, parts, st, measure, first, hang, fixed, cjk, pretolerance); brks != nil {
+			return brks
 		}
 		as = s.hyphenate(as, st)
 	}
 	parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
-	return s.breakLines(parts, st, measure, first, hang, fixed, cjk, math.Inf(1))
+	return s.breakLines(text, parts, st, measure, first, hang, fixed, cjk, math.Inf(1))
 }
 
-// breakLines sets parts in lines, choosing the breaks that minimize the
-// total demerits of the lines (after Knuth and Plass). It returns nil
-// when the loosest line would have a stretch (or shrink) ratio over
-// tolerance.
-func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []line {
+// breakLines breaks parts, the atoms of text, in lines, choosing the
+// breaks that minimize the total demerits of the lines (after Knuth and
+// Plass), and returns where the lines end. It returns nil when the
+// loosest line would have a stretch (or shrink) ratio over tolerance.
+func (s *setter) breakLines(text string, parts []atom, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []lineBreak {
 	n := len(parts)
-	full := make([]float64, n+1) // prefix sums of widths, trailing spaces included
-	body := make([]float64, n)   // widths without trailing spaces
-	ints := make([]int, 5*n+3)
+	const states = 4 * (maxHyphens + 1)
+	floats := s.scratch.floats(2*n + 1 + 2*states*(n+1))
+	full := floats[:n+1]        // prefix sums of widths, trailing spaces included
+	body := floats[n+1 : 2*n+1] // widths without trailing spaces
+	ints := s.scratch.ints(5*n + 3 + states*(n+1))
 	runes := ints[:n+1]          // prefix sums of characters
 	spaces := ints[n+1 : 2*n+2]  // prefix sums of justifiable trailing spaces
 	gaps := ints[2*n+2 : 3*n+3]  // prefix sums of justifiable gaps (see justifiable)
@@ -237,19 +297,18 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 	}
 	var cp *cjkParts
 	if cjk {
-		cp = s.cjkGlue(parts, st)
+		cp = s.cjkGlue(text, parts, st)
 	}
 	// best[states*j+4*h+f] is the least cost of setting parts[:j] with its
 	// last h lines hyphenated (at most maxHyphens in a row) and its last
 	// line of fitness f (see fitness).
-	const states = 4 * (maxHyphens + 1)
-	best := make([]float64, states*(n+1))
-	from := make([]int, states*(n+1))
-	ratio := make([]float64, states*(n+1)) // the loosest line's stretch ratio
+	best := floats[2*n+1 : 2*n+1+states*(n+1)]
+	from := ints[5*n+3:]
+	ratio := floats[2*n+1+states*(n+1):] // the loosest line's stretch ratio
 	for k := range best {
 		best[k] = math.Inf(1)
 	}
-	reached := make([]uint16, n+1) // bit s: best[states*j+s] is finite
+	reached := s.scratch.reached(n + 1) // bit s: best[states*j+s] is finite
 	best[decent], reached[0] = 0, 1<<decent
 	for j := 1; j <= n; j++ {
 		last := j == n || parts[j-1].hard
@@ -352,27 +411,49 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 	if ratio[end] > tolerance {
 		return nil
 	}
-	var ends []int
+	nb := 0
 	for k := end; k >= states; k = from[k] {
-		ends = append(ends, k)
+		nb++
 	}
-	lines := make([]line, 0, len(ends))
-	pos := 0 // byte of the line's start in the text
-	for k := len(ends) - 1; k >= 0; k-- {
-		j := ends[k] / states
-		i := from[ends[k]] / states
-		var b strings.Builder
-		for _, a := range parts[i:j] {
-			b.WriteString(a.text)
+	brks := make([]lineBreak, nb)
+	for k := end; k >= states; k = from[k] {
+		nb--
+		j := k / states
+		last := j == n || parts[j-1].hard
+		brks[nb] = lineBreak{at: j, loose: last || parts[j-1].soft, hyphen: parts[j-1].hyph && !last}
+	}
+	// From atoms to bytes.
+	j, pos := 0, 0
+	for k := range brks {
+		for ; j < brks[k].at; j++ {
+			pos += len(parts[j].text)
 		}
+		brks[k].at = pos
+	}
+	return brks
+}
+
+// lineBreak is where a line of a paragraph ends, and how.
+type lineBreak struct {
+	at     int  // the byte of the paragraph's text after the line
+	loose  bool // the line is not justified: the paragraph's last, or broken inside a web address
+	hyphen bool // the line ends inside a word, with a hyphen
+}
+
+// build sets the lines of text, prepared, that end at brks (see
+// [setter.breakLines]); first and hang are the indents of the first line
+// and the others, fixed the bytes of a hanging marker.
+func (s *setter) build(text string, brks []lineBreak, st style, measure, first, hang float64, fixed int, cjk bool) []line {
+	lines := make([]line, 0, len(brks))
+	pos := 0 // byte of the line's start in the text
+	for k, b := range brks {
 		indent, fix := hang, 0
-		if i == 0 {
+		if k == 0 {
 			indent, fix = first, fixed
 		}
-		last := j == n || parts[j-1].hard
-		ln := s.lineAt(b.String(), st.from(pos), indent, measure-indent, cjk, last || parts[j-1].soft, fix, i > 0 || first == 0)
-		pos += b.Len()
-		if parts[j-1].hyph && !last {
+		ln := s.lineAt(text[pos:b.at], st.from(pos), indent, measure-indent, cjk, b.loose, fix, k > 0 || first == 0)
+		pos = b.at
+		if b.hyphen {
 			s.addHyphen(&ln, st)
 		}
 		lines = append(lines, ln)
@@ -496,14 +577,14 @@ const compoundHyphens = "-\u2010\u2011"
 // compound breaks only at its own hyphens (UAX #14 already allows a break
 // after each), never inside one of its parts ("epidemic-preven-tion").
 func inCompound(as []atom, k int) bool {
-	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); strings.ContainsRune(compoundHyphens, r) {
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); compoundSet.has(r) {
 		return true
 	}
 	if k == 0 || strings.HasSuffix(as[k-1].text, " ") {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(as[k-1].text)
-	return strings.ContainsRune(compoundHyphens, r)
+	return compoundSet.has(r)
 }
 
 // hyphenatable returns the bytes of the word in atom a that may be
@@ -562,14 +643,19 @@ func (s *setter) addHyphen(ln *line, st style) {
 // between grapheme clusters, keeping every character; spaces stay with the
 // cluster before them.
 func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom {
-	out := as[:0:0]
+	var out []atom // nil while every atom fits
 	off := 0
-	for _, a := range as {
+	for k, a := range as {
 		at := off
 		off += len(a.text)
 		if s.measure(strings.TrimRight(a.text, " "), st.from(at), cjk) <= measure+0.01 {
-			out = append(out, a)
+			if out != nil {
+				out = append(out, a)
+			}
 			continue
+		}
+		if out == nil {
+			out = append(make([]atom, 0, len(as)+len(a.text)), as[:k]...)
 		}
 		start := len(out)
 		g := uniseg.NewGraphemes(a.text)
@@ -582,6 +668,9 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 		}
 		out[len(out)-1].hard = a.hard
 		out[len(out)-1].hyph, out[len(out)-1].hw = a.hyph, a.hw
+	}
+	if out == nil {
+		return as
 	}
 	return out
 }
@@ -698,6 +787,7 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last, bars: st.bars, rich: st.rich}
 	var p *piece
+	pstart := 0 // the byte of text where p starts
 	x := 0.0
 	var gls []glue
 	live := func(glue) bool { return false }
@@ -736,10 +826,11 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 			ln.pieces = append(ln.pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
 				gaps: ln.gaps, spaces: ln.spaces, a: a, size: gs, growBefore: ln.grow, cutBefore: ln.cut})
 			p = &ln.pieces[len(ln.pieces)-1]
+			pstart = i
 		} else if p.n == 1 {
 			p.glued = !j
 		}
-		p.text += text[i : i+size]
+		p.text = text[pstart : i+size]
 		p.n++
 		ln.chars++
 		if r == ' ' && i >= fixed {

@@ -404,6 +404,7 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 	// is laid out, so that the memory taken does not grow with its length.
 	var laid, kept []*page
 	long := false
+	ed.s.memo = newBreakMemo()
 	ed.typeset(func(p *page) {
 		laid = append(laid, &page{title: p.title, head: p.head})
 		if !long {
@@ -413,6 +414,9 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 			}
 		}
 	}, 0)
+	if !long {
+		ed.s.memo = nil
+	}
 	elems := len(ed.tags.elems)
 	pages := func(yield func(int, *page) bool) {
 		if !long {
@@ -424,6 +428,7 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 			return
 		}
 		n, more := 0, true
+		ed.s.memo.rewind()
 		ed.typeset(func(p *page) {
 			if more {
 				more = yield(n, p)

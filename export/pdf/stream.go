@@ -32,6 +32,7 @@ type pageStore struct {
 	pages  *[]*bytes.Buffer // the library's page buffers, 1-based
 	bodies [][]byte         // the content stream objects of the pages compressed
 	buf    bytes.Buffer     // where a page is compressed
+	zw     *zlib.Writer     // the compressor, reset for each page
 }
 
 // compressEarly is whether pages are compressed as they are drawn; a test
@@ -58,12 +59,17 @@ func (s *pageStore) compress(n int) {
 	for k := len(s.bodies) + 1; k <= n; k++ {
 		pg := (*s.pages)[k]
 		s.buf.Reset()
-		zw, _ := zlib.NewWriterLevel(&s.buf, zlib.BestSpeed) // the library's level
-		zw.Write(pg.Bytes())
-		zw.Close()
-		head := fmt.Sprintf("<</Filter /FlateDecode /Length %d>>\nstream\n", s.buf.Len())
-		body := make([]byte, 0, len(head)+s.buf.Len()+len("\nendstream"))
-		body = append(append(append(body, head...), s.buf.Bytes()...), "\nendstream"...)
+		if s.zw == nil {
+			s.zw, _ = zlib.NewWriterLevel(&s.buf, zlib.BestSpeed) // the library's level
+		} else {
+			s.zw.Reset(&s.buf) // a fresh writer's output, without its megabyte of state
+		}
+		s.zw.Write(pg.Bytes())
+		s.zw.Close()
+		const head, tail = "<</Filter /FlateDecode /Length ", ">>\nstream\n"
+		body := make([]byte, 0, len(head)+20+len(tail)+s.buf.Len()+len("\nendstream"))
+		body = append(strconv.AppendInt(append(body, head...), int64(s.buf.Len()), 10), tail...)
+		body = append(append(body, s.buf.Bytes()...), "\nendstream"...)
 		s.bodies = append(s.bodies, body)
 		(*s.pages)[k] = new(bytes.Buffer)
 	}

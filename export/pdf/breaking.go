@@ -29,8 +29,11 @@ type atom struct {
 // tailored so that no line starts with a character of noStart or ends with
 // one of noEnd, and never breaking inside —— or …… nor before ·. The
 // concatenated atoms are exactly the text.
-func atoms(text string) []atom {
-	var out []atom
+func atoms(text string) []atom { return appendAtoms(nil, text) }
+
+// appendAtoms appends the atoms of text (see [atoms]) to out.
+func appendAtoms(out []atom, text string) []atom {
+	out0 := len(out)
 	state := -1
 	rest := text
 	start := 0 // the byte of text where the last atom starts
@@ -39,13 +42,13 @@ func atoms(text string) []atom {
 		var must bool
 		at := len(text) - len(rest)
 		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
-		if len(out) > 0 && !out[len(out)-1].hard && !canBreak(out[len(out)-1].text, seg) {
+		if len(out) > out0 && !out[len(out)-1].hard && !canBreak(out[len(out)-1].text, seg) {
 			out[len(out)-1].text = text[start : at+len(seg)]
 			out[len(out)-1].hard = must && len(rest) > 0
 			continue
 		}
 		if out == nil {
-			out = make([]atom, 0, len(text)/4+1)
+			out = make([]atom, 0, len(text)/3+1)
 		}
 		start = at
 		out = append(out, atom{text: seg, hard: must && len(rest) > 0})

@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -137,6 +138,8 @@ type setter struct {
 	glues   []glue            // reused by lineGlue
 	scratch scratch           // reused by breakLines
 	memo    *breakMemo        // the breaks of the paragraphs set, when recorded (see [Write])
+	pieces  []piece           // reused by lineAt
+	atoms   []atom            // reused by breaks
 	// reused by cjkGlue
 	cjkScratch scratch
 	ends       []glue
@@ -236,7 +239,8 @@ func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) [
 // breaks returns where the lines of text, prepared, end (see
 // [setter.setPrepared]).
 func (s *setter) breaks(text string, st style, measure, first, hang float64, fixed int, cjk bool) []lineBreak {
-	as := breakURLs(atoms(text))
+	s.atoms = appendAtoms(s.atoms[:0], text)
+	as := breakURLs(s.atoms)
 	if st.just == jCenter {
 		as = s.words(as, cjk) // headings and titles break between words
 	}
@@ -786,6 +790,7 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 	text = strings.TrimRight(text, " ")
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last, bars: st.bars, rich: st.rich}
+	pieces := s.pieces[:0] // the line's pieces, copied out at the end
 	var p *piece
 	pstart := 0 // the byte of text where p starts
 	x := 0.0
@@ -823,9 +828,9 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		dash := r == '—' && (double(prev, r) || double(r, next))
 		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
 			prevGlue || live(gl) || p.a != a {
-			ln.pieces = append(ln.pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
+			pieces = append(pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
 				gaps: ln.gaps, spaces: ln.spaces, a: a, size: gs, growBefore: ln.grow, cutBefore: ln.cut})
-			p = &ln.pieces[len(ln.pieces)-1]
+			p = &pieces[len(pieces)-1]
 			pstart = i
 		} else if p.n == 1 {
 			p.glued = !j
@@ -845,6 +850,10 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		if prevGlue = live(gl); prevGlue {
 			p.glue = gl
 		}
+	}
+	s.pieces = pieces
+	if len(pieces) > 0 {
+		ln.pieces = slices.Clone(pieces)
 	}
 	ln.width = x
 	if cjk && !last && st.just == jJustify && ln.width > measure+0.01 {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -131,4 +132,125 @@ func (o *output) Write(p []byte) (int, error) {
 	o.rename.WriteString(b, unsafe.String(&p[0], len(p)))
 	o.file = b.Bytes()
 	return len(p), nil
+}
+
+// libText writes the PDF library's text-showing operators itself, byte
+// for byte as [fpdf.Fpdf.Text] writes them, without the library's
+// formatting through fmt, which costs a sixth of the time of typesetting
+// a long Latin column: the position at two decimals, the text in UTF-16
+// with \, (, ) and CR escaped, in the text colour when the library would
+// set it (in q/Q, when it differs from the fill colour), and the
+// characters marked as used by the font, for its subset.
+//
+// As [pageStore], it reads the library's unexported state
+// (codeberg.org/go-pdf/fpdf v0.12.0); if that is not what it expects,
+// newLibText returns nil and the library's Text is used. It also leaves
+// to it text it would show otherwise: in a font that is not UTF-8,
+// right to left, underlined or struck out, or with characters outside
+// the BMP (TestLibTextSameBytes compares the files).
+type libText struct {
+	utf8, rtl, underline, strikeout, colorFlag *bool
+	textColor                                 *string
+	usedRunes                                 *map[int]int
+	h, k                                      *float64
+	buf                                       []byte
+	marked                                    [nFonts]struct {
+		runes   *runeSet       // the characters of the face marked used
+		inRunes unsafe.Pointer // in this map of the library
+	}
+}
+
+// fastText is whether libText is used; a test turns it off to compare
+// with the library's own Text.
+var fastText = true
+
+// newLibText returns the writer of pdf's text, or nil when the library's
+// state cannot be reached.
+func newLibText(pdf *fpdf.Fpdf) *libText {
+	if !fastText {
+		return nil
+	}
+	v := reflect.ValueOf(pdf).Elem()
+	field := func(t reflect.Type, path ...string) unsafe.Pointer {
+		f := v
+		for _, name := range path {
+			if f.Kind() != reflect.Struct {
+				return nil
+			}
+			if f = f.FieldByName(name); !f.IsValid() {
+				return nil
+			}
+		}
+		if f.Type() != t {
+			return nil
+		}
+		return unsafe.Pointer(f.UnsafeAddr())
+	}
+	b, s, m, x := reflect.TypeFor[bool](), reflect.TypeFor[string](), reflect.TypeFor[map[int]int](), reflect.TypeFor[float64]()
+	ps := []unsafe.Pointer{field(b, "isCurrentUTF8"), field(b, "isRTL"), field(b, "underline"), field(b, "strikeout"),
+		field(b, "colorFlag"), field(s, "color", "text", "str"), field(m, "currentFont", "usedRunes"), field(x, "h"), field(x, "k")}
+	for _, p := range ps {
+		if p == nil {
+			return nil
+		}
+	}
+	return &libText{utf8: (*bool)(ps[0]), rtl: (*bool)(ps[1]), underline: (*bool)(ps[2]), strikeout: (*bool)(ps[3]),
+		colorFlag: (*bool)(ps[4]), textColor: (*string)(ps[5]), usedRunes: (*map[int]int)(ps[6]), h: (*float64)(ps[7]), k: (*float64)(ps[8])}
+}
+
+// text shows s at x, y in the library's current font, face id, as the
+// library's Text(x, y, s) does; it reports false, having written nothing,
+// for text the library is left to show.
+func (t *libText) text(pdf *fpdf.Fpdf, id fontID, x, y float64, s string) bool {
+	if t == nil || !*t.utf8 || *t.rtl || *t.underline || *t.strikeout {
+		return false
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 || r == utf8.RuneError && n == 1 {
+			return false
+		}
+		i += n
+	}
+	b := t.buf[:0]
+	if *t.colorFlag {
+		b = append(append(append(b, "q "...), *t.textColor...), ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x**t.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (*t.h-y)**t.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	for _, r := range s {
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	if *t.colorFlag {
+		b = append(b, " Q"...)
+	}
+	t.buf = b
+	m := &t.marked[id]
+	if used := *(*unsafe.Pointer)(unsafe.Pointer(t.usedRunes)); m.runes == nil || m.inRunes != used {
+		m.runes, m.inRunes = new(runeSet), used
+	}
+	for _, r := range s {
+		if !m.runes.has(r) {
+			(*t.usedRunes)[int(r)] = int(r)
+			m.runes[r>>6] |= 1 << (r & 63)
+		}
+	}
+	if len(b) > 0 {
+		// The string is read only during the call, b unchanged.
+		pdf.RawWriteStr(unsafe.String(&b[0], len(b)))
+	}
+	return true
 }

@@ -150,11 +150,11 @@ func (o *output) Write(p []byte) (int, error) {
 // the BMP (TestLibTextSameBytes compares the files).
 type libText struct {
 	utf8, rtl, underline, strikeout, colorFlag *bool
-	textColor                                 *string
-	usedRunes                                 *map[int]int
-	h, k                                      *float64
-	buf                                       []byte
-	marked                                    [nFonts]struct {
+	textColor                                  *string
+	usedRunes                                  *map[int]int
+	h, k                                       *float64
+	buf                                        []byte
+	marked                                     [nFonts]struct {
 		runes   *runeSet       // the characters of the face marked used
 		inRunes unsafe.Pointer // in this map of the library
 	}

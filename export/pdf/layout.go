@@ -139,7 +139,11 @@ type setter struct {
 	scratch scratch           // reused by breakLines
 	memo    *breakMemo        // the breaks of the paragraphs set, when recorded (see [Write])
 	pieces  []piece           // reused by lineAt
-	atoms   []atom            // reused by breaks
+	runsOf  *rich             // the rich text whose run runAt attrAt found last
+	runAt   int
+	atoms   []atom    // reused by breaks
+	widths  []float64 // reused by fitAtoms
+	light   bool      // build sets lines without their pieces (see lightLines)
 	// reused by cjkGlue
 	cjkScratch scratch
 	ends       []glue
@@ -244,26 +248,26 @@ func (s *setter) breaks(text string, st style, measure, first, hang float64, fix
 	if st.just == jCenter {
 		as = s.words(as, cjk) // headings and titles break between words
 	}
-	var parts []atom
 	hyphenate := st.hy != nil && !cjk && st.just == jJustify
 	if hyphenate {
 		// TeX's two passes: hyphenate only a paragraph that cannot be set
 		// without lines looser than tolerable.
-		parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
-		if brks := s.breakLines(text, parts, st, measure, first, hang, fixed, cjk, pretolerance); brks != nil {
+		parts, ws := s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
+		if brks := s.breakLines(text, parts, ws, st, measure, first, hang, fixed, cjk, pretolerance); brks != nil {
 			return brks
 		}
 		as = s.hyphenate(as, st)
 	}
-	parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
-	return s.breakLines(text, parts, st, measure, first, hang, fixed, cjk, math.Inf(1))
+	parts, ws := s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
+	return s.breakLines(text, parts, ws, st, measure, first, hang, fixed, cjk, math.Inf(1))
 }
 
-// breakLines breaks parts, the atoms of text, in lines, choosing the
+// breakLines breaks parts, the atoms of text, widths their widths
+// without trailing spaces (NaN: not measured yet), in lines, choosing the
 // breaks that minimize the total demerits of the lines (after Knuth and
 // Plass), and returns where the lines end. It returns nil when the
 // loosest line would have a stretch (or shrink) ratio over tolerance.
-func (s *setter) breakLines(text string, parts []atom, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []lineBreak {
+func (s *setter) breakLines(text string, parts []atom, widths []float64, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []lineBreak {
 	n := len(parts)
 	const states = 4 * (maxHyphens + 1)
 	floats := s.scratch.floats(2*n + 1 + 2*states*(n+1))
@@ -279,7 +283,9 @@ func (s *setter) breakLines(text string, parts []atom, st style, measure, first,
 	var prev rune
 	for k, a := range parts {
 		b := strings.TrimRight(a.text, " ")
-		body[k] = s.measure(b, st.from(off), cjk)
+		if body[k] = widths[k]; math.IsNaN(body[k]) {
+			body[k] = s.measure(b, st.from(off), cjk)
+		}
 		full[k+1] = full[k] + body[k] + s.measure(a.text[len(b):], st.from(off+len(b)), cjk)
 		runes[k+1] = runes[k] + utf8.RuneCountInString(b)
 		spaces[k+1] = spaces[k]
@@ -448,6 +454,9 @@ type lineBreak struct {
 // [setter.breakLines]); first and hang are the indents of the first line
 // and the others, fixed the bytes of a hanging marker.
 func (s *setter) build(text string, brks []lineBreak, st style, measure, first, hang float64, fixed int, cjk bool) []line {
+	if s.light {
+		return s.lightLines(text, brks, st, measure, first, hang, cjk)
+	}
 	lines := make([]line, 0, len(brks))
 	pos := 0 // byte of the line's start in the text
 	for k, b := range brks {
@@ -466,6 +475,44 @@ func (s *setter) build(text string, brks []lineBreak, st style, measure, first, 
 		for i := range lines {
 			lines[i].stretch = false
 		}
+	}
+	return lines
+}
+
+// lightLines returns the lines of [setter.build] as far as the page
+// layout reads them, to count and place them, without their pieces: a
+// layout that keeps of its pages only their running heads, to be laid
+// out again (see [Write]), needs no more. It marks the faces the lines
+// use, and the characters that are tofu, as [setter.lineAt] does.
+func (s *setter) lightLines(text string, brks []lineBreak, st style, measure, first, hang float64, cjk bool) []line {
+	lines := make([]line, len(brks))
+	pos := 0
+	for k, b := range brks {
+		indent := hang
+		if k == 0 {
+			indent = first
+		}
+		lines[k] = line{indent: indent, measure: measure - indent, size: st.size, lead: st.lead, color: st.color,
+			just: st.just, cjk: cjk, stretch: !b.loose && st.just == jJustify, bars: st.bars, rich: st.rich}
+		t, lst := strings.TrimRight(text[pos:b.at], " "), st.from(pos)
+		id := serifFor(st.bold, st.italic) // of the hyphen, if the line has one: that of its last character
+		for i, r := range t {
+			id, _, _ = s.glyph(t, i, r, cjk, &lst)
+			s.used[id] = true
+			if id == fTofu {
+				if s.tofus == nil {
+					s.tofus = map[rune]bool{}
+				}
+				s.tofus[r] = true
+			}
+		}
+		if b.hyphen {
+			if id == fTofu {
+				id = serifFor(st.bold, st.italic)
+			}
+			s.used[id] = true
+		}
+		pos = b.at
 	}
 	return lines
 }
@@ -645,17 +692,21 @@ func (s *setter) addHyphen(ln *line, st style) {
 
 // fitAtoms splits atoms wider than the measure (a long URL or word)
 // between grapheme clusters, keeping every character; spaces stay with the
-// cluster before them.
-func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom {
+// cluster before them. It also returns the width of each atom returned
+// without its trailing spaces, NaN for the clusters of one split, valid
+// until its next call.
+func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) ([]atom, []float64) {
 	var out []atom // nil while every atom fits
+	ws := s.widths[:0]
 	off := 0
 	for k, a := range as {
 		at := off
 		off += len(a.text)
-		if s.measure(strings.TrimRight(a.text, " "), st.from(at), cjk) <= measure+0.01 {
+		if w := s.measure(strings.TrimRight(a.text, " "), st.from(at), cjk); w <= measure+0.01 {
 			if out != nil {
 				out = append(out, a)
 			}
+			ws = append(ws, w)
 			continue
 		}
 		if out == nil {
@@ -672,11 +723,15 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 		}
 		out[len(out)-1].hard = a.hard
 		out[len(out)-1].hyph, out[len(out)-1].hw = a.hyph, a.hw
+		for range out[start:] {
+			ws = append(ws, math.NaN()) // measured by the line breaker
+		}
 	}
+	s.widths = ws
 	if out == nil {
-		return as
+		return as, ws
 	}
-	return out
+	return out, ws
 }
 
 // justifiable reports whether justification may add space before r, at

@@ -3,6 +3,8 @@ package pdf
 import (
 	"reflect"
 	"testing"
+
+	"verso/align"
 )
 
 // TestReplayedBreaksSameLines lays an edition out with its line breaks
@@ -67,5 +69,41 @@ func samePages(t *testing.T, got, want []*page) {
 				t.Fatalf("page %d, line %d: %q at (%g, %g), want %q at (%g, %g)", n+1, i+1, lineText(pl.ln), pl.x, pl.y, lineText(ql.ln), ql.x, ql.y)
 			}
 		}
+	}
+}
+
+// TestLightLinesSameLayout lays editions out with their lines set light
+// (without pieces, see [setter.lightLines]) and in full: the pages have
+// as many lines at the same places, and the faces used and the tofu are
+// the same.
+func TestLightLinesSameLayout(t *testing.T) {
+	hy := testHyphenation(t)
+	for name, cov := range map[string]*align.Coverage{"synthetic": synthetic("en", english), "guide": guide().cov("en"), "declaration": declaration().cov("ru")} {
+		t.Run(name, func(t *testing.T) {
+			lay := func(light bool) *edition {
+				ed := newEdition(cov, Options{Fonts: testFonts(t), Date: testDate, Hyphenation: hy, Layout: Columns, Draft: true, AllowMissing: true})
+				ed.s.light = light
+				ed.typeset(nil, 0)
+				return ed
+			}
+			full, light := lay(false), lay(true)
+			if full.s.used != light.s.used || !reflect.DeepEqual(full.s.tofus, light.s.tofus) {
+				t.Errorf("faces used %v, tofu %v; light: %v, %v", full.s.used, full.s.tofus, light.s.used, light.s.tofus)
+			}
+			if len(full.pg.pages) != len(light.pg.pages) {
+				t.Fatalf("%d pages, light %d", len(full.pg.pages), len(light.pg.pages))
+			}
+			for n, p := range full.pg.pages {
+				q := light.pg.pages[n]
+				if len(p.lines) != len(q.lines) {
+					t.Fatalf("page %d: %d lines, light %d", n+1, len(p.lines), len(q.lines))
+				}
+				for i, pl := range p.lines {
+					if ql := q.lines[i]; pl.x != ql.x || pl.y != ql.y || pl.ln.lead != ql.ln.lead || pl.ln.tag != ql.ln.tag || len(ql.ln.pieces) != 0 {
+						t.Fatalf("page %d, line %d (%q): light at (%g, %g), want (%g, %g)", n+1, i+1, lineText(pl.ln), ql.x, ql.y, pl.x, pl.y)
+					}
+				}
+			}
+		})
 	}
 }

@@ -411,9 +411,11 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 			kept = append(kept, p)
 			if long = len(kept) > keepPages; long {
 				kept = nil
+				ed.s.light = true // no line of this layout is drawn
 			}
 		}
 	}, 0)
+	ed.s.light = false
 	if !long {
 		ed.s.memo = nil
 	}

@@ -109,6 +109,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 	}
 	r.tags, r.mcids = &ed.tags, make([]int, total)
 	store := newPageStore(pdf)
+	defer store.wait()
 	drawn := 0
 	for n, p := range pages {
 		drawn++

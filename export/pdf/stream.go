@@ -25,16 +25,27 @@ import (
 // of the library's empty stream, so that the file pdfobj writes is byte
 // for byte the one it writes when the library compresses.
 //
+// The pages are compressed in a goroutine of their own, in order, while
+// the next ones are laid out and drawn; [pageStore.wait] waits for it.
+//
 // The library has no API to reach a page's content; pageStore reads its
 // unexported page buffers (codeberg.org/go-pdf/fpdf v0.12.0). If they are
 // not where it expects, the store does nothing and the library compresses
 // as usual: the same file, in more memory.
 type pageStore struct {
-	pages  *[]*bytes.Buffer // the library's page buffers, 1-based
-	bodies [][]byte         // the content stream objects of the pages compressed
-	buf    bytes.Buffer     // where a page is compressed
-	zw     *zlib.Writer     // the compressor, reset for each page
+	pages *[]*bytes.Buffer // the library's page buffers, 1-based
+	taken int              // the pages taken from the library
+	work  chan []byte      // the pages taken, to the compressing goroutine
+	done  chan struct{}    // closed when it has compressed them all
+
+	// The compressing goroutine's, until done is closed:
+	bodies [][]byte     // the content stream objects of the pages compressed
+	buf    bytes.Buffer // where a page is compressed
+	zw     *zlib.Writer // the compressor, reset for each page
 }
+
+// pagesInFlight is how many pages taken may wait to be compressed.
+const pagesInFlight = 8
 
 // compressEarly is whether pages are compressed as they are drawn; a test
 // turns it off to compare with the library's own compression.
@@ -57,23 +68,47 @@ func (s *pageStore) compress(n int) {
 	if s == nil {
 		return
 	}
-	for k := len(s.bodies) + 1; k <= n; k++ {
-		pg := (*s.pages)[k]
-		s.buf.Reset()
-		if s.zw == nil {
-			s.zw, _ = zlib.NewWriterLevel(&s.buf, zlib.BestSpeed) // the library's level
-		} else {
-			s.zw.Reset(&s.buf) // a fresh writer's output, without its megabyte of state
-		}
-		s.zw.Write(pg.Bytes())
-		s.zw.Close()
-		const head, tail = "<</Filter /FlateDecode /Length ", ">>\nstream\n"
-		body := make([]byte, 0, len(head)+20+len(tail)+s.buf.Len()+len("\nendstream"))
-		body = append(strconv.AppendInt(append(body, head...), int64(s.buf.Len()), 10), tail...)
-		body = append(append(body, s.buf.Bytes()...), "\nendstream"...)
-		s.bodies = append(s.bodies, body)
-		(*s.pages)[k] = new(bytes.Buffer)
+	if s.work == nil && s.taken < n {
+		s.work, s.done = make(chan []byte, pagesInFlight), make(chan struct{})
+		go func() {
+			for pg := range s.work {
+				s.bodies = append(s.bodies, s.deflate(pg))
+			}
+			close(s.done)
+		}()
 	}
+	for ; s.taken < n; s.taken++ {
+		s.work <- (*s.pages)[s.taken+1].Bytes()
+		(*s.pages)[s.taken+1] = new(bytes.Buffer)
+	}
+}
+
+// deflate returns the body of the content stream object of a page's
+// content, compressed.
+func (s *pageStore) deflate(content []byte) []byte {
+	s.buf.Reset()
+	if s.zw == nil {
+		s.zw, _ = zlib.NewWriterLevel(&s.buf, zlib.BestSpeed) // the library's level
+	} else {
+		s.zw.Reset(&s.buf) // a fresh writer's output, without its megabyte of state
+	}
+	s.zw.Write(content)
+	s.zw.Close()
+	const head, tail = "<</Filter /FlateDecode /Length ", ">>\nstream\n"
+	body := make([]byte, 0, len(head)+20+len(tail)+s.buf.Len()+len("\nendstream"))
+	body = append(strconv.AppendInt(append(body, head...), int64(s.buf.Len()), 10), tail...)
+	return append(append(body, s.buf.Bytes()...), "\nendstream"...)
+}
+
+// wait waits until the pages taken are compressed, and ends the
+// compressing goroutine.
+func (s *pageStore) wait() {
+	if s == nil || s.work == nil {
+		return
+	}
+	close(s.work)
+	<-s.done
+	s.work = nil
 }
 
 // empty is the body of the content stream of a page the store took, as
@@ -86,6 +121,7 @@ func (s *pageStore) finish(file *pdfobj.File, pages []int) error {
 	if s == nil {
 		return nil
 	}
+	s.wait()
 	if len(s.bodies) != len(pages) {
 		return fmt.Errorf("PDF library output: %d pages, %d drawn", len(pages), len(s.bodies))
 	}

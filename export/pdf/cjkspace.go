@@ -336,7 +336,7 @@ func (c *cjkParts) line(i, j int, start bool) (adj, grow, cut float64) {
 // up) were a whole stretch ratio more (in Latin lines a sixth of an em),
 // so that the breaker rather moves characters between lines than
 // letter-spaces them.
-func cjkDemerits(extra, grow, cut float64, st style, gaps int) (d, ratio float64) {
+func cjkDemerits(extra, grow, cut float64, st *style, gaps int) (d, ratio float64) {
 	var r float64
 	switch {
 	case extra >= 0 && extra <= grow+0.001:

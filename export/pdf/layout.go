@@ -370,9 +370,9 @@ func (s *setter) breakLines(text string, parts []atom, widths []float64, st styl
 			}
 			var d, r float64
 			if cp != nil && st.just == jJustify && (!last || w > avail) && !soft {
-				d, r = cjkDemerits(avail-w, grow, cut, st, g)
+				d, r = cjkDemerits(avail-w, grow, cut, &st, g)
 			} else {
-				d, r = demerits(avail-w, st, g, sp, cjk, last)
+				d, r = demerits(avail-w, &st, g, sp, cjk, last)
 			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
@@ -767,7 +767,7 @@ func double(a, b rune) bool { return a == b && (a == '—' || a == '…') }
 // paragraph costs nothing unless tightened, except in centred text
 // (titles, headings), whose lines are balanced: no word or character is
 // left alone on a last line.
-func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, ratio float64) {
+func demerits(extra float64, st *style, gaps, spaces int, cjk, last bool) (d, ratio float64) {
 	var r float64
 	switch {
 	case extra < 0 && !cjk && spaces > 0:

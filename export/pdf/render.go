@@ -101,7 +101,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			// subset tag ("ABCDEF+") that marks an embedded subset, in as
 			// many bytes so the cross-reference offsets stay right.
 			key := strings.ToLower(fam) + sty
-			rename = append(rename, "/utf8"+key, "/"+subsetTag(id)+"+"+key[len(subsetPrefix):])
+			rename = append(rename, libFontPrefix+key, "/"+subsetTag(id)+"+"+key[len(subsetPrefix):])
 		}
 	}
 	if err := pdf.Error(); err != nil {
@@ -187,7 +187,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	out := &output{rename: strings.NewReplacer(rename...)}
+	out := &output{rename: rename}
 	if err := pdf.Output(out); err != nil {
 		return err
 	}

@@ -35,8 +35,9 @@ import (
 type pageStore struct {
 	pages *[]*bytes.Buffer // the library's page buffers, 1-based
 	taken int              // the pages taken from the library
-	work  chan []byte      // the pages taken, to the compressing goroutine
-	done  chan struct{}    // closed when it has compressed them all
+	work  chan *bytes.Buffer // the pages taken, to the compressing goroutine
+	free  chan *bytes.Buffer // and back, compressed, for the library to write pages into again
+	done  chan struct{}      // closed when it has compressed them all
 
 	// The compressing goroutine's, until done is closed:
 	bodies [][]byte     // the content stream objects of the pages compressed
@@ -69,17 +70,32 @@ func (s *pageStore) compress(n int) {
 		return
 	}
 	if s.work == nil && s.taken < n {
-		s.work, s.done = make(chan []byte, pagesInFlight), make(chan struct{})
+		s.work, s.free, s.done = make(chan *bytes.Buffer, pagesInFlight), make(chan *bytes.Buffer, pagesInFlight), make(chan struct{})
 		go func() {
 			for pg := range s.work {
-				s.bodies = append(s.bodies, s.deflate(pg))
+				s.bodies = append(s.bodies, s.deflate(pg.Bytes()))
+				select {
+				case s.free <- pg:
+				default:
+				}
 			}
 			close(s.done)
 		}()
 	}
 	for ; s.taken < n; s.taken++ {
-		s.work <- (*s.pages)[s.taken+1].Bytes()
+		s.work <- (*s.pages)[s.taken+1]
 		(*s.pages)[s.taken+1] = new(bytes.Buffer)
+	}
+	// The page the library writes now goes on in a buffer grown by a page
+	// before, rather than grow its own.
+	if cur := len(*s.pages) - 1; cur == n+1 {
+		select {
+		case b := <-s.free:
+			b.Reset()
+			b.Write((*s.pages)[cur].Bytes())
+			(*s.pages)[cur] = b
+		default:
+		}
 	}
 }
 
@@ -149,12 +165,18 @@ func contents(page []byte) int {
 }
 
 // output takes the file the library writes, all at once, and keeps it in
-// one copy, the fonts' names replaced by rename (replacements as long as
-// what they replace).
+// one copy, the fonts' names replaced as a [strings.Replacer] of rename
+// would replace them: rename holds pairs of a name, which starts with
+// libFontPrefix, and its replacement, as long; at each place, the first
+// name found there is replaced.
 type output struct {
-	rename *strings.Replacer
+	rename []string
 	file   []byte
 }
+
+// libFontPrefix starts the names the PDF library gives the fonts it
+// embeds.
+const libFontPrefix = "/utf8"
 
 func (o *output) Write(p []byte) (int, error) {
 	if len(p) == 0 {
@@ -163,10 +185,30 @@ func (o *output) Write(p []byte) (int, error) {
 	if o.file != nil {
 		return 0, fmt.Errorf("PDF library output written in parts")
 	}
-	b := bytes.NewBuffer(make([]byte, 0, len(p)))
-	// The string is read only during the call, p unchanged.
-	o.rename.WriteString(b, unsafe.String(&p[0], len(p)))
-	o.file = b.Bytes()
+	for k := 0; k < len(o.rename); k += 2 {
+		if !strings.HasPrefix(o.rename[k], libFontPrefix) || len(o.rename[k+1]) != len(o.rename[k]) {
+			return 0, fmt.Errorf("font name %q replaced by %q", o.rename[k], o.rename[k+1])
+		}
+	}
+	file := bytes.Clone(p)
+	for i := 0; ; {
+		n := bytes.Index(file[i:], []byte(libFontPrefix))
+		if n < 0 {
+			break
+		}
+		i += n
+		next := i + 1
+		for k := 0; k < len(o.rename); k += 2 {
+			if bytes.HasPrefix(file[i:], []byte(o.rename[k])) {
+				// As long as what it replaces: what follows is as written.
+				copy(file[i:], o.rename[k+1])
+				next = i + len(o.rename[k])
+				break
+			}
+		}
+		i = next
+	}
+	o.file = file
 	return len(p), nil
 }
 

@@ -41,7 +41,14 @@ func appendAtoms(out []atom, text string) []atom {
 		var seg string
 		var must bool
 		at := len(text) - len(rest)
-		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		if han2(rest) {
+			// UAX #14 breaks between two ideographs (ID ÷ ID), whatever
+			// came before: the common case of Chinese text, without the
+			// state machine, which starts again at the second.
+			seg, rest, state = rest[:3], rest[3:], -1
+		} else {
+			seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		}
 		if len(out) > out0 && !out[len(out)-1].hard && !canBreak(out[len(out)-1].text, seg) {
 			out[len(out)-1].text = text[start : at+len(seg)]
 			out[len(out)-1].hard = must && len(rest) > 0
@@ -54,6 +61,19 @@ func appendAtoms(out []atom, text string) []atom {
 		out = append(out, atom{text: seg, hard: must && len(rest) > 0})
 	}
 	return out
+}
+
+// han2 reports whether s starts with two CJK unified ideographs of the
+// BMP's main block (U+4E00 to U+9FFF, three bytes each in UTF-8), of
+// line-breaking class ID.
+func han2(s string) bool {
+	return len(s) >= 6 && isHan3(s) && isHan3(s[3:])
+}
+
+// isHan3 reports whether s starts with a character of U+4E00 to U+9FFF:
+// E4 B8 80 to E9 BF BF.
+func isHan3(s string) bool {
+	return s[0] >= 0xe4 && s[0] <= 0xe9 && (s[0] > 0xe4 || s[1] >= 0xb8) && s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80
 }
 
 // canBreak reports whether the kinsoku rules allow a line break between

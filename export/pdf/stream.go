@@ -33,8 +33,8 @@ import (
 // not where it expects, the store does nothing and the library compresses
 // as usual: the same file, in more memory.
 type pageStore struct {
-	pages *[]*bytes.Buffer // the library's page buffers, 1-based
-	taken int              // the pages taken from the library
+	pages *[]*bytes.Buffer   // the library's page buffers, 1-based
+	taken int                // the pages taken from the library
 	work  chan *bytes.Buffer // the pages taken, to the compressing goroutine
 	free  chan *bytes.Buffer // and back, compressed, for the library to write pages into again
 	done  chan struct{}      // closed when it has compressed them all

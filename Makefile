@@ -28,9 +28,10 @@ build:
 
 # The code that runs goroutines, under the race detector: transactions and
 # the lock (txn, and commands at once in one process), the parallel load
-# (project), the workbook check beside excelize's read (export/xlsx).
+# (project), the workbook check beside excelize's read (export/xlsx), the
+# pages compressed while the next are drawn (export/pdf).
 RACE_TESTS := ./internal/txn ./internal/project
-RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks
+RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks export/pdf:TestEarlyCompressionSameBytes
 
 test: deps-test
 	$(GO) vet ./...

@@ -46,6 +46,10 @@ func appendAtoms(out []atom, text string) []atom {
 			// came before: the common case of Chinese text, without the
 			// state machine, which starts again at the second.
 			seg, rest, state = rest[:3], rest[3:], -1
+		} else if n := asciiWord(rest); n > 0 {
+			// And after the spaces after a word of ASCII letters, before
+			// the next (AL × AL, × SP, SP ÷): the common case of English.
+			seg, rest, state = rest[:n], rest[n:], -1
 		} else {
 			seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
 		}
@@ -62,6 +66,27 @@ func appendAtoms(out []atom, text string) []atom {
 	}
 	return out
 }
+
+// asciiWord returns the length of the ASCII letters and the spaces after
+// them that s starts with, when an ASCII letter follows, else 0.
+func asciiWord(s string) int {
+	i := 0
+	for i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	if i == 0 || i == len(s) || s[i] != ' ' {
+		return 0
+	}
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i == len(s) || !isASCIILetter(s[i]) {
+		return 0
+	}
+	return i
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // han2 reports whether s starts with two CJK unified ideographs of the
 // BMP's main block (U+4E00 to U+9FFF, three bytes each in UTF-8), of

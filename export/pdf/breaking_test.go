@@ -88,7 +88,7 @@ func FuzzAtoms(f *testing.F) {
 }
 
 // unisegAtoms is [atoms] with every break opportunity found by uniseg,
-// none by the shortcut between two ideographs.
+// none by the shortcuts (between two ideographs, after an ASCII word).
 func unisegAtoms(text string) []atom {
 	var out []atom
 	state := -1
@@ -106,14 +106,15 @@ func unisegAtoms(text string) []atom {
 	return out
 }
 
-// TestAtomsBetweenIdeographs checks the shortcut between two ideographs
-// against UAX #14 throughout, on texts that mix ideographs with what
-// breaks around them: punctuation that may not start or end a line,
+// TestAtomsBetweenIdeographs checks the shortcuts between two ideographs
+// and after a word of ASCII letters against UAX #14 throughout, on texts
+// that mix ideographs and words with what breaks around them:
+// punctuation that may not start or end a line, brackets,
 // spaces, digits, Latin words, combining marks and variation selectors,
 // quotation marks, dashes, line breaks, characters outside the BMP.
 func TestAtomsBetweenIdeographs(t *testing.T) {
 	pieces := []string{"中", "国", "一", "龥", "鿿", "丁", "，", "。", "、", "（", "）", "《", "》", "“", "”", "——", "……", "·", " ", "\u3000",
-		"2020", "年", "COVID-19", "a", "\u0301", "\ufe00", "\u200b", "\u2028", "\n", "-", "/", "%", "$", "𠮷", "ー", "々", "が", "한", "!", "?", ":"}
+		"2020", "年", "COVID-19", "a", "word", "The", "x", "  ", " (", ") ", "(", ",", ".", "'s", "é", "\u00a0", "http://a.b/c", "\u0301", "\ufe00", "\u200b", "\u2028", "\n", "-", "/", "%", "$", "𠮷", "ー", "々", "が", "한", "!", "?", ":"}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for n := range 20000 {
 		var b strings.Builder

@@ -216,3 +216,20 @@ func ReviewFingerprint(flag, note string) string {
 	}
 	return Fingerprint(flag, align.Normalize(note))
 }
+
+// SizeHint estimates the bytes an exchange file of the units takes, given
+// the bytes of markup and metadata a codec writes around each unit's
+// texts, a little over, for a writer to allocate its buffer once instead
+// of doubling it as it fills (which, for a file of 100 MB, holds up to
+// three times that at once).
+func SizeHint(units []Unit, markup int) int {
+	n := 4096
+	for i := range units {
+		u := &units[i]
+		n += markup + len(u.Seg.Text) + len(u.OldSource) + len(u.Review.Note) + len(u.Proposal) + len(u.Suggestion)
+		if u.Tr != nil {
+			n += len(u.Tr.Text)
+		}
+	}
+	return n + n/16
+}

@@ -2,7 +2,10 @@ package po
 
 import (
 	"fmt"
+	"io"
+	"io/fs"
 	"strings"
+	"unicode/utf8"
 
 	"verso/align"
 	"verso/export/exchange"
@@ -18,6 +21,34 @@ func Read(name string, data []byte) (*exchange.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return file(name, entries)
+}
+
+// ReadFrom is Read of what r reads, which it holds once, as text (a file
+// is read in one piece of its size).
+func ReadFrom(name string, r io.Reader) (*exchange.File, error) {
+	var b strings.Builder
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() {
+			b.Grow(int(fi.Size()) + 1)
+		}
+	}
+	if _, err := io.Copy(&b, r); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	text := b.String()
+	if !utf8.ValidString(text) {
+		return Read(name, []byte(text)) // the error, positioned
+	}
+	entries, err := parse(name, text)
+	if err != nil {
+		return nil, err
+	}
+	return file(name, entries)
+}
+
+// file turns the entries of a PO file into an exchange file.
+func file(name string, entries []Entry) (*exchange.File, error) {
 	if len(entries) == 0 || entries[0].ID != "" || entries[0].HasContext {
 		return nil, &Error{name, 1, fmt.Errorf("%w: no header entry (msgid \"\"); export the file again with verso po export", ErrNotPO)}
 	}

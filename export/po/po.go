@@ -199,3 +199,7 @@ func quote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// Markup is about the bytes Write writes around an entry's texts (its
+// comments, keywords and quotes), for exchange.SizeHint.
+const Markup = 340

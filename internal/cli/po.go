@@ -36,8 +36,9 @@ translation. Problems are reported as FILE:LINE: what to do.
 			docs[i] = po.Doc{Name: d.doc.Name, Path: d.doc.Path, Units: d.units}
 		}
 		var buf bytes.Buffer
+		buf.Grow(j.sizeHint(po.Markup))
 		err := po.Write(&buf, po.Header{Locale: j.locale, SourceLang: j.p.Config.SourceLanguage, Created: j.created}, docs)
 		return buf.Bytes(), err
 	},
-	read: po.Read,
+	read: po.ReadFrom,
 }

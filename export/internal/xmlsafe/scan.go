@@ -3,6 +3,7 @@ package xmlsafe
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,13 +12,15 @@ import (
 	"unicode/utf8"
 )
 
-// The scanner reads raw tokens from a file held in memory, as
+// The scanner reads raw tokens from a file in memory or from a window
+// over a reader, as
 // encoding/xml's RawToken does with Strict set and no Entity map: it
 // accepts exactly the input RawToken accepts, returns the same tokens and
 // stops at the same line (FuzzScanner checks all three against
 // encoding/xml), but slices the input instead of copying it byte by byte.
 // Character data without references or carriage returns is the input
-// itself; names are interned.
+// itself; names are interned. Reading from a reader, a token cut by the
+// end of the window is read again once the window holds more (errShort).
 
 // syntaxError is a scanner error at a line; eof marks an unexpected end
 // of the file.
@@ -28,12 +31,25 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return e.msg }
 
+// errShort is a token cut by the end of the window, not of the file.
+var errShort = errors.New("short window")
+
+// readError is an error of the reader.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
 // scanner is the tokenizer state of a Decoder.
 type scanner struct {
-	data []byte
+	data []byte // the file, or the window over r
 	pos  int
-	// line is the line at lineAt (1-based): lines are counted lazily.
-	line, lineAt int
+	// line is the line at lineAt (1-based): lines are counted lazily;
+	// winLine is the line at data[0].
+	line, lineAt, winLine int
+	r                     io.Reader // nil: data is the whole file
+	atEOF                 bool      // data ends where the file does
+	tokStart              int       // where the last token began
 	err          error // sticky
 	needClose    bool  // a self-closing element's end is next
 	toClose      xml.Name
@@ -45,7 +61,7 @@ type scanner struct {
 // lineAt returns the line of an offset not before s.lineAt.
 func (s *scanner) lineOf(off int) int {
 	if off < s.lineAt {
-		return 1 + bytes.Count(s.data[:off], []byte{'\n'})
+		return s.winLine + bytes.Count(s.data[:off], []byte{'\n'})
 	}
 	s.line += bytes.Count(s.data[s.lineAt:off], []byte{'\n'})
 	s.lineAt = off
@@ -64,8 +80,12 @@ func (s *scanner) fail(msg string) error {
 	return s.err
 }
 
-// eof fails with an unexpected end of the file.
+// eof fails with an unexpected end of the file, or at the end of the
+// window with errShort.
 func (s *scanner) eof() error {
+	if !s.atEOF {
+		return errShort
+	}
 	s.pos = len(s.data)
 	return s.fail("unexpected EOF")
 }
@@ -83,13 +103,64 @@ func (s *scanner) intern(b []byte) string {
 
 // rawToken returns the next token, as encoding/xml's RawToken.
 func (s *scanner) rawToken() (xml.Token, error) {
-	if s.err != nil {
-		return nil, s.err
+	for {
+		if s.err != nil {
+			return nil, s.err
+		}
+		if s.needClose {
+			s.needClose = false
+			return xml.EndElement{Name: s.toClose}, nil
+		}
+		start := s.pos
+		if s.pos >= len(s.data) && !s.atEOF {
+			if err := s.fill(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		s.tokStart = start
+		tok, err := s.token()
+		if err != errShort {
+			return tok, err
+		}
+		s.pos = start
+		if err := s.fill(); err != nil {
+			return nil, err
+		}
 	}
-	if s.needClose {
-		s.needClose = false
-		return xml.EndElement{Name: s.toClose}, nil
+}
+
+// fill moves the rest of the window, from the current token on, to its
+// start and reads more of the file after it, growing the window when the
+// token fills it.
+func (s *scanner) fill() error {
+	s.line = s.lineOf(s.pos)
+	n := copy(s.data, s.data[s.pos:])
+	s.data = s.data[:n]
+	s.pos, s.lineAt, s.winLine, s.tokStart = 0, 0, s.line, 0
+	if n == cap(s.data) {
+		s.data = append(make([]byte, 0, 2*cap(s.data)), s.data...)
 	}
+	for len(s.data) < cap(s.data) {
+		m, err := s.r.Read(s.data[len(s.data):cap(s.data)])
+		s.data = s.data[:len(s.data)+m]
+		if err == io.EOF {
+			s.atEOF = true
+			return nil
+		}
+		if err != nil {
+			s.err = &readError{err}
+			return s.err
+		}
+		if m > 0 && len(s.data) > n {
+			return nil
+		}
+	}
+	return nil
+}
+
+// token reads the next token from the window.
+func (s *scanner) token() (xml.Token, error) {
 	if s.pos >= len(s.data) {
 		s.err = io.EOF
 		return nil, s.err
@@ -148,6 +219,9 @@ func (s *scanner) rawToken() (xml.Token, error) {
 			}
 			end := bytes.Index(s.data[s.pos:], []byte("]]>"))
 			if end < 0 {
+				if !s.atEOF {
+					return nil, errShort
+				}
 				s.pos = len(s.data)
 				return nil, s.fail("unexpected EOF in CDATA section")
 			}
@@ -491,39 +565,52 @@ var entities = map[string]rune{"lt": '<', "gt": '>', "amp": '&', "apos": '\'', "
 // valid until the next token.
 func (s *scanner) text(quote int) ([]byte, error) {
 	start := s.pos
-	end := len(s.data)
 	rest := s.data[start:]
+	// end is where the text ends; stop, before it, where encoding/xml
+	// fails reading it byte by byte: a '<' in a value, ]]> in text.
+	end, stop, msg := len(s.data), -1, ""
 	if quote < 0 {
 		if i := bytes.IndexByte(rest, '<'); i >= 0 {
 			end = start + i
+		} else if !s.atEOF {
+			return nil, errShort
+		}
+		if i := bytes.Index(s.data[start:end], []byte("]]>")); i >= 0 {
+			stop, msg = start+i, "unescaped ]]> not in CDATA section"
 		}
 	} else {
 		i := bytes.IndexByte(rest, byte(quote))
 		if i < 0 {
+			if !s.atEOF {
+				return nil, errShort
+			}
 			i = len(rest)
 		}
-		if j := bytes.IndexByte(rest[:i], '<'); j >= 0 {
-			s.pos = start + j + 1
-			return nil, s.fail("unescaped < inside quoted string")
-		}
-		if i == len(rest) {
-			return nil, s.eof()
-		}
 		end = start + i
-	}
-	raw := s.data[start:end]
-	if quote < 0 {
-		if i := bytes.Index(raw, []byte("]]>")); i >= 0 {
-			s.pos = start + i + 3
-			return nil, s.fail("unescaped ]]> not in CDATA section")
+		if j := bytes.IndexByte(rest[:i], '<'); j >= 0 {
+			stop, msg = start+j, "unescaped < inside quoted string"
 		}
 	}
-	data := raw
-	if bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+	upto := end
+	if stop >= 0 {
+		upto = stop
+	}
+	data := s.data[start:upto]
+	if bytes.IndexByte(data, '&') >= 0 || bytes.IndexByte(data, '\r') >= 0 {
 		var err error
-		if data, err = s.decode(start, end); err != nil {
+		if data, err = s.decode(start, upto); err != nil {
 			return nil, err
 		}
+	}
+	switch {
+	case stop >= 0 && quote < 0:
+		s.pos = stop + 3
+		return nil, s.fail(msg)
+	case stop >= 0:
+		s.pos = stop + 1
+		return nil, s.fail(msg)
+	case quote >= 0 && end == len(s.data):
+		return nil, s.eof()
 	}
 	s.pos = end
 	if quote >= 0 {
@@ -551,8 +638,7 @@ func (s *scanner) decode(start, end int) ([]byte, error) {
 		// A reference: &#N; &#xH; or &name; up to the semicolon.
 		j := i + 1
 		if j >= end {
-			s.pos = end
-			return nil, s.refEOF(end)
+			return nil, s.cut(i, end)
 		}
 		ok := false
 		if s.data[j] == '#' {
@@ -567,8 +653,7 @@ func (s *scanner) decode(start, end int) ([]byte, error) {
 				k++
 			}
 			if k >= end {
-				s.pos = end
-				return nil, s.refEOF(end)
+				return nil, s.cut(i, end)
 			}
 			if s.data[k] == ';' {
 				n, err := strconv.ParseUint(string(s.data[j:k]), base, 64)
@@ -590,8 +675,7 @@ func (s *scanner) decode(start, end int) ([]byte, error) {
 			k++
 		}
 		if k >= end {
-			s.pos = end
-			return nil, s.refEOF(end)
+			return nil, s.cut(i, end)
 		}
 		if s.data[k] == ';' {
 			if r, found := entities[string(s.data[j:k])]; found {
@@ -610,27 +694,20 @@ func (s *scanner) decode(start, end int) ([]byte, error) {
 	return out, nil
 }
 
-// refEOF fails on a reference cut by the end of the text: the end of the
-// file, or of the text (a '<' or the closing quote follows).
-func (s *scanner) refEOF(end int) error {
+// cut fails on the reference at i cut by the end of the text at end:
+// the end of the file, or a byte that ends the text ('<', a quote, the ]
+// of ]]>), which encoding/xml reads as the reference's last.
+func (s *scanner) cut(i, end int) error {
+	s.pos = end
 	if end >= len(s.data) {
 		return s.eof()
 	}
-	// encoding/xml reads the next byte as part of the reference.
-	s.pos = end + 1
-	if s.data[end] == '<' || s.data[end] == '"' || s.data[end] == '\'' {
-		return s.badRef(-1, end)
-	}
-	return s.fail("invalid character entity")
+	return s.badRef(i, end)
 }
 
 // badRef fails on the reference data[i:k] (k past a semicolon, or at the
 // byte that ended it).
 func (s *scanner) badRef(i, k int) error {
-	if i < 0 {
-		// a reference cut by the end of the text: named by what follows
-		return s.fail("invalid character entity (no semicolon)")
-	}
 	ent := string(s.data[i:k])
 	if !strings.HasSuffix(ent, ";") {
 		ent += " (no semicolon)"

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // tokens reads data to its end or first error with next, and returns each
@@ -62,8 +63,14 @@ func stdlib(data []byte) ([]string, int, error) {
 	return toks, errLine, err
 }
 
-func scan(data []byte) ([]string, int, error) {
-	s := &scanner{data: data, line: 1, names: map[string]string{}}
+// scan reads data with the scanner: in memory, or with window bytes of
+// it at first through a reader of one byte at a time.
+func scan(data []byte, window int) ([]string, int, error) {
+	s := &NewDecoder("f", data).s
+	if window > 0 {
+		s = &NewReader("f", iotest.OneByteReader(bytes.NewReader(data))).s
+		s.data = make([]byte, 0, window)
+	}
 	toks, err := tokens(s.rawToken, func() int { return s.lineOf(s.pos) })
 	errLine := 0
 	var se *syntaxError
@@ -78,15 +85,17 @@ func scan(data []byte) ([]string, int, error) {
 func same(t *testing.T, data []byte) {
 	t.Helper()
 	want, wantLine, wantErr := stdlib(data)
-	got, gotLine, gotErr := scan(data)
-	if (gotErr == nil) != (wantErr == nil) {
-		t.Fatalf("%q: error %v, encoding/xml %v", data, gotErr, wantErr)
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("%q: tokens\n%s\nencoding/xml\n%s", data, strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	if gotLine != wantLine {
-		t.Fatalf("%q: error at line %d (%v), encoding/xml %d (%v)", data, gotLine, gotErr, wantLine, wantErr)
+	for _, window := range []int{0, 1, 7} {
+		got, gotLine, gotErr := scan(data, window)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%q, window %d: error %v, encoding/xml %v", data, window, gotErr, wantErr)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("%q, window %d: tokens\n%s\nencoding/xml\n%s", data, window, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if gotLine != wantLine {
+			t.Fatalf("%q, window %d: error at line %d (%v), encoding/xml %d (%v)", data, window, gotLine, gotErr, wantLine, wantErr)
+		}
 	}
 }
 

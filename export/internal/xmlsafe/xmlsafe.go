@@ -64,7 +64,13 @@ type Decoder struct {
 // NewDecoder returns a strict decoder of data, which it keeps: data must
 // not change while the decoder is in use.
 func NewDecoder(file string, data []byte) *Decoder {
-	return &Decoder{File: file, s: scanner{data: data, line: 1, names: map[string]string{}}}
+	return &Decoder{File: file, s: scanner{data: data, line: 1, winLine: 1, atEOF: true, names: map[string]string{}}}
+}
+
+// NewReader returns a strict decoder of what r reads, which it reads as
+// it goes, holding no more of it than the token it is at needs.
+func NewReader(file string, r io.Reader) *Decoder {
+	return &Decoder{File: file, s: scanner{data: make([]byte, 0, 64<<10), r: r, line: 1, winLine: 1, names: map[string]string{}}}
 }
 
 // Errorf returns an error at the decoder's current line.
@@ -78,14 +84,17 @@ func (d *Decoder) Errorf(format string, args ...any) *Error {
 // what is kept). A DOCTYPE, malformed XML or a truncated file is an
 // *Error.
 func (d *Decoder) Token() (xml.Token, error) {
-	start := d.s.pos
-	line := d.s.lineOf(start)
+	line := d.s.lineOf(d.s.pos)
 	tok, err := d.s.rawToken()
 	if err == io.EOF {
 		if len(d.stack) > 0 {
 			return nil, &Error{File: d.File, Line: line, Err: fmt.Errorf("%w: unexpected EOF: <%s> is not closed (the file is truncated); export the file again, or repair it", ErrSyntax, qname(d.stack[len(d.stack)-1]))}
 		}
 		return nil, err
+	}
+	var re *readError
+	if errors.As(err, &re) {
+		return nil, &Error{File: d.File, Err: re.err}
 	}
 	if err != nil {
 		msg := err.Error()
@@ -112,7 +121,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 		d.stack = d.stack[:len(d.stack)-1]
 	case xml.Directive:
 		if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) && bytes.ContainsAny(t, "[<") {
-			col := start - bytes.LastIndexByte(d.s.data[:start], '\n')
+			col := d.s.tokStart - bytes.LastIndexByte(d.s.data[:d.s.tokStart], '\n')
 			return nil, &Error{File: d.File, Line: line, Col: col, Err: fmt.Errorf("%w with declarations: verso does not read DTDs, external entities or entity declarations; remove the [...] part of the <!DOCTYPE …>", ErrDoctype)}
 		}
 	}

@@ -125,7 +125,7 @@ func readFile(d *xmlsafe.Decoder, f *fileRead) error {
 					f.doc = v
 				}
 			case "unit", "trans-unit":
-				u := unitRead{id: xmlsafe.Attr(t, "", "id"), line: d.Line(), }
+				u := unitRead{id: xmlsafe.Attr(t, "", "id"), line: d.Line()}
 				if t.Name.Local == "trans-unit" {
 					u.approved = xmlsafe.Attr(t, "", "approved") == "yes"
 					u.meta.read(xmlsafe.Attr(t, "", "extradata"))

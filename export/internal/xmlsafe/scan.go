@@ -50,12 +50,12 @@ type scanner struct {
 	r                     io.Reader // nil: data is the whole file
 	atEOF                 bool      // data ends where the file does
 	tokStart              int       // where the last token began
-	err          error // sticky
-	needClose    bool  // a self-closing element's end is next
-	toClose      xml.Name
-	buf          []byte // decoded text
-	attrs        []xml.Attr
-	names        map[string]string // interned names and short values
+	err                   error     // sticky
+	needClose             bool      // a self-closing element's end is next
+	toClose               xml.Name
+	buf                   []byte // decoded text
+	attrs                 []xml.Attr
+	names                 map[string]string // interned names and short values
 }
 
 // lineAt returns the line of an offset not before s.lineAt.

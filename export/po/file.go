@@ -134,6 +134,9 @@ func entry(e *Entry) (exchange.Entry, string) {
 	if m["draft"] == "proposal" && !e.Fuzzy() {
 		x.Status = "" // the translator removed fuzzy from verso align's proposal: accepted (exchange.Decide)
 	}
+	if m["fuzzy"] == "review" && flag == align.NeedsReview && !e.Fuzzy() {
+		x.Status = "" // the translator removed the fuzzy of the needs-review flag: reviewed
+	}
 	if e.Fuzzy() {
 		if m["trhash"] != "-" && exchange.TrFingerprint(m["trhash"], e.Str) == x.Base.TrFP {
 			x.Text = "" // still the previous translation, still fuzzy: nothing to do

@@ -55,7 +55,7 @@ type scanner struct {
 	toClose               xml.Name
 	buf                   []byte // decoded text
 	attrs                 []xml.Attr
-	names                 map[string]string // interned names and short values
+	names                 *[1024]string // interned names and short values, by hash
 }
 
 // lineAt returns the line of an offset not before s.lineAt.
@@ -90,15 +90,18 @@ func (s *scanner) eof() error {
 	return s.fail("unexpected EOF")
 }
 
+// intern returns b as a string, the same string as the last time when
+// b has not been pushed out of the table since.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.names[string(b)]; ok {
-		return v
+	h := uint32(len(b))
+	for _, c := range b {
+		h = h*31 + uint32(c)
 	}
-	v := string(b)
-	if len(s.names) < 4096 {
-		s.names[v] = v
+	e := &s.names[h%uint32(len(s.names))]
+	if *e != string(b) {
+		*e = string(b)
 	}
-	return v
+	return *e
 }
 
 // rawToken returns the next token, as encoding/xml's RawToken.
@@ -721,6 +724,18 @@ func isHex(c byte) bool   { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' 
 // check fails on text that is not UTF-8 or holds a character XML
 // cannot.
 func (s *scanner) check(data []byte) error {
+	if utf8.Valid(data) && !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF")) {
+		ok := true
+		for _, c := range data {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return nil
+		}
+	}
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {

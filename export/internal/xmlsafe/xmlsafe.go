@@ -64,13 +64,13 @@ type Decoder struct {
 // NewDecoder returns a strict decoder of data, which it keeps: data must
 // not change while the decoder is in use.
 func NewDecoder(file string, data []byte) *Decoder {
-	return &Decoder{File: file, s: scanner{data: data, line: 1, winLine: 1, atEOF: true, names: map[string]string{}}}
+	return &Decoder{File: file, s: scanner{data: data, line: 1, winLine: 1, atEOF: true, names: new([1024]string)}}
 }
 
 // NewReader returns a strict decoder of what r reads, which it reads as
 // it goes, holding no more of it than the token it is at needs.
 func NewReader(file string, r io.Reader) *Decoder {
-	return &Decoder{File: file, s: scanner{data: make([]byte, 0, 64<<10), r: r, line: 1, winLine: 1, names: map[string]string{}}}
+	return &Decoder{File: file, s: scanner{data: make([]byte, 0, 64<<10), r: r, line: 1, winLine: 1, names: new([1024]string)}}
 }
 
 // Errorf returns an error at the decoder's current line.
@@ -92,11 +92,10 @@ func (d *Decoder) Token() (xml.Token, error) {
 		}
 		return nil, err
 	}
-	var re *readError
-	if errors.As(err, &re) {
-		return nil, &Error{File: d.File, Err: re.err}
-	}
 	if err != nil {
+		if re, ok := err.(*readError); ok {
+			return nil, &Error{File: d.File, Err: re.err}
+		}
 		msg := err.Error()
 		var se *syntaxError
 		if errors.As(err, &se) {

@@ -190,14 +190,16 @@ const noFlag = "-"
 // joined by NUL: codecs use it to check that what they trust was not
 // edited.
 func Fingerprint(parts ...string) string {
-	h := sha1.New()
+	var stack [512]byte
+	buf := stack[:0]
 	for i, p := range parts {
 		if i > 0 {
-			h.Write([]byte{0})
+			buf = append(buf, 0)
 		}
-		h.Write([]byte(p))
+		buf = append(buf, p...)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha1.Sum(buf)
+	return hex.EncodeToString(sum[:8])
 }
 
 // TrFingerprint identifies a translation: empty for none or an empty one.

@@ -721,20 +721,31 @@ func (s *scanner) badRef(i, k int) error {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isHex(c byte) bool   { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
+// checkLook marks the bytes check looks at: the controls XML cannot
+// hold, and the first byte of U+FFFE and U+FFFF.
+var checkLook = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n' && c != '\r'
+	}
+	t[0xEF] = true
+	return t
+}()
+
 // check fails on text that is not UTF-8 or holds a character XML
 // cannot.
 func (s *scanner) check(data []byte) error {
-	if utf8.Valid(data) && !bytes.Contains(data, []byte("\uFFFE")) && !bytes.Contains(data, []byte("\uFFFF")) {
-		ok := true
-		for _, c := range data {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				ok = false
-				break
-			}
+	ok := true
+	for i := 0; ok && i < len(data); i++ {
+		switch c := data[i]; {
+		case !checkLook[c]:
+		case c == 0xEF:
+			ok = !(i+2 < len(data) && data[i+1] == 0xBF && (data[i+2] == 0xBE || data[i+2] == 0xBF))
+		default:
+			ok = false
 		}
-		if ok {
-			return nil
-		}
+	}
+	if ok && utf8.Valid(data) {
+		return nil
 	}
 	for i := 0; i < len(data); {
 		c := data[i]

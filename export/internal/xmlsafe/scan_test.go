@@ -150,3 +150,17 @@ func FuzzScanner(f *testing.F) {
 		same(t, data)
 	})
 }
+
+// TestEscape: a string that needs no escape is returned as it is; any
+// other is what encoding/xml escapes it to.
+func TestEscape(t *testing.T) {
+	for _, s := range []string{"", "plain", "上海，合作。", "a&b", "<x>", `"q'`, "tab\there", "line\nbreak\r", "\x01", "\uFFFE", "\uFFFF",
+		"\uFFFD", "\uFFEF", "a\xffb", "end\xEF", "end\xEF\xBF", "\uFEFF"} {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		want := b.String()
+		if got := Escape(s); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -174,16 +174,37 @@ func Attr(se xml.StartElement, space, local string) string {
 // as character references (so that attribute values keep them), and
 // characters XML cannot hold as U+FFFD.
 func Escape(s string) string {
-	clean := utf8.ValidString(s) && !strings.Contains(s, "\uFFFE") && !strings.Contains(s, "\uFFFF")
-	for i := 0; clean && i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case !escapeLook[c]:
+		case c == 0xEF: // U+FFFE and U+FFFF are EF BF BE and EF BF BF
+			if i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+				clean = false
+			}
+		default:
 			clean = false
 		}
+		if !clean {
+			break
+		}
 	}
-	if clean {
+	if clean && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
 }
+
+// escapeLook marks the bytes Escape looks at: controls, the five
+// characters XML escapes, and the first byte of U+FFFE and U+FFFF.
+var escapeLook = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte("&<>\"'\xEF") {
+		t[c] = true
+	}
+	return t
+}()

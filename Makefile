@@ -12,12 +12,13 @@ export SOURCE_DATE_EPOCH
 # AR PL UMing (a TrueType CJK face of one weight, for the synthetic bold),
 # Linux Libertine (a CFF Latin face), pikepdf to read the tagged structure,
 # LibreOffice and openpyxl to round-trip workbooks, gettext,
-# translate-toolkit and libxml2's xmllint for the PO, XLIFF, TMX and TBX
+# translate-toolkit, OmegaT (run in console mode; its jar also holds the
+# TMX 1.4b DTD) and libxml2's xmllint for the PO, XLIFF, TMX and TBX
 # clients and schemas, jsonschema and junitparser for SARIF and JUnit, and
 # chattr (e2fsprogs) to make a file immutable in the transaction tests.
 PUBLISH_PACKAGES := fonts-noto-cjk hyphen-en-gb hyphen-en-us hyphen-ru hyphen-fr hyphen-es
 TEST_PACKAGES    := $(PUBLISH_PACKAGES) poppler-utils mupdf-tools fonts-arphic-uming fonts-linuxlibertine \
-	python3-pikepdf libreoffice-calc-nogui python3-openpyxl gettext translate-toolkit libxml2-utils \
+	python3-pikepdf libreoffice-calc-nogui python3-openpyxl gettext translate-toolkit omegat libxml2-utils \
 	python3-jsonschema python3-junitparser e2fsprogs
 
 .PHONY: build test check publish sheets import bench fuzz clean deps-test deps-publish

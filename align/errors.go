@@ -1,6 +1,7 @@
 package align
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -112,4 +113,12 @@ func Errors[E error](l []E) []error {
 		out[i] = e
 	}
 	return out
+}
+
+// LineAt returns the 1-based line of a byte offset in data, for parsers
+// that report offsets: an error at the newline that ends a line is on that
+// line, not the next (BurntSushi/toml's Position.Line says the next).
+func LineAt(data []byte, offset int) int {
+	offset = min(max(offset, 0), len(data))
+	return 1 + bytes.Count(data[:offset], []byte{'\n'})
 }

@@ -73,6 +73,17 @@ func ExpectedScript(lang string) string {
 // Han, as Japanese mixes them.
 func ScriptMismatch(lang string, segs []Segment) (got, want string) {
 	got, want = Script(segs), ExpectedScript(lang)
+	return mismatch(got, want)
+}
+
+// TextScriptMismatch is ScriptMismatch for one text in a format: only the
+// text that prints counts (a link's URL or a code span is no evidence of a
+// Russian translation being written in Latin).
+func TextScriptMismatch(lang string, f Format, text string) (got, want string) {
+	return ScriptMismatch(lang, []Segment{{Text: ParseInline(f, text).Plain}})
+}
+
+func mismatch(got, want string) (string, string) {
 	if got == "" || want == "" || got == want || want == "Hani" && got == "Kana" {
 		return "", ""
 	}

@@ -228,6 +228,21 @@ func TestScript(t *testing.T) {
 	}
 }
 
+// A link's URL is no evidence of the script a translation is written in:
+// only the text that prints counts.
+func TestTextScriptMismatchIgnoresURLs(t *testing.T) {
+	text := "См. [заявление](https://www.example.org/documents/statements/the-council-of-heads-of-state-on-countering-the-drug-threat-2020)."
+	if got, _ := ScriptMismatch("ru", []Segment{{Text: text}}); got != "Latn" {
+		t.Fatalf("the raw text reads as %q; the test needs a URL that outweighs the words", got)
+	}
+	if got, want := TextScriptMismatch("ru", FormatMarkdown, text); got != "" {
+		t.Errorf("TextScriptMismatch = %q, %q; want no mismatch", got, want)
+	}
+	if got, _ := TextScriptMismatch("ru", FormatMarkdown, "See [the statement](https://example.org/s)."); got != "Latn" {
+		t.Errorf("an English text in the Russian file: %q, want Latn", got)
+	}
+}
+
 // TestParseRefusesHugeSegment is issue 10, case 10: a block over
 // MaxSegmentBytes is refused at its line, with the limit; one at the limit
 // is a segment.

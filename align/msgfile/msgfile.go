@@ -85,7 +85,7 @@ func parseI18n(p string, data []byte) ([]align.Translation, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &align.PosError{Path: p, Line: pe.Position.Line, Err: fmt.Errorf("invalid TOML: %s", pe.Message)}
+			return nil, &align.PosError{Path: p, Line: align.LineAt(data, pe.Position.Start), Err: fmt.Errorf("invalid TOML: %s", pe.Message)}
 		}
 		if line, key, id := unknownKey(data); line > 0 {
 			return nil, align.Errorf(p, line, "unknown key %q in message %s: a message holds only hash and other (go-i18n rejects other keys); remove it, and keep review notes in %s", key, id, ReviewExt)

@@ -90,6 +90,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"bad TOML", "[a00000]\nother = \"unterminated\n", "t/d.en.toml:2: invalid TOML"},
 		{"duplicate table", "[a00000]\nother = \"x\"\n\n[a00000]\nother = \"y\"\n", "t/d.en.toml:4: invalid TOML"},
+		{"unclosed table header", "[a00000\nother = \"x\"\n", "t/d.en.toml:1: invalid TOML"},
 		{"bad ID", "[not-an-id]\nother = \"x\"\n", `t/d.en.toml:1: "not-an-id" is not a segment ID`},
 		{"plural", "[a00000]\none = \"x\"\nother = \"y\"\n", "t/d.en.toml:1: message a00000 has plural forms"},
 		{"unknown key", "[a00000]\nother = \"x\"\nreviewed = \"yes\"\n", `t/d.en.toml:3: unknown key "reviewed" in message a00000`},

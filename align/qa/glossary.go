@@ -59,7 +59,7 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, align.Errorf(path, pe.Position.Line, "%s; fix the TOML syntax", pe.Message)
+			return nil, align.Errorf(path, align.LineAt(data, pe.Position.Start), "%s; fix the TOML syntax", pe.Message)
 		}
 		return nil, align.Errorf(path, 0, "%v; see the glossary format in README.md", err)
 	}

@@ -4,7 +4,7 @@ bilingual editions.
 
 Usage:
 
-	verso [-C DIR] [--lock-timeout DURATION] COMMAND [flags] [args]
+	verso [-C DIR] [--lock-timeout DURATION] [--error-format FORMAT] COMMAND [flags] [args]
 
 A verso repository holds source documents in sources/ (plain text or
 Markdown), one ID record per source (sources/<doc>.ids, maintained by verso
@@ -117,6 +117,13 @@ after, never in between. Commands that write wait for one another (a lock in
 .verso/, for up to --lock-timeout, default 60s); the next command completes
 or undoes a write interrupted by a dying process, and says so.
 
+Errors and problems a command reports go to stderr as diagnostics:
+FILE:LINE: message (FILE: Sheet!Cell: for workbooks), then one line
+"verso COMMAND: ..." that sums them up. --error-format json, github,
+sarif or junit renders them instead as one JSON document, GitHub workflow
+annotations, a SARIF 2.1.0 log or a JUnit report. verso help commands lists
+every command's synopsis.
+
 Environment:
 
 	SOURCE_DATE_EPOCH  the date written into PDFs and workbooks (default: the
@@ -125,6 +132,8 @@ Environment:
 	                   (default /usr/share/hyphen; Debian hyphen-* packages)
 	VERSO_LOCK_TIMEOUT how long a command that writes waits for another
 	                   (default 60s; --lock-timeout before the command wins)
+	VERSO_ERROR_FORMAT the rendering of diagnostics on stderr (default text;
+	                   --error-format before the command wins)
 	GOMEMLIMIT         the soft memory limit of publish (default 256MiB per
 	                   edition typeset at once, which keeps a long edition's
 	                   memory flat; "off" for none)

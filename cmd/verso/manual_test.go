@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,4 +68,37 @@ func TestManualMatchesCommands(t *testing.T) {
 			}
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite README's command reference from verso help commands")
+
+// TestReadmeCommandReference checks that README's command reference is
+// what verso help commands prints: every command, subcommand and flag of
+// the command table. go test -update rewrites it.
+func TestReadmeCommandReference(t *testing.T) {
+	const begin, end = "<!-- verso help commands -->\n```\n", "```\n<!-- end verso help commands -->\n"
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := cli.Main([]string{"help", "commands"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("verso help commands: exit %d\n%s", code, errb.String())
+	}
+	i, j := bytes.Index(readme, []byte(begin)), bytes.Index(readme, []byte(end))
+	if i < 0 || j < i {
+		t.Fatalf("README has no command reference between %q and %q", begin, end)
+	}
+	got := string(readme[i+len(begin) : j])
+	if got == out.String() {
+		return
+	}
+	if *update {
+		fresh := slices.Concat(readme[:i+len(begin)], out.Bytes(), readme[j:])
+		if err := os.WriteFile("../../README.md", fresh, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README's command reference differs from verso help commands (go test ./cmd/verso -update rewrites it):\n%s", out.String())
 }

@@ -180,6 +180,10 @@ func (m *merger) add(part, pos int, fl Field, lvl Level, err error) {
 func (m *merger) part(pi int) {
 	p := &m.f.Parts[pi]
 	cur := m.docs[p.Doc]
+	if cur == nil && p.Doc == "" {
+		m.add(pi, 0, FieldNone, LevelRejected, fmt.Errorf("%w: this %s names no document (a tool dropped its name); export a new %s and translate that one (nothing of this %s was imported)", ErrUnknownID, m.f.Terms.Part, exportNoun(m.f.Terms), m.f.Terms.Part))
+		return
+	}
 	if cur == nil {
 		m.add(pi, 0, FieldNone, LevelRejected, fmt.Errorf("%w: document %s is no longer in the repository; nothing of this %s was imported", ErrUnknownID, p.Doc, m.f.Terms.Part))
 		return

@@ -74,6 +74,7 @@ func TestMerge(t *testing.T) {
 			docs["a"].Doc, _ = testDoc(t, "a", "标题\n\n第一段。\n\n第二段落的内容比较长,包含许多文字,用于测试。\n", recA)
 		}, exchange.ErrSourceChanged, exchange.LevelWarning, true},
 		{"document gone", func(f *exchange.File, docs map[string]*exchange.Current) { delete(docs, "b") }, exchange.ErrUnknownID, exchange.LevelRejected, false},
+		{"no document named", func(f *exchange.File, docs map[string]*exchange.Current) { f.Parts[1].Doc = "" }, exchange.ErrUnknownID, exchange.LevelRejected, false},
 		{"no fingerprints, untouched", func(f *exchange.File, _ map[string]*exchange.Current) {
 			for i := range f.Parts[0].Entries {
 				f.Parts[0].Entries[i].HasBase = false

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"verso/align"
@@ -199,12 +200,14 @@ func TestJunctionExtractsAtMostOneSpace(t *testing.T) {
 }
 
 // Running heads are the sections' short titles: the headings without the
-// start and the end all of them share, whole, with no ellipsis in front.
+// start and the end all of them share, whole, with no ellipsis in front,
+// starting with a capital.
 func TestRunningHeadsAreShortTitles(t *testing.T) {
 	_, _, ed := write(t, seed(t, "en"), Options{})
 	st := style{size: 8, lead: 10}
 	half := (ed.pg.g.right - ed.pg.g.left - 12) / 2
-	want := map[string]bool{"应对毒品威胁": true, "共同应对新冠肺炎疫情": true, "Countering the Drug Threat": true}
+	want := map[string]bool{"应对毒品威胁": true, "共同应对新冠肺炎疫情": true, "Countering the Drug Threat": true,
+		"The 75th Anniversary of Victory in the Second World War": true} // cut from "… on the 75th …"
 	for _, u := range ed.units() {
 		if u.seg.Kind != align.KindHeading {
 			continue
@@ -213,6 +216,9 @@ func TestRunningHeadsAreShortTitles(t *testing.T) {
 			got := ed.runningHead(h, side, true, st, half, side == 0)
 			if strings.HasPrefix(got, "…") || strings.HasPrefix(prepare(h), got) {
 				t.Errorf("running head %q of %q is not a short title", got, h)
+			}
+			if r, _ := utf8.DecodeRuneInString(got); unicode.IsLower(r) {
+				t.Errorf("running head %q of %q starts in lower case", got, h)
 			}
 			delete(want, got)
 		}

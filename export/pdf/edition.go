@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -240,29 +242,6 @@ func (ed *edition) bilingual(word func(*apparatus.Words) string) string {
 	return src + " · " + tr
 }
 
-// commonStart returns the words (CJK: characters) that all of at least
-// two headings start with, short of the whole of any: "Statement of the
-// Council ... on ", 上海合作组织成员国元首理事会关于.
-func commonStart(heads []string) string {
-	if len(heads) < 2 {
-		return ""
-	}
-	as := atoms(prepare(heads[0]))
-	n := len(as) - 1
-	for _, h := range heads[1:] {
-		bs := atoms(prepare(h))
-		k := 0
-		for k < n && k < len(bs)-1 && as[k].text == bs[k].text {
-			k++
-		}
-		n = k
-	}
-	var b strings.Builder
-	for _, a := range as[:max(n, 0)] {
-		b.WriteString(a.text)
-	}
-	return b.String()
-}
 
 // runningHead fits a heading s of a side (0 source, 1 translation) into w
 // pt in style st without cutting a word. When short, it leaves out the
@@ -277,7 +256,7 @@ func (ed *edition) runningHead(s string, side int, short bool, st style, w float
 	s = prepare(s)
 	fits := func(t string) bool { return ed.s.measure(t, st, cjk) <= w }
 	if c := ed.common[side]; short && c != "" && strings.HasPrefix(s, c) && len(s) > len(c) {
-		s = s[len(c):]
+		s = capitalize(s[len(c):])
 	}
 	if e := ed.ends[side]; short && e != "" && strings.HasSuffix(s, e) && len(s) > len(e) {
 		s = strings.TrimRight(s[:len(s)-len(e)], " ")
@@ -303,6 +282,17 @@ func (ed *edition) runningHead(s string, side int, short bool, st style, w float
 		}
 	}
 	return s
+}
+
+// capitalize makes the first letter of a head cut from a longer title
+// (Statement … on "countering the drug threat") upper case, as a title
+// starts; a script without case is left as it is.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToTitle(r)) + s[n:]
 }
 
 // patterns returns the hyphenation patterns of lang: those of

@@ -582,18 +582,20 @@ func TestRunningHeadsNameTheSectionWholeWords(t *testing.T) {
 				if strings.HasPrefix(got, "…") {
 					t.Errorf("%s page %d: running head %q is a fragment: it starts with an ellipsis", tt.locale, n, got)
 				}
+				// A head cut from a longer title starts with a capital
+				// (runningHead): compare without case.
 				bare := strings.Trim(got, "… ")
-				if bare == "" || !strings.Contains(squeeze(head[k]), squeeze(bare)) {
+				if bare == "" || !strings.Contains(squeeze(strings.ToLower(head[k])), squeeze(strings.ToLower(bare))) {
 					t.Errorf("%s page %d: running head %q is not from %q", tt.locale, n, got, head[k])
 					continue
 				}
 				if k == 1 { // Latin or Cyrillic: whole words only
 					words := map[string]bool{}
 					for _, w := range strings.Fields(head[k]) {
-						words[strings.TrimRight(w, ",;:")] = true
+						words[strings.ToLower(strings.TrimRight(w, ",;:"))] = true
 					}
 					for _, w := range strings.Fields(bare) {
-						if !words[strings.TrimRight(w, ",;:")] {
+						if !words[strings.ToLower(strings.TrimRight(w, ",;:"))] {
 							t.Errorf("%s page %d: running head %q cuts the word %q", tt.locale, n, got, w)
 						}
 					}

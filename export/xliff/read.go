@@ -243,6 +243,11 @@ func entry(doc string, u *unitRead) exchange.Entry {
 	default: // initial, new, needs-translation, needs-l10n, needs-adaptation, none
 		draft = true
 	}
+	// A draft target that is the source copied is no translation: OmegaT
+	// translates the <target> of a unit and skips a unit without one, so a
+	// file is prepared for it with the source copied into every empty
+	// target, and the units it did not translate come back as such copies.
+	copied := draft && u.target == u.source
 	if u.approved {
 		x.Status = align.Approved
 	}
@@ -262,7 +267,7 @@ func entry(doc string, u *unitRead) exchange.Entry {
 	}
 	if draft {
 		x.Status = undash(b.flag)
-		if b.trHash != "-" && exchange.TrFingerprint(b.trHash, u.target) == b.b.TrFP || align.Normalize(u.target) == "" {
+		if b.trHash != "-" && exchange.TrFingerprint(b.trHash, u.target) == b.b.TrFP || copied || align.Normalize(u.target) == "" {
 			x.Text = "" // still the exported draft: nothing to do
 		} else {
 			x.Status = align.NeedsReview // a new text the translator left a draft

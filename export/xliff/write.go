@@ -11,6 +11,10 @@
 //	translated, needs-review  translated, verso:needs-review needs-review-translation
 //	approved                  final                         final, approved="yes"
 //
+// On import, a target in a draft state (initial, new, needs-translation)
+// that is its source copied is no translation: OmegaT translates targets
+// and skips units without one, so files are prepared for it that way.
+//
 // Kind, level and context travel as metadata (2.1 mda:meta, 1.2
 // context-group), translator notes as notes, the previous source of a
 // stale unit as a note of category "previous-source" (1.2: from

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,7 +14,28 @@ import (
 )
 
 func init() {
-	register(command{"check", "fail when required locales have missing or stale translations (for CI)", runCheck})
+	register(define(command{name: "check", synopsis: "[--locale L]... [--qa] [--format text|json|github|sarif|junit]",
+		summary: "fail when required locales have missing or stale translations (for CI)",
+		help:    checkHelp},
+		func(o *checkOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "also check this locale (repeatable)")
+			fs.StringVar(&o.format, "format", "text", "output format: text (file:line: locale: state id: excerpt), json, github (workflow annotations), sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, for CI test reports)")
+			fs.BoolVar(&o.qa, "qa", false, "also run verso qa's checks on the checked locales and lint the sources; their errors fail the check")
+		}, runCheck))
+}
+
+const checkHelp = "Checks the translations of the required locales (verso.toml required) and of every locale named\n" +
+	"with --locale. Exits 1 when one of them has missing or stale segments, or translations orphaned\n" +
+	"wholesale: a document whose source is gone, or one none of whose translations belongs to a\n" +
+	"segment any more (a truncated or replaced source). Other orphaned translations (IDs no longer\n" +
+	"in the source) are warnings; verso prune deletes them. A file that does not load is reported\n" +
+	"and the rest checked; the exit code is then 2."
+
+// checkOptions are the flags of verso check.
+type checkOptions struct {
+	locales multiFlag
+	format  string
+	qa      bool
 }
 
 type checkDocJSON struct {
@@ -54,107 +77,123 @@ type loadErrJSON struct {
 	Message string `json:"message"`
 }
 
-func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "[--locale L]... [--qa] [--format text|json|github|sarif|junit]",
-		"Checks the translations of the required locales (verso.toml required) and of every locale named\n"+
-			"with --locale. Exits 1 when one of them has missing or stale segments, or translations orphaned\n"+
-			"wholesale: a document whose source is gone, or one none of whose translations belongs to a\n"+
-			"segment any more (a truncated or replaced source). Other orphaned translations (IDs no longer\n"+
-			"in the source) are warnings; verso prune deletes them. A file that does not load is reported\n"+
-			"and the rest checked; the exit code is then 2.")
-	var locales multiFlag
-	fs.Var(&locales, "locale", "also check this locale (repeatable)")
-	format := fs.String("format", "text", "output format: text (file:line: locale: state id: excerpt), json, github (workflow annotations), sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, for CI test reports)")
-	withQA := fs.Bool("qa", false, "also run verso qa's checks on the checked locales and lint the sources; their errors fail the check")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// checkRun is what verso check found: the report of --format json, and
+// the findings of the other formats, errors and warnings apart.
+type checkRun struct {
+	out         checkJSON
+	errs, warns diag.List
+	withQA      bool // --qa: qa holds its problems
+	qa          []qa.Problem
+}
+
+func runCheck(ctx context.Context, e *env, o *checkOptions) error {
+	f, err := diag.ParseFormat(o.format)
+	if err != nil {
+		return &usageError{err}
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso check: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
-	if _, err := diag.ParseFormat(*format); err != nil {
-		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
-		return ExitUsage
+	p, err := e.open(openOptions{ownGone: true})
+	if err != nil {
+		reportLoadError(e, f, err)
+		return err
 	}
 	// A file that does not load is reported, and the rest checked.
-	p, loadErr := project.LoadWith(e.dir, project.Options{})
-	if loadErr == nil {
-		loadErr = p.Err(nil)
-	}
-	if loadErr != nil {
-		if p == nil {
-			reportLoadError(e, *format, loadErr)
-			return e.fail("check", loadErr)
-		}
-		e.fail("check", loadErr)
-	}
-	e.warnRecords(p)
-	check, err := checkedLocales(p, locales)
+	loadErr := p.Err(nil)
+	locales, err := checkedLocales(p, o.locales)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso check: %v\n", err)
-		return ExitUsage
+		return err
 	}
-	if len(check) == 0 {
-		fmt.Fprintln(e.stderr, "verso check: no required locales in verso.toml and none named with --locale; nothing to check")
+	if len(locales) == 0 {
+		e.notef("no required locales in verso.toml and none named with --locale; nothing to check")
 	}
-	out := checkJSON{OK: true, Locales: []checkLocaleJSON{}}
-	var errs, warns diag.List
-	for _, l := range check {
+	r := checkLocales(p, locales)
+	if loadErr != nil {
+		r.addLoadErrors(loadErr, f)
+	}
+	if o.qa {
+		if err := r.addQA(p, locales, f); err != nil {
+			return err
+		}
+	}
+	failed, err := e.reportCheck(p, f, r, locales)
+	switch {
+	case err != nil:
+		return err
+	case loadErr != nil:
+		return loadErr
+	case failed:
+		return problemsf("") // the summaries said why
+	}
+	return nil
+}
+
+// reportCheck prints the findings on stdout in the format and each
+// locale's verdict on stderr, and reports whether the check failed.
+func (e *env) reportCheck(p *project.Project, f diag.Format, r *checkRun, locales []string) (failed bool, err error) {
+	if err := writeCheck(e, p, f, r.out, r.errs, r.warns); err != nil {
+		return false, err
+	}
+	for _, lj := range r.out.Locales {
+		e.checkSummary(p, lj)
+	}
+	qaErrors := 0
+	if r.withQA {
+		qaErrors = summarizeQA(e, " --qa", locales, r.qa)
+	}
+	return qaErrors > 0 || !r.out.OK, nil
+}
+
+// checkLocales checks the translations of every document into the
+// locales.
+func checkLocales(p *project.Project, locales []string) *checkRun {
+	r := &checkRun{out: checkJSON{OK: true, Locales: []checkLocaleJSON{}}}
+	for _, l := range locales {
 		lj := checkLocaleJSON{Locale: l, Required: p.Config.IsRequired(l), OK: true}
 		for _, d := range p.Docs {
 			if d.Translations[l].Bad {
-				// Reported above; the other documents are checked.
+				// Reported as a load error; the other documents are checked.
 				lj.OK = false
 				continue
 			}
 			dj, de, dw := checkDocument(d, l)
-			errs, warns = append(errs, de...), append(warns, dw...)
+			r.errs, r.warns = append(r.errs, de...), append(r.warns, dw...)
 			lj.OK = lj.OK && dj.OK
 			lj.Documents = append(lj.Documents, dj)
 		}
-		gj, ge := checkGone(p, l)
-		if len(gj) > 0 {
+		if gj, ge := checkGone(p, l); len(gj) > 0 {
 			lj.OK = false
 			lj.Documents = append(lj.Documents, gj...)
-			errs = append(errs, ge...)
+			r.errs = append(r.errs, ge...)
 		}
-		out.OK = out.OK && lj.OK
-		out.Locales = append(out.Locales, lj)
+		r.out.OK = r.out.OK && lj.OK
+		r.out.Locales = append(r.out.Locales, lj)
 	}
-	if loadErr != nil {
-		out.OK = false
-		for _, pe := range diag.From(".", loadErr) {
-			out.Errors = append(out.Errors, loadErrJSON{pe.File, pe.Line, pe.Message})
-		}
-		if diag.Format(*format) != diag.Text {
-			// The text format has them on stderr already.
-			errs = append(loadDiags(loadErr), errs...)
-		}
+	return r
+}
+
+// addQA runs verso qa's checks on the locales and lints the sources
+// (check --qa): their errors fail the check.
+func (r *checkRun) addQA(p *project.Project, locales []string, f diag.Format) error {
+	ps, err := qaProblems(p, locales, p.Docs, true)
+	if err != nil {
+		return err
 	}
-	var qaFound []qa.Problem
-	if *withQA {
-		if qaFound, err = qaProblems(p, check, p.Docs, true); err != nil {
-			return e.fail("check", err)
-		}
-		out.QA = qaJSON(qaFound)
-		errs = append(errs, qaDiagnostics(qaFound, diag.Format(*format))...)
+	r.withQA, r.qa = true, ps
+	r.out.QA = qaJSON(ps)
+	r.errs = append(r.errs, qaDiagnostics(ps, f)...)
+	return nil
+}
+
+// addLoadErrors adds the files that did not load to the report: to the
+// JSON's errors, and before the findings of the machine formats (text has
+// them on stderr, where Main reports the error).
+func (r *checkRun) addLoadErrors(loadErr error, f diag.Format) {
+	r.out.OK = false
+	for _, pe := range diag.From(".", loadErr) {
+		r.out.Errors = append(r.out.Errors, loadErrJSON{pe.File, pe.Line, pe.Message})
 	}
-	if err := writeCheck(e, p, diag.Format(*format), out, errs, warns); err != nil {
-		return e.fail("check", err)
+	if f != diag.Text {
+		r.errs = append(loadDiags(loadErr), r.errs...)
 	}
-	for _, lj := range out.Locales {
-		e.checkSummary(p, lj)
-	}
-	qaFailed := *withQA && summarizeQA(e.stderr, "check --qa", check, qaFound) > 0
-	if loadErr != nil {
-		return ExitUsage
-	}
-	if qaFailed || !out.OK {
-		return ExitProblems
-	}
-	return ExitOK
 }
 
 // checkedLocales are the locales verso check checks: the required ones and
@@ -277,16 +316,15 @@ func (e *env) checkSummary(p *project.Project, lj checkLocaleJSON) {
 	if markup > 0 {
 		hint += fmt.Sprintf("; %s whose markup differs from the source", plural(markup, "translation"))
 	}
-	fmt.Fprintf(e.stderr, "verso check: %s: %s: %d missing, %d stale, %d orphaned%s\n", lj.Locale, verdict, n[0], n[1], n[2], hint)
+	e.notef("%s: %s: %d missing, %d stale, %d orphaned%s", lj.Locale, verdict, n[0], n[1], n[2], hint)
 }
 
 // reportLoadError prints the problems that kept the repository from
 // loading in the machine-readable formats too, so that CI shows them where
 // it shows translation problems.
-func reportLoadError(e *env, format string, err error) {
-	f := diag.Format(format)
+func reportLoadError(e *env, f diag.Format, err error) {
 	if f == diag.Text {
-		return // e.fail prints them
+		return // Main reports the error on stderr
 	}
 	diag.Write(e.stdout, f, &diag.Report{Tool: "verso check", Diagnostics: loadDiags(err)})
 }

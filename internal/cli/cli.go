@@ -1,32 +1,31 @@
-// Package cli implements the verso command line. Every command is a plain
-// function of its options, testable without a process; only this package,
-// internal/project and internal/txn (which makes every write a
-// transaction) touch the disk.
+// Package cli implements the verso command line. Every command is an
+// options struct, its flags and a run function of them (command.go),
+// testable without a process; its errors are typed and Main maps them to
+// exit codes and diagnostics (errors.go). The packages below it touch
+// the disk only through internal/project (the repository: every write a
+// transaction of internal/txn), internal/history (git) and
+// internal/installed (the system's fonts and hyphenation patterns); the
+// align and export packages work on values.
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"verso/align"
+	"verso/internal/diag"
+	"verso/internal/history"
 	"verso/internal/project"
-	"verso/internal/txn"
-)
-
-// Exit codes, the same for every command.
-const (
-	ExitOK       = 0 // success: nothing to report
-	ExitProblems = 1 // the command ran and found problems (check failed, conflicts, out-of-date records)
-	ExitUsage    = 2 // bad usage or unusable input; nothing was written
 )
 
 // env is what a command sees of the world.
@@ -35,53 +34,70 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	lockWait       string            // --lock-timeout
-	changed        *txn.ChangedError // set by fail: a file changed under the command
+	lockWait       string   // --lock-timeout
+	cmd            *command // the command running
+	// errFormat is how diagnostics are rendered (--error-format); in
+	// another format than text they are kept in diags and rendered once,
+	// as one document, when the command ends.
+	errFormat diag.Format
+	diags     diag.List
 }
-
-type command struct {
-	name    string
-	summary string
-	run     func(e *env, args []string) int
-}
-
-// commands lists the subcommands in help order. It is filled by init
-// functions of the command files, so that each command lives in one file.
-var commands []command
-
-func register(c command) { commands = append(commands, c) }
-
-const exitCodesHelp = `Exit codes:
-  0  success
-  1  the command found problems (check or qa failed, sync --check found an
-     out-of-date record, sync refused to retire most of a document's IDs
-     without --force, an import found conflicts or rejected rows,
-     publish refused an incomplete locale, align kept existing translations
-     that differ from the aligned text)
-  2  usage error or unusable input (bad file, bad flag); nothing was written
-`
 
 // Main runs verso with the given arguments (without the program name) and
 // returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	handleSignals()
 	out := &outputWriter{w: stdout}
-	code := dispatch(args, stdin, out, stderr)
+	code := dispatch(context.Background(), args, stdin, out, stderr)
 	if c := caught.Load(); c != 0 {
 		return int(c) // interrupted: the signal's code, as the handler exits
 	}
 	return outputError(stderr, code, out.err)
 }
 
-func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{dir: ".", stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	for len(args) >= 2 && (args[0] == "-C" || args[0] == "--lock-timeout") {
-		if args[0] == "-C" {
-			e.dir = args[1]
-		} else {
-			e.lockWait = args[1]
+// globalFlags reads the flags before the command: -C DIR, --lock-timeout
+// and --error-format (each as "--flag value" or "--flag=value"), and
+// returns the rest.
+func globalFlags(e *env, args []string) ([]string, error) {
+	format := e.getenv("VERSO_ERROR_FORMAT")
+	for len(args) > 0 {
+		name, value, hasValue := strings.Cut(args[0], "=")
+		if name != "-C" && name != "--lock-timeout" && name != "--error-format" {
+			break
 		}
-		args = args[2:]
+		n := 1
+		if !hasValue {
+			if len(args) < 2 {
+				return nil, fmt.Errorf("%s needs a value", name)
+			}
+			value, n = args[1], 2
+		}
+		switch name {
+		case "-C":
+			e.dir = value
+		case "--lock-timeout":
+			e.lockWait = value
+		default:
+			format = value
+		}
+		args = args[n:]
+	}
+	if format != "" {
+		f, err := diag.ParseFormat(format)
+		if err != nil {
+			return nil, fmt.Errorf("--error-format: %w", err)
+		}
+		e.errFormat = f
+	}
+	return args, nil
+}
+
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{dir: ".", stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, errFormat: diag.Text}
+	args, err := globalFlags(e, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "verso: %v\n", err)
+		return ExitUsage
 	}
 	if len(args) == 0 {
 		usage(stderr)
@@ -92,59 +108,128 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case len(args) > 1 && args[1] == "exit-codes":
 			fmt.Fprint(stdout, exitCodesHelp)
 			return ExitOK
+		case len(args) > 1 && args[1] == "commands":
+			reference(stdout)
+			return ExitOK
 		case len(args) > 1:
-			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
+			return Main(append(args[1:], "--help"), stdin, stdout, stderr)
 		}
 		usage(stdout)
 		return ExitOK
 	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			release, code, ok := e.begin(args)
-			if !ok {
-				return code
-			}
-			defer release()
-			if slices.Contains(writerCommands, c.name) {
-				return e.runWriter(c, args[1:])
-			}
-			return c.run(e, args[1:])
+	c, n, g, sub := lookup(args)
+	switch {
+	case g != nil && (sub == "" || isHelp(sub)):
+		g.usage(stderr)
+		if sub == "" {
+			return ExitUsage
 		}
+		return ExitOK
+	case g != nil:
+		fmt.Fprintf(stderr, "verso %s: unknown subcommand %q; verso %s --help lists them\n", g.name, sub, g.name)
+		return ExitUsage
+	case c == nil:
+		fmt.Fprintf(stderr, "verso: unknown command %q; run verso help\n", args[0])
+		return ExitUsage
 	}
-	fmt.Fprintf(stderr, "verso: unknown command %q; run verso help\n", args[0])
-	return ExitUsage
+	return e.run(ctx, c, args[n:])
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, "verso translates documents paragraph by paragraph and publishes bilingual editions.\n\n")
-	fmt.Fprint(w, "Usage: verso [-C DIR] [--lock-timeout DURATION] COMMAND [flags] [args]\n\nCommands:\n")
-	sorted := slices.Clone(commands)
-	slices.SortFunc(sorted, func(a, b command) int { return strings.Compare(a.name, b.name) })
-	for _, c := range sorted {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+// run parses a command's flags, takes the repository lock as the command
+// needs, runs it and reports its error: the exit code.
+func (e *env) run(ctx context.Context, c *command, args []string) int {
+	e.cmd = c
+	fs := c.flagSet(e.stderr)
+	run := c.bind(fs)
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
 	}
-	fmt.Fprint(w, "\nRun verso COMMAND --help for a command's flags. -C DIR runs in DIR. --lock-timeout\n"+
-		"(or VERSO_LOCK_TIMEOUT; default 60s) is how long a command that writes waits for\n"+
-		"another verso writing in the same repository.\n\n"+exitCodesHelp)
+	if err != nil {
+		return ExitUsage // the flag package said why
+	}
+	release, err := e.lock(c)
+	if err == nil {
+		defer release()
+		err = e.runWriting(ctx, c, run, pos)
+	}
+	if err != nil {
+		e.reportError(err)
+	}
+	e.flushDiagnostics()
+	return exitCode(err)
 }
 
-// newFlags returns a flag set whose help names the command and lists the
-// exit codes.
-func newFlags(e *env, name, args, summary string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: verso %s %s\n\n%s\n\nFlags:\n", name, args, summary)
-		fs.PrintDefaults()
-		fmt.Fprint(e.stderr, "\n"+exitCodesHelp)
+func isHelp(s string) bool { return s == "-h" || s == "-help" || s == "--help" || s == "help" }
+
+// diagnose reports diagnostics: in text, at once on stderr (FILE:LINE:
+// message, or "verso COMMAND: message" for one that has no place;
+// "warning: " before the message of a warning); in
+// another format, when the command ends (flushDiagnostics).
+func (e *env) diagnose(ds ...diag.Diagnostic) {
+	if e.errFormat != diag.Text {
+		e.diags = append(e.diags, ds...)
+		return
 	}
-	return fs
+	for i := range ds {
+		place, warning := ds[i].Place(), ""
+		if place == "" {
+			place = e.prog()
+		}
+		if ds[i].Severity == diag.Warning {
+			warning = "warning: "
+		}
+		fmt.Fprintf(e.stderr, "%s: %s%s\n", place, warning, ds[i].Message)
+	}
 }
 
-// parse parses flags that may stand before, between or after the positional
-// arguments, and returns the positional arguments. It returns ok=false
-// with the exit code to use when parsing failed or help was asked for.
-func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+// flushDiagnostics renders the diagnostics kept for a format other than
+// text, as one document on stderr.
+func (e *env) flushDiagnostics() {
+	if e.errFormat == diag.Text {
+		return
+	}
+	r := &diag.Report{Tool: e.prog(), Diagnostics: e.diags}
+	if err := diag.Write(e.stderr, e.errFormat, r); err != nil {
+		fmt.Fprintf(e.stderr, "%s: writing diagnostics: %v\n", e.prog(), err)
+	}
+	e.diags = nil
+}
+
+// prog names the running command in messages: "verso sheet import".
+func (e *env) prog() string {
+	if e.cmd == nil {
+		return "verso"
+	}
+	return "verso " + e.cmd.name
+}
+
+// warnf reports a warning without a place ("verso COMMAND: warning: ...").
+func (e *env) warnf(format string, args ...any) {
+	e.diagnose(diag.Diagnostic{Severity: diag.Warning, Code: "warning", Message: fmt.Sprintf(format, args...)})
+}
+
+// notef says something on stderr after the command's name ("verso
+// COMMAND: ..."): a summary, or what a dry run would do. It is output, not
+// a diagnostic.
+func (e *env) notef(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "%s: %s\n", e.prog(), fmt.Sprintf(format, args...))
+}
+
+// path resolves a file name the user gave against the directory verso
+// runs in (-C DIR): the one rule for every path verso takes.
+func (e *env) path(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(e.dir, filepath.FromSlash(name))
+}
+
+// parseFlags parses flags that may stand before, between or after the
+// positional arguments, and returns the positional arguments. An error
+// (flag.ErrHelp when help was asked for) has been reported by the flag
+// package.
+func parseFlags(fs *flag.FlagSet, args []string) (pos []string, err error) {
 	var flags []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -166,17 +251,21 @@ func parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 			i++
 		}
 	}
-	if slices.Contains(flags, "-C") && fs.Lookup("C") == nil {
-		fmt.Fprintf(fs.Output(), "verso %s: -C goes before the command: verso -C DIR %s ...\n", fs.Name(), fs.Name())
-		return nil, ExitUsage, false
+	if slices.ContainsFunc(flags, isDirFlag) && fs.Lookup("C") == nil {
+		err := fmt.Errorf("-C goes before the command: verso -C DIR %s [flags] [args]", fs.Name())
+		fmt.Fprintf(fs.Output(), "verso %s: %v\n", fs.Name(), err)
+		return nil, err
 	}
 	if err := fs.Parse(flags); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, ExitOK, false
-		}
-		return nil, ExitUsage, false
+		return nil, err
 	}
-	return pos, 0, true
+	return pos, nil
+}
+
+// isDirFlag reports whether a flag argument is -C (-C, --C, -C=DIR).
+func isDirFlag(a string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	return strings.HasPrefix(a, "-") && name == "C"
 }
 
 func isBool(f *flag.Flag) bool {
@@ -190,90 +279,69 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
-// writers are the commands that change files: their failures say that
-// nothing was written.
-var writers = []string{"sync", "sheet export", "sheet import", "po export", "po import", "xliff export", "xliff import",
-	"tmx export", "tmx import", "align", "publish", "prune", "fmt", "glossary import"}
-
-// fail reports an error on stderr and returns ExitUsage. Positional errors
-// are printed one per line as file:line: message.
-func (e *env) fail(cmd string, err error) int {
-	var list align.ErrorList
-	var pe *align.PosError
-	written := ""
-	if slices.Contains(writers, cmd) {
-		written = "; nothing was written"
-	}
-	switch {
-	case errors.As(err, &list):
-		for _, p := range list {
-			fmt.Fprintln(e.stderr, p)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: %s%s\n", cmd, plural(len(list), "problem"), written)
-	case errors.As(err, &pe):
-		fmt.Fprintln(e.stderr, err)
-		if written != "" {
-			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
-		}
-	default:
-		var ce *txn.ChangedError
-		if errors.As(err, &ce) {
-			e.changed = ce // the command may run again (runWriter)
-		}
-		var inc *txn.IncompleteError
-		if errors.As(err, &inc) {
-			written = "" // it says what was
-		}
-		fmt.Fprintf(e.stderr, "verso %s: %v%s\n", cmd, err, written)
-	}
-	return ExitUsage
+// openOptions say what a command reads of the repository, and what it
+// reports itself.
+type openOptions struct {
+	// sourcesOnly: the command reads no translation file (segments,
+	// sync), so none can stop it.
+	sourcesOnly bool
+	// ownRecords: the command reports out-of-date ID records itself
+	// (sync); ownGone: documents whose source is gone (check, prune).
+	ownRecords, ownGone bool
 }
 
-// load loads the project and warns about records that are out of date;
-// any file that did not load stops the command.
-func (e *env) load(cmd string) (*project.Project, int) {
-	p, code := e.loadScoped(cmd)
-	if p != nil {
-		if err := p.Err(nil); err != nil {
-			return nil, e.fail(cmd, err)
-		}
-	}
-	return p, code
-}
-
-// loadScoped loads the project as load does, but leaves the files that did
-// not load to the command (see need): a bad file stops only the commands
-// that need it. segments and sync do not read translation files at all.
-func (e *env) loadScoped(cmd string) (*project.Project, int) {
-	p, err := project.LoadWith(e.dir, project.Options{NoTranslations: cmd == "segments" || cmd == "sync"})
+// open loads the project and warns about out-of-date ID records and gone
+// documents. Files that did not load are left to the command: a bad file
+// stops only the commands that need it, which ask p.Err with the locales
+// they work on (p.Err(nil): every file).
+func (e *env) open(o openOptions) (*project.Project, error) {
+	p, err := project.LoadWith(e.dir, project.Options{NoTranslations: o.sourcesOnly})
 	if err != nil {
-		return nil, e.fail(cmd, err)
+		return nil, err
 	}
-	if cmd != "sync" {
-		e.warnRecords(p)
-	}
-	if cmd != "check" && cmd != "prune" {
-		warnGone(e, p)
-	}
-	return p, ExitOK
-}
-
-// need fails the command (ok false, with the exit code) when files of the
-// locales it works on did not load.
-func (e *env) need(cmd string, p *project.Project, locales []string) (code int, ok bool) {
-	if err := p.Err(locales); err != nil {
-		return e.fail(cmd, err), false
-	}
-	return ExitOK, true
-}
-
-// warnRecords warns about ID records that are out of date.
-func (e *env) warnRecords(p *project.Project) {
-	for _, d := range p.Docs {
-		if !d.RecordCurrent {
-			fmt.Fprintf(e.stderr, "%s: warning: ID record out of date; run verso sync and commit %s\n", d.Path, d.RecordPath)
+	if !o.ownRecords {
+		for _, d := range p.Docs {
+			if !d.RecordCurrent {
+				e.diagnose(diag.Diagnostic{File: d.Path, Severity: diag.Warning, Code: "record",
+					Message: "ID record out of date; run verso sync and commit " + d.RecordPath})
+			}
 		}
 	}
+	if !o.ownGone {
+		for _, g := range p.Gone {
+			e.diagnose(diag.Diagnostic{File: goneFile(g), Severity: diag.Warning, Code: "gone", Message: goneMessage(p, g)})
+		}
+	}
+	return p, nil
+}
+
+// openAll is open for a command that needs every file of the project.
+func (e *env) openAll(o openOptions) (*project.Project, error) {
+	p, err := e.open(o)
+	if err != nil {
+		return nil, err
+	}
+	return p, p.Err(nil)
+}
+
+// apply writes the files at once (one transaction: all or none), and says
+// on stderr "wrote PATH" for each; in a dry run it writes nothing and says
+// "would write PATH" for each, then that nothing was written.
+func (e *env) apply(root string, files []project.File, dryRun bool) error {
+	verb := "would write"
+	if !dryRun {
+		if err := project.WriteFiles(root, files); err != nil {
+			return err
+		}
+		verb = "wrote"
+	}
+	for _, f := range files {
+		fmt.Fprintf(e.stderr, "%s %s\n", verb, f.Path)
+	}
+	if dryRun {
+		e.notef("dry run; nothing was written")
+	}
+	return nil
 }
 
 // selectDocs returns the named documents, or all when names is empty.
@@ -325,40 +393,15 @@ func excerpt(s string, n int) string {
 // outputDate is the date written into generated files (PDFs, workbooks): SOURCE_DATE_EPOCH, else the
 // date of the last commit, else the Unix epoch, so that the same inputs
 // give the same bytes.
-func outputDate(e *env, cmd, root string) time.Time {
+func (e *env) outputDate(root string) time.Time {
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return time.Unix(n, 0).UTC()
 		}
-		fmt.Fprintf(e.stderr, "verso %s: warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored\n", cmd, s)
+		e.warnf("SOURCE_DATE_EPOCH=%q is not a number of seconds; ignored", s)
 	}
-	git := exec.Command("git", "log", "-1", "--format=%ct")
-	git.Dir = root
-	if out, err := git.Output(); err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+	if t, ok := history.LastCommit(root); ok {
+		return t
 	}
 	return time.Unix(0, 0).UTC()
-}
-
-// runSubcommand dispatches verso NAME export|import: usage, with the exit
-// codes, on no argument (exit 2) or a request for help (exit 0); the
-// subcommand; or a usage error naming the unknown one.
-func runSubcommand(e *env, name, usage string, args []string, export, imp func([]string) int) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stderr, usage+"\n"+exitCodesHelp)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	switch args[0] {
-	case "export":
-		return export(args[1:])
-	case "import":
-		return imp(args[1:])
-	}
-	fmt.Fprintf(e.stderr, "verso %s: unknown subcommand %q: use export or import\n", name, args[0])
-	return ExitUsage
 }

@@ -226,12 +226,12 @@ func TestExchangeBadInput(t *testing.T) {
 		}, ExitUsage, `:\d+: (malformed XML|PO syntax error)`, false},
 		{"external entity", func(f exchangeFormat, d []byte, ids []string) []byte {
 			return bytes.Replace(d, []byte("?>\n"), []byte("?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"), 1)
-		}, ExitUsage, `:2: document type declaration with declarations: verso does not read DTDs`, true},
+		}, ExitUsage, `:2:1: document type declaration with declarations: verso does not read DTDs`, true},
 		{"billion laughs", func(f exchangeFormat, d []byte, ids []string) []byte {
 			bomb := `<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>` + "\n"
 			d = bytes.Replace(d, []byte("?>\n"), []byte("?>\n"+bomb), 1)
 			return bytes.Replace(d, []byte("<source>"), []byte("<source>&c;"), 1)
-		}, ExitUsage, `:2: document type declaration`, true},
+		}, ExitUsage, `:2:1: document type declaration`, true},
 	}
 	for _, f := range exchangeFormats {
 		root, ids := exchangeProject(t)
@@ -489,4 +489,39 @@ func TestXLIFFInlineMarkup(t *testing.T) {
 			t.Errorf("1.2 with inline codes does not validate: %v\n%s", err, out)
 		}
 	}
+}
+
+// TestImportAnnotations: with --error-format github, an import's rejected
+// entries and an unusable file are workflow annotations at their file,
+// line or cell, with the kind of problem as the title.
+func TestImportAnnotations(t *testing.T) {
+	for _, f := range exchangeFormats {
+		t.Run(f.name, func(t *testing.T) {
+			root, ids := exchangeProject(t)
+			mustRun(t, root, 0, append([]string{f.cmd}, f.export...)...)
+			file := filepath.Join(root, f.file)
+			good := readFile(t, file)
+			unknown := bytes.ReplaceAll(f.setTarget(good, ids[3], "Текст."), []byte(`"`+ids[3]+`"`), []byte(`"zzzzzz"`))
+			writeFile(t, file, unknown)
+			_, stderr := mustRun(t, root, ExitProblems, "--error-format", "github", f.cmd, "import", f.file)
+			if !regexp.MustCompile(`(?m)^::error file=` + regexp.QuoteMeta(f.file) + `,line=\d+(,col=\d+)?,title=unknown-id::unknown ID "zzzzzz"`).MatchString(stderr) {
+				t.Errorf("rejected entry, stderr:\n%s", stderr)
+			}
+			writeFile(t, filepath.Join(root, "bad"+filepath.Ext(f.file)), f.setLocale(good, "fr"))
+			_, stderr = mustRun(t, root, ExitUsage, "--error-format", "github", f.cmd, "import", "bad"+filepath.Ext(f.file))
+			if !regexp.MustCompile(`(?m)^::error file=bad`+regexp.QuoteMeta(filepath.Ext(f.file))+`,title=locale::wrong locale: its locale "fr" is not configured`).MatchString(stderr) ||
+				!strings.Contains(stderr, "::unusable input; nothing was written") {
+				t.Errorf("unusable file, stderr:\n%s", stderr)
+			}
+		})
+	}
+	t.Run("sheet", func(t *testing.T) {
+		root, ids := exchangeProject(t)
+		mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
+		editRows(t, filepath.Join(root, "sheets", "ru.xlsx"), [3]string{ids[3], "F", "Текст."}, [3]string{ids[3], "A", "zzzzzz"})
+		_, stderr := mustRun(t, root, ExitProblems, "--error-format", "github", "sheet", "import", "sheets/ru.xlsx")
+		if !regexp.MustCompile(`(?m)^::error file=sheets/ru.xlsx,title=unknown-id::alpha!A\d+: unknown ID "zzzzzz"`).MatchString(stderr) {
+			t.Errorf("rejected row, stderr:\n%s", stderr)
+		}
+	})
 }

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"cmp"
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,11 +16,12 @@ import (
 	"time"
 
 	"verso/export/exchange"
+	"verso/internal/diag"
 	"verso/internal/project"
 )
 
 // codec is what the export and import commands of an exchange format
-// (po, xliff) need of it.
+// (sheet, po, xliff) need of it.
 type codec struct {
 	name string // the command: "po", "xliff"
 	ext  string // the default file's extension: ".po"
@@ -34,9 +37,10 @@ type codec struct {
 	// open replaces reading the file and read, for a format that reads
 	// the file itself (workbooks).
 	open func(e *env, p *project.Project, name string) (*exchange.File, error)
-	// usage is the command's help; exportHelp the export's, importHelp the
-	// import's (default: the one for translation-tool files).
-	usage, exportHelp, importHelp string
+	// summary and help are the group's (verso help, verso NAME --help);
+	// exportHelp is the export's, importHelp the import's (default: the
+	// one for translation-tool files).
+	summary, help, exportHelp, importHelp string
 	// own is --prefer's word for the file's side of a conflict: "file",
 	// "sheet".
 	own string
@@ -70,6 +74,31 @@ type exportDoc struct {
 	units []exchange.Unit
 }
 
+// registerExchange registers the group of a format for translation tools
+// (po, xliff) and its export and import commands.
+func registerExchange(c *codec) {
+	registerGroup(group{name: c.name, summary: c.summary, help: c.help})
+	synopsis := "[--locale L]... [--doc D]... [--force] [-o FILE]"
+	if c.versions != nil {
+		synopsis += " [--version " + strings.Join(c.versions, "|") + "]"
+	}
+	register(define(command{name: c.name + " export", synopsis: synopsis,
+		summary: "write a file per locale with every segment of the documents", help: c.exportHelp, access: writes},
+		func(o *exchangeExportOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
+			fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
+			fs.BoolVar(&o.force, "force", false, "overwrite an existing file even if it holds edits not yet imported")
+			fs.StringVar(&o.out, "o", "", fmt.Sprintf("output file, with one --locale (default %s/<locale>%s)", c.name, c.ext))
+			if c.versions != nil {
+				fs.StringVar(&o.version, "version", c.versions[0], "format version: "+strings.Join(c.versions, " or "))
+			}
+		},
+		func(ctx context.Context, e *env, o *exchangeExportOptions) error {
+			return runExchangeExport(ctx, e, c, o)
+		}))
+	registerExchangeImport(c)
+}
+
 // exchangeExportOptions are the flags of verso po|xliff export.
 type exchangeExportOptions struct {
 	locales, docs multiFlag
@@ -80,30 +109,68 @@ type exchangeExportOptions struct {
 
 // runExchangeExport writes one file per locale with every segment of the
 // documents.
-func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
-	cmd := c.name + " export"
-	if o.out != "" && len(o.locales) != 1 {
-		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
-		return ExitUsage
+func runExchangeExport(ctx context.Context, e *env, c *codec, o *exchangeExportOptions) error {
+	switch {
+	case c.versions != nil && !slices.Contains(c.versions, o.version):
+		return usagef("--version %q: use %s", o.version, strings.Join(c.versions, " or "))
+	case o.out != "" && len(o.locales) != 1:
+		return usagef("-o needs exactly one --locale")
 	}
-	p, code := e.loadScoped(cmd)
-	if p == nil {
-		return code
-	}
-	locales, err := selectLocales(p, o.locales)
+	p, locales, sel, err := e.openExport(o.locales, o.docs)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return ExitUsage
+		return err
 	}
-	if code, ok := e.need(cmd, p, locales); !ok {
-		return code
-	}
-	sel, err := selectDocs(p, o.docs)
+	files, counts, err := planExchangeExport(e, c, p, locales, sel, o)
 	if err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
-	created := outputDate(e, cmd, p.Root)
-	old := staleSources(p, sel, locales)
+	if !o.force {
+		paths := make([]string, len(files))
+		for i, f := range files {
+			paths[i] = f.Path
+		}
+		if err := keepUnimported(e, p, c, paths); err != nil {
+			return err
+		}
+	}
+	if err := project.WriteFiles(p.Root, files); err != nil {
+		return err
+	}
+	for i, f := range files {
+		n := counts[i]
+		fmt.Fprintf(e.stdout, "%s: %s, %s, %s: %d to translate, %d to revise, %d to review\n",
+			f.Path, locales[i], plural(len(sel), "document"), plural(n.Units, c.noun), n.Missing, n.Stale, n.Review)
+	}
+	return nil
+}
+
+// openExport loads the project for an export of the named locales
+// (default every locale) and documents (default all): the files of those
+// locales must load.
+func (e *env) openExport(locales, docs []string) (*project.Project, []string, []*project.Doc, error) {
+	p, err := e.open(openOptions{})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ls, err := selectLocales(p, locales)
+	if err != nil {
+		return nil, nil, nil, &usageError{err}
+	}
+	if err := p.Err(ls); err != nil {
+		return nil, nil, nil, err
+	}
+	sel, err := selectDocs(p, docs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return p, ls, sel, nil
+}
+
+// planExchangeExport makes the file of each locale, with the counts of
+// its units.
+func planExchangeExport(e *env, c *codec, p *project.Project, locales []string, sel []*project.Doc, o *exchangeExportOptions) ([]project.File, []exchange.Counts, error) {
+	created := e.outputDate(p.Root)
+	old := p.OldSources(sel, locales)
 	var files []project.File
 	var counts []exchange.Counts
 	for _, l := range locales {
@@ -117,7 +184,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 		}
 		data, err := c.write(job)
 		if err != nil {
-			return e.fail(cmd, err)
+			return nil, nil, err
 		}
 		out := o.out
 		if out == "" {
@@ -126,27 +193,7 @@ func runExchangeExport(e *env, c *codec, o *exchangeExportOptions) int {
 		files = append(files, project.File{Path: filepath.ToSlash(out), Data: data})
 		counts = append(counts, exchange.Count(all))
 	}
-	if !o.force {
-		refused := false
-		for _, f := range files {
-			if !mayOverwriteWith(e, p, c, cmd, f.Path, func() (*exchange.File, error) { return readExchange(e, p, c, f.Path) }) {
-				refused = true
-			}
-		}
-		if refused {
-			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
-			return ExitUsage
-		}
-	}
-	if err := project.WriteFiles(p.Root, files); err != nil {
-		return e.fail(cmd, err)
-	}
-	for i, f := range files {
-		n := counts[i]
-		fmt.Fprintf(e.stdout, "%s: %s, %s, %s: %d to translate, %d to revise, %d to review\n",
-			f.Path, locales[i], plural(len(sel), "document"), plural(n.Units, c.noun), n.Missing, n.Stale, n.Review)
-	}
-	return ExitOK
+	return files, counts, nil
 }
 
 // exchangeDoc is a document's state in a locale, with the old source
@@ -164,52 +211,64 @@ func exchangeDoc(d *project.Doc, locale string, old map[string]string) *exchange
 	return xd
 }
 
-// mayOverwriteWith reports whether a file may be written to out: there is
-// no file there, or it holds nothing to import (read tells, as an import
-// with --dry-run --prefer file would). It says on stderr why not.
-func mayOverwriteWith(e *env, p *project.Project, c *codec, cmd, out string, read func() (*exchange.File, error)) bool {
-	fi, err := os.Stat(resolve(p, out))
-	if errors.Is(err, os.ErrNotExist) || err == nil && fi.IsDir() {
-		return true // WriteFiles says why a directory cannot be written
+// keepUnimported refuses an export that would overwrite a file that
+// holds edits not yet imported or cannot be read (mayOverwriteWith): it
+// reports every such file and returns the error that stops the export.
+func keepUnimported(e *env, p *project.Project, c *codec, paths []string) error {
+	n := 0
+	for _, out := range paths {
+		if err := mayOverwriteWith(e, p, c, out); err != nil {
+			e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: "overwrite", Message: err.Error()})
+			n++
+		}
 	}
-	f, err := read()
+	if n > 0 {
+		return fmt.Errorf("refused to overwrite %s", plural(n, "file"))
+	}
+	return nil
+}
+
+// mayOverwriteWith returns nil when a file may be written to out: there
+// is no file there, or it holds nothing to import (as an import with
+// --dry-run --prefer file would find). Otherwise it returns why not, and
+// reports first why a file there cannot be read.
+func mayOverwriteWith(e *env, p *project.Project, c *codec, out string) error {
+	fi, err := os.Stat(e.path(out))
+	if errors.Is(err, os.ErrNotExist) || err == nil && fi.IsDir() {
+		return nil // WriteFiles says why a directory cannot be written
+	}
+	f, err := readExchange(e, p, c, out)
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		fmt.Fprintf(e.stderr, "verso %s: %s: exists and cannot be read as %s; move it away, or use --force to overwrite it\n", cmd, out, c.kind)
-		return false
+		e.diagnose(diag.From(out, err)...)
+		return fmt.Errorf("%s: exists and cannot be read as %s; move it away, or use --force to overwrite it", out, c.kind)
 	}
 	plan := planImport(p, []*exchange.File{f}, exchange.PreferFile)
 	if len(plan.writes) == 0 {
-		return true
+		return nil
 	}
-	fmt.Fprintf(e.stderr, "verso %s: %s: holds %s not yet imported; import it first (verso %s import %s), or use --force to overwrite it\n",
-		cmd, out, plural(plan.results[0].Changed, c.edit), c.name, out)
-	return false
+	return fmt.Errorf("%s: holds %s not yet imported; import it first (verso %s import %s), or use --force to overwrite it",
+		out, plural(plan.results[0].Changed, c.edit), c.name, out)
 }
 
-// readExchange reads one file of a codec; the name is resolved against
-// the repository root, as every path verso takes. A file whose locale is
-// not configured is unusable.
+// readExchange reads one file of a codec; the name is resolved as every
+// path verso takes (env.path). A file whose locale is not configured is
+// unusable. Its errors are placed at the file, or in it.
 func readExchange(e *env, p *project.Project, c *codec, name string) (*exchange.File, error) {
 	if c.open != nil {
 		return c.open(e, p, name)
 	}
-	fn := name
-	if !filepath.IsAbs(fn) {
-		fn = filepath.Join(e.dir, fn)
-	}
-	in, err := os.Open(fn)
+	in, err := os.Open(e.path(name))
 	if err == nil {
 		var fi os.FileInfo
 		if fi, err = in.Stat(); err == nil && fi.IsDir() {
-			err = &os.PathError{Op: "read", Path: fn, Err: syscall.EISDIR}
+			err = &os.PathError{Op: "read", Path: e.path(name), Err: syscall.EISDIR}
 		}
 		if err != nil {
 			in.Close()
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w; name a file exported with verso %s export", name, unwrapPath(err), c.name)
+		return nil, unusable(name, fmt.Errorf("%w; name a file exported with verso %s export", unwrapPath(err), c.name))
 	}
 	f, err := c.read(name, in)
 	in.Close()
@@ -217,9 +276,35 @@ func readExchange(e *env, p *project.Project, c *codec, name string) (*exchange.
 		return nil, err
 	}
 	if err := knownLocale(p, f.Locale); err != nil {
-		return nil, fmt.Errorf("%s: %w: its %w", name, exchange.ErrLocale, err)
+		return nil, unusable(name, fmt.Errorf("%w: its %w", exchange.ErrLocale, err))
 	}
 	return f, nil
+}
+
+// unusable is the error of a file that cannot be imported at all, placed
+// at the file for diagnostics.
+func unusable(name string, err error) error {
+	return &exchange.Problem{File: name, Level: exchange.LevelFatal, Err: err}
+}
+
+// readExchanges reads every file to import, and reports every one that
+// cannot be used; if any cannot, the import stops.
+func readExchanges(e *env, p *project.Project, c *codec, names []string) ([]*exchange.File, error) {
+	var files []*exchange.File
+	bad := false
+	for _, name := range names {
+		f, err := readExchange(e, p, c, name)
+		if err != nil {
+			e.diagnose(diag.From(name, err)...)
+			bad = true
+			continue
+		}
+		files = append(files, f)
+	}
+	if bad {
+		return nil, errors.New("unusable input")
+	}
+	return files, nil
 }
 
 // unwrapPath drops the path of an *os.PathError, which the message names
@@ -232,10 +317,35 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// exchangeImportOptions are the flags of verso po|xliff import.
+// defaultImportHelp is the help of the import of files for translation
+// tools.
+const defaultImportHelp = "Imports translated files into the translation files. Every file is checked first; an unusable\n" +
+	"one (malformed, truncated, a DOCTYPE, not a verso file, a locale not configured) stops the import\n" +
+	"with exit 2 and nothing written. Entries with problems (unknown, duplicate or moved IDs, an edited\n" +
+	"source, conflicts) are reported and not imported (exit 1); the others are. A conflict is an entry\n" +
+	"the translator changed whose translation also changed in the repository since the export:\n" +
+	"--prefer decides it. An empty translation never deletes one."
+
+// registerExchangeImport registers verso NAME import of a format.
+func registerExchangeImport(c *codec) {
+	own := cmp.Or(c.own, "file")
+	register(define(command{name: c.name + " import", synopsis: "FILE... [--dry-run] [--prefer " + own + "|repo]",
+		summary: "import the " + c.files + " verso " + c.name + " export wrote", help: cmp.Or(c.importHelp, defaultImportHelp), access: writes},
+		func(o *exchangeImportOptions, fs *flag.FlagSet) {
+			fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
+			fs.StringVar(&o.prefer, "prefer", "", "decide conflicts: "+own+" (take the translator's) or repo (keep the repository's)")
+		},
+		func(ctx context.Context, e *env, o *exchangeImportOptions) error {
+			return runExchangeImport(ctx, e, c, o)
+		}))
+}
+
+// exchangeImportOptions are the flags and arguments of verso
+// sheet|po|xliff import.
 type exchangeImportOptions struct {
-	dryRun bool
-	prefer exchange.Prefer
+	operands // the files to import
+	dryRun   bool
+	prefer   string // --prefer: the format's own word, or repo
 }
 
 // parsePrefer reads --prefer: the format's own word (sheet, file) or repo.
@@ -253,30 +363,21 @@ func parsePrefer(s, own string) (exchange.Prefer, error) {
 
 // runExchangeImport checks every file, then merges them and writes every
 // changed translation and review file at once.
-func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions) int {
-	cmd := c.name + " import"
-	if len(names) == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: name the %s to import, as verso %s export wrote them (verso %s --help shows how)\n", cmd, c.files, c.name, c.name)
-		return ExitUsage
+func runExchangeImport(ctx context.Context, e *env, c *codec, o *exchangeImportOptions) error {
+	prefer, err := parsePrefer(o.prefer, cmp.Or(c.own, "file"))
+	if err != nil {
+		return &usageError{err}
 	}
-	p, code := e.loadScoped(cmd)
-	if p == nil {
-		return code
+	if len(o.args) == 0 {
+		return usagef("name the %s to import, as verso %s export wrote them (verso %s --help shows how)", c.files, c.name, c.name)
 	}
-	var files []*exchange.File
-	fatal := false
-	for _, name := range names {
-		f, err := readExchange(e, p, c, name)
-		if err != nil {
-			fmt.Fprintln(e.stderr, err)
-			fatal = true
-			continue
-		}
-		files = append(files, f)
+	p, err := e.open(openOptions{})
+	if err != nil {
+		return err
 	}
-	if fatal {
-		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
-		return ExitUsage
+	files, err := readExchanges(e, p, c, o.args)
+	if err != nil {
+		return err
 	}
 	// A bad translation or review file stops the import only if it is of
 	// a locale imported.
@@ -284,19 +385,30 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 	for _, f := range files {
 		locales = append(locales, f.Locale)
 	}
-	if code, ok := e.need(cmd, p, locales); !ok {
-		return code
+	if err := p.Err(locales); err != nil {
+		return err
 	}
-	plan := planImport(p, files, o.prefer)
-	worst := exchange.Level(-1)
-	// The summaries say what was imported: they are printed once the
-	// files are written (or, in a dry run, would be).
-	var summaries []string
+	plan := planImport(p, files, prefer)
+	summaries, worst := reportImport(e, p, c, plan, files)
+	if err := applyImport(e, p, plan, summaries, o.dryRun); err != nil {
+		return err
+	}
+	if worst >= exchange.LevelRejected {
+		return problemsf("") // reported with the problems
+	}
+	return nil
+}
+
+// reportImport reports the problems of each file and returns the
+// summaries of what is imported, to print once the files are written, and
+// the gravest level of the problems.
+func reportImport(e *env, p *project.Project, c *codec, plan *importPlan, files []*exchange.File) (summaries []string, worst exchange.Level) {
+	worst = exchange.Level(-1)
 	for i, res := range plan.results {
 		res.Problems = append(res.Problems, scriptWarnings(p, files[i])...)
 		res.Problems.Sort()
 		for _, pr := range res.Problems {
-			fmt.Fprintln(e.stderr, pr)
+			e.diagnose(diag.FromPositioned(pr))
 		}
 		worst = max(worst, res.Problems.Max())
 		reviewed := "1 status or note changed"
@@ -310,93 +422,17 @@ func runExchangeImport(e *env, c *codec, names []string, o exchangeImportOptions
 			summaries = append(summaries, fmt.Sprintf("%s: %s: %s", files[i].Name, files[i].Locale, more))
 		}
 	}
-	if o.dryRun {
-		for _, s := range summaries {
-			fmt.Fprintln(e.stdout, s)
-		}
-		for _, w := range plan.writes {
-			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: dry run; nothing was written\n", cmd)
-	} else {
-		if err := project.WriteFiles(p.Root, plan.writes); err != nil {
-			return e.fail(cmd, err)
-		}
-		for _, s := range summaries {
-			fmt.Fprintln(e.stdout, s)
-		}
-		for _, w := range plan.writes {
-			fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
-		}
-	}
-	if worst >= exchange.LevelRejected {
-		return ExitProblems
-	}
-	return ExitOK
+	return summaries, worst
 }
 
-// runExchange dispatches verso po|xliff export|import.
-func runExchange(e *env, c *codec, args []string) int {
-	return runSubcommand(e, c.name, c.usage, args,
-		func(a []string) int { return runExchangeExportCmd(e, c, a) },
-		func(a []string) int { return runExchangeImportCmd(e, c, a) })
-}
-
-// runExchangeExportCmd parses the flags of verso po|xliff export.
-func runExchangeExportCmd(e *env, c *codec, args []string) int {
-	o := &exchangeExportOptions{}
-	synopsis := "[--locale L]... [--doc D]... [--force] [-o FILE]"
-	if c.versions != nil {
-		synopsis += " [--version " + strings.Join(c.versions, "|") + "]"
+// applyImport writes the plan's files (in a dry run, says which it would
+// write) and prints the summaries.
+func applyImport(e *env, p *project.Project, plan *importPlan, summaries []string, dryRun bool) error {
+	if err := e.apply(p.Root, plan.writes, dryRun); err != nil {
+		return err
 	}
-	fs := newFlags(e, c.name+" export", synopsis, c.exportHelp)
-	fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
-	fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
-	fs.BoolVar(&o.force, "force", false, "overwrite an existing file even if it holds edits not yet imported")
-	fs.StringVar(&o.out, "o", "", fmt.Sprintf("output file, with one --locale (default %s/<locale>%s)", c.name, c.ext))
-	if c.versions != nil {
-		fs.StringVar(&o.version, "version", c.versions[0], "format version: "+strings.Join(c.versions, " or "))
+	for _, s := range summaries {
+		fmt.Fprintln(e.stdout, s)
 	}
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso %s export: unexpected argument %q\n", c.name, pos[0])
-		return ExitUsage
-	}
-	if c.versions != nil && !slices.Contains(c.versions, o.version) {
-		fmt.Fprintf(e.stderr, "verso %s export: --version %q: use %s\n", c.name, o.version, strings.Join(c.versions, " or "))
-		return ExitUsage
-	}
-	return runExchangeExport(e, c, o)
-}
-
-// runExchangeImportCmd parses the flags of verso po|xliff import.
-func runExchangeImportCmd(e *env, c *codec, args []string) int {
-	cmd := c.name + " import"
-	help := c.importHelp
-	if help == "" {
-		help = "Imports translated files into the translation files. Every file is checked first; an unusable\n" +
-			"one (malformed, truncated, a DOCTYPE, not a verso file, a locale not configured) stops the import\n" +
-			"with exit 2 and nothing written. Entries with problems (unknown, duplicate or moved IDs, an edited\n" +
-			"source, conflicts) are reported and not imported (exit 1); the others are. A conflict is an entry\n" +
-			"the translator changed whose translation also changed in the repository since the export:\n" +
-			"--prefer decides it. An empty translation never deletes one."
-	}
-	own := cmp.Or(c.own, "file")
-	fs := newFlags(e, cmd, "FILE... [--dry-run] [--prefer "+own+"|repo]", help)
-	var o exchangeImportOptions
-	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
-	prefer := fs.String("prefer", "", "decide conflicts: "+own+" (take the translator's) or repo (keep the repository's)")
-	files, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	var err error
-	if o.prefer, err = parsePrefer(*prefer, own); err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return ExitUsage
-	}
-	return runExchangeImport(e, c, files, o)
+	return nil
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,7 +13,20 @@ import (
 )
 
 func init() {
-	register(command{"fmt", "fix what source lint reports (verso fmt --source), carrying translations' hashes forward", runFmt})
+	register(define(command{name: "fmt", synopsis: "--source [--dry-run] [DOC...]",
+		summary: "fix what source lint reports (verso fmt --source), carrying translations' hashes forward",
+		help:    fmtSummary, access: writes},
+		func(o *fmtOptions, fs *flag.FlagSet) {
+			fs.BoolVar(&o.source, "source", false, "fix the source documents (required: verso formats nothing else)")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "say what would change; write nothing")
+		}, runFmt))
+}
+
+// fmtOptions are the flags and arguments of verso fmt.
+type fmtOptions struct {
+	operands // the documents (default all)
+	source   bool
+	dryRun   bool
 }
 
 const fmtSummary = `Fixes, in the source documents (all, or those named), what verso qa's source lint reports: ASCII
@@ -21,52 +36,34 @@ segments get new hashes; a translation that was current stays current (its hash 
 since the only change was the fix); a stale one stays stale. The source, its ID record and the
 translation files are written together, after every check; --dry-run writes nothing.`
 
-func runFmt(e *env, args []string) int {
-	fs := newFlags(e, "fmt", "--source [--dry-run] [DOC...]", fmtSummary)
-	source := fs.Bool("source", false, "fix the source documents (required: verso formats nothing else)")
-	dry := fs.Bool("dry-run", false, "say what would change; write nothing")
-	names, code, ok := parse(fs, args)
-	if !ok {
-		return code
+func runFmt(ctx context.Context, e *env, o *fmtOptions) error {
+	if !o.source {
+		return usagef("only the sources can be formatted: verso fmt --source [DOC...]")
 	}
-	if !*source {
-		fmt.Fprintln(e.stderr, "verso fmt: only the sources can be formatted: verso fmt --source [DOC...]")
-		return ExitUsage
-	}
-	p, code := e.load("fmt")
-	if p == nil {
-		return code
-	}
-	docs, err := selectDocs(p, names)
+	p, err := e.openAll(openOptions{})
 	if err != nil {
-		return e.fail("fmt", err)
+		return err
+	}
+	docs, err := selectDocs(p, o.args)
+	if err != nil {
+		return err
 	}
 	var writes []project.File
 	for _, d := range docs {
 		ws, err := planFmt(e, p, d)
 		if err != nil {
-			return e.fail("fmt", err)
+			return err
 		}
 		writes = append(writes, ws...)
 	}
-	verb := "would write"
-	if !*dry {
-		if err := project.WriteFiles(p.Root, writes); err != nil {
-			return e.fail("fmt", err)
-		}
-		verb = "wrote"
-	}
-	for _, w := range writes {
-		fmt.Fprintf(e.stderr, "%s %s\n", verb, w.Path)
-	}
-	return ExitOK
+	return e.apply(p.Root, writes, o.dryRun)
 }
 
 // planFmt plans the writes that fix one document: the source, its record
 // and the translation files whose hashes are carried forward.
 func planFmt(e *env, p *project.Project, d *project.Doc) ([]project.File, error) {
 	if !d.RecordCurrent {
-		return nil, fmt.Errorf("%s: the ID record is out of date; run verso sync and commit it first, so that fmt changes only what it fixes", d.Path)
+		return nil, fmtRefused(d.Path, 0, "the ID record is out of date; run verso sync and commit it first, so that fmt changes only what it fixes")
 	}
 	data, err := p.Source(d)
 	if err != nil {
@@ -82,7 +79,7 @@ func planFmt(e *env, p *project.Project, d *project.Doc) ([]project.File, error)
 		return nil, err
 	}
 	if len(nd.Segments) != len(d.Segments) {
-		return nil, fmt.Errorf("%s: the fixes would change the segments (%d, not %d); fix the source by hand", d.Path, len(nd.Segments), len(d.Segments))
+		return nil, fmtRefused(d.Path, 0, "the fixes would change the segments (%d, not %d); fix the source by hand", len(nd.Segments), len(d.Segments))
 	}
 	// The fixed segments keep their IDs: the record's entries, in
 	// document order, take the fixed texts.
@@ -92,7 +89,7 @@ func planFmt(e *env, p *project.Project, d *project.Doc) ([]project.File, error)
 	for i, s := range d.Segments {
 		ns := nd.Segments[i]
 		if ns.Kind != s.Kind {
-			return nil, fmt.Errorf("%s:%d: the fixes would make this %s a %s; fix the source by hand", d.Path, s.Line, s.Kind, ns.Kind)
+			return nil, fmtRefused(d.Path, s.Line, "the fixes would make this %s a %s; fix the source by hand", s.Kind, ns.Kind)
 		}
 		rec.Entries = append(rec.Entries, align.Entry{ID: s.ID, Text: align.Normalize(ns.Text)})
 		if ns.Hash != s.Hash {
@@ -102,7 +99,7 @@ func planFmt(e *env, p *project.Project, d *project.Doc) ([]project.File, error)
 	synced, _ := align.Sync(nd, rec)
 	for i, s := range nd.Segments {
 		if s.ID != d.Segments[i].ID || synced.Entries[i].ID != s.ID {
-			return nil, fmt.Errorf("%s:%d: the fixed segment would not keep its ID %s; fix the source by hand", d.Path, s.Line, d.Segments[i].ID)
+			return nil, fmtRefused(d.Path, s.Line, "the fixed segment would not keep its ID %s; fix the source by hand", d.Segments[i].ID)
 		}
 	}
 	writes := []project.File{{Path: d.Path, Data: fixed}, {Path: d.RecordPath, Data: synced.Marshal(d.Path)}}
@@ -123,4 +120,16 @@ func planFmt(e *env, p *project.Project, d *project.Doc) ([]project.File, error)
 		}
 	}
 	return writes, nil
+}
+
+// fmtError is a document fmt refuses to fix, at its place (a diagnostic
+// of code "fmt").
+type fmtError struct{ *align.PosError }
+
+func (fmtError) Code() string { return "fmt" }
+
+// fmtRefused returns the fmtError of a document at a line (0: the whole
+// file).
+func fmtRefused(path string, line int, format string, args ...any) error {
+	return fmtError{align.Errorf(path, line, format, args...)}
 }

@@ -1,16 +1,25 @@
 package cli
 
 import (
-	"fmt"
+	"context"
+	"flag"
 	"os"
-	"path/filepath"
 
 	"verso/align/qa"
 	"verso/internal/project"
 )
 
 func init() {
-	register(command{"glossary", "import a TBX termbase into translations/glossary/LOCALE.toml (verso glossary import FILE.tbx)", runGlossary})
+	registerGroup(group{name: "glossary", summary: "import a TBX termbase into translations/glossary/LOCALE.toml (verso glossary import FILE.tbx)",
+		help: "import adds the terms of a TermBase eXchange file to the glossaries of the locales."})
+	register(define(command{name: "glossary import", synopsis: "FILE.tbx [--locale L]... [--tbx-source TAG] [--tbx-target TAG] [--dry-run]",
+		summary: "add a TBX termbase's terms to the glossaries", help: glossarySummary, access: writes},
+		func(o *glossaryImportOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "import the terms of this locale (repeatable; default: every configured locale)")
+			fs.StringVar(&o.tbxSource, "tbx-source", "", "the TBX's language tag of the source terms (default: source_language)")
+			fs.StringVar(&o.tbxTarget, "tbx-target", "", "the TBX's language tag of the target terms (default: the locale; only with one --locale)")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "say what would change; write nothing")
+		}, runGlossaryImport))
 }
 
 const glossarySummary = `verso glossary import reads a TermBase eXchange file (TBX 2 <martif> or TBX 3 <tbx>) and adds
@@ -22,85 +31,70 @@ matched with the source language and the locale; --tbx-source and --tbx-target n
 (csv2tbx writes "en" and "xx"). Every file is checked before any is written; a glossary is
 rewritten in verso's layout, terms sorted by source, with its header comment only.`
 
-func runGlossary(e *env, args []string) int {
-	if len(args) == 0 || args[0] != "import" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintf(e.stderr, "Usage: verso glossary import FILE.tbx [--locale L]... [--tbx-source TAG] [--tbx-target TAG] [--dry-run]\n\n%s\n\n%s", glossarySummary, exitCodesHelp)
-			return ExitOK
-		}
-		fmt.Fprintln(e.stderr, "verso glossary: want a subcommand: verso glossary import FILE.tbx")
-		return ExitUsage
+// glossaryImportOptions are the flags and arguments of verso glossary
+// import.
+type glossaryImportOptions struct {
+	operands             // FILE.tbx
+	locales              multiFlag
+	tbxSource, tbxTarget string
+	dryRun               bool
+}
+
+func runGlossaryImport(ctx context.Context, e *env, o *glossaryImportOptions) error {
+	if len(o.args) != 1 {
+		return usagef("want one FILE.tbx")
 	}
-	fs := newFlags(e, "glossary import", "FILE.tbx [--locale L]... [--tbx-source TAG] [--tbx-target TAG] [--dry-run]", glossarySummary)
-	var locales multiFlag
-	fs.Var(&locales, "locale", "import the terms of this locale (repeatable; default: every configured locale)")
-	tbxSource := fs.String("tbx-source", "", "the TBX's language tag of the source terms (default: source_language)")
-	tbxTarget := fs.String("tbx-target", "", "the TBX's language tag of the target terms (default: the locale; only with one --locale)")
-	dry := fs.Bool("dry-run", false, "say what would change; write nothing")
-	pos, code, ok := parse(fs, args[1:])
-	if !ok {
-		return code
-	}
-	if len(pos) != 1 {
-		fmt.Fprintln(e.stderr, "verso glossary import: want one FILE.tbx")
-		return ExitUsage
-	}
-	p, code := e.load("glossary import")
-	if p == nil {
-		return code
-	}
-	ls, err := qaLocales(p, locales)
+	p, err := e.openAll(openOptions{})
 	if err != nil {
-		return e.fail("glossary import", err)
+		return err
 	}
-	if *tbxTarget != "" && len(ls) != 1 {
-		fmt.Fprintln(e.stderr, "verso glossary import: --tbx-target needs exactly one --locale")
-		return ExitUsage
-	}
-	file := pos[0]
-	if !filepath.IsAbs(file) {
-		file = filepath.Join(e.dir, file)
-	}
-	data, err := os.ReadFile(file)
+	ls, err := qaLocales(p, o.locales)
 	if err != nil {
-		return e.fail("glossary import", err)
+		return err
 	}
+	if o.tbxTarget != "" && len(ls) != 1 {
+		return usagef("--tbx-target needs exactly one --locale")
+	}
+	data, err := os.ReadFile(e.path(o.args[0]))
+	if err != nil {
+		return err
+	}
+	writes, err := planGlossaries(e, p, ls, data, o)
+	if err != nil {
+		return err
+	}
+	return e.apply(p.Root, writes, o.dryRun)
+}
+
+// planGlossaries merges the TBX's terms into the glossary of each locale,
+// says what each gains, and returns the glossaries that change.
+func planGlossaries(e *env, p *project.Project, locales []string, data []byte, o *glossaryImportOptions) ([]project.File, error) {
 	src := p.Config.SourceLanguage
-	if *tbxSource != "" {
-		src = *tbxSource
+	if o.tbxSource != "" {
+		src = o.tbxSource
 	}
 	var writes []project.File
-	for _, l := range ls {
+	for _, l := range locales {
 		tgt := l
-		if *tbxTarget != "" {
-			tgt = *tbxTarget
+		if o.tbxTarget != "" {
+			tgt = o.tbxTarget
 		}
-		res, err := qa.ParseTBX(pos[0], data, src, tgt)
+		res, err := qa.ParseTBX(o.args[0], data, src, tgt)
 		if err != nil {
-			return e.fail("glossary import", err)
+			return nil, err
 		}
 		g, err := p.Glossary(l)
 		if err != nil {
-			return e.fail("glossary import", err)
+			return nil, err
 		}
 		if g == nil {
 			g = &qa.Glossary{Path: p.GlossaryPath(l)}
 		}
 		added, changed := g.Merge(res.Glossary)
-		fmt.Fprintf(e.stderr, "verso glossary import: %s: %s: %d terms added, %d changed\n", l, res, added, changed)
+		e.notef("%s: %s: %d terms added, %d changed", l, res, added, changed)
 		if added+changed > 0 {
 			writes = append(writes, project.File{Path: p.GlossaryPath(l), Data: g.Format()})
 		}
 	}
-	verb := "would write"
-	if !*dry {
-		if err := project.WriteFiles(p.Root, writes); err != nil {
-			return e.fail("glossary import", err)
-		}
-		verb = "wrote"
-	}
-	for _, f := range writes {
-		fmt.Fprintf(e.stderr, "%s %s\n", verb, f.Path)
-	}
-	return ExitOK
+	return writes, nil
 }

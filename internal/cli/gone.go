@@ -9,14 +9,6 @@ import (
 	"verso/internal/project"
 )
 
-// warnGone warns about documents whose source is gone but whose record or
-// translations remain.
-func warnGone(e *env, p *project.Project) {
-	for _, g := range p.Gone {
-		fmt.Fprintf(e.stderr, "%s: warning: %s\n", goneFile(g), goneMessage(p, g))
-	}
-}
-
 // goneFile is the file a gone document is reported at: its record, else
 // its first translation file.
 func goneFile(g *project.Gone) string {

@@ -6,18 +6,11 @@ import (
 	"verso/export/po"
 )
 
-func init() {
-	register(command{"po", "export and import GNU gettext PO files for translation tools", func(e *env, args []string) int {
-		return runExchange(e, poCodec, args)
-	}})
-}
+func init() { registerExchange(poCodec) }
 
 var poCodec = &codec{name: "po", files: "files", kind: "a verso po file", edit: "edit", ext: ".po", noun: "message",
-	usage: `Usage:
-  verso po export [--locale L]... [--doc D]... [--force] [-o FILE]
-  verso po import FILE... [--dry-run] [--prefer file|repo]
-
-export writes one PO file per locale (default every configured locale;
+	summary: "export and import GNU gettext PO files for translation tools",
+	help: `export writes one PO file per locale (default every configured locale;
 po/<locale>.po) with every segment of the documents: msgctxt is the segment
 ID, #: the source line, stale translations are fuzzy with the previous
 source as #| msgid, translator notes are comments. Poedit, Weblate, OmegaT,

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -8,11 +10,19 @@ import (
 	"slices"
 
 	"verso/align"
+	"verso/internal/diag"
 	"verso/internal/project"
 )
 
 func init() {
-	register(command{"prune", "delete orphaned translations (IDs no longer in the source) explicitly", runPrune})
+	register(define(command{name: "prune", synopsis: "[--locale L]... [--doc D]... [--dry-run]",
+		summary: "delete orphaned translations (IDs no longer in the source) explicitly",
+		help:    pruneSummary, access: writes},
+		func(o *pruneOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "prune this locale (repeatable; default every locale)")
+			fs.Var(&o.docs, "doc", "prune this document (repeatable; default every document); needed to delete what is left of a document whose source is gone")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "list what would be deleted; delete nothing")
+		}, runPrune))
 }
 
 const pruneSummary = "Deletes the orphaned translations (messages whose ID was retired from the source) of the\n" +
@@ -23,36 +33,75 @@ const pruneSummary = "Deletes the orphaned translations (messages whose ID was r
 	"--locale its ID record) is deleted only when the document is named with --doc. --dry-run lists\n" +
 	"and deletes nothing."
 
-func runPrune(e *env, args []string) int {
-	const cmd = "prune"
-	fs := newFlags(e, cmd, "[--locale L]... [--doc D]... [--dry-run]", pruneSummary)
-	var locales, docNames multiFlag
-	fs.Var(&locales, "locale", "prune this locale (repeatable; default every locale)")
-	fs.Var(&docNames, "doc", "prune this document (repeatable; default every document); needed to delete what is left of a document whose source is gone")
-	dryRun := fs.Bool("dry-run", false, "list what would be deleted; delete nothing")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// pruneOptions are the flags of verso prune.
+type pruneOptions struct {
+	operands // refused: documents are named with --doc
+	locales  multiFlag
+	docs     multiFlag
+	dryRun   bool
+}
+
+// prunePlan is what verso prune deletes: translation and review files
+// rewritten without their orphans, and the files of gone documents.
+type prunePlan struct {
+	writes  []project.File
+	removes []string
+	deleted int // orphaned translations
+}
+
+func runPrune(ctx context.Context, e *env, o *pruneOptions) error {
+	if len(o.args) > 0 {
+		return usagef("unexpected argument %q; name documents with --doc", o.args[0])
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso %s: unexpected argument %q; name documents with --doc\n", cmd, pos[0])
-		return ExitUsage
-	}
-	p, code := e.loadScoped(cmd)
-	if p == nil {
-		return code
-	}
-	sel, err := selectLocales(p, locales)
+	p, err := e.open(openOptions{ownGone: true})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return ExitUsage
+		return err
 	}
-	if code, ok := e.need(cmd, p, sel); !ok {
-		return code
+	sel, err := selectLocales(p, o.locales)
+	if err != nil {
+		return &usageError{err}
+	}
+	if err := p.Err(sel); err != nil {
+		return err
+	}
+	docs, gone, err := pruneDocs(p, o.docs)
+	if err != nil {
+		return err
+	}
+	var plan prunePlan
+	for _, d := range docs {
+		plan.orphans(e, d, sel)
+	}
+	for _, g := range gone {
+		plan.gone(e, p, g, sel, len(o.locales) > 0)
+	}
+	if len(o.docs) == 0 {
+		for _, g := range p.Gone {
+			e.diagnose(diag.Diagnostic{File: goneFile(g), Severity: diag.Note, Code: "gone", Message: "kept: " + goneMessage(p, g)})
+		}
+	}
+	if o.dryRun {
+		for _, w := range plan.writes {
+			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
+		}
+		for _, r := range plan.removes {
+			fmt.Fprintf(e.stderr, "would delete %s\n", r)
+		}
+		e.notef("dry run: %s to delete; nothing was written", plural(plan.deleted, "orphaned translation"))
+		return nil
+	}
+	return plan.write(e, p)
+}
+
+// pruneDocs returns the documents named (all when none is) and the gone
+// documents named.
+func pruneDocs(p *project.Project, names []string) ([]*project.Doc, []*project.Gone, error) {
+	if len(names) == 0 {
+		return p.Docs, nil, nil
 	}
 	var docs []*project.Doc
 	var gone []*project.Gone
-	for _, n := range docNames {
+	for _, n := range names {
 		name := align.DocName(n)
 		if d := p.Doc(name); d != nil {
 			docs = append(docs, d)
@@ -60,102 +109,87 @@ func runPrune(e *env, args []string) int {
 		}
 		i := slices.IndexFunc(p.Gone, func(g *project.Gone) bool { return g.Name == name })
 		if i < 0 {
-			return e.fail(cmd, fmt.Errorf("unknown document %q: neither a source nor what is left of a removed one", n))
+			return nil, nil, fmt.Errorf("unknown document %q: neither a source nor what is left of a removed one", n)
 		}
 		gone = append(gone, p.Gone[i])
 	}
-	if len(docNames) == 0 {
-		docs = p.Docs
-	}
+	return docs, gone, nil
+}
 
-	var writes []project.File
-	var removes []string
-	deleted := 0
-	for _, d := range docs {
-		for _, l := range sel {
-			t := d.Translations[l]
-			if t == nil {
-				continue
+// orphans plans the rewrite of a document's translation and review files
+// without their orphaned translations, in the locales, and lists them.
+func (plan *prunePlan) orphans(e *env, d *project.Doc, locales []string) {
+	for _, l := range locales {
+		t := d.Translations[l]
+		if t == nil {
+			continue
+		}
+		orphan := map[string]bool{}
+		for _, it := range d.Coverage(l).Items {
+			if it.State == align.Orphaned {
+				orphan[it.ID] = true
+				plan.deleted++
+				fmt.Fprintf(e.stdout, "%s:%d: %s: orphaned %s: %s\n", t.Path, it.Tr.Line, l, it.ID, excerpt(it.Tr.Text, 60))
 			}
-			keep := make([]align.Translation, 0, len(t.Items))
-			orphan := map[string]bool{}
-			for _, it := range d.Coverage(l).Items {
-				if it.State == align.Orphaned {
-					orphan[it.ID] = true
-					deleted++
-					fmt.Fprintf(e.stdout, "%s:%d: %s: orphaned %s: %s\n", t.Path, it.Tr.Line, l, it.ID, excerpt(it.Tr.Text, 60))
-				}
-			}
-			if len(orphan) == 0 {
-				continue
-			}
-			for _, tr := range t.Items {
-				if !orphan[tr.ID] {
-					keep = append(keep, tr)
-				}
-			}
-			if f, ok := t.Plan(keep); ok {
-				writes = append(writes, f)
-			}
-			revs := slices.DeleteFunc(slices.Clone(t.Reviews), func(r align.Review) bool { return orphan[r.ID] })
-			if f, ok := t.PlanReviews(revs); ok {
-				writes = append(writes, f)
-			}
+		}
+		if len(orphan) == 0 {
+			continue
+		}
+		keep := slices.DeleteFunc(slices.Clone(t.Items), func(tr align.Translation) bool { return orphan[tr.ID] })
+		if f, ok := t.Plan(keep); ok {
+			plan.writes = append(plan.writes, f)
+		}
+		revs := slices.DeleteFunc(slices.Clone(t.Reviews), func(r align.Review) bool { return orphan[r.ID] })
+		if f, ok := t.PlanReviews(revs); ok {
+			plan.writes = append(plan.writes, f)
 		}
 	}
-	for _, g := range gone {
-		for _, l := range slices.Sorted(maps.Keys(g.Files)) {
-			if !slices.Contains(sel, l) && len(locales) > 0 {
-				continue
-			}
-			fmt.Fprintf(e.stdout, "%s: %s: %s of removed document %q\n", g.Files[l], l, plural(g.Messages[l], "translation"), g.Name)
-			deleted += g.Messages[l]
-			removes = append(removes, g.Files[l])
-			if rev := p.ReviewPath(g.Name, l); exists(p, rev) {
-				fmt.Fprintf(e.stdout, "%s: %s: review file of removed document %q\n", rev, l, g.Name)
-				removes = append(removes, rev)
-			}
+}
+
+// gone plans the deletion of what is left of a gone document: its
+// translation and review files in the locales, and its ID record unless
+// locales were named.
+func (plan *prunePlan) gone(e *env, p *project.Project, g *project.Gone, locales []string, named bool) {
+	for _, l := range slices.Sorted(maps.Keys(g.Files)) {
+		if named && !slices.Contains(locales, l) {
+			continue
 		}
-		if g.RecordPath != "" && len(locales) == 0 {
-			fmt.Fprintf(e.stdout, "%s: ID record of removed document %q\n", g.RecordPath, g.Name)
-			removes = append(removes, g.RecordPath)
-		}
-	}
-	if len(docNames) == 0 {
-		for _, g := range p.Gone {
-			fmt.Fprintf(e.stderr, "%s: kept: %s\n", goneFile(g), goneMessage(p, g))
+		fmt.Fprintf(e.stdout, "%s: %s: %s of removed document %q\n", g.Files[l], l, plural(g.Messages[l], "translation"), g.Name)
+		plan.deleted += g.Messages[l]
+		plan.removes = append(plan.removes, g.Files[l])
+		if rev := p.ReviewPath(g.Name, l); exists(p, rev) {
+			fmt.Fprintf(e.stdout, "%s: %s: review file of removed document %q\n", rev, l, g.Name)
+			plan.removes = append(plan.removes, rev)
 		}
 	}
-	if *dryRun {
-		for _, w := range writes {
-			fmt.Fprintf(e.stderr, "would write %s\n", w.Path)
-		}
-		for _, r := range removes {
-			fmt.Fprintf(e.stderr, "would delete %s\n", r)
-		}
-		fmt.Fprintf(e.stderr, "verso %s: dry run: %s to delete; nothing was written\n", cmd, plural(deleted, "orphaned translation"))
-		return ExitOK
+	if g.RecordPath != "" && !named {
+		fmt.Fprintf(e.stdout, "%s: ID record of removed document %q\n", g.RecordPath, g.Name)
+		plan.removes = append(plan.removes, g.RecordPath)
 	}
-	// The rewrites and the deletions are one transaction.
-	files := writes
-	for _, r := range removes {
+}
+
+// write writes the plan: the rewrites and the deletions are one
+// transaction.
+func (plan *prunePlan) write(e *env, p *project.Project) error {
+	files := slices.Clone(plan.writes)
+	for _, r := range plan.removes {
 		f, err := p.PlanDelete(r)
 		if err != nil {
-			return e.fail(cmd, err)
+			return err
 		}
 		files = append(files, f)
 	}
 	if err := project.WriteFiles(p.Root, files); err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
-	for _, w := range writes {
+	for _, w := range plan.writes {
 		fmt.Fprintf(e.stderr, "wrote %s\n", w.Path)
 	}
-	for _, r := range removes {
+	for _, r := range plan.removes {
 		fmt.Fprintf(e.stderr, "deleted %s\n", r)
 	}
-	fmt.Fprintf(e.stderr, "verso %s: %s deleted\n", cmd, plural(deleted, "orphaned translation"))
-	return ExitOK
+	e.notef("%s deleted", plural(plan.deleted, "orphaned translation"))
+	return nil
 }
 
 // exists reports whether a repository path names an existing file.

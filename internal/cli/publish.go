@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -20,16 +21,36 @@ import (
 	"verso/export/apparatus"
 	"verso/export/pdf"
 	"verso/export/pdf/hyph"
+	"verso/internal/diag"
 	"verso/internal/installed"
 	"verso/internal/project"
 )
 
 func init() {
-	register(command{"publish", "typeset bilingual PDF editions: <output>/<doc>.<source-lang>-<locale>.pdf", runPublish})
+	register(define(command{name: "publish",
+		synopsis: "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--hang-punctuation] [--shard K/N] [-o DIR] [DOC...]",
+		summary:  "typeset bilingual PDF editions: <output>/<doc>.<source-lang>-<locale>.pdf",
+		help:     publishHelp, access: writesLate},
+		(*publishOptions).addFlags, runPublish))
 }
 
-// publishOptions are the flags of verso publish.
+const publishHelp = "Typesets every document (or those named) with its translation into every configured locale (or\n" +
+	"those named with --locale) as a bilingual PDF: <output>/<doc>.<source-lang>-<locale>.pdf.\n" +
+	"A final edition needs a complete translation: a locale with missing or stale segments is\n" +
+	"refused (exit 1), naming them, and nothing is written; --allow-missing prints marked\n" +
+	"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n" +
+	"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n" +
+	"CJK font (.otf, .ttf, .ttc): [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n" +
+	"apt-get install " + installed.FontPackage + "). Latin and Cyrillic text is hyphenated with the system's\n" +
+	"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n" +
+	"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n" +
+	"Dates in the file come from SOURCE_DATE_EPOCH or the last commit, so the same inputs give\n" +
+	"the same bytes. --shard K/N typesets a deterministic K-th of all (document, locale) editions,\n" +
+	"balanced by size, so that N CI jobs together publish everything once."
+
+// publishOptions are the flags and arguments of verso publish.
 type publishOptions struct {
+	operands     // the documents (default all)
 	locales      multiFlag
 	layout       string
 	draft        bool
@@ -63,90 +84,104 @@ type publishJob struct {
 	err    error
 }
 
-func runPublish(e *env, args []string) int {
-	fs := newFlags(e, "publish", "[--locale L]... [--layout columns|interleaved] [--draft | --draft-incomplete] [--allow-missing] [--hang-punctuation] [--shard K/N] [-o DIR] [DOC...]",
-		"Typesets every document (or those named) with its translation into every configured locale (or\n"+
-			"those named with --locale) as a bilingual PDF: <output>/<doc>.<source-lang>-<locale>.pdf.\n"+
-			"A final edition needs a complete translation: a locale with missing or stale segments is\n"+
-			"refused (exit 1), naming them, and nothing is written; --allow-missing prints marked\n"+
-			"placeholders instead, --draft makes a reviewer's copy, --draft-incomplete makes drafts of the\n"+
-			"incomplete locales and final editions of the others. Chinese, Japanese and Korean text needs a\n"+
-			"CJK font (.otf, .ttf, .ttc): [publish.fonts] cjk in verso.toml, or one found on the system (Debian:\n"+
-			"apt-get install "+installed.FontPackage+"). Latin and Cyrillic text is hyphenated with the system's\n"+
-			"patterns (Debian: apt-get install hyphen-en-us hyphen-ru ...; VERSO_HYPHEN_PATH, a list of\n"+
-			"directories, replaces /usr/share/hyphen); without them it is set unhyphenated, with a hint.\n"+
-			"Dates in the file come from SOURCE_DATE_EPOCH or the last commit, so the same inputs give\n"+
-			"the same bytes. --shard K/N typesets a deterministic K-th of all (document, locale) editions,\n"+
-			"balanced by size, so that N CI jobs together publish everything once.")
-	var o publishOptions
-	o.addFlags(fs)
-	names, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
+// runPublish typesets without the lock, which it takes for its write
+// alone (access writesLate): options, plan, typeset, write, report.
+func runPublish(ctx context.Context, e *env, o *publishOptions) error {
 	part, err := o.check()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
-		return ExitUsage
+		return &usageError{err}
 	}
-	p, code := e.loadScoped("publish")
-	if p == nil {
-		return code
-	}
-	docs, err := selectDocs(p, names)
+	p, err := e.open(openOptions{})
 	if err != nil {
-		return e.fail("publish", err)
+		return err
 	}
-	locales, err := selectLocales(p, o.locales)
+	docs, locales, err := publishSelection(p, o)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
-		return ExitUsage
+		return err
 	}
-	if code, ok := e.need("publish", p, locales); !ok {
-		return code
-	}
-	if len(locales) == 0 || len(docs) == 0 {
-		fmt.Fprintln(e.stderr, "verso publish: nothing to publish: no documents or no locales")
-		return ExitUsage
-	}
-	for _, l := range append([]string{p.Config.SourceLanguage}, locales...) {
-		if !apparatus.For(l).Known() {
-			fmt.Fprintf(e.stderr, "verso publish: note: verso has no words for %s yet (footers, placeholders, draft marks); they are in English. Languages: %s\n",
-				l, strings.Join(apparatus.Languages(), ", "))
-		}
-	}
-	pl, err := planPublish(p, docs, locales, part, &o)
+	e.noteApparatus(append([]string{p.Config.SourceLanguage}, locales...))
+	pl, err := planPublish(p, docs, locales, part, o)
 	if err != nil {
-		return e.fail("publish", err)
+		return err
 	}
 	if len(pl.refused) > 0 {
-		e.refuse(pl.refused)
-		return ExitProblems
+		return e.refuse(pl.refused)
 	}
-	fonts, code := publishFonts(e, p, locales, pl.needCJK)
-	if fonts == nil {
-		return code
+	opts, err := e.publishSettings(p, o, locales, pl.needCJK)
+	if err != nil {
+		return err
 	}
-	opts := pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
-		Paper: p.Config.Publish.Paper, NewPage: pdf.NewPage(p.Config.Publish.NewPage), Author: p.Config.Publish.Author, Publisher: p.Config.Publish.Publisher,
-		Date: outputDate(e, "publish", p.Root), Fonts: fonts,
-		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}
-	publishAll(e, pl.jobs, opts)
-
-	var files []project.File
-	for _, j := range pl.jobs {
-		if j.err != nil {
-			return e.fail("publish", fmt.Errorf("%s (%s): %w", j.doc.Path, j.locale, j.err))
-		}
-		files = append(files, project.File{Path: j.path, Data: j.data})
+	files, err := typeset(e, pl.jobs, opts)
+	if err != nil {
+		return err
 	}
 	if err := e.writeLocked(p.Root, "publish", files); err != nil {
-		return e.fail("publish", err)
+		return err
 	}
 	for _, j := range pl.jobs {
 		e.reportEdition(j)
 	}
-	return ExitOK
+	return nil
+}
+
+// publishSelection returns the documents and locales to publish: those
+// named, or all. The files of the locales must have loaded.
+func publishSelection(p *project.Project, o *publishOptions) ([]*project.Doc, []string, error) {
+	docs, err := selectDocs(p, o.args)
+	if err != nil {
+		return nil, nil, err
+	}
+	locales, err := selectLocales(p, o.locales)
+	if err != nil {
+		return nil, nil, &usageError{err}
+	}
+	if err := p.Err(locales); err != nil {
+		return nil, nil, err
+	}
+	if len(locales) == 0 || len(docs) == 0 {
+		return nil, nil, usagef("nothing to publish: no documents or no locales")
+	}
+	return docs, locales, nil
+}
+
+// noteApparatus says which languages verso has no words for (footers,
+// placeholders, draft marks): their editions say them in English.
+func (e *env) noteApparatus(langs []string) {
+	for _, l := range langs {
+		if !apparatus.For(l).Known() {
+			e.notef("note: verso has no words for %s yet (footers, placeholders, draft marks); they are in English. Languages: %s",
+				l, strings.Join(apparatus.Languages(), ", "))
+		}
+	}
+}
+
+// publishSettings are the typesetting options of the editions: the flags,
+// [publish] of verso.toml, the date, the fonts and the hyphenation
+// patterns.
+func (e *env) publishSettings(p *project.Project, o *publishOptions, locales []string, needCJK bool) (pdf.Options, error) {
+	fonts, err := publishFonts(p, locales, needCJK)
+	if err != nil {
+		return pdf.Options{}, err
+	}
+	c := p.Config.Publish
+	return pdf.Options{Layout: pdf.Layout(o.layout), AllowMissing: o.allowMissing, HangingPunctuation: o.hang,
+		Paper: c.Paper, NewPage: pdf.NewPage(c.NewPage), Author: c.Author, Publisher: c.Publisher,
+		Date: e.outputDate(p.Root), Fonts: fonts,
+		Hyphenation: publishHyphenation(e, append([]string{p.Config.SourceLanguage}, locales...))}, nil
+}
+
+// typeset typesets the editions and returns their files; an edition that
+// failed stops the command before anything is written.
+func typeset(e *env, jobs []*publishJob, opts pdf.Options) ([]project.File, error) {
+	publishAll(e, jobs, opts)
+	var files []project.File
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, fmt.Errorf("%s (%s): %w", j.doc.Path, j.locale, j.err)
+		}
+		files = append(files, project.File{Path: j.path, Data: j.data})
+	}
+	return files, nil
 }
 
 // check validates the flags that need no repository and returns the shard
@@ -222,8 +257,8 @@ func planPublish(p *project.Project, docs []*project.Doc, locales []string, part
 }
 
 // refuse reports the missing and stale segments of the refused editions
-// (stdout) and why nothing was written (stderr).
-func (e *env) refuse(refused []*publishJob) {
+// (stdout) and why nothing was written: the outcome of publish (exit 1).
+func (e *env) refuse(refused []*publishJob) error {
 	for _, j := range refused {
 		for _, it := range j.cov.Items {
 			if it.State == align.Missing || it.State == align.Stale {
@@ -234,20 +269,20 @@ func (e *env) refuse(refused []*publishJob) {
 	}
 	for _, j := range refused {
 		c := j.cov
-		fmt.Fprintf(e.stderr, "verso publish: %s: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing\n",
-			c.Doc.Path, c.Locale, c.Counts[align.Missing], c.Counts[align.Stale])
+		e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: "refused",
+			Message: fmt.Sprintf("%s: %s: refused: %d missing, %d stale segments; translate them, or use --draft or --allow-missing",
+				c.Doc.Path, c.Locale, c.Counts[align.Missing], c.Counts[align.Stale])})
 	}
-	fmt.Fprintln(e.stderr, "verso publish: nothing was written")
+	return problemsf("nothing was written")
 }
 
 // publishFonts loads the fonts of the editions: the embedded Liberation
 // faces or [publish.fonts] latin, and, when needCJK, the CJK face of
-// [publish.fonts] cjk or the system's. A font that cannot be had is
-// reported; the code is then the exit code and the fonts nil.
-func publishFonts(e *env, p *project.Project, locales []string, needCJK bool) (*pdf.Fonts, int) {
+// [publish.fonts] cjk or the system's.
+func publishFonts(p *project.Project, locales []string, needCJK bool) (*pdf.Fonts, error) {
 	fonts, err := pdf.DefaultFonts()
 	if err != nil {
-		return nil, e.fail("publish", err)
+		return nil, err
 	}
 	if lf := p.Config.Publish.Fonts["latin"]; lf != "" {
 		if !filepath.IsAbs(lf) {
@@ -255,7 +290,7 @@ func publishFonts(e *env, p *project.Project, locales []string, needCJK bool) (*
 		}
 		face, err := installed.LoadFont(lf, 0) // a collection's first face
 		if err != nil {
-			return nil, e.fail("publish", fmt.Errorf("%s: [publish.fonts] latin: %w", project.ConfigFile, err))
+			return nil, fmt.Errorf("%s: [publish.fonts] latin: %w", project.ConfigFile, err)
 		}
 		fonts.Serif, fonts.SerifBold, fonts.SerifItalic, fonts.SerifBoldItalic = face, face, face, face
 	}
@@ -269,12 +304,11 @@ func publishFonts(e *env, p *project.Project, locales []string, needCJK bool) (*
 		}
 		found, err := installed.Font(req)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "verso publish: %v\n", err)
-			return nil, ExitUsage
+			return nil, err
 		}
 		fonts.CJK, fonts.CJKBold = found.Face, found.Bold
 	}
-	return &fonts, ExitOK
+	return &fonts, nil
 }
 
 // reportEdition prints what was written of one edition (stdout) and the
@@ -290,7 +324,8 @@ func (e *env) reportEdition(j *publishJob) {
 		for _, r := range j.res.Tofu {
 			cs = append(cs, fmt.Sprintf("%c U+%04X", r, r))
 		}
-		fmt.Fprintf(e.stderr, "%s: warning: no font can print %s; drawn as boxes with the code point (text extraction still gives the characters)\n", j.path, strings.Join(cs, ", "))
+		e.diagnose(diag.Diagnostic{File: j.path, Severity: diag.Warning, Code: "tofu",
+			Message: fmt.Sprintf("no font can print %s; drawn as boxes with the code point (text extraction still gives the characters)", strings.Join(cs, ", "))})
 	}
 }
 
@@ -380,13 +415,13 @@ func publishHyphenation(e *env, langs []string) map[string]*hyph.Patterns {
 		}
 		p, err := installed.LoadPatterns(path)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "verso publish: warning: %v; %s is set without hyphenation\n", err, l)
+			e.warnf("%v; %s is set without hyphenation", err, l)
 			continue
 		}
 		pats[l] = p
 	}
 	if missingErr != nil {
-		fmt.Fprintf(e.stderr, "verso publish: hint: set without hyphenation: %v\n", missingErr)
+		e.notef("hint: set without hyphenation: %v", missingErr)
 	}
 	return pats
 }

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -13,7 +16,20 @@ import (
 )
 
 func init() {
-	register(command{"qa", "check present translations: numbers, dates, brackets, markup, length, untranslated text, terminology; lint the sources", runQA})
+	register(define(command{name: "qa", synopsis: "[--locale L]... [--doc D]... [--format text|json|github|sarif|junit]",
+		summary: "check present translations: numbers, dates, brackets, markup, length, untranslated text, terminology; lint the sources",
+		help:    qaSummary},
+		func(o *qaOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "check this locale (repeatable; default: every configured locale)")
+			fs.Var(&o.docs, "doc", "check this document (repeatable; default: all)")
+			fs.StringVar(&o.format, "format", "text", "output format: text, json, github (workflow annotations), sarif (SARIF 2.1.0) or junit (JUnit XML)")
+		}, runQA))
+}
+
+// qaOptions are the flags of verso qa.
+type qaOptions struct {
+	locales, docs multiFlag
+	format        string
 }
 
 const qaSummary = `Checks the current translations of every configured locale (or those named with --locale) of
@@ -34,59 +50,38 @@ The checks (severity "error", "warning" or "off" per check in verso.toml's [qa] 
                 in the sources (fixed by verso fmt --source)                          [warning]
 Exits 1 when a check of severity error finds a problem.`
 
-func runQA(e *env, args []string) int {
-	fs := newFlags(e, "qa", "[--locale L]... [--doc D]... [--format text|json|github|sarif|junit]", qaSummary)
-	var locales, docs multiFlag
-	fs.Var(&locales, "locale", "check this locale (repeatable; default: every configured locale)")
-	fs.Var(&docs, "doc", "check this document (repeatable; default: all)")
-	format := fs.String("format", "text", "output format: text, json, github (workflow annotations), sarif (SARIF 2.1.0) or junit (JUnit XML)")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso qa: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
-	if !validQAFormat(e, "qa", *format) {
-		return ExitUsage
-	}
-	p, code := e.load("qa")
-	if p == nil {
-		return code
-	}
-	sel, err := selectDocs(p, docs)
+func runQA(ctx context.Context, e *env, o *qaOptions) error {
+	f, err := diag.ParseFormat(o.format)
 	if err != nil {
-		return e.fail("qa", err)
+		return &usageError{err}
 	}
-	ls, err := qaLocales(p, locales)
+	p, err := e.openAll(openOptions{})
 	if err != nil {
-		return e.fail("qa", err)
+		return err
+	}
+	sel, err := selectDocs(p, o.docs)
+	if err != nil {
+		return err
+	}
+	ls, err := qaLocales(p, o.locales)
+	if err != nil {
+		return err
 	}
 	problems, err := qaProblems(p, ls, sel, true)
 	if err != nil {
-		return e.fail("qa", err)
+		return err
 	}
 	var checked []string
 	for _, d := range sel {
 		checked = append(checked, d.Path)
 	}
-	if err := printQA(e.stdout, diag.Format(*format), problems, checked); err != nil {
-		return e.fail("qa", err)
+	if err := printQA(e.stdout, f, problems, checked); err != nil {
+		return err
 	}
-	errs := summarizeQA(e.stderr, "qa", ls, problems)
-	if errs > 0 {
-		return ExitProblems
+	if summarizeQA(e, "", ls, problems) > 0 {
+		return problemsf("") // the summary said how many
 	}
-	return ExitOK
-}
-
-func validQAFormat(e *env, cmd, format string) bool {
-	if _, err := diag.ParseFormat(format); err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return false
-	}
-	return true
+	return nil
 }
 
 // qaLocales returns the locales named, checked against the configuration,
@@ -234,23 +229,10 @@ func printQA(w io.Writer, f diag.Format, ps []qa.Problem, checked []string) erro
 	return diag.Write(w, f, &diag.Report{Tool: "verso qa", Rules: qaRules, Checked: checked, Diagnostics: qaDiagnostics(ps, f)})
 }
 
-// summarizeQA prints the counts per locale on w and returns the number of
-// errors.
-func summarizeQA(w io.Writer, cmd string, locales []string, ps []qa.Problem) int {
-	total := 0
-	count := func(locale string) (errs, warns int) {
-		for _, p := range ps {
-			if p.Locale != locale {
-				continue
-			}
-			if p.Severity == qa.Error {
-				errs++
-			} else {
-				warns++
-			}
-		}
-		return errs, warns
-	}
+// summarizeQA prints the counts per locale on stderr, after the command's
+// name and flag ("verso check --qa: en: ok: ..."), and returns the number
+// of errors.
+func summarizeQA(e *env, flag string, locales []string, ps []qa.Problem) int {
 	src := map[string]bool{}
 	for _, p := range ps {
 		if p.Check == qa.Source {
@@ -258,13 +240,14 @@ func summarizeQA(w io.Writer, cmd string, locales []string, ps []qa.Problem) int
 		}
 	}
 	all := slices.Clone(locales)
-	for l := range src {
+	for _, l := range slices.Sorted(maps.Keys(src)) {
 		if !slices.Contains(all, l) {
 			all = append(all, l)
 		}
 	}
+	total := 0
 	for _, l := range all {
-		errs, warns := count(l)
+		errs, warns := qaCounts(ps, l)
 		total += errs
 		what := l
 		if src[l] && !slices.Contains(locales, l) {
@@ -274,7 +257,21 @@ func summarizeQA(w io.Writer, cmd string, locales []string, ps []qa.Problem) int
 		if errs > 0 {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(w, "verso %s: %s: %s: %s, %s\n", cmd, what, verdict, plural(errs, "error"), plural(warns, "warning"))
+		fmt.Fprintf(e.stderr, "%s%s: %s: %s: %s, %s\n", e.prog(), flag, what, verdict, plural(errs, "error"), plural(warns, "warning"))
 	}
 	return total
+}
+
+// qaCounts counts the errors and warnings of a locale.
+func qaCounts(ps []qa.Problem, locale string) (errs, warns int) {
+	for _, p := range ps {
+		switch {
+		case p.Locale != locale:
+		case p.Severity == qa.Error:
+			errs++
+		default:
+			warns++
+		}
+	}
+	return errs, warns
 }

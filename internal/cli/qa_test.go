@@ -133,3 +133,36 @@ func segmentsOf(t *testing.T, dir, doc string) []segmentJSON {
 	}
 	return out[0].Segments
 }
+
+// TestCheckAndQAErrorsInErrorFormat: the findings of check and qa are
+// their output (--format, on stdout), their own errors the run's
+// diagnostics (--error-format, on stderr): a file that does not load is
+// one JSON document on stderr, naming it, while the findings stay SARIF
+// on stdout.
+func TestCheckAndQAErrorsInErrorFormat(t *testing.T) {
+	dir := copyRepo(t)
+	const bad = "translations/sco-2020-statements.ru.toml"
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(bad)), []byte("[abc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"check", "--format", "sarif"}, {"qa", "--locale", "en", "--format", "sarif"}} {
+		stdout, stderr := mustRun(t, dir, ExitUsage, append([]string{"--error-format", "json"}, args...)...)
+		var errs struct {
+			OK          bool
+			Diagnostics []struct{ File, Severity string }
+		}
+		i := strings.Index(stderr, "{")
+		if i < 0 {
+			t.Fatalf("verso %s: no JSON on stderr:\n%s", args[0], stderr)
+		}
+		if err := json.Unmarshal([]byte(stderr[i:]), &errs); err != nil {
+			t.Fatalf("verso %s: stderr does not end in one JSON document: %v\n%s", args[0], err, stderr)
+		}
+		if errs.OK || len(errs.Diagnostics) == 0 || errs.Diagnostics[0].File != bad || errs.Diagnostics[0].Severity != "error" {
+			t.Errorf("verso %s: stderr diagnostics %+v, want the bad file first", args[0], errs)
+		}
+		if args[0] == "check" && !strings.Contains(stdout, `"version": "2.1.0"`) {
+			t.Errorf("verso check: stdout is not the SARIF report:\n%s", stdout)
+		}
+	}
+}

@@ -1,13 +1,29 @@
 package cli
 
 import (
+	"context"
+	"flag"
 	"fmt"
 
 	"verso/align"
 )
 
 func init() {
-	register(command{"segments", "list the segments of the source documents", runSegments})
+	register(define(command{name: "segments", synopsis: "[--json] [DOC...]",
+		summary: "list the segments of the source documents",
+		help: "Lists every segment of the documents (all, or those named) with its ID, its kind and place in the\n" +
+			"structure (heading level, list marker and depth, quote, footnote, table cell) and its source line,\n" +
+			"and the blocks that yield no segment (code, HTML, rules, front matter) with their lines and why."},
+		func(o *segmentsOptions, fs *flag.FlagSet) {
+			fs.BoolVar(&o.json, "json", false, "print JSON: a list of {doc, path, lang, format, segments: [{id, kind, line, text, hash, context,\n"+
+				"level, marker, depth, quote, note, cell: {table, row, col, header, align}}], skipped: [{line, end, what, why}]}")
+		}, runSegments))
+}
+
+// segmentsOptions are the flags and arguments of verso segments.
+type segmentsOptions struct {
+	operands // the documents (default all)
+	json     bool
 }
 
 type segmentJSON struct {
@@ -49,25 +65,16 @@ type docJSON struct {
 	Skipped  []skipJSON    `json:"skipped"`
 }
 
-func runSegments(e *env, args []string) int {
-	fs := newFlags(e, "segments", "[--json] [DOC...]", "Lists every segment of the documents (all, or those named) with its ID, its kind and place in the\n"+
-		"structure (heading level, list marker and depth, quote, footnote, table cell) and its source line,\n"+
-		"and the blocks that yield no segment (code, HTML, rules, front matter) with their lines and why.")
-	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, lang, format, segments: [{id, kind, line, text, hash, context,\n"+
-		"level, marker, depth, quote, note, cell: {table, row, col, header, align}}], skipped: [{line, end, what, why}]}")
-	names, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	p, code := e.load("segments")
-	if p == nil {
-		return code
-	}
-	docs, err := selectDocs(p, names)
+func runSegments(ctx context.Context, e *env, o *segmentsOptions) error {
+	p, err := e.openAll(openOptions{sourcesOnly: true})
 	if err != nil {
-		return e.fail("segments", err)
+		return err
 	}
-	if *asJSON {
+	docs, err := selectDocs(p, o.args)
+	if err != nil {
+		return err
+	}
+	if o.json {
 		out := make([]docJSON, 0, len(docs))
 		for _, d := range docs {
 			dj := docJSON{Doc: d.Name, Path: d.Path, Lang: d.Lang, Format: d.Format,
@@ -85,10 +92,7 @@ func runSegments(e *env, args []string) int {
 			}
 			out = append(out, dj)
 		}
-		if err := writeJSON(e.stdout, out); err != nil {
-			return e.fail("segments", err)
-		}
-		return ExitOK
+		return writeJSON(e.stdout, out)
 	}
 	for _, d := range docs {
 		// Segments and skipped blocks in source order.
@@ -103,7 +107,7 @@ func runSegments(e *env, args []string) int {
 			printSkip(e, d.Path, d.Skipped[k])
 		}
 	}
-	return ExitOK
+	return nil
 }
 
 // printSkip prints a skipped block as a line of verso segments: no ID, the

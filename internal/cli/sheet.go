@@ -2,30 +2,37 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"verso/align"
 	"verso/export/exchange"
 	"verso/export/xlsx"
+	"verso/internal/history"
 	"verso/internal/project"
 )
 
 func init() {
-	register(command{"sheet", "export and import translator review spreadsheets (.xlsx)", runSheet})
+	registerGroup(group{name: "sheet", summary: "export and import translator review spreadsheets (.xlsx)", help: sheetHelp})
+	register(define(command{name: "sheet export", synopsis: "[--locale L]... [--doc D]... [--all] [--force] [-o FILE]",
+		summary: "write a review workbook per locale", help: sheetExportHelp, access: writes},
+		func(o *sheetExportOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
+			fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
+			fs.BoolVar(&o.all, "all", false, "export every segment, not only missing, stale and needs-review ones")
+			fs.BoolVar(&o.force, "force", false, "overwrite an existing workbook even if it holds edits not yet imported")
+			fs.StringVar(&o.out, "o", "", "output file, with one --locale (default sheets/<locale>.xlsx)")
+		}, runSheetExport))
+	registerExchangeImport(sheetCodec)
 }
 
-const sheetUsage = `Usage:
-  verso sheet export [--locale L]... [--doc D]... [--all] [--force] [-o FILE]
-  verso sheet import FILE... [--dry-run] [--prefer sheet|repo]
-
-export writes one .xlsx workbook per locale (default every configured locale
+const sheetHelp = `export writes one .xlsx workbook per locale (default every configured locale
 with work; sheets/<locale>.xlsx): an instructions sheet and a sheet per
 document with the segments that need work (missing, stale, or flagged
 needs-review), or with --all every segment. It does not overwrite a workbook
@@ -35,118 +42,82 @@ import brings filled workbooks back into the translation files. It checks
 every workbook first and writes nothing when one is unusable; then it writes
 all changed translation and review files at once. An empty translation cell
 never deletes a translation. Problems are reported as FILE: Sheet!Cell: what
-to do.
+to do.`
 
-Run verso sheet export --help or verso sheet import --help for the flags.
-`
-
-func runSheet(e *env, args []string) int {
-	return runSubcommand(e, "sheet", sheetUsage, args,
-		func(a []string) int { return runSheetExport(e, a) },
-		func(a []string) int { return runSheetImport(e, a) })
-}
+const sheetExportHelp = "Writes a review workbook (.xlsx) per locale for translators: an instructions sheet and a sheet\n" +
+	"per document, with the missing and stale segments and those flagged needs-review (the headings\n" +
+	"of their sections for context), or with --all every segment. For stale rows the previous\n" +
+	"translation and, when git history has it, the old source text are shown. Without --locale, every\n" +
+	"configured locale with work gets a workbook; a locale with nothing to do gets none. Bring\n" +
+	"workbooks back with verso sheet import.\n\n" +
+	"An existing workbook is overwritten only when importing it would change nothing (its edits are\n" +
+	"imported, or it is untouched); one that holds edits not yet imported, or that cannot be read as a\n" +
+	"review workbook, stops the export with exit 2 and nothing written, unless --force."
 
 // sheetExportOptions are the flags of verso sheet export.
 type sheetExportOptions struct {
-	locales []string
-	docs    []string
-	all     bool
-	force   bool
-	out     string
+	locales, docs multiFlag
+	all           bool
+	force         bool
+	out           string
 	// repository identifies this repository in the workbook (repoID).
 	repository string
 }
 
-func runSheetExport(e *env, args []string) int {
-	const cmd = "sheet export"
-	fs := newFlags(e, cmd, "[--locale L]... [--doc D]... [--all] [--force] [-o FILE]",
-		"Writes a review workbook (.xlsx) per locale for translators: an instructions sheet and a sheet\n"+
-			"per document, with the missing and stale segments and those flagged needs-review (the headings\n"+
-			"of their sections for context), or with --all every segment. For stale rows the previous\n"+
-			"translation and, when git history has it, the old source text are shown. Without --locale, every\n"+
-			"configured locale with work gets a workbook; a locale with nothing to do gets none. Bring\n"+
-			"workbooks back with verso sheet import.\n\n"+
-			"An existing workbook is overwritten only when importing it would change nothing (its edits are\n"+
-			"imported, or it is untouched); one that holds edits not yet imported, or that cannot be read as a\n"+
-			"review workbook, stops the export with exit 2 and nothing written, unless --force.")
-	var o sheetExportOptions
-	var docs, locales multiFlag
-	fs.Var(&locales, "locale", "the locale to export (repeatable; default: every configured locale)")
-	fs.Var(&docs, "doc", "export only this document (repeatable; default all)")
-	fs.BoolVar(&o.all, "all", false, "export every segment, not only missing, stale and needs-review ones")
-	fs.BoolVar(&o.force, "force", false, "overwrite an existing workbook even if it holds edits not yet imported")
-	fs.StringVar(&o.out, "o", "", "output file, with one --locale (default sheets/<locale>.xlsx)")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso %s: unexpected argument %q\n", cmd, pos[0])
-		return ExitUsage
-	}
-	o.docs, o.locales = docs, locales
+func runSheetExport(ctx context.Context, e *env, o *sheetExportOptions) error {
 	if o.out != "" && len(o.locales) != 1 {
-		fmt.Fprintf(e.stderr, "verso %s: -o needs exactly one --locale\n", cmd)
-		return ExitUsage
+		return usagef("-o needs exactly one --locale")
 	}
-	p, code := e.loadScoped(cmd)
-	if p == nil {
-		return code
-	}
-	var err error
-	if o.locales, err = selectLocales(p, o.locales); err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return ExitUsage
-	}
-	if code, ok := e.need(cmd, p, o.locales); !ok {
-		return code
-	}
-	sel, err := selectDocs(p, o.docs)
+	p, locales, sel, err := e.openExport(o.locales, o.docs)
 	if err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
 	// Plan every workbook, check what they would overwrite, then write
 	// them all at once.
-	created := outputDate(e, cmd, p.Root)
-	o.repository = repoID(p.Root)
-	old := staleSources(p, sel, o.locales)
-	var books []workbookPlan
-	for _, l := range o.locales {
-		b, err := planWorkbook(p, sel, l, o, created, old)
-		if err != nil {
-			return e.fail(cmd, err)
-		}
-		if b.sum == nil {
-			fmt.Fprintf(e.stderr, "verso %s: %s: nothing to translate, revise or review; nothing written (use --all to export every segment)\n", cmd, l)
-			continue
-		}
-		books = append(books, b)
-	}
-	if !o.force {
-		refused := false
-		for _, b := range books {
-			if !mayOverwriteWith(e, p, sheetCodec, cmd, b.out, func() (*exchange.File, error) { return readExchange(e, p, sheetCodec, b.out) }) {
-				refused = true
-			}
-		}
-		if refused {
-			fmt.Fprintf(e.stderr, "verso %s: nothing was written\n", cmd)
-			return ExitUsage
-		}
+	books, err := planWorkbooks(e, p, sel, locales, o)
+	if err != nil {
+		return err
 	}
 	files := make([]project.File, len(books))
+	paths := make([]string, len(books))
 	for i, b := range books {
-		files[i] = project.File{Path: b.out, Data: b.data}
+		files[i], paths[i] = project.File{Path: b.out, Data: b.data}, b.out
+	}
+	if !o.force {
+		if err := keepUnimported(e, p, sheetCodec, paths); err != nil {
+			return err
+		}
 	}
 	if err := project.WriteFiles(p.Root, files); err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
 	for _, b := range books {
 		t := b.sum.Total()
 		fmt.Fprintf(e.stdout, "%s: %s, %s, %s: %d to translate, %d to revise, %d to review\n",
 			b.out, b.sum.Locale, plural(len(b.sum.Docs), "document"), plural(t.Rows, "row"), t.Missing, t.Stale, t.Review)
 	}
-	return ExitOK
+	return nil
+}
+
+// planWorkbooks makes the workbook of each locale that has rows to export,
+// and says which have none.
+func planWorkbooks(e *env, p *project.Project, sel []*project.Doc, locales []string, o *sheetExportOptions) ([]workbookPlan, error) {
+	created := e.outputDate(p.Root)
+	o.repository = history.RepoID(p.Root)
+	old := p.OldSources(sel, locales)
+	var books []workbookPlan
+	for _, l := range locales {
+		b, err := planWorkbook(p, sel, l, *o, created, old)
+		if err != nil {
+			return nil, err
+		}
+		if b.sum == nil {
+			e.notef("%s: nothing to translate, revise or review; nothing written (use --all to export every segment)", l)
+			continue
+		}
+		books = append(books, b)
+	}
+	return books, nil
 }
 
 // workbookPlan is the workbook of one locale, ready to write.
@@ -210,91 +181,15 @@ var sheetCodec = &codec{name: "sheet", noun: "row", files: "workbooks", kind: "a
 			if errors.As(err, &ps) {
 				return nil, ps
 			}
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, unusable(name, err)
 		}
 		return wb.Exchange(), nil
 	}}
 
-// resolve returns the file name of a path given on the command line:
-// relative paths are relative to the repository root.
-func resolve(p *project.Project, name string) string {
-	if filepath.IsAbs(name) {
-		return name
-	}
-	return filepath.Join(p.Root, filepath.FromSlash(name))
-}
-
-// staleSources finds, for every document, the source texts that the
-// stale translations of the locales were made from, by hash. The
-// repository keeps only current texts (the ID record), so they are searched
-// in git history, once per document for all locales: the versions of the ID
-// record in the last 100 commits that touched it, newest first. Without
-// git, or when history does not have a text, it is unknown and the workbook
-// says so.
-func staleSources(p *project.Project, docs []*project.Doc, locales []string) map[string]map[string]string {
-	out := map[string]map[string]string{}
-	for _, d := range docs {
-		hashOf := make(map[string]string, len(d.Segments))
-		for _, s := range d.Segments {
-			hashOf[s.ID] = s.Hash
-		}
-		want := map[string]bool{}
-		for _, l := range locales {
-			for _, t := range d.Translations[l].Items {
-				if h, ok := hashOf[t.ID]; ok && h != t.Hash {
-					want[t.Hash] = true
-				}
-			}
-		}
-		if len(want) > 0 {
-			out[d.Name] = historyTexts(p.Root, d.RecordPath, want)
-		}
-	}
-	return out
-}
-
-// historyTexts returns, by hash, the texts of past versions of a record
-// whose hashes are wanted.
-func historyTexts(root, recordPath string, want map[string]bool) map[string]string {
-	out := map[string]string{}
-	git := func(args ...string) ([]byte, error) {
-		return exec.Command("git", append([]string{"-C", root}, args...)...).Output()
-	}
-	logOut, err := git("log", "--format=%H", "-n", "100", "--", recordPath)
-	if err != nil {
-		return out
-	}
-	for _, commit := range strings.Fields(string(logOut)) {
-		data, err := git("show", commit+":./"+recordPath)
-		if err != nil {
-			continue
-		}
-		rec, err := align.ParseRecord(recordPath, data)
-		if err != nil {
-			continue
-		}
-		for _, en := range rec.Entries {
-			if h := align.Hash(en.Text); want[h] && out[h] == "" {
-				out[h] = en.Text
-			}
-		}
-		if len(out) == len(want) {
-			break
-		}
-	}
-	return out
-}
-
-func runSheetImport(e *env, args []string) int { return runExchangeImportCmd(e, sheetCodec, args) }
-
-// readWorkbook opens and reads one workbook; the name is resolved against
-// the repository root, as every path verso takes.
+// readWorkbook opens and reads one workbook; the name is resolved as every
+// path verso takes (env.path).
 func readWorkbook(e *env, p *project.Project, name string) (*xlsx.Workbook, error) {
-	fn := name
-	if !filepath.IsAbs(fn) {
-		fn = filepath.Join(e.dir, fn)
-	}
-	f, err := os.Open(fn)
+	f, err := os.Open(e.path(name))
 	if err != nil {
 		return nil, fmt.Errorf("%w; name an .xlsx file exported with verso sheet export", err)
 	}

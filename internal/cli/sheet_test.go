@@ -163,9 +163,9 @@ func TestOldSourcesFromGitHistory(t *testing.T) {
 	if tr.ID != seg.ID {
 		t.Fatalf("translation %s, want the one of %s", tr.ID, seg.ID)
 	}
-	got := staleSources(p, p.Docs, []string{"ru"})
+	got := p.OldSources(p.Docs, []string{"ru"})
 	if got["alpha"][tr.Hash] != "第一段落。" || len(got["alpha"]) != 1 || len(got["beta"]) != 0 {
-		t.Errorf("staleSources = %q, want the text before the edit", got)
+		t.Errorf("OldSources = %q, want the text before the edit", got)
 	}
 	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 }

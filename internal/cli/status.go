@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,7 +13,18 @@ import (
 )
 
 func init() {
-	register(command{"status", "show translation progress per document and locale", runStatus})
+	register(define(command{name: "status", synopsis: "[--json] [DOC...]",
+		summary: "show translation progress per document and locale",
+		help:    "Shows, for each document and locale, how many segments are translated, stale, missing and orphaned."},
+		func(o *statusOptions, fs *flag.FlagSet) {
+			fs.BoolVar(&o.json, "json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, needs_review, extra, percent}")
+		}, runStatus))
+}
+
+// statusOptions are the flags and arguments of verso status.
+type statusOptions struct {
+	operands // the documents (default all)
+	json     bool
 }
 
 type statusJSON struct {
@@ -30,27 +43,17 @@ type statusJSON struct {
 	Percent    int    `json:"percent"`
 }
 
-func runStatus(e *env, args []string) int {
-	fs := newFlags(e, "status", "[--json] [DOC...]", "Shows, for each document and locale, how many segments are translated, stale, missing and orphaned.")
-	asJSON := fs.Bool("json", false, "print JSON: a list of {doc, path, title, locale, required, total, translated, stale, missing, orphaned, needs_review, extra, percent}")
-	names, code, ok := parse(fs, args)
-	if !ok {
-		return code
+func runStatus(ctx context.Context, e *env, o *statusOptions) error {
+	p, err := e.open(openOptions{})
+	if err != nil {
+		return err
 	}
-	p, code := e.loadScoped("status")
-	if p == nil {
-		return code
+	docs, err := selectDocs(p, o.args)
+	if err != nil {
+		return err
 	}
 	// A file that does not load is reported, and the rest shown.
 	loadErr := p.Err(nil)
-	if loadErr != nil {
-		e.fail("status", loadErr)
-		code = ExitUsage
-	}
-	docs, err := selectDocs(p, names)
-	if err != nil {
-		return e.fail("status", err)
-	}
 	var rows []statusJSON
 	for _, d := range docs {
 		for _, l := range p.Locales {
@@ -65,17 +68,17 @@ func runStatus(e *env, args []string) int {
 				Review: len(d.Translations[l].NeedsReview()), Extra: len(d.Translations[l].Extras), Percent: c.Percent()})
 		}
 	}
-	if *asJSON {
+	if o.json {
 		if rows == nil {
 			rows = []statusJSON{}
 		}
 		if err := writeJSON(e.stdout, rows); err != nil {
-			return e.fail("status", err)
+			return err
 		}
-		return code
+		return loadErr
 	}
 	if len(p.Locales) == 0 {
-		fmt.Fprintln(e.stderr, "verso status: no locales: add translations or set locales in verso.toml")
+		e.warnf("no locales: add translations or set locales in verso.toml")
 	}
 	table := [][]string{{"DOCUMENT", "TITLE", "LOCALE", "TOTAL", "TRANSLATED", "STALE", "MISSING", "ORPHANED", "REVIEW", "EXTRA", "%"}}
 	for _, r := range rows {
@@ -90,7 +93,7 @@ func runStatus(e *env, args []string) int {
 	if len(rows) > 0 {
 		fmt.Fprintln(e.stdout, "* required locale; REVIEW: segments flagged needs-review in the review file; EXTRA: paragraphs of a translation that face no segment (verso align), kept in the review file")
 	}
-	return code
+	return loadErr
 }
 
 // writeTable prints rows with columns padded to their display width (East

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +17,16 @@ import (
 )
 
 func init() {
-	register(command{"suggest", "print translation-memory suggestions for missing and stale segments", runSuggest})
+	register(define(command{name: "suggest", synopsis: "[--locale L]... [--doc D]... [--min-score S] [--max N] [--format text|json]",
+		summary: "print translation-memory suggestions for missing and stale segments",
+		help:    suggestSummary},
+		func(o *suggestOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "suggest for this locale (repeatable; default: every configured locale)")
+			fs.Var(&o.docs, "doc", "suggest for this document (repeatable; default: all)")
+			fs.Float64Var(&o.minScore, "min-score", 0.5, "the lowest score shown, 0 to 1")
+			fs.IntVar(&o.max, "max", 3, "suggestions per segment")
+			fs.StringVar(&o.format, "format", "text", "output format: text or json")
+		}, runSuggest))
 }
 
 const suggestSummary = `For every missing or stale segment of the documents (all, or those named with --doc) in each
@@ -27,105 +38,105 @@ suggestion in the workbook's Suggestion column; nothing is written here.`
 
 // suggestOptions are the flags of verso suggest.
 type suggestOptions struct {
-	minScore float64
-	max      int
+	locales, docs multiFlag
+	minScore      float64
+	max           int
+	format        string
 }
 
-func runSuggest(e *env, args []string) int {
-	fs := newFlags(e, "suggest", "[--locale L]... [--doc D]... [--min-score S] [--max N] [--format text|json]", suggestSummary)
-	var locales, docs multiFlag
-	fs.Var(&locales, "locale", "suggest for this locale (repeatable; default: every configured locale)")
-	fs.Var(&docs, "doc", "suggest for this document (repeatable; default: all)")
-	var o suggestOptions
-	fs.Float64Var(&o.minScore, "min-score", 0.5, "the lowest score shown, 0 to 1")
-	fs.IntVar(&o.max, "max", 3, "suggestions per segment")
-	format := fs.String("format", "text", "output format: text or json")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
+// suggestJSON is a segment in verso suggest --format json.
+type suggestJSON struct {
+	File    string             `json:"file"`
+	Line    int                `json:"line"`
+	Locale  string             `json:"locale"`
+	ID      string             `json:"id"`
+	State   string             `json:"state"`
+	Source  string             `json:"source"`
+	Matches []suggestMatchJSON `json:"matches"`
+}
+
+// suggestMatchJSON is one suggestion for a segment.
+type suggestMatchJSON struct {
+	Score  float64 `json:"score"`
+	Origin string  `json:"origin"`
+	Source string  `json:"source"`
+	Text   string  `json:"text"`
+}
+
+func runSuggest(ctx context.Context, e *env, o *suggestOptions) error {
+	switch {
+	case o.minScore < 0 || o.minScore > 1 || o.max < 1:
+		return usagef("--min-score is a number from 0 to 1 and --max at least 1")
+	case o.format != "text" && o.format != "json":
+		return usagef("unknown format %q: use text or json", o.format)
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso suggest: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
-	if o.minScore < 0 || o.minScore > 1 || o.max < 1 {
-		fmt.Fprintln(e.stderr, "verso suggest: --min-score is a number from 0 to 1 and --max at least 1")
-		return ExitUsage
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(e.stderr, "verso suggest: unknown format %q: use text or json\n", *format)
-		return ExitUsage
-	}
-	p, code := e.load("suggest")
-	if p == nil {
-		return code
-	}
-	sel, err := selectDocs(p, docs)
+	p, err := e.openAll(openOptions{})
 	if err != nil {
-		return e.fail("suggest", err)
+		return err
 	}
-	ls, err := qaLocales(p, locales)
+	sel, err := selectDocs(p, o.docs)
 	if err != nil {
-		return e.fail("suggest", err)
+		return err
 	}
-	type matchJSON struct {
-		Score  float64 `json:"score"`
-		Origin string  `json:"origin"`
-		Source string  `json:"source"`
-		Text   string  `json:"text"`
+	ls, err := qaLocales(p, o.locales)
+	if err != nil {
+		return err
 	}
-	type segJSON struct {
-		File    string      `json:"file"`
-		Line    int         `json:"line"`
-		Locale  string      `json:"locale"`
-		ID      string      `json:"id"`
-		State   string      `json:"state"`
-		Source  string      `json:"source"`
-		Matches []matchJSON `json:"matches"`
-	}
-	out := []segJSON{}
-	total, found := 0, 0
+	out := []suggestJSON{}
 	for _, l := range ls {
-		mem, err := buildMemory(p, l)
+		segs, err := suggestLocale(e, p, sel, l, o)
 		if err != nil {
-			return e.fail("suggest", err)
+			return err
 		}
-		for _, d := range sel {
-			for _, it := range d.Coverage(l).Items {
-				if it.State != align.Missing && it.State != align.Stale {
-					continue
-				}
-				s := d.Segments[it.Index]
-				total++
-				ms := mem.Lookup(s.Text, s.ID, o.minScore, o.max)
-				if len(ms) > 0 {
-					found++
-				}
-				sj := segJSON{File: d.Path, Line: s.Line, Locale: l, ID: s.ID, State: string(it.State), Source: s.Text, Matches: []matchJSON{}}
-				for _, m := range ms {
-					sj.Matches = append(sj.Matches, matchJSON{Score: m.Score, Origin: m.Origin, Source: m.Source, Text: m.Target})
-				}
-				out = append(out, sj)
-				if *format == "text" {
-					fmt.Fprintf(e.stdout, "%s:%d: %s: %s %s: %s\n", d.Path, s.Line, l, it.State, s.ID, excerpt(s.Text, 40))
-					if len(ms) == 0 {
-						fmt.Fprintln(e.stdout, "  (no suggestion)")
-					}
-					for _, m := range ms {
-						fmt.Fprintf(e.stdout, "  %3.0f%%  %s  %s\n", m.Score*100, m.Origin, m.Target)
-					}
-				}
+		out = append(out, segs...)
+	}
+	if o.format == "json" {
+		return writeJSON(e.stdout, out)
+	}
+	return nil
+}
+
+// suggestLocale looks up the missing and stale segments of the documents
+// in the locale's memory, prints them in text, and sums them up on stderr.
+func suggestLocale(e *env, p *project.Project, sel []*project.Doc, l string, o *suggestOptions) ([]suggestJSON, error) {
+	mem, err := buildMemory(p, l)
+	if err != nil {
+		return nil, err
+	}
+	var out []suggestJSON
+	found := 0
+	for _, d := range sel {
+		for _, it := range d.Coverage(l).Items {
+			if it.State != align.Missing && it.State != align.Stale {
+				continue
 			}
+			s := d.Segments[it.Index]
+			sj := suggestJSON{File: d.Path, Line: s.Line, Locale: l, ID: s.ID, State: string(it.State), Source: s.Text, Matches: []suggestMatchJSON{}}
+			for _, m := range mem.Lookup(s.Text, s.ID, o.minScore, o.max) {
+				sj.Matches = append(sj.Matches, suggestMatchJSON{Score: m.Score, Origin: m.Origin, Source: m.Source, Text: m.Target})
+			}
+			if len(sj.Matches) > 0 {
+				found++
+			}
+			if o.format == "text" {
+				printSuggestions(e, sj)
+			}
+			out = append(out, sj)
 		}
-		fmt.Fprintf(e.stderr, "verso suggest: %s: %d of %s have suggestions (memory of %s)\n", l, found, plural(total, "missing or stale segment"), plural(mem.Len(), "translated segment"))
-		total, found = 0, 0
 	}
-	if *format == "json" {
-		if err := writeJSON(e.stdout, out); err != nil {
-			return e.fail("suggest", err)
-		}
+	e.notef("%s: %d of %s have suggestions (memory of %s)", l, found, plural(len(out), "missing or stale segment"), plural(mem.Len(), "translated segment"))
+	return out, nil
+}
+
+// printSuggestions prints a segment and its suggestions in text.
+func printSuggestions(e *env, s suggestJSON) {
+	fmt.Fprintf(e.stdout, "%s:%d: %s: %s %s: %s\n", s.File, s.Line, s.Locale, s.State, s.ID, excerpt(s.Source, 40))
+	if len(s.Matches) == 0 {
+		fmt.Fprintln(e.stdout, "  (no suggestion)")
 	}
-	return ExitOK
+	for _, m := range s.Matches {
+		fmt.Fprintf(e.stdout, "  %3.0f%%  %s  %s\n", m.Score*100, m.Origin, m.Text)
+	}
 }
 
 // buildMemory indexes every current translation of the locale in every

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path"
@@ -10,64 +13,49 @@ import (
 
 	"verso/export/exchange"
 	"verso/export/tmx"
+	"verso/internal/diag"
 	"verso/internal/project"
 )
 
 func init() {
-	register(command{"tmx", "export translation memories (TMX 1.4b) and import them for suggestions", runTMX})
+	registerGroup(group{name: "tmx", summary: "export translation memories (TMX 1.4b) and import them for suggestions", help: tmxHelp})
+	register(define(command{name: "tmx export", synopsis: "[--locale L]... [--doc D]... [-o FILE]",
+		summary: "write a translation memory of the translated segments",
+		help:    "Writes a TMX 1.4b translation memory of every translated pair of the documents and locales.", access: writes},
+		func(o *tmxExportOptions, fs *flag.FlagSet) {
+			fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
+			fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
+			fs.StringVar(&o.out, "o", "tmx/verso.tmx", "output file")
+		}, runTMXExport))
+	register(define(command{name: "tmx import", synopsis: "FILE... [--dry-run]",
+		summary: "store translation memories for suggestions",
+		help: "Checks TMX translation memories and stores each under translations/memory/ for translation-memory suggestions.\n" +
+			"An unusable file (malformed or truncated XML, a DOCTYPE, not TMX) stops the import with exit 2 and\n" +
+			"nothing written.", access: writes},
+		func(o *tmxImportOptions, fs *flag.FlagSet) {
+			fs.BoolVar(&o.dryRun, "dry-run", false, "check the files; write nothing")
+		}, runTMXImport))
 }
 
-const tmxUsage = `Usage:
-  verso tmx export [--locale L]... [--doc D]... [-o FILE]
-  verso tmx import FILE... [--dry-run]
-
-export writes a TMX 1.4b translation memory (default tmx/verso.tmx) of every
+const tmxHelp = `export writes a TMX 1.4b translation memory (default tmx/verso.tmx) of every
 translated pair of the documents, one <tu> per segment (tuid <doc>/<id>)
 with a variant in the source language and one per locale; stale and missing
 translations are left out.
 
 import checks TMX files (malformed or truncated XML and DOCTYPEs are
 refused, with file:line) and stores each under translations/memory/ (translations/memory/<name>.tmx),
-where translation-memory suggestions find them.
-`
+where translation-memory suggestions find them.`
 
-func runTMX(e *env, args []string) int {
-	return runSubcommand(e, "tmx", tmxUsage, args,
-		func(a []string) int { return runTMXExport(e, a) },
-		func(a []string) int { return runTMXImport(e, a) })
+// tmxExportOptions are the flags of verso tmx export.
+type tmxExportOptions struct {
+	locales, docs multiFlag
+	out           string
 }
 
-func runTMXExport(e *env, args []string) int {
-	const cmd = "tmx export"
-	fs := newFlags(e, cmd, "[--locale L]... [--doc D]... [-o FILE]",
-		"Writes a TMX 1.4b translation memory of every translated pair of the documents and locales.")
-	var locales, docs multiFlag
-	fs.Var(&locales, "locale", "the locale to export (repeatable; default: every configured locale)")
-	fs.Var(&docs, "doc", "export only this document (repeatable; default all)")
-	out := fs.String("o", "tmx/verso.tmx", "output file")
-	pos, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(e.stderr, "verso %s: unexpected argument %q\n", cmd, pos[0])
-		return ExitUsage
-	}
-	p, code := e.loadScoped(cmd)
-	if p == nil {
-		return code
-	}
-	ls, err := selectLocales(p, locales)
+func runTMXExport(ctx context.Context, e *env, o *tmxExportOptions) error {
+	p, ls, sel, err := e.openExport(o.locales, o.docs)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", cmd, err)
-		return ExitUsage
-	}
-	if code, ok := e.need(cmd, p, ls); !ok {
-		return code
-	}
-	sel, err := selectDocs(p, docs)
-	if err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
 	var tus []tmx.TU
 	size := 0
@@ -82,69 +70,40 @@ func runTMXExport(e *env, args []string) int {
 	var buf bytes.Buffer
 	buf.Grow(size)
 	if err := tmx.Write(&buf, tmx.Header{SourceLang: p.Config.SourceLanguage}, tus); err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
-	if err := project.WriteFiles(p.Root, []project.File{{Path: filepath.ToSlash(*out), Data: buf.Bytes()}}); err != nil {
-		return e.fail(cmd, err)
+	if err := project.WriteFiles(p.Root, []project.File{{Path: filepath.ToSlash(o.out), Data: buf.Bytes()}}); err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %s, %s\n", *out, plural(len(tus), "translation unit"), strings.Join(ls, ", "))
-	return ExitOK
+	fmt.Fprintf(e.stdout, "%s: %s, %s\n", o.out, plural(len(tus), "translation unit"), strings.Join(ls, ", "))
+	return nil
 }
 
-func runTMXImport(e *env, args []string) int {
-	const cmd = "tmx import"
-	fs := newFlags(e, cmd, "FILE... [--dry-run]",
-		"Checks TMX translation memories and stores each under translations/memory/ for translation-memory suggestions.\n"+
-			"An unusable file (malformed or truncated XML, a DOCTYPE, not TMX) stops the import with exit 2 and\n"+
-			"nothing written.")
-	dryRun := fs.Bool("dry-run", false, "check the files; write nothing")
-	names, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	if len(names) == 0 {
-		fmt.Fprintf(e.stderr, "verso %s: name the TMX files to import\n", cmd)
-		return ExitUsage
+// tmxImportOptions are the flags and arguments of verso tmx import.
+type tmxImportOptions struct {
+	operands // the TMX files
+	dryRun   bool
+}
+
+func runTMXImport(ctx context.Context, e *env, o *tmxImportOptions) error {
+	if len(o.args) == 0 {
+		return usagef("name the TMX files to import")
 	}
 	// The memories are stored as they are: no translation file is read.
-	p, code := e.loadScoped(cmd)
-	if p == nil {
-		return code
+	p, err := e.open(openOptions{})
+	if err != nil {
+		return err
 	}
-	var files []project.File
-	var stored []string // what each file gives, said once it is written
-	bad := false
-	for _, name := range names {
-		fn := name
-		if !filepath.IsAbs(fn) {
-			fn = filepath.Join(e.dir, fn)
-		}
-		data, err := os.ReadFile(fn)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %v; name a TMX file\n", name, unwrapPath(err))
-			bad = true
-			continue
-		}
-		units, err := tmx.ReadFile(name, bytes.NewReader(data))
-		if err != nil {
-			fmt.Fprintln(e.stderr, err)
-			bad = true
-			continue
-		}
-		dest := path.Join(p.MemoryDir(), strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))+".tmx")
-		files = append(files, project.File{Path: dest, Data: data})
-		stored = append(stored, fmt.Sprintf("%s: %s -> %s", name, plural(len(units), "translation unit"), dest))
+	files, stored, err := readMemories(e, p, o.args)
+	if err != nil {
+		return err
 	}
-	if bad {
-		fmt.Fprintf(e.stderr, "verso %s: unusable input; nothing was written\n", cmd)
-		return ExitUsage
-	}
-	if *dryRun {
+	if o.dryRun {
 		for _, s := range stored {
 			fmt.Fprintln(e.stdout, s)
 		}
-		fmt.Fprintf(e.stderr, "verso %s: dry run; nothing was written\n", cmd)
-		return ExitOK
+		e.notef("dry run; nothing was written")
+		return nil
 	}
 	var changed []project.File
 	for _, f := range files {
@@ -154,7 +113,7 @@ func runTMXImport(e *env, args []string) int {
 		changed = append(changed, f)
 	}
 	if err := project.WriteFiles(p.Root, changed); err != nil {
-		return e.fail(cmd, err)
+		return err
 	}
 	for _, s := range stored {
 		fmt.Fprintln(e.stdout, s)
@@ -162,5 +121,42 @@ func runTMXImport(e *env, args []string) int {
 	for _, f := range changed {
 		fmt.Fprintf(e.stderr, "wrote %s\n", f.Path)
 	}
-	return ExitOK
+	return nil
+}
+
+// readMemories checks the TMX files and returns them as files to store
+// under the memory directory, with what each gives, to say once it is
+// written. It reports every file that cannot be used; if any cannot,
+// nothing is stored.
+func readMemories(e *env, p *project.Project, names []string) (files []project.File, stored []string, err error) {
+	bad := false
+	for _, name := range names {
+		f, units, err := readMemory(e, p, name)
+		if err != nil {
+			e.diagnose(diag.From(name, err)...)
+			bad = true
+			continue
+		}
+		files = append(files, f)
+		stored = append(stored, fmt.Sprintf("%s: %s -> %s", name, plural(units, "translation unit"), f.Path))
+	}
+	if bad {
+		return nil, nil, errors.New("unusable input")
+	}
+	return files, stored, nil
+}
+
+// readMemory checks one TMX file and returns it as the file to store,
+// with its number of translation units.
+func readMemory(e *env, p *project.Project, name string) (project.File, int, error) {
+	data, err := os.ReadFile(e.path(name))
+	if err != nil {
+		return project.File{}, 0, unusable(name, fmt.Errorf("%w; name a TMX file", unwrapPath(err)))
+	}
+	units, err := tmx.ReadFile(name, bytes.NewReader(data))
+	if err != nil {
+		return project.File{}, 0, err
+	}
+	dest := path.Join(p.MemoryDir(), strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))+".tmx")
+	return project.File{Path: dest, Data: data}, len(units), nil
 }

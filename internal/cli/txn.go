@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,31 +19,17 @@ import (
 	"verso/internal/txn"
 )
 
-// writerCommands take the repository lock for their whole run: they read
-// the repository, plan, and write what they planned, and no other verso
-// may write in between. (Their dry runs and checks take it too, so that
-// they see the result of a write in progress, not its start.) publish,
-// which may typeset for minutes and writes only its editions, takes the
-// lock just for its write.
-var writerCommands = []string{"sync", "sheet", "align", "po", "xliff", "tmx", "prune", "fmt", "glossary"}
-
-// begin runs before every command: a writer takes the repository lock
-// (waiting for another verso, saying so); every command first resolves an
-// interrupted write found in the repository (package txn). It returns
-// the function that releases the lock, or ok=false with the exit code.
-func (e *env) begin(args []string) (release func(), code int, ok bool) {
+// lock takes the repository lock as a command needs it (see access) and
+// first resolves an interrupted write found in the repository (package
+// txn). It returns the function that releases the lock.
+func (e *env) lock(c *command) (release func(), err error) {
 	release = func() {}
-	label := args[0]
-	if slices.Contains([]string{"sheet", "po", "xliff", "tmx", "glossary"}, label) && len(args) > 1 {
-		label += " " + args[1]
-	}
-	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) || !isRepository(e.dir) {
-		return release, 0, true
+	if !isRepository(e.dir) {
+		return release, nil
 	}
 	timeout, err := e.lockTimeout()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "verso: %v\n", err)
-		return nil, ExitUsage, false
+		return nil, &usageError{err}
 	}
 	waiting := func(holder string) {
 		if holder == "" {
@@ -51,56 +38,49 @@ func (e *env) begin(args []string) (release func(), code int, ok bool) {
 		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
 	}
 	var l *txn.Lock
-	switch {
-	case slices.Contains(writerCommands, args[0]):
-		l, err = txn.Acquire(e.dir, label, timeout, waiting)
-	default:
+	if c.access == writes {
+		l, err = txn.Acquire(e.dir, c.name, timeout, waiting)
+	} else if l, err = txn.TryAcquire(e.dir, c.name); l == nil && err == nil && txn.Pending(e.dir) {
 		// A reader reads without the lock, unless an interrupted write
 		// must be resolved first; it cleans up when the lock is free.
-		if l, err = txn.TryAcquire(e.dir, label); l == nil && err == nil && txn.Pending(e.dir) {
-			l, err = txn.Acquire(e.dir, label, timeout, waiting)
-		}
+		l, err = txn.Acquire(e.dir, c.name, timeout, waiting)
 	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "verso %s: %v; nothing was written\n", label, err)
-		return nil, ExitUsage, false
-	}
-	if l == nil {
-		return release, 0, true
+	if err != nil || l == nil {
+		return release, err
 	}
 	report, err := txn.Recover(e.dir, recoveryDirs(e.dir))
 	for _, line := range report {
 		fmt.Fprintln(e.stderr, line)
 	}
-	if err != nil {
+	if err != nil || c.access != writes {
 		l.Release()
-		fmt.Fprintf(e.stderr, "verso %s: %v\n", label, err)
-		return nil, ExitUsage, false
+		return release, err
 	}
-	if !slices.Contains(writerCommands, args[0]) {
-		l.Release()
-		return release, 0, true
-	}
-	return l.Release, 0, true
+	return l.Release, nil
 }
 
-// runWriter runs a command that writes. If its write fails because a file
-// changed since the command read it (another program saved it), the
-// command runs once more on the repository as it is then; only the output
+// runWriting runs a command. One that writes runs once more, on the
+// repository as it is then, if its write failed because a file changed
+// since the command read it (another program saved it); only the output
 // of the last run is shown (each run's output is kept until it ends, in
 // the order written).
-func (e *env) runWriter(c command, args []string) int {
+func (e *env) runWriting(ctx context.Context, c *command, run runFunc, args []string) error {
+	if c.access != writes {
+		return run(ctx, e, args)
+	}
 	for attempt := 0; ; attempt++ {
 		rec := &recorder{}
-		run := *e
-		run.stdout, run.stderr, run.changed = recStream{rec, false}, recStream{rec, true}, nil
-		code := c.run(&run, args)
-		if run.changed != nil && attempt == 0 {
-			fmt.Fprintf(e.stderr, "verso: %s changed while verso was working; reading the repository again\n", run.changed.Path)
+		r := *e
+		r.stdout, r.stderr = recStream{rec, false}, recStream{rec, true}
+		err := run(ctx, &r, args)
+		var ce *txn.ChangedError
+		if errors.As(err, &ce) && attempt == 0 {
+			fmt.Fprintf(e.stderr, "verso: %s changed while verso was working; reading the repository again\n", ce.Path)
 			continue
 		}
 		rec.replay(e.stdout, e.stderr)
-		return code
+		e.diags = r.diags
+		return err
 	}
 }
 
@@ -139,7 +119,7 @@ func (r *recorder) replay(stdout, stderr io.Writer) {
 }
 
 // writeLocked writes the files of a command that did not take the lock for
-// its run (publish): it takes it for the write alone, waiting as begin
+// its run (publish): it takes it for the write alone, waiting as lock
 // does.
 func (e *env) writeLocked(root, label string, files []project.File) error {
 	if len(files) == 0 {

@@ -6,18 +6,11 @@ import (
 	"verso/export/xliff"
 )
 
-func init() {
-	register(command{"xliff", "export and import XLIFF 2.1 or 1.2 files for CAT tools", func(e *env, args []string) int {
-		return runExchange(e, xliffCodec, args)
-	}})
-}
+func init() { registerExchange(xliffCodec) }
 
 var xliffCodec = &codec{name: "xliff", files: "files", kind: "a verso xliff file", edit: "edit", ext: ".xlf", noun: "unit", versions: []string{xliff.V21, xliff.V12},
-	usage: `Usage:
-  verso xliff export [--locale L]... [--doc D]... [--force] [-o FILE] [--version 2.1|1.2]
-  verso xliff import FILE... [--dry-run] [--prefer file|repo]
-
-export writes one XLIFF file per locale (default every configured locale;
+	summary: "export and import XLIFF 2.1 or 1.2 files for CAT tools",
+	help: `export writes one XLIFF file per locale (default every configured locale;
 xliff/<locale>.xlf): a <file> per document, a unit per segment with the
 segment ID, its state (2.1: initial, translated, final; 1.2: state and
 approved), kind, level and context as metadata, translator notes, and for

@@ -69,10 +69,13 @@ func (d *Diagnostic) Place() string {
 	return d.File
 }
 
-// String is the text rendering: the place, the message, and "(warning)"
-// for warnings.
+// String is the text rendering: the place (if any), the message, and
+// "(warning)" for warnings.
 func (d *Diagnostic) String() string {
-	s := d.Place() + ": " + d.Message
+	s := d.Message
+	if p := d.Place(); p != "" {
+		s = p + ": " + s
+	}
 	if d.Severity == Warning {
 		s += " (warning)"
 	}

@@ -66,6 +66,15 @@ func TestGitHub(t *testing.T) {
 			t.Errorf("annotation %d:\n got %s\nwant %s", i, lines[i], want)
 		}
 	}
+	// A diagnostic of the whole run names no file (not "file=").
+	run := diag.Diagnostic{Severity: diag.Error, Code: "usage", Message: "--doc is required"}
+	if got, want := diag.Annotation(&run), "::error title=usage::--doc is required"; got != want {
+		t.Errorf("run annotation %q, want %q", got, want)
+	}
+	run.Code = ""
+	if got, want := diag.Annotation(&run), "::error::--doc is required"; got != want {
+		t.Errorf("run annotation %q, want %q", got, want)
+	}
 }
 
 func TestJSON(t *testing.T) {
@@ -87,7 +96,7 @@ func TestJSON(t *testing.T) {
 func TestSARIFSchema(t *testing.T) {
 	py := testenv.PythonWith(t, "jsonschema", "python3-jsonschema")
 	dir := t.TempDir()
-	for name, r := range map[string]*diag.Report{"sample": sample(), "empty": {Tool: "verso check"}} {
+	for name, r := range map[string]*diag.Report{"sample": sample(), "empty": {Tool: "verso check"}, "unplaced": unplaced()} {
 		out := filepath.Join(dir, name+".sarif")
 		if err := os.WriteFile(out, render(t, diag.SARIF, r), 0o644); err != nil {
 			t.Fatal(err)
@@ -138,6 +147,69 @@ sys.exit(1 if errs else 0)
 	}
 	if r := run.Results[0]; r.Level != "error" || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != "sources/a.txt" || r.Locations[0].PhysicalLocation.Region.StartLine != 9 {
 		t.Errorf("first result %+v", r)
+	}
+}
+
+// unplaced is the sample with diagnostics that have no file: a
+// command's failure and its summary.
+func unplaced() *diag.Report {
+	r := sample()
+	r.Diagnostics = append(r.Diagnostics,
+		diag.Diagnostic{Severity: diag.Error, Code: "usage", Message: "--doc and --locale are required"},
+		diag.Diagnostic{Severity: diag.Warning, Code: "warning", Message: "no locales", Hint: "set locales in verso.toml"})
+	return r
+}
+
+// TestSARIFUnplaced: a diagnostic without a file is no result (GitHub
+// code scanning rejects a log with a result that has no location, or no
+// artifact URI) but a notification of the invocation, which did not
+// succeed when one is an error; every result has a file.
+func TestSARIFUnplaced(t *testing.T) {
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool
+				ToolExecutionNotifications []struct {
+					Descriptor struct{ ID string }
+					Level      string
+					Message    struct{ Text string }
+				}
+			}
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation *struct {
+						ArtifactLocation struct{ URI string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(render(t, diag.SARIF, unplaced()), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Results) != len(sample().Diagnostics) {
+		t.Errorf("%d results, want %d (those with a file)", len(run.Results), len(sample().Diagnostics))
+	}
+	for i, res := range run.Results {
+		if len(res.Locations) == 0 || res.Locations[0].PhysicalLocation == nil || res.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" {
+			t.Errorf("result %d has no artifact: %+v", i, res)
+		}
+	}
+	if len(run.Invocations) != 1 || run.Invocations[0].ExecutionSuccessful {
+		t.Fatalf("invocations %+v, want one that did not succeed", run.Invocations)
+	}
+	n := run.Invocations[0].ToolExecutionNotifications
+	if len(n) != 2 || n[0].Descriptor.ID != "usage" || n[0].Level != "error" || n[1].Level != "warning" ||
+		n[1].Message.Text != "no locales (set locales in verso.toml)" {
+		t.Errorf("notifications %+v", n)
+	}
+	log.Runs = nil // decode afresh
+	if err := json.Unmarshal(render(t, diag.SARIF, sample()), &log); err != nil {
+		t.Fatal(err)
+	}
+	if inv := log.Runs[0].Invocations; len(inv) != 1 || !inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 0 {
+		t.Errorf("a run whose diagnostics all have files: invocations %+v", inv)
 	}
 }
 
@@ -223,5 +295,35 @@ func TestFrom(t *testing.T) {
 	}
 	if got := diag.From("verso.toml", errors.New("plain")); len(got) != 1 || got[0].File != "verso.toml" || got[0].Severity != diag.Error {
 		t.Errorf("From(plain) = %+v", got)
+	}
+}
+
+// TestUnplacedTextGitHubJUnit: a diagnostic without a file has no empty
+// place in text, no file property in its annotation, and is the tool's
+// test case in JUnit.
+func TestUnplacedTextGitHubJUnit(t *testing.T) {
+	r := unplaced()
+	if got := string(render(t, diag.Text, r)); !strings.HasSuffix(got, "\n--doc and --locale are required\nno locales (warning)\n") {
+		t.Errorf("text:\n%s", got)
+	}
+	lines := strings.Split(strings.TrimSpace(string(render(t, diag.GitHub, r))), "\n")
+	if got := lines[len(lines)-2]; got != "::error title=usage::--doc and --locale are required" {
+		t.Errorf("annotation %s", got)
+	}
+	var got junitSchema
+	if err := xml.Unmarshal(render(t, diag.JUnit, r), &got); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range got.TestSuites[0].TestCases {
+		if c.Name == "" {
+			t.Errorf("a test case without a name: %+v", c)
+		}
+		if c.Name == "verso check" {
+			found = len(c.Failures) == 1 && c.Failures[0].Body == "--doc and --locale are required" && c.SystemOut == "no locales (warning)"
+		}
+	}
+	if !found {
+		t.Errorf("no test case of the tool with its failure and warning: %+v", got.TestSuites[0].TestCases)
 	}
 }

@@ -42,7 +42,8 @@ type junitFailure struct {
 }
 
 // junitReport makes a JUnit report: one suite, one test case per file
-// checked; a file with errors fails with a failure per error; warnings
+// checked (and one named after the tool for the diagnostics without a
+// file); a file with errors fails with a failure per error; warnings
 // and notes go to the case's system-out.
 func junitReport(r *Report) junitSuites {
 	tool := cmp.Or(r.Tool, "verso")
@@ -57,7 +58,7 @@ func junitReport(r *Report) junitSuites {
 	slices.Sort(files)
 	suite := junitSuite{Name: tool, Cases: []junitCase{}}
 	for _, f := range files {
-		c := junitCase{Name: f, ClassName: tool}
+		c := junitCase{Name: cmp.Or(f, tool), ClassName: tool} // the run's own errors are the tool's case
 		var out []string
 		for _, d := range byFile[f] {
 			if d.Severity == Error {

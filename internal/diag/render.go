@@ -106,10 +106,14 @@ func writeJSON(w io.Writer, v any) error {
 
 // Annotation returns a GitHub workflow command for a diagnostic:
 // ::error, ::warning or ::notice with the file, line, column and title, and
-// the message followed by the hint in parentheses.
+// the message followed by the hint in parentheses. One without a file
+// has no file property (an empty one names no file either).
 func Annotation(d *Diagnostic) string {
 	cmd := map[Severity]string{Error: "error", Warning: "warning", Note: "notice"}[d.Severity]
-	props := []string{"file=" + ghProp(d.File)}
+	var props []string
+	if d.File != "" {
+		props = append(props, "file="+ghProp(d.File))
+	}
 	if d.Line > 0 {
 		props = append(props, fmt.Sprintf("line=%d", d.Line))
 	}
@@ -125,6 +129,9 @@ func Annotation(d *Diagnostic) string {
 	}
 	if d.Hint != "" {
 		msg += " (" + d.Hint + ")"
+	}
+	if len(props) == 0 {
+		return "::" + cmd + "::" + ghData(msg)
 	}
 	return "::" + cmd + " " + strings.Join(props, ",") + "::" + ghData(msg)
 }

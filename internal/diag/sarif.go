@@ -15,8 +15,26 @@ type sarifDoc struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation is the run of the tool: whether it succeeded, and what
+// it said that is about no file.
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+	Level      string             `json:"level"`
+	Message    sarifMessage       `json:"message"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -71,10 +89,30 @@ type sarifLogical struct {
 }
 
 // sarifLog makes the SARIF log of a report: one run, a rule per code, a
-// result per diagnostic. A cell is a logical location of kind "element".
+// result per diagnostic at a file. A cell is a logical location of kind
+// "element". A diagnostic without a file (the command's own failure, its
+// summary) is not a result, which is about an artifact: GitHub code
+// scanning rejects the whole log when a result has no location or no
+// artifact URI ("locationFromSarifResult: expected at least one
+// location", "expected artifact location"). It is a notification of the
+// invocation (SARIF §3.20.21, toolExecutionNotifications), and an error
+// among them means the execution did not succeed.
 func sarifLog(r *Report) sarifDoc {
-	codes := []string{}
+	var located List
+	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, d := range r.Diagnostics {
+		if d.File != "" {
+			located = append(located, d)
+			continue
+		}
+		inv.Notifications = append(inv.Notifications, sarifNotification{Descriptor: sarifDescriptorRef{d.Code},
+			Level: d.Severity.String(), Message: sarifMessage{sarifText(&d)}})
+		if d.Severity == Error {
+			inv.ExecutionSuccessful = false
+		}
+	}
+	codes := []string{}
+	for _, d := range located {
 		if !slices.Contains(codes, d.Code) {
 			codes = append(codes, d.Code)
 		}
@@ -88,12 +126,8 @@ func sarifLog(r *Report) sarifDoc {
 		}
 		drv.Rules = append(drv.Rules, rule)
 	}
-	run := sarifRun{Tool: sarifTool{drv}, Results: []sarifResult{}}
-	for _, d := range r.Diagnostics {
-		msg := d.Message
-		if d.Hint != "" {
-			msg += " (" + d.Hint + ")"
-		}
+	run := sarifRun{Tool: sarifTool{drv}, Invocations: []sarifInvocation{inv}, Results: []sarifResult{}}
+	for _, d := range located {
 		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: d.File}}}
 		if d.Line > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: d.Line, StartColumn: d.Col}
@@ -103,8 +137,16 @@ func sarifLog(r *Report) sarifDoc {
 		}
 		idx, _ := slices.BinarySearch(codes, d.Code)
 		run.Results = append(run.Results, sarifResult{RuleID: d.Code, RuleIndex: idx, Level: d.Severity.String(),
-			Message: sarifMessage{msg}, Locations: []sarifLocation{loc}})
+			Message: sarifMessage{sarifText(&d)}, Locations: []sarifLocation{loc}})
 	}
 	return sarifDoc{Schema: "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
 		Version: "2.1.0", Runs: []sarifRun{run}}
+}
+
+// sarifText is a diagnostic's message with its hint in parentheses.
+func sarifText(d *Diagnostic) string {
+	if d.Hint != "" {
+		return d.Message + " (" + d.Hint + ")"
+	}
+	return d.Message
 }

@@ -98,7 +98,7 @@ func ParseConfig(data []byte) (Config, error) {
 			if line, key, ok := unclosedArray(data, pe.Position.Line); ok {
 				return cfg, align.Errorf(ConfigFile, line, "the list of %s is not closed; end it with ], like %s = [\"a\", \"b\"]", key, key)
 			}
-			return cfg, align.Errorf(ConfigFile, pe.Position.Line, "%s; fix the TOML syntax", pe.Message)
+			return cfg, align.Errorf(ConfigFile, align.LineAt(data, pe.Position.Start), "%s; fix the TOML syntax", pe.Message)
 		}
 		// Type errors come as text: "toml: line N (last key "k"): …".
 		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,6 +57,23 @@ func TestConfigTypeErrorHasLine(t *testing.T) {
 	_, err := LoadConfig(dir)
 	if err == nil || err.Error() != `verso.toml:3: required must be a list of locales from locales, like ["en"]` {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A syntax error at the end of a line is on that line, not the next
+// (BurntSushi/toml's Position.Line counts the newline's line).
+func TestConfigSyntaxErrorLine(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		line int
+	}{
+		{"source_language = \"zh\"\n[publish\nnew_page = \"auto\"\n", 2},
+		{"source_language = \"zh\"\nlocales = \n", 2},
+	} {
+		_, err := ParseConfig([]byte(c.data))
+		if want := fmt.Sprintf("verso.toml:%d: ", c.line); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s...", c.data, err, want)
+		}
 	}
 }
 

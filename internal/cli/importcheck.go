@@ -2,31 +2,15 @@ package cli
 
 import (
 	"fmt"
-	"os/exec"
 	"slices"
 	"strings"
 
 	"verso/align"
 	"verso/export/exchange"
 	"verso/export/xlsx"
+	"verso/internal/history"
 	"verso/internal/project"
 )
-
-// repoID identifies the repository at root for the workbooks exported
-// from it: its first git commit (the same in every clone), "" without
-// git history.
-func repoID(root string) string {
-	out, err := exec.Command("git", "-C", root, "rev-list", "--max-parents=0", "HEAD").Output()
-	if err != nil {
-		return ""
-	}
-	roots := strings.Fields(string(out))
-	if len(roots) == 0 {
-		return ""
-	}
-	slices.Sort(roots) // a history with several roots: any fixed choice
-	return "git:" + roots[0][:min(12, len(roots[0]))]
-}
 
 // fromHere refuses a workbook exported from another repository: its
 // recorded repository differs from this one's, or none of its documents
@@ -39,7 +23,7 @@ func fromHere(p *project.Project, wb *xlsx.Workbook) error {
 		known = known || p.Doc(sh.Doc) != nil || slices.ContainsFunc(p.Gone, func(g *project.Gone) bool { return g.Name == sh.Doc })
 	}
 	if wb.Repository != "" {
-		if here := repoID(p.Root); here != "" && here != wb.Repository {
+		if here := history.RepoID(p.Root); here != "" && here != wb.Repository {
 			return fmt.Errorf("made in another repository (%s; this one is %s; documents %s); import it in the repository it was exported from, or export a new workbook here",
 				wb.Repository, here, strings.Join(docs, ", "))
 		}
@@ -72,9 +56,9 @@ func scriptWarnings(p *project.Project, f *exchange.File) exchange.Problems {
 			if en.Bad || text == "" || text == current[en.ID] {
 				continue
 			}
-			if got, want := align.ScriptMismatch(f.Locale, []align.Segment{{Text: text}}); got != "" {
+			if got, want := align.TextScriptMismatch(f.Locale, d.Format, text); got != "" {
 				out = append(out, &exchange.Problem{File: f.Name, Place: f.Locate(pi, en.Pos, exchange.FieldTranslation), Level: exchange.LevelWarning,
-					Err: fmt.Errorf("warning: written in the %s script, but %s is written in %s: is it the right file, or the right %s? (imported)", got, f.Locale, want, f.Terms.Unit)})
+					Err: fmt.Errorf("written in the %s script, but %s is written in %s: is it the right file, or the right %s? (imported)", got, f.Locale, want, f.Terms.Unit)})
 			}
 		}
 	}

@@ -13,7 +13,8 @@ var poCodec = &codec{name: "po", files: "files", kind: "a verso po file", edit: 
 	help: `export writes one PO file per locale (default every configured locale;
 po/<locale>.po) with every segment of the documents: msgctxt is the segment
 ID, #: the source line, stale translations are fuzzy with the previous
-source as #| msgid, translator notes are comments. Poedit, Weblate, OmegaT,
+source as #| msgid, so are translations flagged needs-review (removing
+fuzzy clears the flag), translator notes are comments. Poedit, Weblate, OmegaT,
 Lokalize and translate-toolkit read it; msgfmt --check accepts it.
 
 import brings translated PO files back, as verso sheet import does

@@ -2,6 +2,7 @@ package xmlsafe
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -721,30 +722,48 @@ func (s *scanner) badRef(i, k int) error {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isHex(c byte) bool   { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-// checkLook marks the bytes check looks at: the controls XML cannot
-// hold, and the first byte of U+FFFE and U+FFFF.
-var checkLook = func() (t [256]bool) {
-	for c := range 0x20 {
-		t[c] = c != '\t' && c != '\n' && c != '\r'
+// clean reports whether data holds none of the controls XML cannot hold
+// (below 0x20 but tab, line feed and carriage return) and neither U+FFFE
+// nor U+FFFF (EF BF BE, EF BF BF), eight bytes at a time.
+func clean(data []byte) bool {
+	const highs, below = 0x8080808080808080, 0x20 * 0x0101010101010101
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		if (w-below)&^w&highs != 0 && !allowed(data[i:i+8]) { // some byte below 0x20
+			return false
+		}
 	}
-	t[0xEF] = true
-	return t
-}()
+	if !allowed(data[i:]) {
+		return false
+	}
+	for j := 0; ; {
+		k := bytes.IndexByte(data[j:], 0xEF)
+		if k < 0 {
+			return true
+		}
+		j += k + 1
+		if j+1 < len(data) && data[j] == 0xBF && (data[j+1] == 0xBE || data[j+1] == 0xBF) {
+			return false
+		}
+	}
+}
+
+// allowed reports whether b has no control byte but tab, line feed and
+// carriage return.
+func allowed(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
 
 // check fails on text that is not UTF-8 or holds a character XML
 // cannot.
 func (s *scanner) check(data []byte) error {
-	ok := true
-	for i := 0; ok && i < len(data); i++ {
-		switch c := data[i]; {
-		case !checkLook[c]:
-		case c == 0xEF:
-			ok = !(i+2 < len(data) && data[i+1] == 0xBF && (data[i+2] == 0xBE || data[i+2] == 0xBF))
-		default:
-			ok = false
-		}
-	}
-	if ok && utf8.Valid(data) {
+	if clean(data) && utf8.Valid(data) {
 		return nil
 	}
 	for i := 0; i < len(data); {

@@ -113,6 +113,8 @@ var scanCases = []string{
 	`<!>x>`, `<!<a>>`, `<!DOCTYPE a <!-`, `<a:b:c/>`, `<:a/>`, `<a:/>`, `<a:b xmlns:a="u"/>`, `<1a/>`, `<-a/>`,
 	`<é/>`, "<a\u0300/>", "<\u0300/>", `<a/ >`, `</a >`, `</ a>`, `</a b>`, `</>`, `<>`, `<`, `</`, `<a`, `<a b="1`,
 	`<a>text`, `text`, "\uFEFF<a/>", `<a b="1" b="2"/>`, `<a>&#x;</a>`, `<a>&#12</a>`, `<a b="&#12"/>`, `<a b="&am"/>`,
+	"<a>abcdefghijkl\x01mnop</a>", "<a>abcdefghijklmnop\uFFFF</a>", "<a>上海合作组织成员国\uFFFE元首</a>", "<a>abcdefghijklmnop\n\t\rqrstuvwxyz\x1f</a>",
+	"<a>abcdefgh\x7f\x80</a>", "<a>abcdefghijklmnop\xef\xbf</a>", "<a b='abcdefghijkl\x02mnop'/>",
 	"<a>\n&lol;</a>", "<a\n\nb='&x;'/>", "<a>\n]]></a>", "<!--\n\n-- -->", "<a>x\n<", "<![CDATA[\n\x01]]>",
 }
 

@@ -1,13 +1,17 @@
 // Package xmlsafe reads the XML exchange formats (XLIFF, TMX) the way an
 // import must: strictly, positioned, and without document type
-// declarations. encoding/xml never fetches external entities nor expands
-// entities declared in a DTD (an undeclared entity reference is a syntax
-// error); a DOCTYPE with an internal subset (where entities are declared)
-// is refused outright, so that an external entity or an entity-expansion
-// bomb ("billion laughs") is reported as what it is, with its line, before
-// anything is read. A DOCTYPE that only names an external DTD, as TMX
-// writers put it (<!DOCTYPE tmx SYSTEM "tmx14.dtd">), is read past: the DTD
-// is never fetched.
+// declarations. Its tokenizer accepts exactly what encoding/xml's RawToken
+// accepts in strict mode, with the same tokens and lines (a fuzz test
+// holds it to that), but reads a file of 100 MB several times faster, from
+// memory or as it goes from a reader. Neither fetches external entities
+// nor expands entities declared in a DTD (a reference to any entity but
+// XML's five is a syntax error); a DOCTYPE with an internal subset (where
+// entities are declared) is refused outright, so that an external entity
+// or an entity-expansion bomb ("billion laughs") is reported as what it
+// is, with its line, before anything is read. A DOCTYPE that only names an
+// external DTD, as TMX writers put it (<!DOCTYPE tmx SYSTEM "tmx14.dtd">),
+// is read past: the DTD is never fetched. A file cut short is an error
+// naming the element left open.
 package xmlsafe
 
 import (

@@ -242,7 +242,6 @@ func (ed *edition) bilingual(word func(*apparatus.Words) string) string {
 	return src + " · " + tr
 }
 
-
 // runningHead fits a heading s of a side (0 source, 1 translation) into w
 // pt in style st without cutting a word. When short, it leaves out the
 // start every section heading of the side shares, and the end they all

@@ -109,7 +109,7 @@ func TestErrorFormatGitHub(t *testing.T) {
 	}
 	code, _, stderr = runVerso(dir, "--error-format=github", "sync")
 	if code != ExitProblems || !regexp.MustCompile(`(?m)^::error file=sources/doc\.txt,title=sync refused \(retires 4 of 4 IDs\)::refused: the edit retires 4 of the 4 IDs of sources/doc\.ids \(all of them\)`).MatchString(stderr) ||
-		!strings.Contains(stderr, "::error title=problems::refused to retire most of the IDs of 1 document; nothing was written\n") {
+		!strings.Contains(stderr, "::notice title=problems::refused to retire most of the IDs of 1 document; nothing was written\n") {
 		t.Errorf("refused sync: exit %d\n%s", code, stderr)
 	}
 }

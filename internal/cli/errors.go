@@ -82,7 +82,7 @@ func (e *env) reportError(err error) {
 	var pe *problemsError
 	if errors.As(err, &pe) {
 		if pe.summary != "" {
-			e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: "problems", Message: pe.summary})
+			e.diagnose(diag.Diagnostic{Severity: diag.Note, Code: "problems", Message: pe.summary}) // the problems themselves are the errors: the run itself went well
 		}
 		return
 	}

@@ -48,7 +48,7 @@ func runGlossaryImport(ctx context.Context, e *env, o *glossaryImportOptions) er
 	if err != nil {
 		return err
 	}
-	ls, err := qaLocales(p, o.locales)
+	ls, err := selectLocales(p, o.locales)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strings"
 
 	"verso/align"
 	"verso/align/qa"
@@ -63,7 +62,7 @@ func runQA(ctx context.Context, e *env, o *qaOptions) error {
 	if err != nil {
 		return err
 	}
-	ls, err := qaLocales(p, o.locales)
+	ls, err := selectLocales(p, o.locales)
 	if err != nil {
 		return err
 	}
@@ -82,24 +81,6 @@ func runQA(ctx context.Context, e *env, o *qaOptions) error {
 		return problemsf("") // the summary said how many
 	}
 	return nil
-}
-
-// qaLocales returns the locales named, checked against the configuration,
-// or every locale of the project.
-func qaLocales(p *project.Project, named []string) ([]string, error) {
-	if len(named) == 0 {
-		return p.Locales, nil
-	}
-	var out []string
-	for _, l := range named {
-		if !slices.Contains(p.Locales, l) {
-			return nil, fmt.Errorf("locale %q is not configured; locales: %s", l, strings.Join(p.Locales, ", "))
-		}
-		if !slices.Contains(out, l) {
-			out = append(out, l)
-		}
-	}
-	return out, nil
 }
 
 // qaProblems runs the checks of the locales over the whole repository (the

@@ -78,7 +78,7 @@ func runSuggest(ctx context.Context, e *env, o *suggestOptions) error {
 	if err != nil {
 		return err
 	}
-	ls, err := qaLocales(p, o.locales)
+	ls, err := selectLocales(p, o.locales)
 	if err != nil {
 		return err
 	}

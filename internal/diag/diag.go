@@ -40,7 +40,7 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 
 // Diagnostic is one finding.
 type Diagnostic struct {
-	File string `json:"file"`           // slash-separated path, relative to the repository when inside it
+	File string `json:"file,omitempty"` // slash-separated path, relative to the repository when inside it; "" for the whole run
 	Line int    `json:"line,omitempty"` // 1-based; 0 for the whole file
 	Col  int    `json:"column,omitempty"`
 	// Cell is a spreadsheet cell or range ("Sheet!A5"), for workbooks.

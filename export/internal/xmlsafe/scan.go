@@ -59,7 +59,7 @@ type scanner struct {
 	names                 *[1024]string // interned names and short values, by hash
 }
 
-// lineAt returns the line of an offset not before s.lineAt.
+// lineOf returns the line of an offset of the window.
 func (s *scanner) lineOf(off int) int {
 	if off < s.lineAt {
 		return s.winLine + bytes.Count(s.data[:off], []byte{'\n'})
@@ -69,7 +69,7 @@ func (s *scanner) lineOf(off int) int {
 	return s.line
 }
 
-// pos returns the current line and column, as encoding/xml's InputPos.
+// inputPos returns the current line and column, as encoding/xml's InputPos.
 func (s *scanner) inputPos() (line, col int) {
 	line = s.lineOf(s.pos)
 	start := bytes.LastIndexByte(s.data[:s.pos], '\n') + 1

@@ -73,7 +73,7 @@ bench:
 # fuzz: every fuzz target for FUZZTIME each (the seed corpora also run in
 # make test).
 FUZZTIME ?= 30s
-FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
+FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead export/internal/xmlsafe:FuzzScanner align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/msgfile:FuzzParseReviewFile align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
 	internal/linemetrics:FuzzParse export/xlsx:FuzzRead internal/project:FuzzParseConfig \

@@ -28,9 +28,10 @@ build:
 
 # The code that runs goroutines, under the race detector: transactions and
 # the lock (txn, and commands at once in one process), the parallel load
-# (project), the workbook check beside excelize's read (export/xlsx).
+# (project), the workbook check beside excelize's read (export/xlsx), the
+# pages compressed while the next are drawn (export/pdf).
 RACE_TESTS := ./internal/txn ./internal/project
-RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks
+RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks export/pdf:TestEarlyCompressionSameBytes
 
 test: deps-test
 	$(GO) vet ./...
@@ -72,7 +73,7 @@ bench:
 # fuzz: every fuzz target for FUZZTIME each (the seed corpora also run in
 # make test).
 FUZZTIME ?= 30s
-FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
+FUZZ_TARGETS := export/tmx:FuzzRead export/po:FuzzParse export/xliff:FuzzRead export/internal/xmlsafe:FuzzScanner align:FuzzParseText align:FuzzParseMarkdown align:FuzzParseInline align:FuzzParseRecord align:FuzzNormalize \
 	align/msgfile:FuzzCanonicalMatchesGoI18n align/msgfile:FuzzParseReviewFile align/bitext:FuzzNumbers align/bitext:FuzzSentences \
 	align/bitext:FuzzAlign export/pdf:FuzzAtoms export/pdf:FuzzCJKLines export/pdf:FuzzPrepareRich export/pdf/internal/wordseg:FuzzWords \
 	internal/linemetrics:FuzzParse export/xlsx:FuzzRead internal/project:FuzzParseConfig \

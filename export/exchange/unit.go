@@ -190,14 +190,16 @@ const noFlag = "-"
 // joined by NUL: codecs use it to check that what they trust was not
 // edited.
 func Fingerprint(parts ...string) string {
-	h := sha1.New()
+	var stack [512]byte
+	buf := stack[:0]
 	for i, p := range parts {
 		if i > 0 {
-			h.Write([]byte{0})
+			buf = append(buf, 0)
 		}
-		h.Write([]byte(p))
+		buf = append(buf, p...)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha1.Sum(buf)
+	return hex.EncodeToString(sum[:8])
 }
 
 // TrFingerprint identifies a translation: empty for none or an empty one.
@@ -215,4 +217,21 @@ func ReviewFingerprint(flag, note string) string {
 		flag = ""
 	}
 	return Fingerprint(flag, align.Normalize(note))
+}
+
+// SizeHint estimates the bytes an exchange file of the units takes, given
+// the bytes of markup and metadata a codec writes around each unit's
+// texts, a little over, for a writer to allocate its buffer once instead
+// of doubling it as it fills (which, for a file of 100 MB, holds up to
+// three times that at once).
+func SizeHint(units []Unit, markup int) int {
+	n := 4096
+	for i := range units {
+		u := &units[i]
+		n += markup + len(u.Seg.Text) + len(u.OldSource) + len(u.Review.Note) + len(u.Proposal) + len(u.Suggestion)
+		if u.Tr != nil {
+			n += len(u.Tr.Text)
+		}
+	}
+	return n + n/16
 }

@@ -179,7 +179,7 @@ func (ed *edition) rich(seg *align.Segment, text string, placeholder bool) (stri
 	case text == seg.Text:
 		in = ed.inline(seg)
 	default:
-		in = ed.cov.Doc.Inline(text)
+		in = ed.trInline(seg, text)
 	}
 	return prepareRich(in, ed.itemMarker(seg), ed.notes)
 }
@@ -230,6 +230,29 @@ func (ed *edition) inline(seg *align.Segment) align.Inline {
 	in := ed.cov.Doc.Inline(seg.Text)
 	ed.inlines[seg] = in
 	return in
+}
+
+// trInline returns the inline text of a segment's translation, text,
+// read once (an edition laid out twice reads it again otherwise).
+func (ed *edition) trInline(seg *align.Segment, text string) align.Inline {
+	if ed.cov.Doc.Format != align.FormatMarkdown {
+		return ed.cov.Doc.Inline(text)
+	}
+	if in, ok := ed.trInlines[seg]; ok && in.text == text {
+		return in.Inline
+	}
+	if ed.trInlines == nil {
+		ed.trInlines = map[*align.Segment]textInline{}
+	}
+	in := ed.cov.Doc.Inline(text)
+	ed.trInlines[seg] = textInline{text, in}
+	return in
+}
+
+// textInline is a text with its inline text.
+type textInline struct {
+	text string
+	align.Inline
 }
 
 // numberNotes numbers the footnotes in the order of their first reference

@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"verso/align"
 )
@@ -77,7 +81,59 @@ func FuzzAtoms(f *testing.F) {
 		if b.String() != s {
 			t.Fatalf("atoms of %q join to %q", s, b.String())
 		}
+		if want := unisegAtoms(s); !reflect.DeepEqual(as, want) {
+			t.Fatalf("atoms of %q: %+v, UAX #14 throughout: %+v", s, as, want)
+		}
 	})
+}
+
+// unisegAtoms is [atoms] with every break opportunity found by uniseg,
+// none by the shortcuts (between two ideographs, after an ASCII word).
+func unisegAtoms(text string) []atom {
+	var out []atom
+	state := -1
+	for rest := text; len(rest) > 0; {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		if len(out) > 0 && !out[len(out)-1].hard && !canBreak(out[len(out)-1].text, seg) {
+			out[len(out)-1].text += seg
+			out[len(out)-1].hard = must && len(rest) > 0
+			continue
+		}
+		out = append(out, atom{text: seg, hard: must && len(rest) > 0})
+	}
+	return out
+}
+
+// TestAtomsBetweenIdeographs checks the shortcuts between two ideographs
+// and after a word of ASCII letters against UAX #14 throughout, on texts
+// that mix ideographs and words with what breaks around them:
+// punctuation that may not start or end a line, brackets,
+// spaces, digits, Latin words, combining marks and variation selectors,
+// quotation marks, dashes, line breaks, characters outside the BMP.
+func TestAtomsBetweenIdeographs(t *testing.T) {
+	pieces := []string{"中", "国", "一", "龥", "鿿", "丁", "，", "。", "、", "（", "）", "《", "》", "“", "”", "——", "……", "·", " ", "\u3000",
+		"2020", "年", "COVID-19", "a", "word", "The", "x", "  ", " (", ") ", "(", ",", ".", "'s", "é", "\u00a0", "http://a.b/c", "\u0301", "\ufe00", "\u200b", "\u2028", "\n", "-", "/", "%", "$", "𠮷", "ー", "々", "が", "한", "!", "?", ":"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for n := range 20000 {
+		var b strings.Builder
+		for range 1 + n%12 {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := atoms(s), unisegAtoms(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("atoms of %q: %+v, UAX #14 throughout: %+v", s, got, want)
+		}
+	}
+	for _, cov := range []*align.Coverage{synthetic("en", english), BigMarkdown(3), Big(6), seed(t, "en")} {
+		for _, seg := range cov.Doc.Segments {
+			s := prepare(seg.Text)
+			if got, want := atoms(s), unisegAtoms(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("atoms of %q: %+v, UAX #14 throughout: %+v", s, got, want)
+			}
+		}
+	}
 }
 
 func TestKeepControlsWidowsAndOrphans(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -24,15 +25,15 @@ type cffFont struct {
 	used map[uint16]rune // glyph -> the character it shows (ToUnicode)
 }
 
-// show returns the operand of a TJ operator that shows text, an array of
-// hex strings of glyph indexes, and records the glyphs. A glyph whose
+// show appends to b the operand of a TJ operator that shows text, an
+// array of hex strings of glyph indexes, and records the glyphs. A glyph whose
 // advance in the layout (advance, in thousandths of an em) differs from
 // its width in the font is centred in its advance: half the difference
 // before it, half after, each too small for text extraction to take it
 // for a space.
-func (c *cffFont) show(text string, advance func(rune) int) string {
-	var b strings.Builder
-	b.WriteString("[<")
+func (c *cffFont) show(b []byte, text string, advance func(rune) int) []byte {
+	const hex = "0123456789ABCDEF"
+	b = append(b, "[<"...)
 	for _, r := range text {
 		g := c.face.GlyphIndex(r)
 		if _, ok := c.used[g]; !ok && g != 0 {
@@ -40,15 +41,14 @@ func (c *cffFont) show(text string, advance func(rune) int) string {
 		}
 		d := advance(r) - c.face.GlyphWidth(g)
 		if d != 0 {
-			fmt.Fprintf(&b, "> %d <", -d/2)
+			b = append(strconv.AppendInt(append(b, "> "...), int64(-d/2), 10), " <"...)
 		}
-		fmt.Fprintf(&b, "%04X", g)
+		b = append(b, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
 		if d != 0 {
-			fmt.Fprintf(&b, "> %d <", -(d - d/2))
+			b = append(strconv.AppendInt(append(b, "> "...), int64(-(d-d/2)), 10), " <"...)
 		}
 	}
-	b.WriteString(">]")
-	return b.String()
+	return append(b, ">]"...)
 }
 
 // embed adds the font to f, a Type 0 font with a CIDFontType0 descendant

@@ -49,8 +49,7 @@ const (
 // punctPair reports whether a and b are two punctuation marks that may be
 // compressed.
 func punctPair(a, b rune) bool {
-	const all = openers + closers + stops
-	return strings.ContainsRune(all, a) && strings.ContainsRune(all, b)
+	return markSet.has(a) && markSet.has(b)
 }
 
 // The adjustable spaces, in ems of the CJK size.
@@ -107,11 +106,11 @@ func (s *setter) markAt(text string, i int, r rune, id fontID, size float64) pun
 	if adv < fullWidthMark*size {
 		return punctMark{}
 	}
-	m := punctMark{ok: true, stop: strings.ContainsRune(stops, r)}
+	m := punctMark{ok: true, stop: stopSet.has(r)}
 	x0, x1, ok := s.inkOf(r)
 	if !ok { // GB/T 15834: openers at the right of the em, the rest at the left
 		x0, x1 = 0, 500
-		if strings.ContainsRune(openers, r) {
+		if openerSet.has(r) {
 			x0, x1 = 500, 1000
 		}
 	}
@@ -196,7 +195,7 @@ func (s *setter) glueAfter(text string, i int, prev, r rune, id fontID, st style
 	}
 	var q punctMark
 	if next != 0 {
-		q = s.markAt(text, i+n, next, s.fonts.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
+		q = s.markAt(text, i+n, next, s.pickIn(text, i+n, next, true, st.bold, st.italic), st.size)
 	}
 	if q.ok {
 		// A pair closes up the blank between the inks.
@@ -225,7 +224,7 @@ func (s *setter) blankBefore(text string, i int, r rune, st style) float64 {
 	if r < 0x2018 || r >= 0x4e00 && r < 0xff00 || i >= len(text) {
 		return 0 // no mark: the common case, fast
 	}
-	m := s.markAt(text, i, r, s.fonts.pickIn(text, i, r, true, st.bold, st.italic), st.size)
+	m := s.markAt(text, i, r, s.pickIn(text, i, r, true, st.bold, st.italic), st.size)
 	if !m.ok {
 		return 0
 	}
@@ -236,7 +235,7 @@ func (s *setter) blankBefore(text string, i int, r rune, st style) float64 {
 // text in face id: a closing mark gives up the blank after its ink, which
 // justification may give back.
 func (s *setter) endGlue(text string, i int, r rune, id fontID, st style) glue {
-	if m := s.markAt(text, i, r, id, st.size); m.ok && m.after > 0 && !strings.ContainsRune(openers, r) {
+	if m := s.markAt(text, i, r, id, st.size); m.ok && m.after > 0 && !openerSet.has(r) {
 		return glue{m.fill - m.after, m.after, 0}
 	}
 	return glue{}
@@ -245,7 +244,7 @@ func (s *setter) endGlue(text string, i int, r rune, id fontID, st style) glue {
 // startShift returns how far a line starting with r in face id moves
 // left: an opener's blank before its ink.
 func (s *setter) startShift(text string, r rune, id fontID, st style) float64 {
-	if m := s.markAt(text, 0, r, id, st.size); m.ok && strings.ContainsRune(openers, r) {
+	if m := s.markAt(text, 0, r, id, st.size); m.ok && openerSet.has(r) {
 		return m.before
 	}
 	return 0
@@ -271,17 +270,18 @@ type cjkParts struct {
 	hang            []float64 // an atom ending a line: [setter.hangs]
 }
 
-// cjkGlue computes the glue of the atoms of a paragraph set in a CJK
-// column in style st.
-func (s *setter) cjkGlue(parts []atom, st style) *cjkParts {
+// cjkGlue computes the glue of the atoms of a paragraph, all, set in a
+// CJK column in style st. What it returns is the setter's, and valid until
+// its next call.
+func (s *setter) cjkGlue(all string, parts []atom, st style) *cjkParts {
 	n := len(parts)
-	c := &cjkParts{full: make([]float64, n+1), grow: make([]float64, n+1), cut: make([]float64, n+1),
-		end: make([]glue, n), start: make([]float64, n), hang: make([]float64, n)}
-	var text strings.Builder
-	for _, a := range parts {
-		text.WriteString(a.text)
+	fs := s.cjkScratch.floats(5*n + 3)
+	if cap(s.ends) < n {
+		s.ends = make([]glue, n, 2*n)
 	}
-	all := text.String()
+	c := &s.parts
+	*c = cjkParts{full: fs[:n+1], grow: fs[n+1 : 2*n+2], cut: fs[2*n+2 : 3*n+3],
+		end: s.ends[:n], start: fs[3*n+3 : 4*n+3], hang: fs[4*n+3:]}
 	off := 0
 	var prev rune
 	for k, a := range parts {
@@ -291,7 +291,7 @@ func (s *setter) cjkGlue(parts []atom, st style) *cjkParts {
 		for i, r := range a.text {
 			id := fSerif // no mark: a Han character needs no face to know
 			if !hanText(r) {
-				id = s.fonts.pickIn(all, off+i, r, true, st.bold, st.italic)
+				id = s.pickIn(all, off+i, r, true, st.bold, st.italic)
 			}
 			if i == 0 {
 				c.start[k] = s.startShift(a.text, r, id, st)
@@ -336,7 +336,7 @@ func (c *cjkParts) line(i, j int, start bool) (adj, grow, cut float64) {
 // up) were a whole stretch ratio more (in Latin lines a sixth of an em),
 // so that the breaker rather moves characters between lines than
 // letter-spaces them.
-func cjkDemerits(extra, grow, cut float64, st style, gaps int) (d, ratio float64) {
+func cjkDemerits(extra, grow, cut float64, st *style, gaps int) (d, ratio float64) {
 	var r float64
 	switch {
 	case extra >= 0 && extra <= grow+0.001:

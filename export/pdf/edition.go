@@ -31,6 +31,7 @@ type edition struct {
 	notes         footnoteMarks                   // footnote numbers by label
 	noteStart     map[*align.Segment]bool         // the first segment of each footnote
 	inlines       map[*align.Segment]align.Inline // the source segments\' inline text (Markdown), read once
+	trInlines     map[*align.Segment]textInline   // and their translations'
 	srcWords      *apparatus.Words                // verso's own words in the source language
 	trWords       *apparatus.Words                // and in the translation's
 	tags          structTree                      // the logical structure, for a tagged PDF

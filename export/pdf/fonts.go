@@ -178,7 +178,7 @@ func (f *Fonts) pickRegular(r rune, cjkCol, bold, italic bool) fontID {
 			return serif
 		}
 	}
-	if hasCJK && (isWide(r) || (cjkCol && strings.ContainsRune(cjkPunct, r))) {
+	if hasCJK && (isWide(r) || (cjkCol && cjkPunctSet.has(r))) {
 		return fCJK
 	}
 	switch {
@@ -207,6 +207,35 @@ func (f *Fonts) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fo
 		return fCJK
 	}
 	return f.pick(r, cjkCol, bold, italic)
+}
+
+// pickIn is [Fonts.pickIn] with the faces picked for each character
+// cached: only a digit in a CJK column depends on the text around it.
+func (s *setter) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
+	if r >= 0x10000 || r < 0 || cjkCol && isDigit(r) {
+		return s.fonts.pickIn(text, i, r, cjkCol, bold, italic)
+	}
+	v := 0
+	if cjkCol {
+		v |= 1
+	}
+	if bold {
+		v |= 2
+	}
+	if italic {
+		v |= 4
+	}
+	t := s.picks[v]
+	if t == nil {
+		t = new([0x10000]uint8)
+		s.picks[v] = t
+	}
+	if c := t[r]; c != 0 {
+		return fontID(c - 1)
+	}
+	id := s.fonts.pick(r, cjkCol, bold, italic)
+	t[r] = uint8(id) + 1
+	return id
 }
 
 // latinNumber reports whether the digit at byte i of text belongs to a

@@ -57,6 +57,25 @@ func (r *rich) at(i int) attr {
 	return 0
 }
 
+// attrAt is [rich.at], faster for the bytes of a text read in order:
+// it starts from the run of the byte it was asked before.
+func (s *setter) attrAt(r *rich, i int) attr {
+	if k := s.runAt; s.runsOf == r && k < len(r.runs) && r.runs[k].end > i && (k == 0 || r.runs[k-1].end <= i) {
+		return r.runs[k].a
+	}
+	k, _ := slices.BinarySearchFunc(r.runs, i, func(rn run, i int) int {
+		if rn.end <= i {
+			return -1
+		}
+		return 1
+	})
+	s.runsOf, s.runAt = r, k
+	if k < len(r.runs) {
+		return r.runs[k].a
+	}
+	return 0
+}
+
 // from returns the style for the part of its rich text that starts at
 // byte off; measure and line read attributes relative to it.
 func (st style) from(off int) style {
@@ -80,12 +99,15 @@ func (st *style) attrAt(i int) attr {
 // type, emphasis does not slant: the characters get dots below (see
 // [renderer.dots]); only Latin letters in it take the italic.
 func (s *setter) glyph(text string, i int, r rune, cjk bool, st *style) (fontID, float64, attr) {
-	if isIgnorable(r) {
-		return fHidden, st.size, st.attrAt(i)
+	var a attr
+	if st.rich != nil {
+		a = s.attrAt(st.rich, st.off+i)
 	}
-	a := st.attrAt(i)
+	if isIgnorable(r) {
+		return fHidden, st.size, a
+	}
 	if a == 0 {
-		return s.fonts.pickIn(text, i, r, cjk, st.bold, st.italic), st.size, 0
+		return s.pickIn(text, i, r, cjk, st.bold, st.italic), st.size, 0
 	}
 	size := st.size
 	if a&aSup != 0 {
@@ -94,7 +116,7 @@ func (s *setter) glyph(text string, i int, r rune, cjk bool, st *style) (fontID,
 	if a&aCode != 0 && !isWide(r) && s.fonts.Mono != nil && s.fonts.Mono.Has(r) {
 		return fMono, size * codeScale, a
 	}
-	return s.fonts.pickIn(text, i, r, cjk, st.bold || a&aStrong != 0, st.italic || a&aEmph != 0), size, a
+	return s.pickIn(text, i, r, cjk, st.bold || a&aStrong != 0, st.italic || a&aEmph != 0), size, a
 }
 
 // Superscript numbers are 65% of the text's size, raised by 38% of it;

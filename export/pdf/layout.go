@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,7 +136,60 @@ type setter struct {
 	tofus   map[rune]bool
 	hyphens map[hyphKey][]int // the breaks of the words hyphenated so far
 	glues   []glue            // reused by lineGlue
-	inks    map[rune][3]int   // the ink of CJK punctuation: x0, x1, known (see inkOf)
+	scratch scratch           // reused by breakLines
+	memo    *breakMemo        // the breaks of the paragraphs set, when recorded (see [Write])
+	pieces  []piece           // reused by lineAt
+	runsOf  *rich             // the rich text whose run runAt attrAt found last
+	runAt   int
+	atoms   []atom    // reused by breaks
+	widths  []float64 // reused by fitAtoms
+	light   bool      // build sets lines without their pieces (see lightLines)
+	// reused by cjkGlue
+	cjkScratch scratch
+	ends       []glue
+	parts      cjkParts
+	inks       map[rune][3]int // the ink of CJK punctuation: x0, x1, known (see inkOf)
+	// picks caches [Fonts.pick] for BMP characters: by column (CJK or
+	// not), bold and italic, the face's ID plus one (0: not yet picked).
+	picks [8]*[0x10000]uint8
+}
+
+// scratch is the memory the line breaker reuses from one paragraph to
+// the next, so that a paragraph costs no allocation of it.
+type scratch struct {
+	f []float64
+	i []int
+	r []uint16
+}
+
+// floats returns n zero float64s.
+func (b *scratch) floats(n int) []float64 {
+	if cap(b.f) < n {
+		b.f = make([]float64, n, 2*n)
+	}
+	b.f = b.f[:n]
+	clear(b.f)
+	return b.f
+}
+
+// ints returns n zero ints.
+func (b *scratch) ints(n int) []int {
+	if cap(b.i) < n {
+		b.i = make([]int, n, 2*n)
+	}
+	b.i = b.i[:n]
+	clear(b.i)
+	return b.i
+}
+
+// reached returns n zero uint16s.
+func (b *scratch) reached(n int) []uint16 {
+	if cap(b.r) < n {
+		b.r = make([]uint16, n, 2*n)
+	}
+	b.r = b.r[:n]
+	clear(b.r)
+	return b.r
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -178,34 +232,48 @@ func (s *setter) setPrepared(text string, st style, measure float64, cjk bool) [
 		fixed = len(m)
 	}
 	first := st.left + st.indent*st.size
-	as := breakURLs(atoms(text))
+	if brks, ok := s.memo.replay(text, measure); ok {
+		return s.build(text, brks, st, measure, first, hang, fixed, cjk)
+	}
+	brks := s.breaks(text, st, measure, first, hang, fixed, cjk)
+	s.memo.record(text, measure, brks)
+	return s.build(text, brks, st, measure, first, hang, fixed, cjk)
+}
+
+// breaks returns where the lines of text, prepared, end (see
+// [setter.setPrepared]).
+func (s *setter) breaks(text string, st style, measure, first, hang float64, fixed int, cjk bool) []lineBreak {
+	s.atoms = appendAtoms(s.atoms[:0], text)
+	as := breakURLs(s.atoms)
 	if st.just == jCenter {
 		as = s.words(as, cjk) // headings and titles break between words
 	}
-	var parts []atom
 	hyphenate := st.hy != nil && !cjk && st.just == jJustify
 	if hyphenate {
 		// TeX's two passes: hyphenate only a paragraph that cannot be set
 		// without lines looser than tolerable.
-		parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
-		if lines := s.breakLines(parts, st, measure, first, hang, fixed, cjk, pretolerance); lines != nil {
-			return lines
+		parts, ws := s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
+		if brks := s.breakLines(text, parts, ws, st, measure, first, hang, fixed, cjk, pretolerance); brks != nil {
+			return brks
 		}
 		as = s.hyphenate(as, st)
 	}
-	parts = s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
-	return s.breakLines(parts, st, measure, first, hang, fixed, cjk, math.Inf(1))
+	parts, ws := s.fitAtoms(as, st, min(measure-first, measure-hang), cjk)
+	return s.breakLines(text, parts, ws, st, measure, first, hang, fixed, cjk, math.Inf(1))
 }
 
-// breakLines sets parts in lines, choosing the breaks that minimize the
-// total demerits of the lines (after Knuth and Plass). It returns nil
-// when the loosest line would have a stretch (or shrink) ratio over
-// tolerance.
-func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []line {
+// breakLines breaks parts, the atoms of text, widths their widths
+// without trailing spaces (NaN: not measured yet), in lines, choosing the
+// breaks that minimize the total demerits of the lines (after Knuth and
+// Plass), and returns where the lines end. It returns nil when the
+// loosest line would have a stretch (or shrink) ratio over tolerance.
+func (s *setter) breakLines(text string, parts []atom, widths []float64, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []lineBreak {
 	n := len(parts)
-	full := make([]float64, n+1) // prefix sums of widths, trailing spaces included
-	body := make([]float64, n)   // widths without trailing spaces
-	ints := make([]int, 5*n+3)
+	const states = 4 * (maxHyphens + 1)
+	floats := s.scratch.floats(2*n + 1 + 2*states*(n+1))
+	full := floats[:n+1]        // prefix sums of widths, trailing spaces included
+	body := floats[n+1 : 2*n+1] // widths without trailing spaces
+	ints := s.scratch.ints(5*n + 3 + states*(n+1))
 	runes := ints[:n+1]          // prefix sums of characters
 	spaces := ints[n+1 : 2*n+2]  // prefix sums of justifiable trailing spaces
 	gaps := ints[2*n+2 : 3*n+3]  // prefix sums of justifiable gaps (see justifiable)
@@ -215,7 +283,9 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 	var prev rune
 	for k, a := range parts {
 		b := strings.TrimRight(a.text, " ")
-		body[k] = s.measure(b, st.from(off), cjk)
+		if body[k] = widths[k]; math.IsNaN(body[k]) {
+			body[k] = s.measure(b, st.from(off), cjk)
+		}
 		full[k+1] = full[k] + body[k] + s.measure(a.text[len(b):], st.from(off+len(b)), cjk)
 		runes[k+1] = runes[k] + utf8.RuneCountInString(b)
 		spaces[k+1] = spaces[k]
@@ -237,19 +307,18 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 	}
 	var cp *cjkParts
 	if cjk {
-		cp = s.cjkGlue(parts, st)
+		cp = s.cjkGlue(text, parts, st)
 	}
 	// best[states*j+4*h+f] is the least cost of setting parts[:j] with its
 	// last h lines hyphenated (at most maxHyphens in a row) and its last
 	// line of fitness f (see fitness).
-	const states = 4 * (maxHyphens + 1)
-	best := make([]float64, states*(n+1))
-	from := make([]int, states*(n+1))
-	ratio := make([]float64, states*(n+1)) // the loosest line's stretch ratio
+	best := floats[2*n+1 : 2*n+1+states*(n+1)]
+	from := ints[5*n+3:]
+	ratio := floats[2*n+1+states*(n+1):] // the loosest line's stretch ratio
 	for k := range best {
 		best[k] = math.Inf(1)
 	}
-	reached := make([]uint16, n+1) // bit s: best[states*j+s] is finite
+	reached := s.scratch.reached(n + 1) // bit s: best[states*j+s] is finite
 	best[decent], reached[0] = 0, 1<<decent
 	for j := 1; j <= n; j++ {
 		last := j == n || parts[j-1].hard
@@ -301,9 +370,9 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 			}
 			var d, r float64
 			if cp != nil && st.just == jJustify && (!last || w > avail) && !soft {
-				d, r = cjkDemerits(avail-w, grow, cut, st, g)
+				d, r = cjkDemerits(avail-w, grow, cut, &st, g)
 			} else {
-				d, r = demerits(avail-w, st, g, sp, cjk, last)
+				d, r = demerits(avail-w, &st, g, sp, cjk, last)
 			}
 			if last && i > 0 && cjk && st.just == jJustify && chars < 3 {
 				d += runt
@@ -352,27 +421,52 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 	if ratio[end] > tolerance {
 		return nil
 	}
-	var ends []int
+	nb := 0
 	for k := end; k >= states; k = from[k] {
-		ends = append(ends, k)
+		nb++
 	}
-	lines := make([]line, 0, len(ends))
-	pos := 0 // byte of the line's start in the text
-	for k := len(ends) - 1; k >= 0; k-- {
-		j := ends[k] / states
-		i := from[ends[k]] / states
-		var b strings.Builder
-		for _, a := range parts[i:j] {
-			b.WriteString(a.text)
+	brks := make([]lineBreak, nb)
+	for k := end; k >= states; k = from[k] {
+		nb--
+		j := k / states
+		last := j == n || parts[j-1].hard
+		brks[nb] = lineBreak{at: j, loose: last || parts[j-1].soft, hyphen: parts[j-1].hyph && !last}
+	}
+	// From atoms to bytes.
+	j, pos := 0, 0
+	for k := range brks {
+		for ; j < brks[k].at; j++ {
+			pos += len(parts[j].text)
 		}
+		brks[k].at = pos
+	}
+	return brks
+}
+
+// lineBreak is where a line of a paragraph ends, and how.
+type lineBreak struct {
+	at     int  // the byte of the paragraph's text after the line
+	loose  bool // the line is not justified: the paragraph's last, or broken inside a web address
+	hyphen bool // the line ends inside a word, with a hyphen
+}
+
+// build sets the lines of text, prepared, that end at brks (see
+// [setter.breakLines]); first and hang are the indents of the first line
+// and the others, fixed the bytes of a hanging marker.
+func (s *setter) build(text string, brks []lineBreak, st style, measure, first, hang float64, fixed int, cjk bool) []line {
+	if s.light {
+		return s.lightLines(text, brks, st, measure, first, hang, cjk)
+	}
+	lines := make([]line, 0, len(brks))
+	pos := 0 // byte of the line's start in the text
+	for k, b := range brks {
 		indent, fix := hang, 0
-		if i == 0 {
+		if k == 0 {
 			indent, fix = first, fixed
 		}
-		last := j == n || parts[j-1].hard
-		ln := s.lineAt(b.String(), st.from(pos), indent, measure-indent, cjk, last || parts[j-1].soft, fix, i > 0 || first == 0)
-		pos += b.Len()
-		if parts[j-1].hyph && !last {
+		ln := s.lineAt(text[pos:b.at], st.from(pos), indent, measure-indent, cjk, b.loose, fix, k > 0 || first == 0)
+		pos = b.at
+		if b.hyphen {
 			s.addHyphen(&ln, st)
 		}
 		lines = append(lines, ln)
@@ -381,6 +475,44 @@ func (s *setter) breakLines(parts []atom, st style, measure, first, hang float64
 		for i := range lines {
 			lines[i].stretch = false
 		}
+	}
+	return lines
+}
+
+// lightLines returns the lines of [setter.build] as far as the page
+// layout reads them, to count and place them, without their pieces: a
+// layout that keeps of its pages only their running heads, to be laid
+// out again (see [Write]), needs no more. It marks the faces the lines
+// use, and the characters that are tofu, as [setter.lineAt] does.
+func (s *setter) lightLines(text string, brks []lineBreak, st style, measure, first, hang float64, cjk bool) []line {
+	lines := make([]line, len(brks))
+	pos := 0
+	for k, b := range brks {
+		indent := hang
+		if k == 0 {
+			indent = first
+		}
+		lines[k] = line{indent: indent, measure: measure - indent, size: st.size, lead: st.lead, color: st.color,
+			just: st.just, cjk: cjk, stretch: !b.loose && st.just == jJustify, bars: st.bars, rich: st.rich}
+		t, lst := strings.TrimRight(text[pos:b.at], " "), st.from(pos)
+		id := serifFor(st.bold, st.italic) // of the hyphen, if the line has one: that of its last character
+		for i, r := range t {
+			id, _, _ = s.glyph(t, i, r, cjk, &lst)
+			s.used[id] = true
+			if id == fTofu {
+				if s.tofus == nil {
+					s.tofus = map[rune]bool{}
+				}
+				s.tofus[r] = true
+			}
+		}
+		if b.hyphen {
+			if id == fTofu {
+				id = serifFor(st.bold, st.italic)
+			}
+			s.used[id] = true
+		}
+		pos = b.at
 	}
 	return lines
 }
@@ -496,14 +628,14 @@ const compoundHyphens = "-\u2010\u2011"
 // compound breaks only at its own hyphens (UAX #14 already allows a break
 // after each), never inside one of its parts ("epidemic-preven-tion").
 func inCompound(as []atom, k int) bool {
-	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); strings.ContainsRune(compoundHyphens, r) {
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(as[k].text, " ")); compoundSet.has(r) {
 		return true
 	}
 	if k == 0 || strings.HasSuffix(as[k-1].text, " ") {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(as[k-1].text)
-	return strings.ContainsRune(compoundHyphens, r)
+	return compoundSet.has(r)
 }
 
 // hyphenatable returns the bytes of the word in atom a that may be
@@ -560,16 +692,25 @@ func (s *setter) addHyphen(ln *line, st style) {
 
 // fitAtoms splits atoms wider than the measure (a long URL or word)
 // between grapheme clusters, keeping every character; spaces stay with the
-// cluster before them.
-func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom {
-	out := as[:0:0]
+// cluster before them. It also returns the width of each atom returned
+// without its trailing spaces, NaN for the clusters of one split, valid
+// until its next call.
+func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) ([]atom, []float64) {
+	var out []atom // nil while every atom fits
+	ws := s.widths[:0]
 	off := 0
-	for _, a := range as {
+	for k, a := range as {
 		at := off
 		off += len(a.text)
-		if s.measure(strings.TrimRight(a.text, " "), st.from(at), cjk) <= measure+0.01 {
-			out = append(out, a)
+		if w := s.measure(strings.TrimRight(a.text, " "), st.from(at), cjk); w <= measure+0.01 {
+			if out != nil {
+				out = append(out, a)
+			}
+			ws = append(ws, w)
 			continue
+		}
+		if out == nil {
+			out = append(make([]atom, 0, len(as)+len(a.text)), as[:k]...)
 		}
 		start := len(out)
 		g := uniseg.NewGraphemes(a.text)
@@ -582,8 +723,15 @@ func (s *setter) fitAtoms(as []atom, st style, measure float64, cjk bool) []atom
 		}
 		out[len(out)-1].hard = a.hard
 		out[len(out)-1].hyph, out[len(out)-1].hw = a.hyph, a.hw
+		for range out[start:] {
+			ws = append(ws, math.NaN()) // measured by the line breaker
+		}
 	}
-	return out
+	s.widths = ws
+	if out == nil {
+		return as, ws
+	}
+	return out, ws
 }
 
 // justifiable reports whether justification may add space before r, at
@@ -619,7 +767,7 @@ func double(a, b rune) bool { return a == b && (a == '—' || a == '…') }
 // paragraph costs nothing unless tightened, except in centred text
 // (titles, headings), whose lines are balanced: no word or character is
 // left alone on a last line.
-func demerits(extra float64, st style, gaps, spaces int, cjk, last bool) (d, ratio float64) {
+func demerits(extra float64, st *style, gaps, spaces int, cjk, last bool) (d, ratio float64) {
 	var r float64
 	switch {
 	case extra < 0 && !cjk && spaces > 0:
@@ -697,7 +845,9 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 	text = strings.TrimRight(text, " ")
 	ln := line{indent: indent, measure: measure, size: st.size, lead: st.lead, color: st.color,
 		just: st.just, cjk: cjk, stretch: !last, bars: st.bars, rich: st.rich}
+	pieces := s.pieces[:0] // the line's pieces, copied out at the end
 	var p *piece
+	pstart := 0 // the byte of text where p starts
 	x := 0.0
 	var gls []glue
 	live := func(glue) bool { return false }
@@ -733,13 +883,14 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		dash := r == '—' && (double(prev, r) || double(r, next))
 		if p == nil || p.font != id || prevSpace && r != ' ' || id == fTofu || p.n > 1 && p.glued == j || p.dash != dash ||
 			prevGlue || live(gl) || p.a != a {
-			ln.pieces = append(ln.pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
+			pieces = append(pieces, piece{font: id, fake: (st.bold || a&aStrong != 0) && id == fCJK, dash: dash, x: x,
 				gaps: ln.gaps, spaces: ln.spaces, a: a, size: gs, growBefore: ln.grow, cutBefore: ln.cut})
-			p = &ln.pieces[len(ln.pieces)-1]
+			p = &pieces[len(pieces)-1]
+			pstart = i
 		} else if p.n == 1 {
 			p.glued = !j
 		}
-		p.text += text[i : i+size]
+		p.text = text[pstart : i+size]
 		p.n++
 		ln.chars++
 		if r == ' ' && i >= fixed {
@@ -754,6 +905,10 @@ func (s *setter) lineAt(text string, st style, indent, measure float64, cjk, las
 		if prevGlue = live(gl); prevGlue {
 			p.glue = gl
 		}
+	}
+	s.pieces = pieces
+	if len(pieces) > 0 {
+		ln.pieces = slices.Clone(pieces)
 	}
 	ln.width = x
 	if cjk && !last && st.just == jJustify && ln.width > measure+0.01 {

@@ -178,8 +178,13 @@
 // only its running heads (for the page count, the heads that fit and the
 // fonts used), then drawing each page as soon as it is laid out and
 // letting its lines go; each page's content is compressed as soon as it
-// is drawn (about 8 KB a page of bilingual text). 4,000 pages take about
-// 340 MB at most, 200 MB of which are those of any edition (the fonts).
+// is drawn (about 8 KB a page of bilingual text), in a goroutine of its
+// own. Laying out twice costs little: the first layout records where the
+// lines of each paragraph break (a few bytes a line) and the second sets
+// them there without choosing again, and once the first knows the
+// edition is long it sets the lines it keeps no page of without their
+// pieces. 4,000 pages take about 340 MB at most, 200 MB of which are
+// those of any edition (the fonts).
 //
 // # Determinism
 //
@@ -404,15 +409,21 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 	// is laid out, so that the memory taken does not grow with its length.
 	var laid, kept []*page
 	long := false
+	ed.s.memo = newBreakMemo()
 	ed.typeset(func(p *page) {
 		laid = append(laid, &page{title: p.title, head: p.head})
 		if !long {
 			kept = append(kept, p)
 			if long = len(kept) > keepPages; long {
 				kept = nil
+				ed.s.light = true // no line of this layout is drawn
 			}
 		}
 	}, 0)
+	ed.s.light = false
+	if !long {
+		ed.s.memo = nil
+	}
 	elems := len(ed.tags.elems)
 	pages := func(yield func(int, *page) bool) {
 		if !long {
@@ -424,6 +435,7 @@ func Write(w io.Writer, cov *align.Coverage, opts Options) (*Result, error) {
 			return
 		}
 		n, more := 0, true
+		ed.s.memo.rewind()
 		ed.typeset(func(p *page) {
 			if more {
 				more = yield(n, p)

@@ -5,9 +5,11 @@ import (
 	"html"
 	"io"
 	"iter"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -87,7 +89,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 	pdf.SetLang(ed.cov.Doc.Lang) // the document's language; each block has its own (see structTree)
 	pdf.SetXmpMetadata(ed.xmp(date))
 	pdf.SetDisplayMode("fullpage", "OneColumn")
-	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts, h: g.h}
+	r := &renderer{pdf: pdf, fonts: ed.opts.Fonts, h: g.h, lib: newLibText(pdf)}
 	var rename []string
 	for id := fontID(0); id < fTofu; id++ {
 		if ed.s.used[id] && ed.opts.Fonts.face(id).CFF() {
@@ -99,7 +101,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			// subset tag ("ABCDEF+") that marks an embedded subset, in as
 			// many bytes so the cross-reference offsets stay right.
 			key := strings.ToLower(fam) + sty
-			rename = append(rename, "/utf8"+key, "/"+subsetTag(id)+"+"+key[len(subsetPrefix):])
+			rename = append(rename, libFontPrefix+key, "/"+subsetTag(id)+"+"+key[len(subsetPrefix):])
 		}
 	}
 	if err := pdf.Error(); err != nil {
@@ -107,6 +109,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 	}
 	r.tags, r.mcids = &ed.tags, make([]int, total)
 	store := newPageStore(pdf)
+	defer store.wait()
 	drawn := 0
 	for n, p := range pages {
 		drawn++
@@ -184,7 +187,7 @@ func (ed *edition) render(w io.Writer, laid []*page, pages iter.Seq2[int, *page]
 			rename[j], rename[j+1], rename[j-2], rename[j-1] = rename[j-2], rename[j-1], rename[j], rename[j+1]
 		}
 	}
-	out := &output{rename: strings.NewReplacer(rename...)}
+	out := &output{rename: rename}
 	if err := pdf.Output(out); err != nil {
 		return err
 	}
@@ -264,6 +267,8 @@ func (r *renderer) family(id fontID) (string, string) {
 // renderer tracks the PDF library's text state on the current page.
 type renderer struct {
 	pdf   *fpdf.Fpdf
+	lib   *libText // writes the library's text faster, or nil
+	buf   []byte   // where a CFF face's text is written
 	fonts *Fonts
 	h     float64          // page height
 	cff   [nFonts]*cffFont // the faces drawn without the library
@@ -333,7 +338,8 @@ func (r *renderer) begin(tag int) {
 	r.open = tag
 	n := r.mcids[r.pageNo]
 	r.tags.mark(tag, r.pageNo, n)
-	r.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", r.tags.elems[tag-1].role, n))
+	b := append(append(append(r.buf[:0], '/'), r.tags.elems[tag-1].role...), " <</MCID "...)
+	r.raw(append(strconv.AppendInt(b, int64(n), 10), ">> BDC\n"...))
 	r.mcids[r.pageNo]++
 }
 
@@ -394,7 +400,7 @@ func (r *renderer) line(ln *line, x, y float64) {
 		// that text extraction sees no gap and adds no space there.
 		tc += p.glue.adj + after
 		if tc != r.cs {
-			r.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", tc))
+			r.raw(append(strconv.AppendFloat(r.buf[:0], tc, 'f', 4, 64), " Tc\n"...))
 			r.cs = tc
 		}
 		r.use(p.font, p.size) // before any q: the library believes the font set
@@ -485,12 +491,33 @@ func (r *renderer) text(id fontID, size, x, y float64, text string, c rgb) {
 			r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg\n", float64(fr)/255, float64(fg)/255, float64(fb)/255))
 			r.rawFill = false
 		}
-		r.pdf.Text(x, y, text)
+		if !r.lib.text(r.pdf, id, x, y, text) {
+			r.pdf.Text(x, y, text)
+		}
 		return
 	}
-	r.pdf.RawWriteStr(fmt.Sprintf("%.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s TJ ET\n",
-		float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, cf.res, size, x, r.h-y, cf.show(text, func(c rune) int { return r.fonts.advance(id, c) })))
+	// As fmt's "%.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s TJ ET\n".
+	b := r.buf[:0]
+	for _, v := range c {
+		b = append(strconv.AppendFloat(b, float64(v)/255, 'f', 3, 64), ' ')
+	}
+	b = append(append(append(b, "rg BT /"...), cf.res...), ' ')
+	b = append(strconv.AppendFloat(b, size, 'f', 2, 64), " Tf "...)
+	b = append(strconv.AppendFloat(b, x, 'f', 2, 64), ' ')
+	b = append(strconv.AppendFloat(b, r.h-y, 'f', 2, 64), " Td "...)
+	b = append(cf.show(b, text, func(c rune) int { return r.fonts.advance(id, c) }), " TJ ET\n"...)
+	r.raw(b)
 	r.rawFont, r.rawFill = true, true
+}
+
+// raw writes b, which it keeps to write into next, with the library's
+// RawWriteStr.
+func (r *renderer) raw(b []byte) {
+	r.buf = b
+	if len(b) > 0 {
+		// The string is read only during the call, b unchanged.
+		r.pdf.RawWriteStr(unsafe.String(&b[0], len(b)))
+	}
 }
 
 // boldStroke is the width of the stroke that emboldens a CJK face (which

@@ -5,6 +5,10 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"verso/align"
 )
 
 // TestEarlyCompressionSameBytes compares the file written with every page
@@ -92,5 +96,35 @@ func TestLaidOutAgainSamePages(t *testing.T) {
 	}, len(ed.tags.elems))
 	if n != res.Pages {
 		t.Errorf("%d pages handed on, %d written", n, res.Pages)
+	}
+}
+
+// TestLibTextSameBytes compares the files written with the library's text
+// operators written by libText with those the library's own Text writes:
+// text in colour (links, a draft's placeholders beside their tint), in
+// every face, escaped characters, tofu; they must be the same bytes.
+func TestLibTextSameBytes(t *testing.T) {
+	if newLibText(fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: 595.28, Ht: 841.89}})) == nil {
+		t.Fatal("libText cannot reach the PDF library's text state (a new version of codeberg.org/go-pdf/fpdf?): text is written by the library, slower")
+	}
+	for _, c := range []struct {
+		name string
+		cov  func() *align.Coverage
+		opts Options
+	}{
+		{"synthetic", func() *align.Coverage { return synthetic("en", english) }, Options{}},
+		{"guide draft", func() *align.Coverage { return partial(guide().cov("en")) }, Options{Draft: true}},
+		{"seed ru interleaved", func() *align.Coverage { return partial(seed(t, "ru")) }, Options{Draft: true, Layout: Interleaved}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cov := c.cov()
+			fast, _, _ := write(t, cov, c.opts)
+			fastText = false
+			lib, _, _ := write(t, cov, c.opts)
+			fastText = true
+			if !bytes.Equal(fast, lib) {
+				t.Fatalf("text written by libText: %d bytes, by the library: %d bytes, not the same", len(fast), len(lib))
+			}
+		})
 	}
 }

@@ -2,7 +2,10 @@ package po
 
 import (
 	"fmt"
+	"io"
+	"io/fs"
 	"strings"
+	"unicode/utf8"
 
 	"verso/align"
 	"verso/export/exchange"
@@ -18,6 +21,34 @@ func Read(name string, data []byte) (*exchange.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return file(name, entries)
+}
+
+// ReadFrom is Read of what r reads, which it holds once, as text (a file
+// is read in one piece of its size).
+func ReadFrom(name string, r io.Reader) (*exchange.File, error) {
+	var b strings.Builder
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() {
+			b.Grow(int(fi.Size()) + 1)
+		}
+	}
+	if _, err := io.Copy(&b, r); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	text := b.String()
+	if !utf8.ValidString(text) {
+		return Read(name, []byte(text)) // the error, positioned
+	}
+	entries, err := parse(name, text)
+	if err != nil {
+		return nil, err
+	}
+	return file(name, entries)
+}
+
+// file turns the entries of a PO file into an exchange file.
+func file(name string, entries []Entry) (*exchange.File, error) {
 	if len(entries) == 0 || entries[0].ID != "" || entries[0].HasContext {
 		return nil, &Error{name, 1, fmt.Errorf("%w: no header entry (msgid \"\"); export the file again with verso po export", ErrNotPO)}
 	}
@@ -75,7 +106,10 @@ func header(s string) map[string]string {
 func entry(e *Entry) (exchange.Entry, string) {
 	x := exchange.Entry{ID: e.Context, Source: e.ID, Text: e.Str, Note: strings.Join(e.Translator, "\n"), Pos: e.Line}
 	m := verso(e)
-	doc := m["doc"]
+	doc := ""
+	if m != nil {
+		doc = m.doc
+	}
 	if doc == "" && len(e.References) > 0 {
 		path, _, _ := strings.Cut(e.References[0], ":")
 		doc = align.DocName(path)
@@ -90,21 +124,24 @@ func entry(e *Entry) (exchange.Entry, string) {
 		return x, doc
 	}
 	x.HasBase = true
-	x.Base = exchange.Base{SourceHash: m["hash"], TrFP: undash(m["tr"]), ReviewFP: m["review"]}
-	if check(doc, m["id"], m["state"], m["flag"], m["trhash"], x.Base) != m["check"] {
+	x.Base = exchange.Base{SourceHash: m.hash, TrFP: undash(m.tr), ReviewFP: m.review}
+	if check(doc, m.id, m.state, m.flag, m.trHash, x.Base) != m.check {
 		x.BaseErr = fmt.Errorf("%w: the verso comment of this entry does not match the export; undo the edit, or export a new file (the entry was not imported)", ErrNotPO)
 	} else if !e.HasContext || !align.ValidID(e.Context) {
-		x.ID = m["id"] // a tool dropped msgctxt, or put a reference there (xliff2po)
-	} else if e.Context != m["id"] {
-		x.BaseErr = fmt.Errorf("%w: msgctxt %s is not the ID %s of the verso comment; undo the edit (the entry was not imported)", ErrNotPO, e.Context, m["id"])
+		x.ID = m.id // a tool dropped msgctxt, or put a reference there (xliff2po)
+	} else if e.Context != m.id {
+		x.BaseErr = fmt.Errorf("%w: msgctxt %s is not the ID %s of the verso comment; undo the edit (the entry was not imported)", ErrNotPO, e.Context, m.id)
 	}
-	flag := undash(m["flag"])
+	flag := undash(m.flag)
 	x.Status = flag
-	if m["draft"] == "proposal" && !e.Fuzzy() {
+	if m.draft == "proposal" && !e.Fuzzy() {
 		x.Status = "" // the translator removed fuzzy from verso align's proposal: accepted (exchange.Decide)
 	}
+	if m.fuzzy == "review" && flag == align.NeedsReview && !e.Fuzzy() {
+		x.Status = "" // the translator removed the fuzzy of the needs-review flag: reviewed
+	}
 	if e.Fuzzy() {
-		if m["trhash"] != "-" && exchange.TrFingerprint(m["trhash"], e.Str) == x.Base.TrFP {
+		if m.trHash != "-" && exchange.TrFingerprint(m.trHash, e.Str) == x.Base.TrFP {
 			x.Text = "" // still the previous translation, still fuzzy: nothing to do
 		} else if align.Normalize(e.Str) != "" {
 			x.Status = align.NeedsReview // a new text the translator left fuzzy
@@ -113,17 +150,48 @@ func entry(e *Entry) (exchange.Entry, string) {
 	return x, doc
 }
 
-// verso returns the fields of the verso comment, or nil.
-func verso(e *Entry) map[string]string {
+// comment is the verso comment of an entry: what the merge needs back.
+type comment struct {
+	id, doc, state, flag, hash, trHash, tr, review, check, draft, fuzzy string
+}
+
+// verso returns the fields of the verso comment, or nil; other fields are
+// ignored.
+func verso(e *Entry) *comment {
 	for _, c := range e.Extracted {
 		rest, ok := strings.CutPrefix(c, "verso:")
 		if !ok {
 			continue
 		}
-		m := map[string]string{}
+		m := &comment{}
 		for _, f := range strings.Fields(rest) {
-			if k, v, ok := strings.Cut(f, "="); ok {
-				m[k] = v
+			k, v, ok := strings.Cut(f, "=")
+			if !ok {
+				continue
+			}
+			switch k {
+			case "id":
+				m.id = v
+			case "doc":
+				m.doc = v
+			case "state":
+				m.state = v
+			case "flag":
+				m.flag = v
+			case "hash":
+				m.hash = v
+			case "trhash":
+				m.trHash = v
+			case "tr":
+				m.tr = v
+			case "review":
+				m.review = v
+			case "check":
+				m.check = v
+			case "draft":
+				m.draft = v
+			case "fuzzy":
+				m.fuzzy = v
 			}
 		}
 		return m

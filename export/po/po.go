@@ -26,11 +26,18 @@
 // the proposal as a fuzzy msgstr and draft=proposal in the verso comment:
 // the translator accepts it by removing fuzzy, as with any draft.
 //
+// A translation flagged needs-review is fuzzy too, with fuzzy=review in
+// the verso comment (and "#. needs review"): gettext's fuzzy is what the
+// flag means.
+//
 // Reading back: msgstr is the translation; a fuzzy entry whose msgstr is
 // still the exported one changes nothing, a fuzzy entry with another text
 // is imported flagged needs-review; removing fuzzy from a stale entry
-// without changing msgstr confirms the previous translation. The
-// translator comments are the note.
+// without changing msgstr confirms the previous translation. Removing
+// fuzzy from an entry exported fuzzy=review clears its needs-review flag,
+// as the workbook's status column and the XLIFF states do (the note
+// stays); leaving it keeps the flag. The translator comments are the
+// note.
 package po
 
 import (
@@ -108,7 +115,7 @@ func writeEntry(b *bytes.Buffer, d Doc, u *exchange.Unit) {
 	}
 	b.WriteString("#. " + marker(d.Name, u) + "\n")
 	fmt.Fprintf(b, "#: %s:%d\n", d.Path, u.Seg.Line)
-	if u.State == align.Stale || u.Proposal != "" {
+	if u.State == align.Stale || u.Proposal != "" || reviewFuzzy(u) {
 		b.WriteString("#, fuzzy\n")
 		if u.OldKnown {
 			writeString(b, "#| msgid", u.OldSource)
@@ -138,8 +145,16 @@ func marker(doc string, u *exchange.Unit) string {
 		base.SourceHash, trHash, dash(base.TrFP), base.ReviewFP, check(doc, u.Seg.ID, string(u.State), flag, trHash, base))
 	if u.Proposal != "" {
 		m += " draft=proposal" // msgstr is verso align's proposal: removing fuzzy accepts it
+	} else if reviewFuzzy(u) {
+		m += " fuzzy=review" // fuzzy for its needs-review flag: removing fuzzy clears it
 	}
 	return m
+}
+
+// reviewFuzzy reports whether a unit is fuzzy for its review flag: a
+// translation (current or stale) flagged needs-review.
+func reviewFuzzy(u *exchange.Unit) bool {
+	return u.Review.Flag == align.NeedsReview && u.Tr != nil && u.State != align.Missing
 }
 
 func dash(s string) string {
@@ -199,3 +214,7 @@ func quote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// Markup is about the bytes Write writes around an entry's texts (its
+// comments, keywords and quotes), for exchange.SizeHint.
+const Markup = 340

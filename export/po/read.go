@@ -73,14 +73,22 @@ func Parse(name string, data []byte) ([]Entry, error) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
 		return nil, &Error{name, line, fmt.Errorf("%w: not valid UTF-8; save the file as UTF-8", ErrSyntax)}
 	}
+	return parse(name, string(data))
+}
+
+// parse is Parse of valid UTF-8.
+func parse(name, text string) ([]Entry, error) {
 	p := parser{name: name}
-	text := string(data)
 	if strings.Contains(text, "\r") {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 	}
-	lines := strings.Split(text, "\n")
-	for i, ln := range lines {
-		p.line(i+1, strings.TrimSpace(ln))
+	for n := 1; ; n++ {
+		ln, rest, more := strings.Cut(text, "\n")
+		p.line(n, strings.TrimSpace(ln))
+		if !more {
+			break
+		}
+		text = rest
 	}
 	p.flush()
 	if len(p.errs) > 0 {

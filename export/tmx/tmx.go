@@ -131,12 +131,9 @@ func Write(w io.Writer, h Header, tus []TU) error {
 func Read(r io.Reader) ([]Unit, error) { return ReadFile("memory.tmx", r) }
 
 // ReadFile is Read with the file's display name for errors.
+// The memory is read as it goes, never held whole.
 func ReadFile(name string, r io.Reader) ([]Unit, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	d := xmlsafe.NewDecoder(name, data)
+	d := xmlsafe.NewReader(name, r)
 	var units []Unit
 	srcLang := ""
 	seenRoot := false
@@ -314,3 +311,7 @@ func split(t tuRead, srcLang string) Unit {
 	}
 	return u
 }
+
+// Markup is about the bytes Write writes around a unit's texts, for
+// exchange.SizeHint.
+const Markup = 240

@@ -24,7 +24,7 @@ type unitRead struct {
 	state, subState    string // 2.1 segment state; 1.2 target state
 	approved           bool   // 1.2 approved="yes"
 	notes              []string
-	meta               map[string]string // verso metadata
+	meta               meta // verso metadata
 	line               int
 }
 
@@ -40,7 +40,17 @@ type fileRead struct {
 // (malformed or truncated XML, a DOCTYPE, not XLIFF, no target language)
 // is a positioned error (file:line), and nothing of it may be imported.
 func Read(name string, data []byte) (*exchange.File, error) {
-	d := xmlsafe.NewDecoder(name, data)
+	return read(xmlsafe.NewDecoder(name, data))
+}
+
+// ReadFrom is Read of what r reads, as it reads it: the file is never
+// held whole.
+func ReadFrom(name string, r io.Reader) (*exchange.File, error) {
+	return read(xmlsafe.NewReader(name, r))
+}
+
+func read(d *xmlsafe.Decoder) (*exchange.File, error) {
+	name := d.File
 	var files []fileRead
 	version, locale := "", ""
 	for {
@@ -115,10 +125,10 @@ func readFile(d *xmlsafe.Decoder, f *fileRead) error {
 					f.doc = v
 				}
 			case "unit", "trans-unit":
-				u := unitRead{id: xmlsafe.Attr(t, "", "id"), line: d.Line(), meta: map[string]string{}}
+				u := unitRead{id: xmlsafe.Attr(t, "", "id"), line: d.Line()}
 				if t.Name.Local == "trans-unit" {
 					u.approved = xmlsafe.Attr(t, "", "approved") == "yes"
-					fields(u.meta, xmlsafe.Attr(t, "", "extradata"))
+					u.meta.read(xmlsafe.Attr(t, "", "extradata"))
 				}
 				if err := readUnit(d, &u, t.Name.Local); err != nil {
 					return err
@@ -168,11 +178,12 @@ func readUnit(d *xmlsafe.Decoder, u *unitRead, end string) error {
 				u.target += v
 				u.hasTarget = true
 			case "meta":
-				typ := xmlsafe.Attr(t, "", "type")
-				v, err = text(d)
-				if typ == "verso" {
-					fields(u.meta, v)
+				if xmlsafe.Attr(t, "", "type") != "verso" {
+					err = d.Skip()
+					break
 				}
+				v, err = text(d)
+				u.meta.read(v)
 			case "note":
 				cat := xmlsafe.Attr(t, "", "category") + xmlsafe.Attr(t, "", "from")
 				v, err = text(d)
@@ -205,9 +216,10 @@ func exchangeFile(name, locale string, files []fileRead) *exchange.File {
 		if doc == "" {
 			doc = align.DocName(fr.original)
 		}
-		p := exchange.Part{Doc: doc, Label: fmt.Sprintf("the <file> of %s", doc)}
-		for _, u := range fr.units {
-			p.Entries = append(p.Entries, entry(doc, &u))
+		p := exchange.Part{Doc: doc, Label: fmt.Sprintf("the <file> of %s", doc), Entries: make([]exchange.Entry, len(fr.units))}
+		for i := range fr.units {
+			p.Entries[i] = entry(doc, &fr.units[i])
+			fr.units[i] = unitRead{} // its texts are the entry's now
 		}
 		f.Parts = append(f.Parts, p)
 	}
@@ -239,7 +251,7 @@ func entry(doc string, u *unitRead) exchange.Entry {
 	if u.approved {
 		x.Status = align.Approved
 	}
-	if m["check"] == "" {
+	if m.check == "" {
 		// A tool dropped verso's metadata: merged as if exported from the
 		// repository as it is now; a draft target is no translation.
 		if draft {
@@ -247,10 +259,10 @@ func entry(doc string, u *unitRead) exchange.Entry {
 		}
 		return x
 	}
-	b := base{state: m["state"], flag: m["flag"], trHash: m["trhash"],
-		b: exchange.Base{SourceHash: m["hash"], TrFP: undash(m["tr"]), ReviewFP: m["review"]}}
+	b := base{state: m.state, flag: m.flag, trHash: m.trHash,
+		b: exchange.Base{SourceHash: m.hash, TrFP: undash(m.tr), ReviewFP: m.review}}
 	x.HasBase, x.Base = true, b.b
-	if b.check(doc, u.id) != m["check"] {
+	if b.check(doc, u.id) != m.check {
 		x.BaseErr = fmt.Errorf("%w: the verso metadata of this unit does not match the export; undo the edit, or export a new file (the unit was not imported)", ErrNotXLIFF)
 	}
 	if draft {
@@ -264,11 +276,35 @@ func entry(doc string, u *unitRead) exchange.Entry {
 	return x
 }
 
-// fields reads key=value fields separated by spaces into m.
-func fields(m map[string]string, s string) {
+// meta is verso's metadata of a unit: its fields state, flag, hash,
+// trhash, tr, review and check.
+type meta struct {
+	state, flag, hash, trHash, tr, review, check string
+}
+
+// read reads key=value fields separated by spaces; other keys are
+// ignored.
+func (m *meta) read(s string) {
 	for _, f := range strings.Fields(s) {
-		if k, v, ok := strings.Cut(f, "="); ok {
-			m[k] = v
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "state":
+			m.state = v
+		case "flag":
+			m.flag = v
+		case "hash":
+			m.hash = v
+		case "trhash":
+			m.trHash = v
+		case "tr":
+			m.tr = v
+		case "review":
+			m.review = v
+		case "check":
+			m.check = v
 		}
 	}
 }

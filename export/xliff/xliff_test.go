@@ -94,3 +94,68 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReviewFlagCleared: a translation flagged needs-review loses the
+// flag when the translator's tool marks it translated (2.1: the verso
+// subState removed; 1.2: state translated), and is approved when marked
+// reviewed, final or approved; untouched, nothing changes.
+func TestReviewFlagCleared(t *testing.T) {
+	doc, err := align.Parse("sources/a.txt", "zh-Hans", []byte("标题\n\n第一段。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	align.Sync(doc, nil)
+	s := doc.Segments
+	trs := []align.Translation{{ID: s[0].ID, Hash: s[0].Hash, Text: "Title"}, {ID: s[1].ID, Hash: s[1].Hash, Text: "First."}}
+	revs := []align.Review{{ID: s[0].ID, Flag: align.NeedsReview, Note: "check"}}
+	units := exchange.Units(&exchange.Doc{Coverage: align.Assess(doc, "ru", trs), Reviews: revs}, true)
+	cleared := &align.Review{ID: s[0].ID, Note: "check"}
+	approved := &align.Review{ID: s[0].ID, Flag: align.Approved, Note: "check"}
+	for _, c := range []struct {
+		version, name, from, to string
+		want                    *align.Review // nil: unchanged
+	}{
+		{xliff.V21, "untouched", "", "", nil},
+		{xliff.V21, "translated", ` subState="verso:needs-review"`, "", cleared},
+		{xliff.V21, "reviewed", `state="translated" subState="verso:needs-review"`, `state="reviewed"`, approved},
+		{xliff.V21, "final, subState kept", `state="translated"`, `state="final"`, approved},
+		{xliff.V12, "untouched", "", "", nil},
+		{xliff.V12, "translated", `state="needs-review-translation"`, `state="translated"`, cleared},
+		{xliff.V12, "final", `state="needs-review-translation"`, `state="final"`, approved},
+		{xliff.V12, "approved", `<trans-unit id="` + s[0].ID + `"`, `<trans-unit approved="yes" id="` + s[0].ID + `"`, approved},
+	} {
+		t.Run(c.version+" "+c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := xliff.Write(&buf, xliff.Header{Version: c.version, SourceLang: "zh-Hans", Locale: "ru"}, []xliff.Doc{{Name: "a", Path: "sources/a.txt", Units: units}}); err != nil {
+				t.Fatal(err)
+			}
+			data := buf.String()
+			if c.from != "" {
+				if !strings.Contains(data, c.from) {
+					t.Fatalf("no %s in\n%s", c.from, data)
+				}
+				data = strings.Replace(data, c.from, c.to, 1)
+			}
+			f, err := xliff.Read("ru.xlf", []byte(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := exchange.Merge(f, map[string]*exchange.Current{"a": {Doc: doc, Translations: trs, Reviews: revs}}, exchange.PreferNone)
+			if len(res.Problems) > 0 || len(res.Translations) > 0 {
+				t.Fatalf("problems %v, translations %v", res.Problems, res.Translations)
+			}
+			var got *align.Review
+			if rs, ok := res.Reviews["a"]; ok {
+				got = &align.Review{ID: s[0].ID}
+				for _, r := range rs {
+					if r.ID == s[0].ID {
+						got = &r
+					}
+				}
+			}
+			if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+				t.Errorf("review %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -126,6 +128,45 @@ func BenchmarkExchangeImport(b *testing.B) {
 				if len(res.Problems) > 0 || res.Unchanged != benchSegments {
 					b.Fatalf("%d unchanged, problems %v", res.Unchanged, res.Problems[:min(3, len(res.Problems))])
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkExchangeCommands runs the export and import commands of every
+// format as a user does (verso po export, verso po import po/en.po, …) on
+// a generated repository of benchSegments segments, in process: project
+// load, codec and writes included. The import is of the untouched file.
+// internal/cli/testdata/bench-exchange.sh times the built binary instead.
+func BenchmarkExchangeCommands(b *testing.B) {
+	dir := benchRepo(b, false)
+	for _, c := range []struct{ name, file string }{
+		{"po", "po/en.po"},
+		{"xliff-2.1", "xliff/en21.xlf"},
+		{"xliff-1.2", "xliff/en12.xlf"},
+		{"tmx", "tmx/verso.tmx"},
+	} {
+		cmd, _, _ := strings.Cut(c.name, "-")
+		export := []string{cmd, "export"}
+		switch c.name {
+		case "xliff-2.1", "xliff-1.2":
+			export = append(export, "--version", c.name[len("xliff-"):], "-o", c.file, "--locale", "en")
+		}
+		again := export
+		if cmd != "tmx" { // tmx export overwrites without asking
+			again = append(again[:len(again):len(again)], "--force")
+		}
+		b.Run("export/"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				benchRun(b, dir, ExitOK, again...)
+			}
+		})
+		b.Run("import/"+c.name, func(b *testing.B) {
+			if _, err := os.Stat(filepath.Join(dir, c.file)); err != nil {
+				benchRun(b, dir, ExitOK, export...)
+			}
+			for b.Loop() {
+				benchRun(b, dir, ExitOK, cmd, "import", c.file)
 			}
 		})
 	}

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"verso/export/exchange"
@@ -29,7 +31,9 @@ type codec struct {
 	// imported ("edit", "edited row").
 	files, kind, edit string
 	write             func(w *exportJob) ([]byte, error)
-	read              func(name string, data []byte) (*exchange.File, error)
+	// read reads a file as it goes (never held whole when the format
+	// allows).
+	read func(name string, r io.Reader) (*exchange.File, error)
 	// open replaces reading the file and read, for a format that reads
 	// the file itself (workbooks).
 	open func(e *env, p *project.Project, name string) (*exchange.File, error)
@@ -52,6 +56,16 @@ type exportJob struct {
 	docs    []exportDoc
 	created time.Time
 	version string // a format version chosen with a flag, or ""
+}
+
+// sizeHint estimates the size of the job's file (exchange.SizeHint), its
+// markup around each unit's texts given.
+func (j *exportJob) sizeHint(markup int) int {
+	n := 0
+	for _, d := range j.docs {
+		n += exchange.SizeHint(d.units, markup)
+	}
+	return n
 }
 
 // exportDoc is one document's units in a job.
@@ -243,11 +257,21 @@ func readExchange(e *env, p *project.Project, c *codec, name string) (*exchange.
 	if c.open != nil {
 		return c.open(e, p, name)
 	}
-	data, err := os.ReadFile(e.path(name))
+	in, err := os.Open(e.path(name))
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = in.Stat(); err == nil && fi.IsDir() {
+			err = &os.PathError{Op: "read", Path: e.path(name), Err: syscall.EISDIR}
+		}
+		if err != nil {
+			in.Close()
+		}
+	}
 	if err != nil {
 		return nil, unusable(name, fmt.Errorf("%w; name a file exported with verso %s export", unwrapPath(err), c.name))
 	}
-	f, err := c.read(name, data)
+	f, err := c.read(name, in)
+	in.Close()
 	if err != nil {
 		return nil, err
 	}

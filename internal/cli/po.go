@@ -13,7 +13,8 @@ var poCodec = &codec{name: "po", files: "files", kind: "a verso po file", edit: 
 	help: `export writes one PO file per locale (default every configured locale;
 po/<locale>.po) with every segment of the documents: msgctxt is the segment
 ID, #: the source line, stale translations are fuzzy with the previous
-source as #| msgid, translator notes are comments. Poedit, Weblate, OmegaT,
+source as #| msgid, so are translations flagged needs-review (removing
+fuzzy clears the flag), translator notes are comments. Poedit, Weblate, OmegaT,
 Lokalize and translate-toolkit read it; msgfmt --check accepts it.
 
 import brings translated PO files back, as verso sheet import does
@@ -29,8 +30,9 @@ translation. Problems are reported as FILE:LINE: what to do.
 			docs[i] = po.Doc{Name: d.doc.Name, Path: d.doc.Path, Units: d.units}
 		}
 		var buf bytes.Buffer
+		buf.Grow(j.sizeHint(po.Markup))
 		err := po.Write(&buf, po.Header{Locale: j.locale, SourceLang: j.p.Config.SourceLanguage, Created: j.created}, docs)
 		return buf.Bytes(), err
 	},
-	read: po.Read,
+	read: po.ReadFrom,
 }

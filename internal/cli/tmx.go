@@ -58,14 +58,17 @@ func runTMXExport(ctx context.Context, e *env, o *tmxExportOptions) error {
 		return err
 	}
 	var tus []tmx.TU
+	size := 0
 	for _, d := range sel {
 		units := make([][]exchange.Unit, len(ls))
 		for i, l := range ls {
 			units[i] = exchange.Units(exchangeDoc(d, l, nil), true)
+			size += exchange.SizeHint(units[i], tmx.Markup)
 		}
 		tus = append(tus, tmx.Translated(d.Name, ls, units)...)
 	}
 	var buf bytes.Buffer
+	buf.Grow(size)
 	if err := tmx.Write(&buf, tmx.Header{SourceLang: p.Config.SourceLanguage}, tus); err != nil {
 		return err
 	}

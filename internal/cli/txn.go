@@ -31,19 +31,13 @@ func (e *env) lock(c *command) (release func(), err error) {
 	if err != nil {
 		return nil, &usageError{err}
 	}
-	waiting := func(holder string) {
-		if holder == "" {
-			holder = "pid unknown"
-		}
-		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
-	}
 	var l *txn.Lock
 	if c.access == writes {
-		l, err = txn.Acquire(e.dir, c.name, timeout, waiting)
+		l, err = txn.Acquire(e.dir, c.name, timeout, e.waiting)
 	} else if l, err = txn.TryAcquire(e.dir, c.name); l == nil && err == nil && txn.Pending(e.dir) {
 		// A reader reads without the lock, unless an interrupted write
 		// must be resolved first; it cleans up when the lock is free.
-		l, err = txn.Acquire(e.dir, c.name, timeout, waiting)
+		l, err = txn.Acquire(e.dir, c.name, timeout, e.waiting)
 	}
 	if err != nil || l == nil {
 		return release, err
@@ -118,6 +112,14 @@ func (r *recorder) replay(stdout, stderr io.Writer) {
 	}
 }
 
+// waiting says that the command waits for the lock another verso holds.
+func (e *env) waiting(holder string) {
+	if holder == "" {
+		holder = "pid unknown"
+	}
+	fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
+}
+
 // writeLocked writes the files of a command that did not take the lock for
 // its run (publish): it takes it for the write alone, waiting as lock
 // does.
@@ -129,9 +131,7 @@ func (e *env) writeLocked(root, label string, files []project.File) error {
 	if err != nil {
 		return err
 	}
-	l, err := txn.Acquire(root, label, timeout, func(holder string) {
-		fmt.Fprintf(e.stderr, "verso: waiting for another verso (%s) to finish…\n", holder)
-	})
+	l, err := txn.Acquire(root, label, timeout, e.waiting)
 	if err != nil {
 		return err
 	}

@@ -32,8 +32,9 @@ reported as FILE:LINE: what to do.
 			docs[i] = xliff.Doc{Name: d.doc.Name, Path: d.doc.Path, Units: d.units, Doc: d.doc.Document}
 		}
 		var buf bytes.Buffer
+		buf.Grow(j.sizeHint(xliff.Markup(j.version)))
 		err := xliff.Write(&buf, xliff.Header{Version: j.version, SourceLang: j.p.Config.SourceLanguage, Locale: j.locale}, docs)
 		return buf.Bytes(), err
 	},
-	read: xliff.Read,
+	read: xliff.ReadFrom,
 }

@@ -483,5 +483,8 @@ func loadDoc(root, rel, lang string) (*Doc, error) {
 	d.recordRaw = onDisk
 	d.RecordData = d.Record.Marshal(rel)
 	d.RecordCurrent = onDisk != nil && bytes.Equal(onDisk, d.RecordData)
+	if d.RecordCurrent {
+		d.RecordData = onDisk // one copy of a large record, not two
+	}
 	return d, nil
 }

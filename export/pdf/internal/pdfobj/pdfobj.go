@@ -363,6 +363,10 @@ func Stream(dict string, data []byte) []byte {
 // Ref returns a reference to object n, "n 0 R".
 func Ref(n int) string { return strconv.Itoa(n) + " 0 R" }
 
+// literalEscaper escapes the characters of a PDF literal string that
+// must be.
+var literalEscaper = strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
+
 // Text returns s as a PDF text string: a literal in PDFDocEncoding's ASCII
 // part when it is printable ASCII, else UTF-16BE in hex with a byte order
 // mark.
@@ -375,7 +379,7 @@ func Text(s string) string {
 		}
 	}
 	if ascii {
-		return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
+		return "(" + literalEscaper.Replace(s) + ")"
 	}
 	var b strings.Builder
 	b.WriteString("<FEFF")

@@ -29,9 +29,11 @@ build:
 # The code that runs goroutines, under the race detector: transactions and
 # the lock (txn, and commands at once in one process), the parallel load
 # (project), the workbook check beside excelize's read (export/xlsx), the
-# pages compressed while the next are drawn (export/pdf).
+# pages compressed while the next are drawn (export/pdf), the aligner's
+# concurrent passes (align/bitext).
 RACE_TESTS := ./internal/txn ./internal/project
-RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks export/pdf:TestEarlyCompressionSameBytes
+RACE_RUN   := internal/cli:TestWritersInOneProcessSerialize export/xlsx:TestBadWorkbooks export/pdf:TestEarlyCompressionSameBytes \
+	align/bitext:TestBootstrap,TestCalibrationBySize
 
 test: deps-test
 	$(GO) vet ./...

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -147,6 +148,9 @@ func (e *env) run(ctx context.Context, c *command, args []string) int {
 	}
 	if err != nil {
 		return ExitUsage // the flag package said why
+	}
+	if c.lean && e.getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
 	release, err := e.lock(c)
 	if err == nil {

@@ -83,7 +83,7 @@ func registerExchange(c *codec) {
 		synopsis += " [--version " + strings.Join(c.versions, "|") + "]"
 	}
 	register(define(command{name: c.name + " export", synopsis: synopsis,
-		summary: "write a file per locale with every segment of the documents", help: c.exportHelp, access: writes},
+		summary: "write a file per locale with every segment of the documents", help: c.exportHelp, access: writes, lean: true},
 		func(o *exchangeExportOptions, fs *flag.FlagSet) {
 			fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
 			fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
@@ -330,7 +330,7 @@ const defaultImportHelp = "Imports translated files into the translation files. 
 func registerExchangeImport(c *codec) {
 	own := cmp.Or(c.own, "file")
 	register(define(command{name: c.name + " import", synopsis: "FILE... [--dry-run] [--prefer " + own + "|repo]",
-		summary: "import the " + c.files + " verso " + c.name + " export wrote", help: cmp.Or(c.importHelp, defaultImportHelp), access: writes},
+		summary: "import the " + c.files + " verso " + c.name + " export wrote", help: cmp.Or(c.importHelp, defaultImportHelp), access: writes, lean: true},
 		func(o *exchangeImportOptions, fs *flag.FlagSet) {
 			fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be imported; write nothing")
 			fs.StringVar(&o.prefer, "prefer", "", "decide conflicts: "+own+" (take the translator's) or repo (keep the repository's)")

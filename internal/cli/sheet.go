@@ -21,7 +21,7 @@ import (
 func init() {
 	registerGroup(group{name: "sheet", summary: "export and import translator review spreadsheets (.xlsx)", help: sheetHelp})
 	register(define(command{name: "sheet export", synopsis: "[--locale L]... [--doc D]... [--all] [--force] [-o FILE]",
-		summary: "write a review workbook per locale", help: sheetExportHelp, access: writes},
+		summary: "write a review workbook per locale", help: sheetExportHelp, access: writes, lean: true},
 		func(o *sheetExportOptions, fs *flag.FlagSet) {
 			fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
 			fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")

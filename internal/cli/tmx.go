@@ -21,7 +21,7 @@ func init() {
 	registerGroup(group{name: "tmx", summary: "export translation memories (TMX 1.4b) and import them for suggestions", help: tmxHelp})
 	register(define(command{name: "tmx export", synopsis: "[--locale L]... [--doc D]... [-o FILE]",
 		summary: "write a translation memory of the translated segments",
-		help:    "Writes a TMX 1.4b translation memory of every translated pair of the documents and locales.", access: writes},
+		help:    "Writes a TMX 1.4b translation memory of every translated pair of the documents and locales.", access: writes, lean: true},
 		func(o *tmxExportOptions, fs *flag.FlagSet) {
 			fs.Var(&o.locales, "locale", "the locale to export (repeatable; default: every configured locale)")
 			fs.Var(&o.docs, "doc", "export only this document (repeatable; default all)")
@@ -31,7 +31,7 @@ func init() {
 		summary: "store translation memories for suggestions",
 		help: "Checks TMX translation memories and stores each under translations/memory/ for translation-memory suggestions.\n" +
 			"An unusable file (malformed or truncated XML, a DOCTYPE, not TMX) stops the import with exit 2 and\n" +
-			"nothing written.", access: writes},
+			"nothing written.", access: writes, lean: true},
 		func(o *tmxImportOptions, fs *flag.FlagSet) {
 			fs.BoolVar(&o.dryRun, "dry-run", false, "check the files; write nothing")
 		}, runTMXImport))

@@ -108,7 +108,7 @@ func entry(e *Entry) (exchange.Entry, string) {
 	m := verso(e)
 	doc := ""
 	if m != nil {
-		doc = m.doc
+		doc = m.Doc
 	}
 	if doc == "" && len(e.References) > 0 {
 		path, _, _ := strings.Cut(e.References[0], ":")
@@ -124,24 +124,24 @@ func entry(e *Entry) (exchange.Entry, string) {
 		return x, doc
 	}
 	x.HasBase = true
-	x.Base = exchange.Base{SourceHash: m.hash, TrFP: undash(m.tr), ReviewFP: m.review}
-	if check(doc, m.id, m.state, m.flag, m.trHash, x.Base) != m.check {
+	x.Base = exchange.Base{SourceHash: m.Hash, TrFP: exchange.Undash(m.Tr), ReviewFP: m.Review}
+	if check(doc, m.ID, m.State, m.Flag, m.TrHash, x.Base) != m.Check {
 		x.BaseErr = fmt.Errorf("%w: the verso comment of this entry does not match the export; undo the edit, or export a new file (the entry was not imported)", ErrNotPO)
 	} else if !e.HasContext || !align.ValidID(e.Context) {
-		x.ID = m.id // a tool dropped msgctxt, or put a reference there (xliff2po)
-	} else if e.Context != m.id {
-		x.BaseErr = fmt.Errorf("%w: msgctxt %s is not the ID %s of the verso comment; undo the edit (the entry was not imported)", ErrNotPO, e.Context, m.id)
+		x.ID = m.ID // a tool dropped msgctxt, or put a reference there (xliff2po)
+	} else if e.Context != m.ID {
+		x.BaseErr = fmt.Errorf("%w: msgctxt %s is not the ID %s of the verso comment; undo the edit (the entry was not imported)", ErrNotPO, e.Context, m.ID)
 	}
-	flag := undash(m.flag)
+	flag := exchange.Undash(m.Flag)
 	x.Status = flag
-	if m.draft == "proposal" && !e.Fuzzy() {
+	if m.Draft == "proposal" && !e.Fuzzy() {
 		x.Status = "" // the translator removed fuzzy from verso align's proposal: accepted (exchange.Decide)
 	}
-	if m.fuzzy == "review" && flag == align.NeedsReview && !e.Fuzzy() {
+	if m.Fuzzy == "review" && flag == align.NeedsReview && !e.Fuzzy() {
 		x.Status = "" // the translator removed the fuzzy of the needs-review flag: reviewed
 	}
 	if e.Fuzzy() {
-		if m.trHash != "-" && exchange.TrFingerprint(m.trHash, e.Str) == x.Base.TrFP {
+		if m.TrHash != "-" && exchange.TrFingerprint(m.TrHash, e.Str) == x.Base.TrFP {
 			x.Text = "" // still the previous translation, still fuzzy: nothing to do
 		} else if align.Normalize(e.Str) != "" {
 			x.Status = align.NeedsReview // a new text the translator left fuzzy
@@ -150,58 +150,14 @@ func entry(e *Entry) (exchange.Entry, string) {
 	return x, doc
 }
 
-// comment is the verso comment of an entry: what the merge needs back.
-type comment struct {
-	id, doc, state, flag, hash, trHash, tr, review, check, draft, fuzzy string
-}
-
-// verso returns the fields of the verso comment, or nil; other fields are
-// ignored.
-func verso(e *Entry) *comment {
+// verso returns the fields of the verso comment, or nil.
+func verso(e *Entry) *exchange.Meta {
 	for _, c := range e.Extracted {
-		rest, ok := strings.CutPrefix(c, "verso:")
-		if !ok {
-			continue
+		if rest, ok := strings.CutPrefix(c, "verso:"); ok {
+			m := &exchange.Meta{}
+			m.Parse(rest)
+			return m
 		}
-		m := &comment{}
-		for _, f := range strings.Fields(rest) {
-			k, v, ok := strings.Cut(f, "=")
-			if !ok {
-				continue
-			}
-			switch k {
-			case "id":
-				m.id = v
-			case "doc":
-				m.doc = v
-			case "state":
-				m.state = v
-			case "flag":
-				m.flag = v
-			case "hash":
-				m.hash = v
-			case "trhash":
-				m.trHash = v
-			case "tr":
-				m.tr = v
-			case "review":
-				m.review = v
-			case "check":
-				m.check = v
-			case "draft":
-				m.draft = v
-			case "fuzzy":
-				m.fuzzy = v
-			}
-		}
-		return m
 	}
 	return nil
-}
-
-func undash(s string) string {
-	if s == "-" {
-		return ""
-	}
-	return s
 }

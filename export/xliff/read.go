@@ -24,7 +24,7 @@ type unitRead struct {
 	state, subState    string // 2.1 segment state; 1.2 target state
 	approved           bool   // 1.2 approved="yes"
 	notes              []string
-	meta               meta // verso metadata
+	meta               exchange.Meta // verso metadata
 	line               int
 }
 
@@ -128,7 +128,7 @@ func readFile(d *xmlsafe.Decoder, f *fileRead) error {
 				u := unitRead{id: xmlsafe.Attr(t, "", "id"), line: d.Line()}
 				if t.Name.Local == "trans-unit" {
 					u.approved = xmlsafe.Attr(t, "", "approved") == "yes"
-					u.meta.read(xmlsafe.Attr(t, "", "extradata"))
+					u.meta.Parse(xmlsafe.Attr(t, "", "extradata"))
 				}
 				if err := readUnit(d, &u, t.Name.Local); err != nil {
 					return err
@@ -183,7 +183,7 @@ func readUnit(d *xmlsafe.Decoder, u *unitRead, end string) error {
 					break
 				}
 				v, err = text(d)
-				u.meta.read(v)
+				u.meta.Parse(v)
 			case "note":
 				cat := xmlsafe.Attr(t, "", "category") + xmlsafe.Attr(t, "", "from")
 				v, err = text(d)
@@ -251,7 +251,7 @@ func entry(doc string, u *unitRead) exchange.Entry {
 	if u.approved {
 		x.Status = align.Approved
 	}
-	if m.check == "" {
+	if m.Check == "" {
 		// A tool dropped verso's metadata: merged as if exported from the
 		// repository as it is now; a draft target is no translation.
 		if draft {
@@ -259,14 +259,14 @@ func entry(doc string, u *unitRead) exchange.Entry {
 		}
 		return x
 	}
-	b := base{state: m.state, flag: m.flag, trHash: m.trHash,
-		b: exchange.Base{SourceHash: m.hash, TrFP: undash(m.tr), ReviewFP: m.review}}
+	b := base{state: m.State, flag: m.Flag, trHash: m.TrHash,
+		b: exchange.Base{SourceHash: m.Hash, TrFP: exchange.Undash(m.Tr), ReviewFP: m.Review}}
 	x.HasBase, x.Base = true, b.b
-	if b.check(doc, u.id) != m.check {
+	if b.check(doc, u.id) != m.Check {
 		x.BaseErr = fmt.Errorf("%w: the verso metadata of this unit does not match the export; undo the edit, or export a new file (the unit was not imported)", ErrNotXLIFF)
 	}
 	if draft {
-		x.Status = undash(b.flag)
+		x.Status = exchange.Undash(b.flag)
 		if b.trHash != "-" && exchange.TrFingerprint(b.trHash, u.target) == b.b.TrFP || copied || align.Normalize(u.target) == "" {
 			x.Text = "" // still the exported draft: nothing to do
 		} else {
@@ -274,44 +274,4 @@ func entry(doc string, u *unitRead) exchange.Entry {
 		}
 	}
 	return x
-}
-
-// meta is verso's metadata of a unit: its fields state, flag, hash,
-// trhash, tr, review and check.
-type meta struct {
-	state, flag, hash, trHash, tr, review, check string
-}
-
-// read reads key=value fields separated by spaces; other keys are
-// ignored.
-func (m *meta) read(s string) {
-	for _, f := range strings.Fields(s) {
-		k, v, ok := strings.Cut(f, "=")
-		if !ok {
-			continue
-		}
-		switch k {
-		case "state":
-			m.state = v
-		case "flag":
-			m.flag = v
-		case "hash":
-			m.hash = v
-		case "trhash":
-			m.trHash = v
-		case "tr":
-			m.tr = v
-		case "review":
-			m.review = v
-		case "check":
-			m.check = v
-		}
-	}
-}
-
-func undash(s string) string {
-	if s == "-" {
-		return ""
-	}
-	return s
 }

@@ -259,6 +259,12 @@ func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(root, "verso.toml"), cfg, 0o644)
+	// The repository's Russian translation is complete: keep only its first
+	// two statements, so that the translator has the other four to fill.
+	keepMessages(t, filepath.Join(root, "translations", "sco-2020-statements.ru.toml"), 21)
+	if stdout, _ := mustRun(t, root, 0, "status"); !strings.Contains(stdout, " 86          21      0       65 ") {
+		t.Fatalf("status before filling in:\n%s", stdout)
+	}
 	mustRun(t, root, 0, "sheet", "export", "--locale", "ru")
 	book := filepath.Join(root, "sheets", "ru.xlsx")
 	if out, err := exec.Command(py, "-c", fillScript, book, blocks, filepath.Join(root, "sources", "sco-2020-statements.ids")).CombinedOutput(); err != nil {
@@ -278,6 +284,24 @@ func TestTranslatorFillsRussianInLibreOffice(t *testing.T) {
 		t.Errorf("status after import:\n%s", stdout)
 	}
 	mustRun(t, root, 0, "check", "--locale", "ru")
+}
+
+// keepMessages rewrites a translation file in verso's canonical layout
+// (one block per message, separated by blank lines) with only its first n
+// messages.
+func keepMessages(t *testing.T, file string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(strings.TrimSpace(string(data)), "\n\n")
+	if len(blocks) < n {
+		t.Fatalf("%s: %d messages, want at least %d", file, len(blocks), n)
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(blocks[:n], "\n\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // editRows sets cells of a workbook on disk: {ID, column letter, text}.

@@ -420,7 +420,7 @@ func TestLongTranslationIsNeverCut(t *testing.T) {
 }
 
 // TestCheckJSONWithABadFile: one JSON document, with the bad file among
-// its errors and the other locales checked.
+// its errors and every required locale (en and ru, verso.toml) reported.
 func TestCheckJSONWithABadFile(t *testing.T) {
 	dir := copyRepo(t)
 	os.WriteFile(filepath.Join(dir, "translations", "sco-2020-statements.ru.toml"), []byte("[abc\n"), 0o644)
@@ -433,7 +433,8 @@ func TestCheckJSONWithABadFile(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
 		t.Fatalf("not one JSON document: %v\n%s", err, stdout)
 	}
-	if out.OK || len(out.Locales) != 1 || len(out.Errors) != 1 || out.Errors[0].File != "translations/sco-2020-statements.ru.toml" {
+	if out.OK || len(out.Locales) != 2 || out.Locales[0].Locale != "en" || out.Locales[1].Locale != "ru" ||
+		len(out.Errors) != 1 || out.Errors[0].File != "translations/sco-2020-statements.ru.toml" {
 		t.Errorf("got %+v", out)
 	}
 }

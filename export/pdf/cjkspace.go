@@ -275,7 +275,7 @@ type cjkParts struct {
 // its next call.
 func (s *setter) cjkGlue(all string, parts []atom, st style) *cjkParts {
 	n := len(parts)
-	fs := s.cjkScratch.floats(5*n + 3)
+	fs := zeroed(&s.cjkScratch.f, 5*n+3)
 	if cap(s.ends) < n {
 		s.ends = make([]glue, n, 2*n)
 	}

@@ -162,34 +162,15 @@ type scratch struct {
 	r []uint16
 }
 
-// floats returns n zero float64s.
-func (b *scratch) floats(n int) []float64 {
-	if cap(b.f) < n {
-		b.f = make([]float64, n, 2*n)
+// zeroed returns n zero values from buf, which it grows (to twice n) when
+// it is too short, so that a setter reuses its scratch arrays.
+func zeroed[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n, 2*n)
 	}
-	b.f = b.f[:n]
-	clear(b.f)
-	return b.f
-}
-
-// ints returns n zero ints.
-func (b *scratch) ints(n int) []int {
-	if cap(b.i) < n {
-		b.i = make([]int, n, 2*n)
-	}
-	b.i = b.i[:n]
-	clear(b.i)
-	return b.i
-}
-
-// reached returns n zero uint16s.
-func (b *scratch) reached(n int) []uint16 {
-	if cap(b.r) < n {
-		b.r = make([]uint16, n, 2*n)
-	}
-	b.r = b.r[:n]
-	clear(b.r)
-	return b.r
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
 }
 
 // hyphKey is a word hyphenated with some patterns.
@@ -270,10 +251,10 @@ func (s *setter) breaks(text string, st style, measure, first, hang float64, fix
 func (s *setter) breakLines(text string, parts []atom, widths []float64, st style, measure, first, hang float64, fixed int, cjk bool, tolerance float64) []lineBreak {
 	n := len(parts)
 	const states = 4 * (maxHyphens + 1)
-	floats := s.scratch.floats(2*n + 1 + 2*states*(n+1))
+	floats := zeroed(&s.scratch.f, 2*n+1+2*states*(n+1))
 	full := floats[:n+1]        // prefix sums of widths, trailing spaces included
 	body := floats[n+1 : 2*n+1] // widths without trailing spaces
-	ints := s.scratch.ints(5*n + 3 + states*(n+1))
+	ints := zeroed(&s.scratch.i, 5*n+3+states*(n+1))
 	runes := ints[:n+1]          // prefix sums of characters
 	spaces := ints[n+1 : 2*n+2]  // prefix sums of justifiable trailing spaces
 	gaps := ints[2*n+2 : 3*n+3]  // prefix sums of justifiable gaps (see justifiable)
@@ -318,7 +299,7 @@ func (s *setter) breakLines(text string, parts []atom, widths []float64, st styl
 	for k := range best {
 		best[k] = math.Inf(1)
 	}
-	reached := s.scratch.reached(n + 1) // bit s: best[states*j+s] is finite
+	reached := zeroed(&s.scratch.r, n+1) // bit s: best[states*j+s] is finite
 	best[decent], reached[0] = 0, 1<<decent
 	for j := 1; j <= n; j++ {
 		last := j == n || parts[j-1].hard

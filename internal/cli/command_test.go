@@ -156,6 +156,17 @@ func TestErrorFormatJSON(t *testing.T) {
 		t.Errorf("status: exit %d, %v, report %+v\n%s", code, err, r, stderr)
 	}
 
+	// A usage error of a command that only reads is coded usage, and says
+	// nothing of writing.
+	code, _, stderr = runVerso(good, "suggest", "--max", "0")
+	r = jsonReport{}
+	if err := json.Unmarshal([]byte(stderr), &r); err != nil || code != ExitUsage || len(r.Diagnostics) == 0 {
+		t.Fatalf("suggest --max 0: exit %d, %v\n%s", code, err, stderr)
+	}
+	if d := r.Diagnostics[len(r.Diagnostics)-1]; d.Code != "usage" || strings.Contains(d.Message, "written") {
+		t.Errorf("suggest --max 0: last diagnostic %+v", d)
+	}
+
 	// The flag wins over the environment; an unknown format is a usage error.
 	if code, _, stderr := runVerso(dir, "--error-format", "text", "segments"); code != ExitUsage || !strings.HasPrefix(stderr, "sources/doc.txt:3:1: not valid UTF-8") {
 		t.Errorf("--error-format text over VERSO_ERROR_FORMAT=json: exit %d\n%s", code, stderr)

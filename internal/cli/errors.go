@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"verso/internal/diag"
 	"verso/internal/txn"
@@ -86,33 +88,35 @@ func (e *env) reportError(err error) {
 		}
 		return
 	}
-	written := ""
 	var ue *usageError
+	usage := errors.As(err, &ue)
 	var inc *txn.IncompleteError
-	if e.cmd != nil && e.cmd.access != reads && !errors.As(err, &ue) && !errors.As(err, &inc) {
-		written = "; nothing was written" // an incomplete write says what was
-	}
-	code := "error"
-	if ue != nil {
-		code = "usage"
-	}
-	var placed diag.List
-	for _, d := range diag.From("", err) {
-		if d.File != "" {
-			placed = append(placed, d)
+	// A writer's failure wrote nothing; an incomplete write says what it
+	// wrote, and bad usage stops before anything is read.
+	written := e.cmd != nil && e.cmd.access != reads && !usage && !errors.As(err, &inc)
+	ds := diag.From("", err)
+	if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.File != "" }) {
+		// No place: the error's whole message on one line.
+		d := diag.Diagnostic{Severity: diag.Error, Code: "error", Message: err.Error()}
+		if usage {
+			d.Code = "usage"
 		}
-	}
-	switch {
-	case len(placed) == 0:
-		e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: code, Message: err.Error() + written})
-	case len(placed) == 1 && !isList(err):
-		e.diagnose(placed...)
-		if written != "" {
-			e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: code, Message: written[2:]})
+		if written {
+			d.Message += "; nothing was written"
 		}
-	default:
-		e.diagnose(placed...)
-		e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: code, Message: plural(len(placed), "problem") + written})
+		e.diagnose(d)
+		return
+	}
+	e.diagnose(ds...) // each at its place (one without a place after the command's name)
+	var summary []string
+	if len(ds) > 1 || isList(err) {
+		summary = append(summary, plural(len(ds), "problem"))
+	}
+	if written {
+		summary = append(summary, "nothing was written")
+	}
+	if len(summary) > 0 {
+		e.diagnose(diag.Diagnostic{Severity: diag.Error, Code: "error", Message: strings.Join(summary, "; ")})
 	}
 }
 

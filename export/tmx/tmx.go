@@ -133,7 +133,16 @@ func Read(r io.Reader) ([]Unit, error) { return ReadFile("memory.tmx", r) }
 // ReadFile is Read with the file's display name for errors.
 // The memory is read as it goes, never held whole.
 func ReadFile(name string, r io.Reader) ([]Unit, error) {
-	d := xmlsafe.NewReader(name, r)
+	return read(name, xmlsafe.NewReader(name, r))
+}
+
+// ReadBytes is ReadFile for a memory already in memory (one the caller
+// keeps, to store it): the tokens are cut from data, not copied.
+func ReadBytes(name string, data []byte) ([]Unit, error) {
+	return read(name, xmlsafe.NewDecoder(name, data))
+}
+
+func read(name string, d *xmlsafe.Decoder) ([]Unit, error) {
 	var units []Unit
 	srcLang := ""
 	seenRoot := false

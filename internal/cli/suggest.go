@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -164,7 +163,7 @@ func buildMemory(p *project.Project, locale string) (*tm.Memory, error) {
 			return nil, err
 		}
 		rel := p.MemoryDir() + "/" + filepath.Base(f)
-		units, err := tmx.ReadFile(rel, bytes.NewReader(data))
+		units, err := tmx.ReadBytes(rel, data)
 		if err != nil {
 			return nil, err
 		}

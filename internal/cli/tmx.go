@@ -98,13 +98,6 @@ func runTMXImport(ctx context.Context, e *env, o *tmxImportOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.dryRun {
-		for _, s := range stored {
-			fmt.Fprintln(e.stdout, s)
-		}
-		e.notef("dry run; nothing was written")
-		return nil
-	}
 	var changed []project.File
 	for _, f := range files {
 		if old, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(f.Path))); err == nil && bytes.Equal(old, f.Data) {
@@ -112,14 +105,11 @@ func runTMXImport(ctx context.Context, e *env, o *tmxImportOptions) error {
 		}
 		changed = append(changed, f)
 	}
-	if err := project.WriteFiles(p.Root, changed); err != nil {
+	if err := e.apply(p.Root, changed, o.dryRun); err != nil {
 		return err
 	}
 	for _, s := range stored {
 		fmt.Fprintln(e.stdout, s)
-	}
-	for _, f := range changed {
-		fmt.Fprintf(e.stderr, "wrote %s\n", f.Path)
 	}
 	return nil
 }
@@ -153,7 +143,7 @@ func readMemory(e *env, p *project.Project, name string) (project.File, int, err
 	if err != nil {
 		return project.File{}, 0, unusable(name, fmt.Errorf("%w; name a TMX file", unwrapPath(err)))
 	}
-	units, err := tmx.ReadFile(name, bytes.NewReader(data))
+	units, err := tmx.ReadBytes(name, data)
 	if err != nil {
 		return project.File{}, 0, err
 	}

@@ -144,7 +144,7 @@ func alignFeatures(sf, tf []features, src, tgt []align.Segment, opts Options) *A
 		}
 		beads, _ = viterbi(md, b, 0, costs, weigh)
 		if pass == 1 {
-			posteriors(md, b, beads, opts.Temperature, costs)
+			posteriors(b, beads, opts.Temperature, costs)
 		}
 	}
 	beads = linkMoved(md, beads, opts.Temperature)

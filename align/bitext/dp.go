@@ -278,8 +278,7 @@ func fillCosts(md *model, b *band, weigh int) []float32 {
 // that contain it, with probabilities exp(-cost/temp), computed by the
 // forward-backward algorithm in log space. beadCosts are the costs viterbi
 // weighed in the same band with the same model.
-func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []float32) {
-	cost := func(i, j, k int) float64 { return float64(beadCosts[b.at(i, j)*nShapes+k]) }
+func posteriors(b *band, beads []Bead, temp float64, beadCosts []float32) {
 	fwd := make([]float64, b.cells())
 	bwd := make([]float64, b.cells())
 	// The two directions are independent: on two processors they run side
@@ -292,7 +291,7 @@ func posteriors(md *model, b *band, beads []Bead, temp float64, beadCosts []floa
 	for x := range beads {
 		bd := &beads[x]
 		k := shapeIndex(bd.Src.Len(), bd.Tgt.Len())
-		p := fwd[b.at(bd.Src.Start, bd.Tgt.Start)] - cost(bd.Src.End, bd.Tgt.End, k)/temp + bwd[b.at(bd.Src.End, bd.Tgt.End)] - z
+		p := fwd[b.at(bd.Src.Start, bd.Tgt.Start)] - float64(beadCosts[b.at(bd.Src.End, bd.Tgt.End)*nShapes+k])/temp + bwd[b.at(bd.Src.End, bd.Tgt.End)] - z
 		bd.Confidence = min(math.Exp(p), 1)
 	}
 }

@@ -90,7 +90,6 @@ func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews [
 		revByID[r.ID] = r
 	}
 	plan := &Plan{Beads: a.Beads, Lines: make([]Line, len(a.Beads)), Counts: map[Status]int{}}
-	seen := make([]bool, len(a.Beads)) // a line has a status
 	for i, b := range a.Beads {
 		plan.Lines[i] = Line{Confidence: b.Confidence}
 		switch {
@@ -100,10 +99,10 @@ func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews [
 				parts = append(parts, tgt.Segments[j].Text)
 			}
 			plan.Lines[i].Text = strings.Join(parts, " ")
-			plan.Lines[i].Status, seen[i] = Extra, true
+			plan.Lines[i].Status = Extra
 			plan.Counts[Extra] += b.Tgt.Len()
 		case b.Tgt.Len() == 0:
-			plan.Lines[i].Status, seen[i] = Missing, true
+			plan.Lines[i].Status = Missing
 			plan.Counts[Missing]++
 		}
 	}
@@ -148,8 +147,8 @@ func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews [
 			revByID[seg.ID] = align.Review{ID: seg.ID, Flag: align.NeedsReview, Note: note}
 		}
 		l := &plan.Lines[pr.Bead]
-		if !seen[pr.Bead] || status > l.Status {
-			l.Status, seen[pr.Bead] = status, true
+		if status > l.Status { // New, the zero status, is the least
+			l.Status = status
 		}
 		l.Confidence = min(l.Confidence, pr.Confidence)
 		if l.Text == "" {

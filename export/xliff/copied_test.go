@@ -39,6 +39,9 @@ func TestCopiedSourceIsNoTranslation(t *testing.T) {
 			want := []struct{ text, status string }{
 				{"Title", ""}, {"First <b>&amp;</b>.", align.NeedsReview}, {"Second.", align.Approved}, {"", ""}, {tc.text, tc.status},
 			}
+			if n := len(f.Parts[0].Entries); n != len(want) {
+				t.Fatalf("%s, %q: %d entries, want %d", c.version, tc.edit, n, len(want))
+			}
 			for i, e := range f.Parts[0].Entries {
 				if e.ID != segs[i].ID || e.Text != want[i].text || e.Status != want[i].status || e.BaseErr != nil {
 					t.Errorf("%s, %q: entry %d = %+v, want %+v", c.version, tc.edit, i, e, want[i])

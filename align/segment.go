@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -139,6 +140,16 @@ func (d *Document) Title() string {
 		}
 	}
 	return d.Name
+}
+
+// HasText reports whether s holds more than white space (Normalize(s) is
+// not empty); a letter or a visible ASCII character at its start tells
+// without normalizing.
+func HasText(s string) bool {
+	if r, _ := utf8.DecodeRuneInString(s); r > ' ' && r < 0x7f || unicode.IsLetter(r) {
+		return true
+	}
+	return Normalize(s) != ""
 }
 
 // Normalize folds white space: NFC, every run of Unicode white space

@@ -259,3 +259,13 @@ func TestParseRefusesHugeSegment(t *testing.T) {
 		t.Fatalf("a segment at the limit: %v", err)
 	}
 }
+
+// HasText agrees with Normalize on blank and non-blank texts, its fast
+// path included.
+func TestHasText(t *testing.T) {
+	for _, s := range []string{"", " ", "\u3000\n\t", "\u00a0", "a", " a", "\u3000中", "中", "\x7f", "—", "1", "\u200b"} {
+		if got, want := HasText(s), Normalize(s) != ""; got != want {
+			t.Errorf("HasText(%q) = %v, Normalize gives %q", s, got, Normalize(s))
+		}
+	}
+}

@@ -50,7 +50,7 @@ func Assess(doc *Document, locale string, trs []Translation) *Coverage {
 		inDoc[s.ID] = true
 		it := Item{ID: s.ID, Index: i, Tr: byID[s.ID]}
 		switch {
-		case it.Tr == nil || Normalize(it.Tr.Text) == "":
+		case it.Tr == nil || !HasText(it.Tr.Text):
 			it.State = Missing
 		case it.Tr.Hash != s.Hash:
 			it.State = Stale

@@ -109,7 +109,7 @@ func Bootstrap(doc, tgt *align.Document, existing []align.Translation, reviews [
 	for _, pr := range props {
 		seg := doc.Segments[pr.Seg]
 		old, has := byID[seg.ID]
-		has = has && align.Normalize(old.Text) != ""
+		has = has && align.HasText(old.Text)
 		var status Status
 		switch {
 		case has && old.Text == pr.Text && old.Hash == seg.Hash:

@@ -89,7 +89,7 @@ func ParseReviewFile(p string, data []byte) ([]Review, []align.Extra, error) {
 			switch text := unescapeNote(f[2]); {
 			case f[0] != StartID && !align.ValidID(f[0]):
 				errs.Add(align.Errorf(p, line, "%q is not a segment ID (or %s for the start of the document)", f[0], StartID))
-			case align.Normalize(text) == "":
+			case !align.HasText(text):
 				errs.Add(align.Errorf(p, line, "an extra paragraph without text; delete the line"))
 			default:
 				after := f[0]

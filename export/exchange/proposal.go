@@ -3,8 +3,6 @@ package exchange
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"verso/align"
 )
@@ -14,7 +12,7 @@ import (
 // translation, and its review state, a needs-review note with the
 // proposal, is the one exported. "" otherwise.
 func (c *Case) proposal() string {
-	if c.Repo != nil && hasText(c.Repo.Text) {
+	if c.Repo != nil && align.HasText(c.Repo.Text) {
 		return ""
 	}
 	r := c.Review
@@ -23,16 +21,6 @@ func (c *Case) proposal() string {
 		return ""
 	}
 	return r.Proposal()
-}
-
-// hasText reports whether s holds more than blanks (align.Normalize(s)
-// is not empty); a letter or an ASCII character at the start tells
-// without normalizing.
-func hasText(s string) bool {
-	if r, _ := utf8.DecodeRuneInString(s); r > ' ' && r < utf8.RuneSelf || unicode.IsLetter(r) {
-		return true
-	}
-	return align.Normalize(s) != ""
 }
 
 // decideProposal decides an entry whose unit was exported with a proposal

@@ -143,7 +143,7 @@ func entry(e *Entry) (exchange.Entry, string) {
 	if e.Fuzzy() {
 		if m.TrHash != "-" && exchange.TrFingerprint(m.TrHash, e.Str) == x.Base.TrFP {
 			x.Text = "" // still the previous translation, still fuzzy: nothing to do
-		} else if align.Normalize(e.Str) != "" {
+		} else if align.HasText(e.Str) {
 			x.Status = align.NeedsReview // a new text the translator left fuzzy
 		}
 	}

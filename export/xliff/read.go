@@ -267,7 +267,7 @@ func entry(doc string, u *unitRead) exchange.Entry {
 	}
 	if draft {
 		x.Status = exchange.Undash(b.flag)
-		if b.trHash != "-" && exchange.TrFingerprint(b.trHash, u.target) == b.b.TrFP || copied || align.Normalize(u.target) == "" {
+		if b.trHash != "-" && exchange.TrFingerprint(b.trHash, u.target) == b.b.TrFP || copied || !align.HasText(u.target) {
 			x.Text = "" // still the exported draft: nothing to do
 		} else {
 			x.Status = align.NeedsReview // a new text the translator left a draft

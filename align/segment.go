@@ -142,6 +142,16 @@ func (d *Document) Title() string {
 	return d.Name
 }
 
+// Excerpt returns s normalized and cut to at most n characters, the last
+// an ellipsis, for messages and reports.
+func Excerpt(s string, n int) string {
+	s = Normalize(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
 // HasText reports whether s holds more than white space (Normalize(s) is
 // not empty); a letter or a visible ASCII character at its start tells
 // without normalizing.

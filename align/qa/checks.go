@@ -334,7 +334,7 @@ func (c *checker) untranslated(src, tgt string, add adder) {
 			}
 		}
 		if col > 0 {
-			add(Untranslated, "%s text left in the translation: “%s”", cjkName(run), excerpt(run, 20))
+			add(Untranslated, "%s text left in the translation: “%s”", cjkName(run), align.Excerpt(run, 20))
 			return
 		}
 	}
@@ -382,16 +382,6 @@ func cjkName(run string) string {
 		}
 	}
 	return "Chinese"
-}
-
-// excerpt shortens s to at most n characters.
-func excerpt(s string, n int) string {
-	s = align.Normalize(s)
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
 
 // MaxDeviation is the length check's threshold, in standard deviations of
@@ -470,7 +460,7 @@ func (c *checker) consistency() []Problem {
 			out = append(out, Problem{Path: p.Path, Line: p.Seg.Line, Locale: c.in.Locale, Check: Consistency, ID: p.Seg.ID,
 				Severity: c.sev.Of(Consistency),
 				Message: fmt.Sprintf("translated “%s”; the same source is “%s” in %s (%s:%d %s)",
-					excerpt(p.Target, 40), excerpt(best, 40), plural(count[best], "other segment"), ref.Path, ref.Seg.Line, ref.Seg.ID)})
+					align.Excerpt(p.Target, 40), align.Excerpt(best, 40), plural(count[best], "other segment"), ref.Path, ref.Seg.Line, ref.Seg.ID)})
 		}
 	}
 	if c.glossix != nil {

@@ -178,7 +178,7 @@ func decideTranslation(c Case) Outcome {
 		// The repository already has this text for this source.
 	case repoFP() != b.TrFP && c.Prefer == PreferNone:
 		return reject(FieldTranslation, fmt.Errorf("%w: %s changed %s since the export (now %q) and so did this %s; keep one: edit the file or the %s, or import with --prefer %s or --prefer repo (the %s was not imported)",
-			ErrConflict, c.TranslationPath, c.ID, Excerpt(repoText(repo), 40), u, u, c.Terms.Prefer, u))
+			ErrConflict, c.TranslationPath, c.ID, align.Excerpt(repoText(repo), 40), u, u, c.Terms.Prefer, u))
 	case repoFP() != b.TrFP && c.Prefer == PreferRepo:
 		out.Findings = []Finding{{FieldTranslation, LevelWarning, fmt.Errorf("%w (--prefer repo): %s changed %s since the export; the %s's translation was not imported", ErrKeptRepo, c.TranslationPath, c.ID, u)}}
 	default:
@@ -224,15 +224,4 @@ func repoText(t *align.Translation) string {
 		return ""
 	}
 	return t.Text
-}
-
-// Excerpt returns s normalized, cut to at most n characters with an
-// ellipsis, for messages.
-func Excerpt(s string, n int) string {
-	s = align.Normalize(s)
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"verso/export/exchange"
+	"verso/align"
 )
 
 // Errors wrapped by [Error].
@@ -259,7 +259,7 @@ func (p *parser) comment(n int, ln string) {
 // unquote reads a C string literal as PO files have it.
 func unquote(s string) (string, error) {
 	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
-		return "", fmt.Errorf("want a string in double quotes, got %q", exchange.Excerpt(s, 30))
+		return "", fmt.Errorf("want a string in double quotes, got %q", align.Excerpt(s, 30))
 	}
 	s = s[1 : len(s)-1]
 	if !strings.Contains(s, `\`) {

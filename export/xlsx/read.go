@@ -172,7 +172,7 @@ func checkFormulas(f *excelize.File, wb *Workbook) {
 				if fm, _ := f.GetCellFormula(sh.Name, ref); fm != "" {
 					row.Bad = true
 					wb.Problems = append(wb.Problems, &Problem{File: wb.File, Sheet: sh.Name, Row: row.Num, Col: col, Level: LevelRejected, sheetIndex: sh.index,
-						Err: fmt.Errorf("%w =%s: the cell must hold plain text; type the text itself (the row was not imported)", ErrFormula, exchange.Excerpt(fm, 40))})
+						Err: fmt.Errorf("%w =%s: the cell must hold plain text; type the text itself (the row was not imported)", ErrFormula, align.Excerpt(fm, 40))})
 				}
 			}
 		}
@@ -432,7 +432,7 @@ func checkHeader(file string, sh *Sheet, got, want []string) *Problem {
 				what = "hidden columns were removed or moved"
 			}
 			return &Problem{File: file, Sheet: sh.Name, Row: 1, Col: i + 1, Level: LevelFatal, sheetIndex: sh.index,
-				Err: fmt.Errorf("%w: header %q, want %q: %s; undo that, or export a new workbook", ErrLayout, exchange.Excerpt(g, 30), exchange.Excerpt(w, 30), what)}
+				Err: fmt.Errorf("%w: header %q, want %q: %s; undo that, or export a new workbook", ErrLayout, align.Excerpt(g, 30), align.Excerpt(w, 30), what)}
 		}
 	}
 	return nil

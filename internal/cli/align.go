@@ -168,7 +168,7 @@ func printAlignment(w io.Writer, plan *bitext.Plan, doc, tgt *align.Document) {
 		if b.Tgt.Len() > 0 {
 			tgtRef = bitext.LineRange(tgt, b.Tgt)
 		}
-		text := excerpt(l.Text, 50)
+		text := align.Excerpt(l.Text, 50)
 		if len(b.Notes) > 0 {
 			text += "  [" + strings.Join(b.Notes, "; ") + "]"
 		}

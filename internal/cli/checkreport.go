@@ -25,7 +25,7 @@ var checkRules = map[string]string{
 func checkDiag(path string, line int, locale, state, id, text string) diag.Diagnostic {
 	d := diag.Diagnostic{File: path, Line: line, Severity: diag.Error, Code: state,
 		Title:   fmt.Sprintf("%s translation %s (%s)", state, id, locale),
-		Message: fmt.Sprintf("%s: %s %s: %s", locale, state, id, excerpt(text, 40))}
+		Message: fmt.Sprintf("%s: %s %s: %s", locale, state, id, align.Excerpt(text, 40))}
 	switch state {
 	case "markup":
 		d.Message = fmt.Sprintf("%s: %s %s: %s; carry the source's links, code and footnote references over as they are", locale, state, id, text)

@@ -384,16 +384,6 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// excerpt shortens normalized text to at most n characters.
-func excerpt(s string, n int) string {
-	s = align.Normalize(s)
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 // outputDate is the date written into generated files (PDFs, workbooks): SOURCE_DATE_EPOCH, else the
 // date of the last commit, else the Unix epoch, so that the same inputs
 // give the same bytes.

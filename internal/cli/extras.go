@@ -46,7 +46,7 @@ func extraDiag(path, locale string, x align.Extra) diag.Diagnostic {
 	}
 	return diag.Diagnostic{File: path, Line: x.Line, Severity: diag.Warning, Code: "extra",
 		Title:   fmt.Sprintf("extra paragraph %s (%s)", where, locale),
-		Message: fmt.Sprintf("%s: extra %s: %s", locale, where, excerpt(x.Text, 40)),
+		Message: fmt.Sprintf("%s: extra %s: %s", locale, where, align.Excerpt(x.Text, 40)),
 		Hint:    fmt.Sprintf("a paragraph of the translation that faces no segment; move it into the translation of %s (the review workbook shows it), or delete the line", into)}
 }
 

@@ -129,7 +129,7 @@ func (plan *prunePlan) orphans(e *env, d *project.Doc, locales []string) {
 			if it.State == align.Orphaned {
 				orphan[it.ID] = true
 				plan.deleted++
-				fmt.Fprintf(e.stdout, "%s:%d: %s: orphaned %s: %s\n", t.Path, it.Tr.Line, l, it.ID, excerpt(it.Tr.Text, 60))
+				fmt.Fprintf(e.stdout, "%s:%d: %s: orphaned %s: %s\n", t.Path, it.Tr.Line, l, it.ID, align.Excerpt(it.Tr.Text, 60))
 			}
 		}
 		if len(orphan) == 0 {

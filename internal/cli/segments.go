@@ -101,7 +101,7 @@ func runSegments(ctx context.Context, e *env, o *segmentsOptions) error {
 			for ; k < len(d.Skipped) && d.Skipped[k].Line <= s.Line; k++ {
 				printSkip(e, d.Path, d.Skipped[k])
 			}
-			fmt.Fprintf(e.stdout, "%s:%d\t%s\t%-9s\t%s\n", d.Path, s.Line, s.ID, s.Context(), excerpt(s.Text, 60))
+			fmt.Fprintf(e.stdout, "%s:%d\t%s\t%-9s\t%s\n", d.Path, s.Line, s.ID, s.Context(), align.Excerpt(s.Text, 60))
 		}
 		for ; k < len(d.Skipped); k++ {
 			printSkip(e, d.Path, d.Skipped[k])

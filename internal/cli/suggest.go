@@ -129,7 +129,7 @@ func suggestLocale(e *env, p *project.Project, sel []*project.Doc, l string, o *
 
 // printSuggestions prints a segment and its suggestions in text.
 func printSuggestions(e *env, s suggestJSON) {
-	fmt.Fprintf(e.stdout, "%s:%d: %s: %s %s: %s\n", s.File, s.Line, s.Locale, s.State, s.ID, excerpt(s.Source, 40))
+	fmt.Fprintf(e.stdout, "%s:%d: %s: %s %s: %s\n", s.File, s.Line, s.Locale, s.State, s.ID, align.Excerpt(s.Source, 40))
 	if len(s.Matches) == 0 {
 		fmt.Fprintln(e.stdout, "  (no suggestion)")
 	}

@@ -112,23 +112,23 @@ func printSyncChange(e *env, d *project.Doc, c align.Change, verbose bool) {
 	switch {
 	case c.Status == align.SyncRestored && c.Similarity > 0:
 		s := d.Segments[c.Index]
-		fmt.Fprintf(e.stdout, "  restored %s  %s:%d  (%.0f%% similar to its last text; translations stale)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))
+		fmt.Fprintf(e.stdout, "  restored %s  %s:%d  (%.0f%% similar to its last text; translations stale)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, align.Excerpt(s.Text, 50))
 	case c.Status == align.SyncRestored:
 		s := d.Segments[c.Index]
-		fmt.Fprintf(e.stdout, "  restored %s  %s:%d  %s\n", c.ID, d.Path, s.Line, excerpt(s.Text, 50))
+		fmt.Fprintf(e.stdout, "  restored %s  %s:%d  %s\n", c.ID, d.Path, s.Line, align.Excerpt(s.Text, 50))
 	case c.Status == align.SyncRetired && c.Related != "":
-		fmt.Fprintf(e.stdout, "  retired %s  (merged into %s)  %s\n", c.ID, c.Related, excerpt(c.OldText, 50))
+		fmt.Fprintf(e.stdout, "  retired %s  (merged into %s)  %s\n", c.ID, c.Related, align.Excerpt(c.OldText, 50))
 	case c.Status == align.SyncRetired:
-		fmt.Fprintf(e.stdout, "  retired %s  %s\n", c.ID, excerpt(c.OldText, 50))
+		fmt.Fprintf(e.stdout, "  retired %s  %s\n", c.ID, align.Excerpt(c.OldText, 50))
 	case c.Status == align.SyncNew && c.Related != "":
 		s := d.Segments[c.Index]
-		fmt.Fprintf(e.stdout, "  new     %s  %s:%d  (split from %s)  %s\n", c.ID, d.Path, s.Line, c.Related, excerpt(s.Text, 50))
+		fmt.Fprintf(e.stdout, "  new     %s  %s:%d  (split from %s)  %s\n", c.ID, d.Path, s.Line, c.Related, align.Excerpt(s.Text, 50))
 	case c.Status == align.SyncEdited:
 		s := d.Segments[c.Index]
-		fmt.Fprintf(e.stdout, "  edited  %s  %s:%d  (%.0f%% similar)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, excerpt(s.Text, 50))
+		fmt.Fprintf(e.stdout, "  edited  %s  %s:%d  (%.0f%% similar)  %s\n", c.ID, d.Path, s.Line, c.Similarity*100, align.Excerpt(s.Text, 50))
 	case c.Status == align.SyncNew || verbose:
 		s := d.Segments[c.Index]
-		fmt.Fprintf(e.stdout, "  %-7s %s  %s:%d  %s\n", c.Status, c.ID, d.Path, s.Line, excerpt(s.Text, 50))
+		fmt.Fprintf(e.stdout, "  %-7s %s  %s:%d  %s\n", c.Status, c.ID, d.Path, s.Line, align.Excerpt(s.Text, 50))
 	}
 }
 

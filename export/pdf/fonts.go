@@ -200,20 +200,33 @@ func (f *Fonts) pickRegular(r rune, cjkCol, bold, italic bool) fontID {
 // leaves them to the serif, whose digits are half an em, as xeCJK sets
 // Latin and digits in Chinese text in the Latin font.
 func (f *Fonts) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
-	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && f.CJK.Width(r) == 500 && !latinNumber(text, i) {
-		if bold && f.CJKBold != nil && f.CJKBold.Has(r) {
-			return fCJKBold
-		}
-		return fCJK
+	if id, ok := f.contextFace(text, i, r, cjkCol, bold); ok {
+		return id
 	}
 	return f.pick(r, cjkCol, bold, italic)
 }
 
-// pickIn is [Fonts.pickIn] with the faces picked for each character
-// cached: only a digit in a CJK column depends on the text around it.
+// contextFace returns the face r at byte i of text takes because of the
+// text around it (a digit in a CJK column, see pickIn), and false when its
+// face depends on the character alone ([Fonts.pick]).
+func (f *Fonts) contextFace(text string, i int, r rune, cjkCol, bold bool) (fontID, bool) {
+	if cjkCol && isDigit(r) && f.CJK != nil && f.CJK.Has(r) && f.CJK.Width(r) == 500 && !latinNumber(text, i) {
+		if bold && f.CJKBold != nil && f.CJKBold.Has(r) {
+			return fCJKBold, true
+		}
+		return fCJK, true
+	}
+	return 0, false
+}
+
+// pickIn is [Fonts.pickIn] with the faces [Fonts.pick] gives each
+// character of the Basic Multilingual Plane cached.
 func (s *setter) pickIn(text string, i int, r rune, cjkCol, bold, italic bool) fontID {
-	if r >= 0x10000 || r < 0 || cjkCol && isDigit(r) {
-		return s.fonts.pickIn(text, i, r, cjkCol, bold, italic)
+	if id, ok := s.fonts.contextFace(text, i, r, cjkCol, bold); ok {
+		return id
+	}
+	if r >= 0x10000 || r < 0 {
+		return s.fonts.pick(r, cjkCol, bold, italic)
 	}
 	v := 0
 	if cjkCol {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"time"
 
 	"verso/align"
 	"verso/export/exchange"
@@ -60,8 +59,6 @@ type sheetExportOptions struct {
 	all           bool
 	force         bool
 	out           string
-	// repository identifies this repository in the workbook (repoID).
-	repository string
 }
 
 func runSheetExport(ctx context.Context, e *env, o *sheetExportOptions) error {
@@ -102,12 +99,11 @@ func runSheetExport(ctx context.Context, e *env, o *sheetExportOptions) error {
 // planWorkbooks makes the workbook of each locale that has rows to export,
 // and says which have none.
 func planWorkbooks(e *env, p *project.Project, sel []*project.Doc, locales []string, o *sheetExportOptions) ([]workbookPlan, error) {
-	created := e.outputDate(p.Root)
-	o.repository = history.RepoID(p.Root)
+	xo := xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: e.outputDate(p.Root), Repository: history.RepoID(p.Root)}
 	old := p.OldSources(sel, locales)
 	var books []workbookPlan
 	for _, l := range locales {
-		b, err := planWorkbook(p, sel, l, *o, created, old)
+		b, err := planWorkbook(p, sel, l, o.out, xo, old)
 		if err != nil {
 			return nil, err
 		}
@@ -129,8 +125,7 @@ type workbookPlan struct {
 
 // planWorkbook makes the workbook of one locale; its summary is nil when
 // there is nothing to export.
-func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheetExportOptions, created time.Time, old map[string]map[string]string) (workbookPlan, error) {
-	out := o.out
+func planWorkbook(p *project.Project, sel []*project.Doc, locale, out string, xo xlsx.Options, old map[string]map[string]string) (workbookPlan, error) {
 	if out == "" {
 		out = path.Join("sheets", locale+".xlsx")
 	}
@@ -154,7 +149,7 @@ func planWorkbook(p *project.Project, sel []*project.Doc, locale string, o sheet
 		xdocs = append(xdocs, xd)
 	}
 	var buf bytes.Buffer
-	sum, err := xlsx.Write(&buf, xdocs, xlsx.Options{SourceLang: p.Config.SourceLanguage, All: o.all, Created: created, Repository: o.repository})
+	sum, err := xlsx.Write(&buf, xdocs, xo)
 	if err != nil {
 		return b, err
 	}

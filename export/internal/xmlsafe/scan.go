@@ -23,8 +23,7 @@ import (
 // itself; names are interned. Reading from a reader, a token cut by the
 // end of the window is read again once the window holds more (errShort).
 
-// syntaxError is a scanner error at a line; eof marks an unexpected end
-// of the file.
+// syntaxError is a scanner error at a line.
 type syntaxError struct {
 	msg  string
 	line int
@@ -156,7 +155,7 @@ func (s *scanner) fill() error {
 			s.err = &readError{err}
 			return s.err
 		}
-		if m > 0 && len(s.data) > n {
+		if m > 0 { // some more: the token is tried again
 			return nil
 		}
 	}
